@@ -1,0 +1,5 @@
+"""`python -m briefing` runs the command line."""
+
+from .cli import entry
+
+entry()

@@ -1,0 +1,382 @@
+"""Actors of an article: entity mentions cleaned, merged into one entry per real actor,
+typed, given the roles the text states, weighted and ranked.
+
+Reads only a `Document` (plain data); the name data (honorifics, titles, countries and their
+adjectives, organisations and their short forms) lives in data/names.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .document import Document, Mention
+from .models import Actor, ActorType, Role, Sentence
+from .names import NameData, name_data, office
+
+LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
+                                     "LOC": "place", "FAC": "place", "NORP": "group"}
+NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le",
+                  "da", "du", "di", "y", "on", "upon", "&"}
+JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
+POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+QUOTES = "'\"‘’“”`"
+GROUP_ENDINGS = ("ers", "ians", "ans", "ese", "is", "ites", "ists")
+MAX_NAME_WORDS = 6
+
+
+@dataclass
+class Surface:
+    """One mention after clean-up: the name it gives and what it says about the actor."""
+
+    name: str
+    form: str
+    """The surface form as written (possessive and quotes removed), kept as an alias."""
+    type: ActorType
+    mention: Mention
+    title: str | None = None
+    canonical: bool = False
+    """True when the name data fixed the name and type."""
+    honorific: str | None = None
+    """"Sir", "Mr"... written with this mention of a person."""
+
+    @property
+    def styled(self) -> str:
+        """The name as the article styles it: "Sir Keir Starmer", "Mr Trump"."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+@dataclass
+class Cluster:
+    surfaces: list[Surface] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> set[int]:
+        return {s.mention.sentence for s in self.surfaces}
+
+    @property
+    def type(self) -> ActorType:
+        fixed = [s.type for s in self.surfaces if s.canonical]
+        votes = Counter(fixed or [s.type for s in self.surfaces])
+        order = ("person", "place", "organisation", "group")
+        return max(votes, key=lambda t: (votes[t], -order.index(t)))
+
+    @property
+    def bare(self) -> str:
+        """The longest name without honorific or title ("Keir Starmer")."""
+        names = Counter(s.name for s in self.surfaces)
+        return max(names, key=lambda n: (len(n.split()), names[n], len(n)))
+
+    @property
+    def name(self) -> str:
+        fixed = [s.name for s in self.surfaces if s.canonical]
+        if fixed:
+            return fixed[0]
+        names = Counter(s.name for s in self.surfaces)
+        if self.type != "person":
+            return max(names, key=lambda n: (names[n], len(n)))
+        return self._person_name(names)
+
+    def _person_name(self, names: Counter) -> str:
+        """The full name, styled as the article styles it ("Sir Keir Starmer"), or the
+        honorific and surname when the article prefers that form ("Mr Trump")."""
+        full = self.bare
+        styled = Counter(s.styled for s in self.surfaces if s.name == full and s.honorific)
+        if styled:
+            return styled.most_common(1)[0][0]
+        short = Counter(s.styled for s in self.surfaces if s.honorific and " " not in s.name)
+        if short and short.most_common(1)[0][1] > names[full]:
+            return short.most_common(1)[0][0]
+        return full
+
+
+def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -> list[Actor]:
+    """The article's actors, heaviest first, key ones marked."""
+    data = name_data()
+    surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
+    clusters = merge(surfaces)
+    propagate(clusters, document)
+    assign_roles(clusters, document, data)
+    return rank(clusters, document, list(key_sentences))
+
+
+def clean(mention: Mention, document: Document, data: NameData) -> Surface | None:
+    """The mention as a name, or None when it is not an actor (heading, fragment, prefix...)."""
+    if document.sentences[mention.sentence].kind == "heading":
+        return None
+    text = mention.text.strip()
+    if "\n" in text:
+        return None
+    text = text.strip(QUOTES + " ")
+    text = POSSESSIVE.sub("", text).strip(QUOTES + " ")
+    if text.lower().startswith("the ") and not text.startswith("The "):
+        text = text[4:]
+    form = text
+    title = None
+    before = document.context(mention)[0].split()
+    honorific = before[-1] if before and before[-1].rstrip(".").lower() in data.honorifics else None
+    words = text.split()
+    while len(words) > 1:
+        head = words[0].rstrip(".").lower()
+        matched = next((t for t in data.titles if " ".join(words[:len(t.split())]).lower() == t.lower()), None)
+        if head in data.honorifics:
+            honorific = words[0]
+            words = words[1:]
+        elif matched and len(words) > len(matched.split()):
+            title = matched if title is None else title
+            words = words[len(matched.split()):]
+        else:
+            break
+    name = " ".join(words)
+    if not name or _junk(name, mention, document):
+        return None
+    known = data.lookup(name)
+    if known:
+        return Surface(known.name, form, known.type, mention, title, canonical=True)
+    kind = LABEL_TYPES[mention.label]
+    if title or honorific:
+        kind = "person"
+    if kind == "group" and not name.endswith("s"):
+        return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
+    if kind != "person" and _is_people(name, document, data):
+        kind = "group"
+    return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None)
+
+
+def _junk(name: str, mention: Mention, document: Document) -> bool:
+    words = name.split()
+    if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or any(c.isdigit() for c in name):
+        return True
+    if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
+        return True  # a phrase, not a name ("Starmer builds defence alliance")
+    if "-" in name and len(words) == 1 and mention.label != "PERSON":
+        after = document.article.text[mention.end:mention.end + 20].lstrip()
+        return after[:1].islower()  # an adjective before a noun ("Euro-Atlantic security")
+    return False
+
+
+def _is_people(name: str, document: Document, data: NameData) -> bool:
+    """A plural naming a people ("Greenlanders", "Americans"): a group, not a place or body."""
+    if not name.endswith(GROUP_ENDINGS) or " " in name:
+        return False
+    places = {m.text.lower() for m in document.mentions if m.label in ("GPE", "LOC")}
+    places |= {k for k, v in data.known.items() if v.type == "place"}
+    stem = name.lower()
+    return any(stem.startswith(p) and len(stem) - len(p) <= 4 for p in places if len(p) > 3)
+
+
+def merge(surfaces: list[Surface]) -> list[Cluster]:
+    """One cluster per actor: same name, a person's first or last name alone, an acronym."""
+    clusters: dict[str, Cluster] = {}
+    for surface in surfaces:
+        clusters.setdefault(surface.name.lower(), Cluster()).surfaces.append(surface)
+    people = [c for c in clusters.values() if c.type == "person" and len(c.bare.split()) > 1]
+    for key, cluster in list(clusters.items()):
+        if " " in key or any(s.canonical for s in cluster.surfaces):
+            continue
+        target = _person_with_part(people, key) or _expansion(clusters, key)
+        if target is not None and target is not cluster:
+            target.surfaces.extend(cluster.surfaces)
+            del clusters[key]
+    return list(clusters.values())
+
+
+def _person_with_part(people: list[Cluster], part: str) -> Cluster | None:
+    """The one full-named person whose first or last name is `part`."""
+    found = [c for c in people if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
+    return found[0] if len(found) == 1 else None
+
+
+def _expansion(clusters: dict[str, Cluster], acronym: str) -> Cluster | None:
+    """The cluster whose name's initials spell `acronym` ("WHO" for "World Health Organization")."""
+    if not (2 <= len(acronym) <= 6 and clusters[acronym].surfaces[0].name.isupper()):
+        return None
+    for key, cluster in clusters.items():
+        words = [w for w in cluster.bare.split() if w.lower() not in NAME_PARTICLES]
+        if len(words) > 1 and "".join(w[0] for w in words).lower() == acronym:
+            return cluster
+    return None
+
+
+NOT_SURNAMES = {"may", "june", "april", "august", "march", "sunday", "monday", "tuesday", "wednesday",
+                "thursday", "friday", "saturday", "will", "mark", "grant", "rose", "young", "little"}
+PEOPLE_SUFFIX = r"(?:ers|ians|ans|ese|ites)"
+
+
+def propagate(clusters: list[Cluster], document: Document) -> None:
+    """Count the mentions the tagger missed: a known actor's name written again ("Starmer"
+    after "Keir Starmer"), and the people of a named place ("Greenlanders" after "Greenland")."""
+    text = document.article.text
+    taken = [(s.mention.start, s.mention.end) for c in clusters for s in c.surfaces]
+    starts = [u.start for u in document.sentences]
+    places = [c for c in clusters if c.type == "place"]
+    searches: list[tuple[str, Cluster | None, ActorType]] = []
+    for cluster in clusters:
+        forms = {s.form for s in cluster.surfaces}
+        if cluster.type == "person" and len(cluster.bare.split()) > 1:
+            surname = cluster.bare.split()[-1]
+            forms |= {cluster.bare} | ({surname} if surname.lower() not in NOT_SURNAMES else set())
+        searches += [(re.escape(form), cluster, cluster.type) for form in forms if form[:1].isupper()]
+    searches += [(re.escape(c.bare) + PEOPLE_SUFFIX, None, "group") for c in places if " " not in c.bare]
+    found: dict[str, Cluster] = {}
+    for pattern, cluster, kind in searches:
+        for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            sentence = bisect_right(starts, match.start()) - 1
+            if sentence < 0 or document.sentences[sentence].kind == "heading":
+                continue
+            mention = Mention(match.group(), "PROPAGATED", match.start(), match.end(), sentence)
+            if cluster is None:
+                found.setdefault(match.group(), Cluster()).surfaces.append(
+                    Surface(match.group(), match.group(), kind, mention))
+            else:
+                canonical = next((s.name for s in cluster.surfaces if s.canonical), None)
+                cluster.surfaces.append(Surface(canonical or cluster.bare, match.group(), kind, mention,
+                                                canonical=canonical is not None))
+            taken.append((match.start(), match.end()))
+    clusters.extend(found.values())
+
+
+# Roles ---------------------------------------------------------------------------------------
+
+def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
+    """Roles stated next to a person's name, then "the Prime Minister"-style references."""
+    for cluster in clusters:
+        if cluster.type != "person":
+            continue
+        for surface in cluster.surfaces:
+            sentence = document.sentences[surface.mention.sentence].text
+            before, after = document.context(surface.mention)
+            if surface.title:
+                before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
+            phrase = _role_before(before, data) or _role_after(after, data)
+            if phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
+                cluster.roles.append(Role(title=phrase, sentence=sentence))
+    _resolve_definite_roles(clusters, document, data)
+
+
+def _role_before(before: str, data: NameData) -> str | None:
+    """A role phrase ending right before the name: "Danish PM", "NATO boss", "Labour leader"."""
+    words = before.rstrip().split(" ")
+    while words and words[-1].rstrip(".").lower() in data.honorifics:
+        words.pop()
+    phrase: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(QUOTES)
+        if not bare or bare != word or not re.fullmatch(r"[\w.&-]+", bare):
+            break
+        if not phrase and bare.lower() not in data.role_nouns and not _is_title(bare, data):
+            break
+        if phrase and not (bare[0].isupper() or bare.lower() in data.role_nouns):
+            break
+        phrase.insert(0, bare)
+    if phrase and phrase[0].lower() in ("the", "a", "an"):
+        phrase = phrase[1:]
+    return " ".join(phrase) or None
+
+
+def _role_after(after: str, data: NameData) -> str | None:
+    """An apposition after the name: ", NATO's secretary general," or ", the project manager,"."""
+    match = re.match(r"\s*,\s+(?:the\s+|a\s+)?([^,;()]{2,60}?)\s*[,;]", after)
+    if not match:
+        return None
+    phrase = match.group(1)
+    words = phrase.split()
+    if words and (words[-1].lower() in data.role_nouns or _is_title(phrase, data)) and not any(
+            w.isdigit() for w in words):
+        return phrase
+    return None
+
+
+def _is_title(text: str, data: NameData) -> bool:
+    return any(text.lower().endswith(t.lower()) for t in data.titles)
+
+
+DEFINITE = re.compile(r"\b[Tt]he\s+((?:[\w.'’-]+\s*){1,4})")
+
+
+def _definite_role(words: list[str], data: NameData) -> str | None:
+    """The longest role phrase opening `words` ("US President", "opposition leader")."""
+    words = [POSSESSIVE.sub("", w.strip(",;:.!?" + QUOTES)) for w in words]
+    for size in range(min(3, len(words)), 0, -1):
+        phrase = " ".join(words[:size])
+        last = words[size - 1]
+        if last.lower() in data.role_nouns or _is_title(phrase, data) and last[:1].isupper():
+            return phrase
+    return None
+
+
+def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
+    """Give "the US President", "the PM", "the opposition leader" to the person the text means:
+    one whose stated role is the same office without a conflicting qualifier, else the nearest
+    named person with no role stated."""
+    people = [c for c in clusters if c.type == "person"]
+    if not people:
+        return
+    for index, unit in enumerate(document.sentences):
+        if unit.kind == "heading":
+            continue
+        for match in DEFINITE.finditer(unit.text):
+            words = match.group(1).split()
+            title = _definite_role(words, data)
+            if title is None:
+                continue
+            following = words[len(title.split()):len(title.split()) + 1]
+            if following and following[0][:1].isupper():
+                continue  # "the Prime Minister Mette Frederiksen": the name follows
+            person = _holder(people, office(title, data), index, data)
+            if person and title.lower() not in {r.title.lower() for r in person.roles}:
+                person.roles.append(Role(title=title, sentence=unit.text))
+
+
+def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
+            data: NameData) -> Cluster | None:
+    """Who holds the office: the same office with a compatible qualifier, else a person with
+    no stated role, else the same office whatever its qualifier; nearest before `index` wins."""
+    qualifier, head = wanted
+
+    def stated(person: Cluster) -> list[tuple[str | None, str]]:
+        return [office(r.title, data) for r in person.roles]
+
+    tiers = (
+        [p for p in people if any(h == head and q in (qualifier, None) for q, h in stated(p))],
+        [p for p in people if not p.roles],
+        [p for p in people if any(h == head for _, h in stated(p))],
+    )
+    for candidates in tiers:
+        if candidates:
+            return min(candidates, key=lambda c: min(index - s if s <= index else 1000 + s - index
+                                                     for s in c.sentences))
+    return None
+
+
+# Weight --------------------------------------------------------------------------------------
+
+def rank(clusters: list[Cluster], document: Document, key_sentences: list[Sentence]) -> list[Actor]:
+    """Actors ordered key first, then by weight: mentions, presence in the headline, the lead
+    sentence and the key sentences, and how early they are first named."""
+    title = (document.article.title or "").lower()
+    body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
+    lead = body[0] if body else -1
+    starts = {(s.start, s.end) for s in key_sentences}
+    in_key = {i for i, u in enumerate(document.sentences) if (u.start, u.end) in starts}
+    total = max(1, len(document.sentences))
+    actors = []
+    for cluster in clusters:
+        forms = {s.name.lower() for s in cluster.surfaces} | {cluster.name.lower()}
+        in_title = any(re.search(rf"\b{re.escape(f)}\b", title) for f in forms)
+        first = min(cluster.sentences)
+        mentions = len(cluster.surfaces)
+        weight = (mentions + 3 * in_title + 2 * (lead in cluster.sentences)
+                  + len(cluster.sentences & in_key) + (1 - first / total))
+        key = in_title or lead in cluster.sentences or mentions >= 3
+        name = cluster.name
+        aliases = sorted({form for s in cluster.surfaces for form in (s.form, s.name, s.styled)} - {name})
+        actors.append(Actor(name=name, type=cluster.type, mentions=mentions, aliases=aliases,
+                            roles=cluster.roles, key=key, weight=round(weight, 3)))
+    return sorted(actors, key=lambda a: (not a.key, -a.weight, a.name))

@@ -1,0 +1,83 @@
+"""Boilerplate that news text carries, as rule data: one table of patterns, each with a name.
+
+`BLANKED` patterns are page furniture inside the text (bylines, time stamps, datelines, video
+prompts): their spans are overwritten with spaces, so offsets into the article stay true.
+`SENTENCE_RULES` mark whole sentences that may never be key sentences (captions, prompts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import SentenceKind
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    kind: SentenceKind = "boilerplate"
+
+
+def _rule(name: str, pattern: str, kind: SentenceKind = "boilerplate", flags: int = 0) -> Rule:
+    return Rule(name, re.compile(pattern, flags), kind)
+
+
+_STAMP = r"(?:PUBLISHED|UPDATED|Last updated(?: at)?)\s*:?\s*\.?\s*[^|]*?\d{4}\s*\.?"
+
+BLANKED: tuple[Rule, ...] = (
+    # "By . Associated Press . " / "By . Jane Doe and John Roe . " at the start of the text
+    _rule("byline", r"\A\s*By\s+\.\s+[^.]{1,80}?\s+\.(?:\s+and\s+[^.]{1,60}?\s+\.)?\s"),
+    # "PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 14:33 EST, 25 October 2013 ."
+    _rule("time stamp", _STAMP + r"(?:\s*\|\s*\.?\s*" + _STAMP + r")?"),
+    # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"
+    _rule("dateline", r"(?:\A|(?<=\n))\s*(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\s*)?"
+                      r"\((?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)\s*(?:--|—|–|-)?\s*"),
+    _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)[^.]*?\s\.\s?",
+          flags=re.I),
+    _rule("caption placeholder", r"Write caption here\s*\.?"),
+)
+
+SENTENCE_RULES: tuple[Rule, ...] = (
+    _rule("read more", r"^\s*(?:Read more|READ MORE|Related|See also|Click here|Follow us|Share this|"
+                       r"Sign up|Subscribe)\b", flags=re.I),
+    # Daily Mail caption style: a short label, a colon, then the caption ("Emotional: The ...")
+    _rule("caption label", r"^(?!(?:[A-Z]\w*\s+){0,3}(?:said|says|told|added|wrote|writes|asked)\b)"
+                           r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}:\s+[A-Z0-9'‘\"“]", "caption"),
+    _rule("pictured", r"\((?:pictured|pictured left|pictured right|left|right|centre|center|above|below|inset)"
+                      r"\)|^\s*Pictured\b|\bis pictured\b|\bare pictured\b|\bpictured (?:here|above|left|right)\b",
+          "caption", re.I),
+    _rule("agency credit", r"(?:Photo|Image|Picture|Credit|Source)s?\s*:\s*(?:Getty|Reuters|AP|AFP|PA|EPA|Rex)"
+                           r"|\((?:Getty|Reuters|AP|AFP|PA|EPA|Rex)(?: Images)?\)", "caption"),
+    # the public CNN/DM text ends captions, not body sentences, with a spaced full stop ("the city .")
+    _rule("spaced full stop", r"\w\s+\.\s*$", "caption"),
+    _rule("contact line", r"(?:e-?mail|follow)\s+@?\w+\s+(?:on|at)\s+(?:Twitter|Facebook|Instagram)", flags=re.I),
+)
+
+
+def blank_boilerplate(text: str) -> str:
+    """The text with every `BLANKED` span overwritten by spaces (newlines kept)."""
+    chars = list(text)
+    for rule in BLANKED:
+        for match in rule.pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def sentence_kind(sentence: str) -> SentenceKind:
+    """`caption` or `boilerplate` when a `SENTENCE_RULES` pattern matches, else `body`."""
+    for rule in SENTENCE_RULES:
+        if rule.pattern.search(sentence):
+            return rule.kind
+    return "body"
+
+
+def matching_rule(text: str) -> str | None:
+    """The name of the first rule (blanking or sentence) that matches, for tests and debugging."""
+    for rule in BLANKED + SENTENCE_RULES:
+        if rule.pattern.search(text):
+            return rule.name
+    return None

@@ -1,0 +1,194 @@
+"""The command line: parse arguments, load the config, call one function, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .config import Config, load_config
+from .errors import BriefingError
+from .models import ArticleBrief, Skipped
+from .pipeline import brief_articles, build, length_of, read_inputs, rerender
+from .summarise import Length
+
+#: Exit status of a run that wrote its briefing but had to skip some inputs.
+EXIT_SKIPPED = 10
+
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                             default=None, help="config.yaml to use (default: ./config.yaml if present).")
+
+
+def _config(path: Path | None) -> Config:
+    if path is None and Path("config.yaml").is_file():
+        path = Path("config.yaml")
+    return load_config(path)
+
+
+class Console:
+    """Where messages go: stderr, progress only on a terminal, quiet under cron."""
+
+    def __init__(self, verbose: bool, quiet: bool) -> None:
+        self.verbose, self.quiet = verbose, quiet
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            click.echo(message, err=True)
+
+    def skipped(self, skipped: list[Skipped]) -> None:
+        for item in skipped:
+            click.echo(f"skipped {item.origin}: {item.reason}", err=True)
+
+    def progress(self, items, total: int):
+        if self.quiet or not sys.stderr.isatty():
+            return items
+        from rich.progress import track
+
+        return track(items, total=total, description="Briefing articles", transient=True,
+                     console=_stderr_console())
+
+
+def _stderr_console():
+    from rich.console import Console as RichConsole
+
+    return RichConsole(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Say more about each step.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and skipped inputs.")
+@click.version_option(package_name="briefing")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Daily briefing notes from news articles: key sentences, key actors, Markdown and PDF."""
+    ctx.obj = Console(verbose, quiet)
+
+
+def length_options(command):
+    """--sentences / --words / --ratio: how much of each article to keep."""
+    command = click.option("--ratio", type=click.FloatRange(0, 1, min_open=True),
+                           help="Keep this share of each article's sentences.")(command)
+    command = click.option("--words", type=click.IntRange(10), help="Word budget per article.")(command)
+    return click.option("--sentences", "-k", type=click.IntRange(1, 50),
+                        help="Key sentences per article (default: from the config).")(command)
+
+
+def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None) -> Length:
+    if words is not None or ratio is not None:
+        return Length(sentences=sentences or config.summary.sentences, words=words, ratio=ratio)
+    return length_of(config, sentences)
+
+
+@main.command()
+@config_option
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Date of the briefing (default: today).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the dated briefing folders (default: from the config).")
+@click.argument("inputs", nargs=-1)
+@length_options
+@click.pass_obj
+def run(console: Console, config_path, day, output, inputs, sentences, words, ratio) -> None:
+    """Brief the configured inputs (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
+    config = _config(config_path)
+    length = _length(config, sentences, words, ratio)
+    config = config.model_copy(update={"summary": config.summary.model_copy(
+        update={"sentences": length.sentences, "words": length.words, "ratio": length.ratio})})
+    result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
+                   progress=console.progress)
+    console.skipped(result.skipped)
+    console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.skipped)} skipped")
+    for path in result.written:
+        console.info(f"wrote {path}")
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@config_option
+@click.argument("paths", nargs=-1, required=True)
+@length_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "markdown"]), default="jsonl",
+              show_default=True)
+@click.pass_obj
+def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
+    """Print the key sentences and actors of each article in PATHS, in input order."""
+    config = _config(config_path)
+    articles, skipped = read_inputs(config, list(paths))
+    console.skipped(skipped)
+    briefs = brief_articles(articles, config, _length(config, sentences, words, ratio))
+    records = (extract_record(brief) for brief in console.progress(briefs, len(articles)))
+    if fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
+    else:
+        for record in records:
+            click.echo(markdown_record(record))
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+def extract_record(brief: ArticleBrief) -> dict:
+    """The stable shape of `briefing extract` output (the eval scripts read it)."""
+    return {
+        "id": brief.article.id,
+        "title": brief.article.title,
+        "key_sentences": [s.text for s in brief.key_sentences],
+        "actors": [{"name": a.name, "type": a.type, "role": a.role, "mentions": a.mentions,
+                    "aliases": a.aliases, "key": a.key} for a in brief.actors],
+    }
+
+
+def markdown_record(record: dict) -> str:
+    lines = [f"## {record['title'] or record['id']}", ""]
+    lines += [f"{n}. {s}" for n, s in enumerate(record["key_sentences"], start=1)]
+    lines += ["", "Actors: " + "; ".join(
+        f"{a['name']} ({a['type']}{', ' + a['role'] if a['role'] else ''})" for a in record["actors"]), ""]
+    return "\n".join(lines)
+
+
+@main.command()
+@config_option
+@click.argument("saved", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def render(console: Console, config_path, saved: Path) -> None:
+    """Render a saved briefing.json again with the current templates (no parsing)."""
+    result = rerender(saved, _config(config_path))
+    for path in result.written:
+        console.info(f"wrote {path}")
+
+
+@main.command("check-config")
+@config_option
+@click.pass_obj
+def check_config(console: Console, config_path) -> None:
+    """Validate the config and the templates it selects."""
+    from .render import Renderer
+
+    config = _config(config_path)
+    Renderer.for_folder(config.resolve(config.templates) if config.templates else None).check()
+    console.info("config OK")
+
+
+def entry() -> None:
+    """Run the CLI; expected failures print one line and exit with their code."""
+    try:
+        main(standalone_mode=False)
+    except BriefingError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

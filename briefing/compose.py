@@ -1,0 +1,96 @@
+"""Cross-article work: drop repeated articles, merge actors across sources, flag differing
+roles, pick the bottom line, and assemble the `Briefing`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import date
+
+from .names import office
+from .models import Actor, ActorRow, ArticleBrief, Briefing, Point, RoleCitation, Skipped
+
+KEY_ACTORS_IN_TITLE = 5
+
+
+def compose(briefs: list[ArticleBrief], skipped: list[Skipped], *, title: str, day: date,
+            marking: str | None = None, overview_points: int = 5, actors_per_article: int = 6,
+            table_rows: int = 12) -> Briefing:
+    """The briefing of these article briefs, numbered as sources in the order given."""
+    briefs, repeats = unique(briefs)
+    table = actor_table(briefs)[:table_rows]
+    shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
+    return Briefing(
+        title=title, date=day, marking=marking or None,
+        overview=bottom_line(briefs, overview_points),
+        articles=shown, actors=table,
+        key_actors=[row.name for row in table if row.key][:KEY_ACTORS_IN_TITLE],
+        skipped=[*skipped, *repeats],
+    )
+
+
+def unique(briefs: list[ArticleBrief]) -> tuple[list[ArticleBrief], list[Skipped]]:
+    """Briefs renumbered from 1, an article whose text repeats an earlier one left out."""
+    seen: dict[str, int] = {}
+    kept: list[ArticleBrief] = []
+    repeats: list[Skipped] = []
+    for brief in briefs:
+        fingerprint = " ".join(re.findall(r"\w+", brief.article.text.lower()))
+        if fingerprint in seen:
+            repeats.append(Skipped(origin=brief.article.origin or brief.article.id,
+                                   reason=f"same text as source [{seen[fingerprint]}]"))
+            continue
+        seen[fingerprint] = len(kept) + 1
+        kept.append(brief.model_copy(update={"number": len(kept) + 1}))
+    return kept, repeats
+
+
+def bottom_line(briefs: list[ArticleBrief], points: int) -> list[Point]:
+    """The best-rated key sentence of each article, for the first `points` articles."""
+    lines = []
+    for brief in briefs[:points]:
+        if brief.key_sentences:
+            best = max(brief.key_sentences, key=lambda s: s.score)
+            lines.append(Point(text=best.text, source=brief.number))
+    return lines
+
+
+def actor_table(briefs: list[ArticleBrief]) -> list[ActorRow]:
+    """One row per actor across articles, mentions per source, every stated role cited.
+
+    Actors of different articles are the same when their names or aliases meet."""
+    groups: list[list[tuple[int, Actor]]] = []
+    index: dict[str, int] = {}
+    for position, brief in enumerate(briefs):
+        for actor in brief.actors:
+            forms = {actor.name.lower()} | ({a.lower() for a in actor.aliases} if actor.type == "person" else set())
+            found = next((index[f] for f in forms if f in index), None)
+            if found is None or any(p == position for p, _ in groups[found]):
+                found = len(groups)
+                groups.append([])
+            groups[found].append((position, actor))
+            for form in forms:
+                index.setdefault(form, found)
+    rows = [_row(group, len(briefs), briefs) for group in groups]
+    return sorted(rows, key=lambda r: (not r.key, -r.weight, r.name))
+
+
+def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief]) -> ActorRow:
+    mentions = [0] * count
+    cited: dict[str, list[int]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    for position, actor in group:
+        mentions[position] += actor.mentions
+        for role in actor.roles:
+            norm = role.title.lower()
+            titles.setdefault(norm, role.title)
+            if briefs[position].number not in cited[norm]:
+                cited[norm].append(briefs[position].number)
+    names = Counter(actor.name for _, actor in group)
+    types = Counter(actor.type for _, actor in group)
+    roles = [RoleCitation(title=titles[norm], sources=sources) for norm, sources in cited.items()]
+    offices = {n: {office(t)[1] for t, s in cited.items() if n in s} for s in cited.values() for n in s}
+    return ActorRow(name=names.most_common(1)[0][0], type=types.most_common(1)[0][0], roles=roles,
+                    mentions=mentions, key=any(actor.key for _, actor in group),
+                    weight=sum(actor.weight for _, actor in group),
+                    roles_differ=len({frozenset(o) for o in offices.values()}) > 1)

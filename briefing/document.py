@@ -1,0 +1,53 @@
+"""An article after language processing, as plain data: its sentences and entity mentions.
+
+`nlp.parse` builds these from spaCy; the summariser and the actor extractor read only these,
+so tests can build documents by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .models import Article
+
+SentenceKind = Literal["body", "heading", "caption", "boilerplate"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of the article text, with offsets into `Article.text`."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    terms: tuple[str, ...] = ()
+    """Content-word lemmas, lower-cased: what similarity and overlap are computed on."""
+    kind: SentenceKind = "body"
+    """Only body sentences may become key sentences."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One named-entity mention, with offsets into `Article.text`."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Document:
+    article: Article
+    sentences: tuple[Unit, ...]
+    mentions: tuple[Mention, ...] = ()
+    title_terms: tuple[str, ...] = field(default=())
+
+    def context(self, mention: Mention) -> tuple[str, str]:
+        """The text of the mention's sentence before and after it."""
+        unit = self.sentences[mention.sentence]
+        text = self.article.text
+        return text[unit.start:mention.start], text[mention.end:unit.end]

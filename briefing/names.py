@@ -1,0 +1,87 @@
+"""The curated name data (data/names.yaml), loaded once, and spaCy patterns built from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from .models import ActorType
+
+
+@dataclass(frozen=True)
+class Known:
+    """A name the data knows: its canonical form and type."""
+
+    name: str
+    type: ActorType
+
+
+@dataclass(frozen=True)
+class NameData:
+    honorifics: frozenset[str]
+    titles: tuple[str, ...]
+    """Longest first, so "Prime Minister" is tried before "Minister"."""
+    role_nouns: frozenset[str]
+    known: dict[str, Known]
+    """Lower-cased form -> canonical name and type."""
+    nationalities: frozenset[str]
+    """Lower-cased nationality adjectives and country short forms (Danish, US, British)."""
+
+    def lookup(self, name: str) -> Known | None:
+        return self.known.get(name.lower())
+
+
+@cache
+def name_data() -> NameData:
+    raw = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    known: dict[str, Known] = {}
+    nationalities: set[str] = set()
+    for group, kind in (("places", "place"), ("organisations", "organisation")):
+        for name, aliases in raw[group].items():
+            for form in [name, *(aliases or [])]:
+                known[form.lower()] = Known(name, kind)
+            if group == "places":
+                nationalities.update(form.lower() for form in [name, *(aliases or [])])
+    for city in raw["cities"]:
+        known.setdefault(city.lower(), Known(city, "place"))
+    return NameData(
+        honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
+        titles=tuple(sorted(raw["titles"], key=lambda t: -len(t))),
+        role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
+        known=known,
+        nationalities=frozenset(nationalities),
+    )
+
+
+#: Titles that name the same office.
+SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "secretary general"}
+
+
+def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
+    """A role split into its qualifier and the office it names, lower-cased:
+    "Danish Prime Minister" -> ("danish", "pm"), "NATO boss" -> ("nato", "boss")."""
+    data = data or name_data()
+    lowered = title.lower()
+    head = next((t.lower() for t in data.titles if lowered.endswith(t.lower())), lowered.split()[-1])
+    qualifier = lowered[: len(lowered) - len(head)].strip()
+    qualifier = re.sub(r"['’]s$", "", qualifier).strip()
+    return qualifier or None, SAME_OFFICE.get(head, head)
+
+
+def ruler_patterns() -> list[dict]:
+    """EntityRuler patterns: known organisations, and a title followed by a proper name."""
+    raw = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    patterns: list[dict] = []
+    for name, aliases in raw["organisations"].items():
+        for form in [name, *(aliases or [])]:
+            if " " in form:
+                patterns.append({"label": "ORG", "pattern": form})
+    for title in raw["titles"]:
+        tokens = [{"ORTH": word} for word in title.split()]
+        patterns.append({"label": "PERSON", "pattern": tokens + [
+            {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]})
+    return patterns

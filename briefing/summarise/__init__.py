@@ -1,0 +1,48 @@
+"""Key sentences: score every body sentence with several scorers, then select under a budget.
+
+Scoring is kept apart from selection: each scorer module rates candidates in [0, 1], the
+weighted sum ranks them, and `selection.select` picks under the length budget without
+near-duplicates. Captions, headings and boilerplate are never candidates.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..document import Document
+from ..models import Sentence
+from . import centrality, headline, position, salience
+from .scoring import Candidates
+from .selection import Length, select
+from .vectors import similarity, tfidf
+
+__all__ = ["Length", "key_sentences", "candidates_of", "rate"]
+
+MIN_WORDS = 6
+#: Weight of each scorer in the final rating.
+WEIGHTS = {position.score: 1.0, centrality.score: 0.5, headline.score: 0.4, salience.score: 0.3}
+
+
+def candidates_of(document: Document) -> Candidates:
+    """The body sentences long enough to stand alone, with their vectors."""
+    units = tuple(u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= MIN_WORDS)
+    vectors = tfidf([u.terms for u in units])
+    return Candidates(document=document, units=units, vectors=vectors, similarity=similarity(vectors))
+
+
+def rate(candidates: Candidates) -> np.ndarray:
+    """The weighted sum of every scorer's rating."""
+    total = np.zeros(len(candidates.units))
+    for scorer, weight in WEIGHTS.items():
+        total += weight * scorer(candidates)
+    return total
+
+
+def key_sentences(document: Document, length: Length = Length()) -> list[Sentence]:
+    """The article's key sentences in document order, each with its offsets and score."""
+    candidates = candidates_of(document)
+    if not candidates.units:
+        return []
+    scores = rate(candidates)
+    return [Sentence(text=u.text, paragraph=u.paragraph, start=u.start, end=u.end, score=round(float(scores[i]), 4))
+            for i in select(candidates, scores, length) for u in [candidates.units[i]]]

@@ -1,0 +1,50 @@
+"""Each boilerplate rule, with text it must catch and text it must leave alone."""
+
+import pytest
+
+from briefing.cleaning import BLANKED, SENTENCE_RULES, blank_boilerplate, matching_rule, sentence_kind
+
+EXAMPLES = {
+    "byline": ("By . Associated Press . Police said on Friday that the man had fled.",
+               "By the end of the day police said the man had fled."),
+    "time stamp": ("PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 14:33 EST, 25 October 2013 .",
+                   "The report was published on 25 October 2013 by the ministry."),
+    "dateline": ("LONDON, England (CNN) -- The prime minister spoke.",
+                 "The prime minister spoke to CNN on Monday."),
+    "video prompt": ("Scroll down for video . The storm hit the coast.",
+                     "Officers reviewed the video of the storm."),
+    "caption placeholder": ("Write caption here . The storm hit.", "Write to your MP, campaigners urged."),
+    "caption label": ("Emotional: The victim's parents said they fled the war.",
+                      "Police said: 'We are looking for two men.'"),
+    "pictured": ("The two men (pictured) took an iPad from the desk.",
+                 "The pictures were taken on Tuesday by a resident."),
+    "agency credit": ("Flooded streets in the city centre. Photo: Reuters",
+                      "A Reuters reporter saw flooded streets."),
+    "spaced full stop": ("The scene of the crash on the motorway .", "The crash happened on the motorway."),
+    "read more": ("Read more: How the storm formed", "Readers wrote in to say more was needed."),
+    "contact line": ("Follow @jdoe on Twitter for updates.", "Twitter said it would follow the ruling."),
+}
+
+
+def test_every_rule_has_an_example():
+    assert {rule.name for rule in BLANKED + SENTENCE_RULES} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_rule_catches_its_example_and_spares_plain_text(name):
+    catches, spares = EXAMPLES[name]
+    assert matching_rule(catches) == name
+    assert matching_rule(spares) is None
+
+
+def test_blanking_keeps_offsets_and_paragraphs():
+    text = "By . Daily Mail Reporter . The storm hit.\n\nPUBLISHED: . 14:11 EST, 25 October 2013 . Roads shut."
+    blanked = blank_boilerplate(text)
+    assert len(blanked) == len(text)
+    assert blanked.index("The storm hit.") == text.index("The storm hit.")
+    assert "\n\n" in blanked and "Daily Mail" not in blanked and "PUBLISHED" not in blanked
+
+
+def test_caption_sentences_are_marked():
+    assert sentence_kind("Scene of crime: Flowers at a memorial in South St Louis on Sunday .") == "caption"
+    assert sentence_kind("The storm hit the coast at dawn on Sunday.") == "body"

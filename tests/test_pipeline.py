@@ -1,0 +1,126 @@
+"""End to end: the seeds briefed into a PDF and Markdown a reader would accept."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.errors import TemplateError
+from briefing.pipeline import build, rerender
+
+from conftest import RUN_DAY, SEEDS, pdf_text, squash
+
+
+def headline(path: Path) -> str:
+    return path.read_text().splitlines()[0].strip()
+
+
+def test_run_writes_dated_pdf_markdown_html_and_json(seed_run):
+    assert seed_run.folder.name == "2026-11-21"
+    assert sorted(p.name for p in seed_run.written) == [
+        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+    assert not [p for p in seed_run.folder.iterdir() if p.name.startswith(".")]
+
+
+def test_pdf_holds_both_headlines_and_every_key_sentence(seed_run):
+    text = squash(pdf_text(seed_run.folder / "briefing.pdf"))
+    for seed in sorted(SEEDS.glob("*.txt")):
+        assert squash(headline(seed)) in text
+    sentences = [s.text for a in seed_run.briefing.articles for s in a.key_sentences]
+    assert len(sentences) == 6
+    for sentence in sentences:
+        assert squash(sentence) in text
+    for phrase in ("OFFICIAL", "Bottom line", "Key actors", "Sources", "Page1of", "rolesdiffer"):
+        assert squash(phrase).lower() in text.lower()
+
+
+def test_markdown_holds_the_same(seed_run):
+    md = (seed_run.folder / "briefing.md").read_text()
+    plain = md.replace("\\", "")
+    for seed in sorted(SEEDS.glob("*.txt")):
+        assert headline(seed) in plain
+    for article in seed_run.briefing.articles:
+        for sentence in article.key_sentences:
+            assert sentence.text in plain
+    assert "| Actor | Type | Role (source) |" in md
+
+
+def test_actor_table_shows_both_roles_of_starmer_with_sources(seed_run):
+    row = next(r for r in seed_run.briefing.actors if "Starmer" in r.name)
+    assert row.roles_differ and all(m > 0 for m in row.mentions)
+    cited = {(r.title, tuple(r.sources)) for r in row.roles}
+    assert ("Prime Minister", (1,)) in cited and ("Labour leader", (2,)) in cited
+
+
+def test_saved_json_is_the_briefing(seed_run):
+    saved = json.loads((seed_run.folder / "briefing.json").read_text())
+    assert saved["date"] == "2026-11-21"
+    assert [a["article"]["id"] for a in saved["articles"]] == [p.name for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_editing_a_copied_template_changes_the_output_and_rerender_uses_it(project):
+    config = load_config(project / "config.yaml")
+    first = build(config, RUN_DAY)
+    md_template = project / "templates" / "default" / "briefing.md.j2"
+    md_template.write_text(md_template.read_text().replace("## Bottom line", "## What matters today"))
+    result = rerender(first.folder / "briefing.json", config)
+    assert "## What matters today" in (result.folder / "briefing.md").read_text()
+    assert "## Bottom line" not in (result.folder / "briefing.md").read_text()
+
+
+def test_second_run_replaces_that_day_only_and_a_failed_run_keeps_earlier_files(project):
+    config = load_config(project / "config.yaml")
+    earlier = build(config, date(2026, 11, 20))
+    today = build(config, RUN_DAY)
+    kept = (earlier.folder / "briefing.md").read_bytes()
+    again = build(config, RUN_DAY)
+    assert again.folder == today.folder and (earlier.folder / "briefing.md").read_bytes() == kept
+    before = (today.folder / "briefing.pdf").read_bytes()
+    (project / "templates" / "default" / "briefing.html.j2").write_text("{{ briefing.nope }}")
+    with pytest.raises(TemplateError):
+        build(config, RUN_DAY)
+    assert (today.folder / "briefing.pdf").read_bytes() == before
+    assert not [p for p in today.folder.iterdir() if p.name.startswith(".")]
+
+
+def cli(*args, cwd: Path):
+    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_run_reports_an_unreadable_article_and_briefs_the_rest(project):
+    (project / "seeds" / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    result = cli("--quiet", "run", "--date", "2026-11-21", "--output", "out", cwd=project)
+    assert result.returncode == 10
+    assert result.stderr.strip() == f"skipped {Path('seeds/broken.txt')}: binary file, not text"
+    md = (project / "out" / "2026-11-21" / "briefing.md").read_text()
+    assert "## Skipped inputs" in md and "broken.txt: binary file, not text" in md
+    assert md.count("\n### ") == 2
+
+
+def test_cli_bad_config_prints_one_line_and_writes_nothing(project):
+    (project / "config.yaml").write_text("title: x\nmarking: [1, 2]\nsumary:\n  sentences: 3\n")
+    result = cli("run", "--output", "out", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith("error: marking: expected a string")
+    assert any(line.startswith("sumary: unknown key") for line in result.stderr.splitlines())
+    assert not (project / "out").exists()
+
+
+def test_cli_extract_prints_the_scoring_shape(project):
+    result = cli("extract", "seeds/000_1283b7aad6263aec.txt", "--sentences", "2", cwd=project)
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == "000_1283b7aad6263aec.txt" and len(record["key_sentences"]) == 2
+    assert set(record["actors"][0]) == {"name", "type", "role", "mentions", "aliases", "key"}
+
+
+def test_missing_model_names_the_package_to_install():
+    from briefing.errors import ModelError
+    from briefing.nlp import load
+
+    with pytest.raises(ModelError, match="spaCy model 'xx_missing' is not installed: pip install xx_missing"):
+        load("xx_missing")

@@ -1,0 +1,103 @@
+import logging
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import TemplateError
+from briefing.models import Article, ArticleBrief, Briefing, Point, Sentence
+from briefing.render import Renderer, TemplateFilesOnly, default_templates, md_escape
+
+
+def briefing_with(text: str, title: str = "Plain title") -> Briefing:
+    article = Article(id="a.txt", title=title, text=text, origin="a.txt")
+    sentence = Sentence(text=text, paragraph=0, start=0, end=len(text), score=1.0)
+    return Briefing(title="Brief", date=date(2026, 11, 21), marking="OFFICIAL",
+                    overview=[Point(text=text, source=1)],
+                    articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[])],
+                    actors=[], key_actors=[])
+
+
+def test_user_folder_overrides_one_file_and_falls_back_for_the_rest(tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("CUSTOM {{ briefing.title }}\n")
+    renderer = Renderer.for_folder(tmp_path)
+    assert renderer.text("md", briefing_with("Text.")) == "CUSTOM Brief\n"
+    assert "<h1>Brief</h1>" in renderer.text("html", briefing_with("Text."))
+
+
+def test_user_template_can_extend_the_default_css(tmp_path):
+    (tmp_path / "style.css").write_text("h1 { color: rebeccapurple; }")
+    assert "rebeccapurple" in Renderer.for_folder(tmp_path).text("html", briefing_with("Text."))
+
+
+def test_missing_template_names_the_folders_searched(tmp_path):
+    renderer = Renderer((tmp_path,))
+    with pytest.raises(TemplateError, match=f"template briefing.md.j2 not found in: {tmp_path}"):
+        renderer.check()
+
+
+def test_syntax_error_names_the_file_and_line(tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("line one\n{% for x in %}\n")
+    with pytest.raises(TemplateError, match=r"briefing.md.j2:2: "):
+        Renderer.for_folder(tmp_path).check()
+
+
+def test_undefined_variable_names_the_file_and_line(tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("ok\n{{ briefing.titel }}\n")
+    with pytest.raises(TemplateError, match=r"briefing.md.j2:2: .*titel"):
+        Renderer.for_folder(tmp_path).text("md", briefing_with("Text."))
+
+
+def test_templates_are_sandboxed(tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("{{ briefing.__class__.__mro__ }}\n")
+    with pytest.raises(TemplateError):
+        Renderer.for_folder(tmp_path).text("md", briefing_with("Text."))
+
+
+def test_article_text_is_escaped_in_html():
+    html = Renderer.for_folder(None).text("html", briefing_with("<script>alert(1)</script> & more"))
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+
+
+def test_article_text_cannot_inject_markdown():
+    md = Renderer.for_folder(None).text("md", briefing_with("Click [here](http://evil.example) *now*",
+                                                            title="# Fake heading"))
+    assert "[here](http" not in md and "\\[here\\](http://evil.example) \\*now\\*" in md
+    assert "\n# Fake heading" not in md
+
+
+def test_md_escape_neutralises_line_start_markers():
+    assert md_escape("- item\n1. first") == "\\- item\n1\\. first"
+
+
+def test_fetcher_serves_template_files_and_data_urls_only(tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    fetcher = TemplateFilesOnly((tmp_path,))
+    assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read().startswith(b"<svg")
+    assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
+    for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/a.png",
+                (tmp_path / ".." / "outside.txt").as_uri()):
+        with pytest.raises(ValueError, match="refused"):
+            fetcher.fetch(url)
+
+
+def test_pdf_render_does_not_fetch_remote_or_local_files(tmp_path, caplog):
+    shutil.copytree(default_templates(), tmp_path, dirs_exist_ok=True)
+    html = (tmp_path / "briefing.html.j2").read_text().replace(
+        "<body>", '<body><img src="file:///etc/passwd"><img src="http://127.0.0.1:9/spy.png">'
+                  '<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E">')
+    (tmp_path / "briefing.html.j2").write_text(html)
+    renderer = Renderer.for_folder(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf = renderer.pdf(renderer.text("html", briefing_with("Text.")))
+    assert pdf.startswith(b"%PDF")
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert any("/etc/passwd" in m for m in refused) and any("spy.png" in m for m in refused)
+    assert not any("data:image" in m for m in refused)
+
+
+def test_missing_user_template_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(TemplateError, match="does not exist"):
+        Renderer.for_folder(Path(tmp_path / "nope"))

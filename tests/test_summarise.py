@@ -1,0 +1,115 @@
+import re
+
+import numpy as np
+
+from briefing.document import Document, Unit
+from briefing.models import Article
+from briefing.summarise import Length, candidates_of, key_sentences
+from briefing.summarise.selection import near_duplicate, select
+
+STOP = {"the", "a", "of", "to", "in", "on", "and", "was", "is", "at", "for", "by", "it", "its", "with", "has"}
+
+
+def document(sentences, title=None, kinds=None):
+    """A Document built by hand: one sentence a paragraph, crude terms."""
+    text = "\n".join(sentences)
+    units, start = [], 0
+    for i, sentence in enumerate(sentences):
+        terms = tuple(w for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w not in STOP)
+        units.append(Unit(text=sentence, start=start, end=start + len(sentence), paragraph=i, terms=terms,
+                          kind=(kinds or {}).get(i, "body")))
+        start += len(sentence) + 1
+    title_terms = tuple(w for w in re.findall(r"[a-z0-9]+", (title or "").lower()) if w not in STOP)
+    return Document(article=Article(id="t", title=title, text=text), sentences=tuple(units),
+                    title_terms=title_terms)
+
+
+STORY = [
+    "Floods closed the main railway line between the two cities on Monday morning.",
+    "Engineers said the railway line would stay closed for repairs until Friday at the earliest.",
+    "The weather office issued new flood warnings for the river valley towns.",
+    "Commuters queued for replacement buses outside the central station for hours.",
+    "A local bakery gave free coffee to the stranded commuters waiting in the rain.",
+    "Rail managers apologised and promised refunds for every cancelled journey this week.",
+]
+
+
+def test_returns_the_requested_number_in_document_order_with_offsets():
+    doc = document(STORY, title="Floods close railway line")
+    chosen = key_sentences(doc, Length(sentences=3))
+    assert len(chosen) == 3
+    assert [s.start for s in chosen] == sorted(s.start for s in chosen)
+    for sentence in chosen:
+        assert doc.article.text[sentence.start:sentence.end] == sentence.text
+        assert sentence.paragraph == STORY.index(sentence.text)
+
+
+def test_lead_sentence_of_a_news_story_is_chosen():
+    chosen = key_sentences(document(STORY, title="Floods close railway line"), Length(sentences=2))
+    assert chosen[0].text == STORY[0]
+
+
+def test_headings_captions_and_boilerplate_are_never_chosen():
+    sentences = ["Rail chaos", *STORY[:3], "Stranded commuters queue for buses outside the station (pictured)",
+                 "Read more about the railway floods and the railway line closure"]
+    doc = document(sentences, kinds={0: "heading", 4: "caption", 5: "boilerplate"})
+    chosen = {s.text for s in key_sentences(doc, Length(sentences=5))}
+    assert chosen == set(STORY[:3])
+
+
+def test_near_duplicates_are_never_both_chosen():
+    caption = "Floods closed the main railway line between the two cities on Monday"
+    doc = document([STORY[0], caption, *STORY[1:]], title="Floods close railway line")
+    chosen = [s.text for s in key_sentences(doc, Length(sentences=4))]
+    assert not (STORY[0] in chosen and caption in chosen)
+    candidates = candidates_of(doc)
+    assert near_duplicate(candidates, 0, 1)
+    assert not near_duplicate(candidates, 0, 4)
+
+
+def test_word_budget_is_respected():
+    chosen = key_sentences(document(STORY), Length(words=30))
+    assert 0 < sum(len(s.text.split()) for s in chosen) <= 30
+
+
+def test_ratio_keeps_a_share_of_the_sentences():
+    assert len(key_sentences(document(STORY), Length(ratio=0.5))) == 3
+
+
+def test_selection_is_deterministic():
+    doc = document(STORY, title="Floods close railway line")
+    assert key_sentences(doc) == key_sentences(doc)
+
+
+def test_select_takes_highest_scores_when_nothing_overlaps():
+    doc = document(STORY)
+    candidates = candidates_of(doc)
+    scores = np.array([0.1, 0.2, 0.9, 0.3, 0.8, 0.0])
+    assert select(candidates, scores, Length(sentences=2)) == [2, 4]
+
+
+def test_empty_article_has_no_key_sentences():
+    assert key_sentences(document(["Short.", "Too short too."])) == []
+
+
+def test_seed_key_sentences_are_clean(parse):
+    """On the seeds: no caption, heading or byline, no two near-duplicates, whole sentences."""
+    from pathlib import Path
+
+    from briefing.sources import read_articles
+
+    seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
+    articles, _ = read_articles(seeds, 10**6)
+    for article in articles:
+        doc = parse(article.text, title=article.title, id=article.id)
+        chosen = key_sentences(doc, Length(sentences=4))
+        assert len(chosen) == 4
+        by_start = {u.start: u for u in doc.sentences}
+        assert all(by_start[s.start].kind == "body" for s in chosen)
+        candidates = candidates_of(doc)
+        index = {u.start: i for i, u in enumerate(candidates.units)}
+        picked = [index[s.start] for s in chosen]
+        assert not any(near_duplicate(candidates, a, b) for a in picked for b in picked if a < b)
+        for sentence in chosen:
+            assert sentence.text[0].isupper() or sentence.text[0] in "'\"‘“"
+            assert sentence.text.rstrip("'\"’”").endswith((".", "!", "?"))
