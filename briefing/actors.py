@@ -122,7 +122,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     words = text.split()
     while len(words) > 1:
         head = words[0].rstrip(".").lower()
-        matched = next((t for t in data.titles if " ".join(words[:len(t.split())]).lower() == t.lower()), None)
+        matched = data.leading_title(" ".join(words))
         if head in data.honorifics:
             honorific = words[0]
             words = words[1:]
@@ -210,36 +210,37 @@ PEOPLE_SUFFIX = r"(?:ers|ians|ans|ese|ites)"
 def propagate(clusters: list[Cluster], document: Document) -> None:
     """Count the mentions the tagger missed: a known actor's name written again ("Starmer"
     after "Keir Starmer"), and the people of a named place ("Greenlanders" after "Greenland")."""
-    text = document.article.text
-    taken = [(s.mention.start, s.mention.end) for c in clusters for s in c.surfaces]
-    starts = [u.start for u in document.sentences]
-    places = [c for c in clusters if c.type == "place"]
-    searches: list[tuple[str, Cluster | None, ActorType]] = []
+    owners: dict[str, Cluster] = {}
     for cluster in clusters:
         forms = {s.form for s in cluster.surfaces}
         if cluster.type == "person" and len(cluster.bare.split()) > 1:
             surname = cluster.bare.split()[-1]
             forms |= {cluster.bare} | ({surname} if surname.lower() not in NOT_SURNAMES else set())
-        searches += [(re.escape(form), cluster, cluster.type) for form in forms if form[:1].isupper()]
-    searches += [(re.escape(c.bare) + PEOPLE_SUFFIX, None, "group") for c in places if " " not in c.bare]
-    found: dict[str, Cluster] = {}
-    for pattern, cluster, kind in searches:
-        for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
-                continue
-            sentence = bisect_right(starts, match.start()) - 1
-            if sentence < 0 or document.sentences[sentence].kind == "heading":
-                continue
-            mention = Mention(match.group(), "PROPAGATED", match.start(), match.end(), sentence)
-            if cluster is None:
-                found.setdefault(match.group(), Cluster()).surfaces.append(
-                    Surface(match.group(), match.group(), kind, mention))
-            else:
-                canonical = next((s.name for s in cluster.surfaces if s.canonical), None)
-                cluster.surfaces.append(Surface(canonical or cluster.bare, match.group(), kind, mention,
-                                                canonical=canonical is not None))
-            taken.append((match.start(), match.end()))
-    clusters.extend(found.values())
+        owners.update((form, cluster) for form in forms if form[:1].isupper() and form not in owners)
+    places = [re.escape(c.bare) for c in clusters if c.type == "place" and " " not in c.bare]
+    alternatives = [re.escape(form) for form in sorted(owners, key=len, reverse=True)]
+    if places:
+        alternatives.insert(0, f"(?:{'|'.join(places)}){PEOPLE_SUFFIX}")
+    if not alternatives:
+        return
+    taken = [(s.mention.start, s.mention.end) for c in clusters for s in c.surfaces]
+    starts = [u.start for u in document.sentences]
+    peoples: dict[str, Cluster] = {}
+    for match in re.finditer(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", document.article.text):
+        sentence = bisect_right(starts, match.start()) - 1
+        if (sentence < 0 or document.sentences[sentence].kind == "heading"
+                or any(a < match.end() and match.start() < b for a, b in taken)):
+            continue
+        form = match.group()
+        mention = Mention(form, "PROPAGATED", match.start(), match.end(), sentence)
+        cluster = owners.get(form)
+        if cluster is None:
+            peoples.setdefault(form, Cluster()).surfaces.append(Surface(form, form, "group", mention))
+        else:
+            canonical = next((s.name for s in cluster.surfaces if s.canonical), None)
+            cluster.surfaces.append(Surface(canonical or cluster.bare, form, cluster.type, mention,
+                                            canonical=canonical is not None))
+    clusters.extend(peoples.values())
 
 
 # Roles ---------------------------------------------------------------------------------------
@@ -294,7 +295,7 @@ def _role_after(after: str, data: NameData) -> str | None:
 
 
 def _is_title(text: str, data: NameData) -> bool:
-    return any(text.lower().endswith(t.lower()) for t in data.titles)
+    return data.trailing_title(text) is not None
 
 
 DEFINITE = re.compile(r"\b[Tt]he\s+((?:[\w.'’-]+\s*){1,4})")
@@ -360,7 +361,7 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
 def rank(clusters: list[Cluster], document: Document, key_sentences: list[Sentence]) -> list[Actor]:
     """Actors ordered key first, then by weight: mentions, presence in the headline, the lead
     sentence and the key sentences, and how early they are first named."""
-    title = (document.article.title or "").lower()
+    title = " " + " ".join(re.findall(r"[\w'’-]+", (document.article.title or "").lower())) + " "
     body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
     lead = body[0] if body else -1
     starts = {(s.start, s.end) for s in key_sentences}
@@ -369,7 +370,7 @@ def rank(clusters: list[Cluster], document: Document, key_sentences: list[Senten
     actors = []
     for cluster in clusters:
         forms = {s.name.lower() for s in cluster.surfaces} | {cluster.name.lower()}
-        in_title = any(re.search(rf"\b{re.escape(f)}\b", title) for f in forms)
+        in_title = any(f" {f} " in title for f in forms)
         first = min(cluster.sentences)
         mentions = len(cluster.surfaces)
         weight = (mentions + 3 * in_title + 2 * (lead in cluster.sentences)

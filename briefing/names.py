@@ -30,9 +30,21 @@ class NameData:
     """Lower-cased form -> canonical name and type."""
     nationalities: frozenset[str]
     """Lower-cased nationality adjectives and country short forms (Danish, US, British)."""
+    title_start: re.Pattern[str]
+    title_end: re.Pattern[str]
 
     def lookup(self, name: str) -> Known | None:
         return self.known.get(name.lower())
+
+    def leading_title(self, text: str) -> str | None:
+        """The title that opens `text` ("Prime Minister" in "Prime Minister Mette Frederiksen")."""
+        match = self.title_start.match(text)
+        return match.group(1) if match else None
+
+    def trailing_title(self, text: str) -> str | None:
+        """The title that ends `text`, lower-cased ("prime minister" in "Danish Prime Minister")."""
+        match = self.title_end.search(text)
+        return match.group(1).lower() if match else None
 
 
 @cache
@@ -48,9 +60,13 @@ def name_data() -> NameData:
                 nationalities.update(form.lower() for form in [name, *(aliases or [])])
     for city in raw["cities"]:
         known.setdefault(city.lower(), Known(city, "place"))
+    titles = tuple(sorted(raw["titles"], key=lambda t: -len(t)))
+    alternatives = "|".join(re.escape(t) for t in titles)
     return NameData(
         honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
-        titles=tuple(sorted(raw["titles"], key=lambda t: -len(t))),
+        titles=titles,
+        title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
+        title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
         known=known,
         nationalities=frozenset(nationalities),
@@ -66,7 +82,7 @@ def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
     "Danish Prime Minister" -> ("danish", "pm"), "NATO boss" -> ("nato", "boss")."""
     data = data or name_data()
     lowered = title.lower()
-    head = next((t.lower() for t in data.titles if lowered.endswith(t.lower())), lowered.split()[-1])
+    head = data.trailing_title(lowered) or lowered.split()[-1]
     qualifier = lowered[: len(lowered) - len(head)].strip()
     qualifier = re.sub(r"['’]s$", "", qualifier).strip()
     return qualifier or None, SAME_OFFICE.get(head, head)

@@ -66,14 +66,15 @@ def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> I
 
 def build_document(article: Article, doc: Doc, title_terms: tuple[str, ...] = ()) -> Document:
     """The plain-data document of one parsed article."""
-    spans = repaired_sentences(doc)
+    source = doc.text  # the blanked article text: same offsets, built once
+    spans = repaired_sentences(doc, source)
     paragraph_of = _paragraph_index(article.text)
     units: list[Unit] = []
     for span in spans:
         text = " ".join(article.text[span.start_char:span.end_char].split())
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
                           paragraph=paragraph_of(span.start_char), terms=terms_of(span),
-                          kind=_kind(text, span)))
+                          kind=_kind(text, span, source)))
     starts = [u.start for u in units]
     mentions = []
     for ent in doc.ents:
@@ -92,26 +93,26 @@ def terms_of(tokens: Iterable, lemmas: bool = True) -> tuple[str, ...]:
                  if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num))
 
 
-def repaired_sentences(doc: Doc) -> list[Span]:
+def repaired_sentences(doc: Doc, source: str) -> list[Span]:
     """spaCy's sentences, joined where it cut after a title abbreviation, before a lower-case
     word, or inside a quotation; whitespace-only sentences dropped."""
     merged: list[Span] = []
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        if merged and _continues(merged[-1], sent):
+        if merged and _continues(merged[-1], sent, source):
             merged[-1] = doc[merged[-1].start:sent.end]
         else:
             merged.append(sent)
     return [_trim(span) for span in merged]
 
 
-def _continues(previous: Span, sent: Span) -> bool:
-    gap = previous.doc.text[previous.end_char:sent.start_char]
-    if "\n" in gap or "\n" in previous.text.strip():
+def _continues(previous: Span, sent: Span, source: str) -> bool:
+    gap = source[previous.end_char:sent.start_char]
+    prev = source[previous.start_char:previous.end_char].rstrip()
+    if "\n" in gap or "\n" in prev.strip():
         return False
-    head = sent.text.lstrip()
-    prev = previous.text.rstrip()
+    head = source[sent.start_char:sent.end_char].lstrip()
     if TITLE_ABBREVIATIONS.search(prev):
         return True
     if head[:1].islower() and not prev.endswith((".", "!", "?")):
@@ -128,22 +129,21 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def _kind(text: str, span: Span) -> str:
+def _kind(text: str, span: Span, source: str) -> str:
     kind = sentence_kind(text)
     if kind != "body":
         return kind
-    if _unpunctuated_paragraph(text, span):
+    if _unpunctuated_paragraph(text, span, source):
         # short: a section heading; sentence-long: a photo caption pasted into the text
         return "heading" if len(text.split()) <= MAX_HEADING_WORDS else "caption"
     return "body"
 
 
-def _unpunctuated_paragraph(text: str, span: Span) -> bool:
+def _unpunctuated_paragraph(text: str, span: Span, source: str) -> bool:
     """A paragraph of its own that does not end as a sentence does."""
-    doc = span.doc
-    before = doc.text[:span.start_char].rstrip(" \t")
-    after = doc.text[span.end_char:].lstrip(" \t")
-    alone = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    before = source[max(0, span.start_char - 200):span.start_char].rstrip(" \t")
+    after = source[span.end_char:span.end_char + 200].lstrip(" \t")
+    alone = (span.start_char == 0 or before.endswith("\n") or not before) and (not after or after.startswith("\n"))
     return alone and not text.rstrip("'\"’”)").endswith((".", "!", "?"))
 
 

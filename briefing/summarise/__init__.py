@@ -1,7 +1,7 @@
 """Key sentences: score every body sentence with several scorers, then select under a budget.
 
-Scoring is kept apart from selection: each scorer module rates candidates in [0, 1], the
-weighted sum ranks them, and `selection.select` picks under the length budget without
+Scoring is kept apart from selection: each scorer module rates candidates (standardised
+within the article), the weighted sum ranks them, and `selection.select` picks under the length budget without
 near-duplicates. Captions, headings and boilerplate are never candidates.
 """
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from ..document import Document
 from ..models import Sentence
-from . import centrality, headline, position, salience
+from . import centrality, position, specificity
 from .scoring import Candidates
 from .selection import Length, select
 from .vectors import similarity, tfidf
@@ -19,8 +19,10 @@ from .vectors import similarity, tfidf
 __all__ = ["Length", "key_sentences", "candidates_of", "rate"]
 
 MIN_WORDS = 6
+#: How much a candidate's similarity to the sentences already chosen counts against it (MMR).
+REDUNDANCY = 2.0
 #: Weight of each scorer in the final rating.
-WEIGHTS = {position.score: 1.0, centrality.score: 0.5, headline.score: 0.4, salience.score: 0.3}
+WEIGHTS = {position.score: 1.0, centrality.score: 1.0, specificity.score: 3.0}
 
 
 def candidates_of(document: Document) -> Candidates:
@@ -45,4 +47,4 @@ def key_sentences(document: Document, length: Length = Length()) -> list[Sentenc
         return []
     scores = rate(candidates)
     return [Sentence(text=u.text, paragraph=u.paragraph, start=u.start, end=u.end, score=round(float(scores[i]), 4))
-            for i in select(candidates, scores, length) for u in [candidates.units[i]]]
+            for i in select(candidates, scores, length, redundancy=REDUNDANCY) for u in [candidates.units[i]]]

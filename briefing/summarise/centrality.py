@@ -1,23 +1,25 @@
-"""Centrality: how much of the rest of the article a sentence stands for.
+"""Centrality: how much of the article's vocabulary a sentence shares with the rest.
 
-Position-aware directed centrality after PacSum (Zheng & Lapata, 2019): similarity to the
-sentences that follow counts more than similarity to those before, since a news sentence that
-later sentences elaborate is more central than one that sums them up.
-"""
+Degree centrality over word overlap: summed over the sentence's distinct content words, how
+often each recurs elsewhere in the article (log-damped), normalised by the square root of the
+sentence's length so that long sentences do not win by length alone. The sentences the rest of
+the article keeps returning to are the ones it is about (Luhn 1958; Erkan & Radev 2004)."""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import numpy as np
 
-from .scoring import Candidates, scaled
+from .scoring import Candidates, standardised
 
 
-def score(candidates: Candidates, forward: float = 1.0, backward: float = 0.3,
-          threshold: float = 0.03) -> np.ndarray:
-    sims = candidates.similarity
-    if sims.shape[0] < 2:
-        return np.ones(sims.shape[0])
-    kept = np.where(sims > threshold, sims - threshold, 0.0)
-    later = np.triu(kept, k=1).sum(axis=1)
-    earlier = np.tril(kept, k=-1).sum(axis=1)
-    return scaled(forward * later + backward * earlier)
+def score(candidates: Candidates) -> np.ndarray:
+    frequency = Counter(term for unit in candidates.document.sentences if unit.kind == "body"
+                        for term in unit.terms)
+    values = []
+    for unit in candidates.units:
+        terms = set(unit.terms)
+        values.append(sum(math.log(frequency[t]) for t in terms if frequency[t]) / math.sqrt(max(1, len(terms))))
+    return standardised(np.array(values, dtype=float))

@@ -23,12 +23,13 @@ class Candidates:
 
 
 class Scorer(Protocol):
-    """Rates each candidate; higher is more worth keeping. Scores are scaled to [0, 1]."""
+    """Rates each candidate, higher is better, on a scale comparable across scorers:
+    standardised within the article (mean 0, standard deviation 1), or an indicator."""
 
     def __call__(self, candidates: Candidates) -> np.ndarray: ...
 
 
-def scaled(values: np.ndarray) -> np.ndarray:
-    """Values divided by their maximum (all zeros stay zeros)."""
-    top = float(values.max()) if values.size else 0.0
-    return values / top if top > 0 else values
+def standardised(values: np.ndarray) -> np.ndarray:
+    """Values as z-scores within the article (all equal: all zero)."""
+    spread = float(values.std()) if values.size else 0.0
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values, dtype=float)

@@ -1,0 +1,101 @@
+"""Key sentences against the peers, side by side, on ../shared/eval (3 sentences an article).
+
+Every system gets the same sentences: the ones briefing's spaCy pipeline finds. Peers are
+sumy's LexRank, TextRank, LSA, Luhn, KL-Sum and SumBasic, pytextrank, and the first three
+sentences. Articles per second count the summariser alone, the shared parse excluded.
+
+    make bench        # or: .venv/bin/python benchmarks/summarise.py [--sentences 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+
+from common import SETS, load_set, parse_set, rouge
+
+from briefing import nlp
+from briefing.summarise import Length, key_sentences
+
+
+class _Words:
+    """A sumy tokenizer that hands back the words spaCy found in each sentence."""
+
+    def __init__(self, words: dict[str, list[str]]):
+        self.words = words
+
+    def to_words(self, text: str) -> list[str]:
+        return self.words.get(text) or re.findall(r"\w+", text)
+
+
+def sumy_systems():
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    systems = {}
+    for label, cls in (("sumy LexRank", LexRankSummarizer), ("sumy TextRank", TextRankSummarizer),
+                       ("sumy LSA", LsaSummarizer), ("sumy Luhn", LuhnSummarizer),
+                       ("sumy KL-Sum", KLSummarizer), ("sumy SumBasic", SumBasicSummarizer)):
+        summarizer = cls(Stemmer("english"))
+        summarizer.stop_words = get_stop_words("english")
+        systems[label] = summarizer
+    return systems
+
+
+def sumy_summary(summarizer, sentences: list[tuple[str, list[str]]], count: int) -> list[str]:
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = _Words(dict(sentences))
+    document = ObjectDocumentModel([Paragraph([Sentence(text, tokenizer) for text, _ in sentences])])
+    return [str(s) for s in summarizer(document, count)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sentences", type=int, default=3)
+    args = parser.parse_args()
+    k = args.sentences
+
+    pipeline = nlp.load("en_core_web_sm")
+    import pytextrank  # noqa: F401  (registers the "textrank" factory)
+    textrank = pipeline.add_pipe("textrank", last=True) if "textrank" not in pipeline.pipe_names else None
+    textrank = textrank or pipeline.get_pipe("textrank")
+
+    results: dict[str, dict[str, dict]] = {}
+    for name in SETS:
+        data = load_set(name)
+        docs, documents = parse_set(pipeline, data.articles)
+        units = [[(u.text, [t.text for t in doc.char_span(u.start, u.end, alignment_mode="expand") or []
+                            if not t.is_punct and not t.is_space]) for u in d.sentences] for d, doc in
+                 zip(documents, docs)]
+        systems = {"briefing": lambda i: [s.text for s in key_sentences(documents[i], Length(sentences=k))],
+                   "first 3 sentences": lambda i: [text for text, _ in units[i][:k]]}
+        for label, summarizer in sumy_systems().items():
+            systems[label] = lambda i, s=summarizer: sumy_summary(s, units[i], k)
+        systems["pytextrank"] = lambda i: [s.text.strip() for s in textrank(docs[i])._.textrank.summary(
+            limit_phrases=15, limit_sentences=k, preserve_order=True)]
+        for label, summarise in systems.items():
+            start = time.perf_counter()
+            summaries = [summarise(i) for i in range(len(documents))]
+            seconds = time.perf_counter() - start
+            results.setdefault(label, {})[name] = {**rouge(data.references, summaries),
+                                                   "rate": len(documents) / max(seconds, 1e-9)}
+    print(f"Key sentences, {k} an article; ROUGE F1 x100 (rouge-score, stemmed), as ../shared/eval/score.py\n")
+    header = "| system | " + " | ".join(f"{n} R1 / R2 / RLsum | words | art/s" for n in SETS) + " |"
+    print(header)
+    print("|" + " --- |" * (1 + 3 * len(SETS)))
+    for label, by_set in results.items():
+        cells = [f"{r['r1']:.2f} / {r['r2']:.2f} / {r['rlsum']:.2f} | {r['words']:.0f} | {r['rate']:.0f}"
+                 for r in (by_set[n] for n in SETS)]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
