@@ -98,7 +98,7 @@ def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -
     """The article's actors, heaviest first, key ones marked."""
     data = name_data()
     surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
-    clusters = merge(surfaces)
+    clusters = merge(surfaces, data)
     propagate(clusters, document)
     assign_roles(clusters, document, data)
     return rank(clusters, document, list(key_sentences))
@@ -113,7 +113,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         return None
     text = text.strip(QUOTES + " ")
     text = POSSESSIVE.sub("", text).strip(QUOTES + " ")
-    if text.lower().startswith("the ") and not text.startswith("The "):
+    known = data.lookup(text)  # "The Hague", "The Telegraph" keep their article
+    if text.lower().startswith("the ") and not known:
         text = text[4:]
     form = text
     title = None
@@ -131,10 +132,10 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             words = words[len(matched.split()):]
         else:
             break
-    name = " ".join(words)
-    if not name or _junk(name, mention, document):
+    name = " ".join(words).split(",")[0].strip()
+    if not name or name.lower() in data.not_actors or _junk(name, mention, document):
         return None
-    known = data.lookup(name)
+    known = data.lookup(name) or known
     if known:
         return Surface(known.name, form, known.type, mention, title, canonical=True)
     kind = LABEL_TYPES[mention.label]
@@ -153,9 +154,15 @@ def _junk(name: str, mention: Mention, document: Document) -> bool:
         return True
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return True  # a phrase, not a name ("Starmer builds defence alliance")
+    text = document.article.text
     if "-" in name and len(words) == 1 and mention.label != "PERSON":
-        after = document.article.text[mention.end:mention.end + 20].lstrip()
+        after = text[mention.end:mention.end + 20].lstrip()
         return after[:1].islower()  # an adjective before a noun ("Euro-Atlantic security")
+    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
+        return True  # the first half of a compound ("State-owned")
+    starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
+    if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return True  # a common word capitalised only by its place ("State", "Group")
     return False
 
 
@@ -169,34 +176,52 @@ def _is_people(name: str, document: Document, data: NameData) -> bool:
     return any(stem.startswith(p) and len(stem) - len(p) <= 4 for p in places if len(p) > 3)
 
 
-def merge(surfaces: list[Surface]) -> list[Cluster]:
-    """One cluster per actor: same name, a person's first or last name alone, an acronym."""
+def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
+    """One cluster per actor: the same name however spaced or hyphenated ("Time Warner",
+    "TimeWarner"), with or without a country in front ("US Federal Reserve"), a person's
+    first or last name alone, an acronym and its expansion."""
     clusters: dict[str, Cluster] = {}
     for surface in surfaces:
-        clusters.setdefault(surface.name.lower(), Cluster()).surfaces.append(surface)
-    people = [c for c in clusters.values() if c.type == "person" and len(c.bare.split()) > 1]
+        clusters.setdefault(_key(surface.name), Cluster()).surfaces.append(surface)
     for key, cluster in list(clusters.items()):
-        if " " in key or any(s.canonical for s in cluster.surfaces):
+        words = cluster.bare.split()
+        if cluster.type == "organisation" and len(words) > 2 and words[0].lower() in data.nationalities:
+            target = clusters.get(_key(" ".join(words[1:])))
+            if target is not None and target is not cluster:
+                target.surfaces.extend(cluster.surfaces)
+                del clusters[key]
+    named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
+    for key, cluster in list(clusters.items()):
+        if " " in cluster.bare or any(s.canonical for s in cluster.surfaces) or cluster.type == "place":
             continue
-        target = _person_with_part(people, key) or _expansion(clusters, key)
+        target = _with_part(named, cluster.bare.lower()) or _expansion(clusters, key, data)
         if target is not None and target is not cluster:
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
     return list(clusters.values())
 
 
-def _person_with_part(people: list[Cluster], part: str) -> Cluster | None:
-    """The one full-named person whose first or last name is `part`."""
-    found = [c for c in people if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
+def _key(name: str) -> str:
+    """What two spellings of one name share: "The Labor Department" ~ "Labor Department"."""
+    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+", "", name.lower()))
+
+
+def _with_part(named: list[Cluster], part: str) -> Cluster | None:
+    """The one person or organisation whose name begins or ends with `part` ("Starmer" for
+    "Keir Starmer", "Allied" for "Allied Domecq")."""
+    found = [c for c in named if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
     return found[0] if len(found) == 1 else None
 
 
-def _expansion(clusters: dict[str, Cluster], acronym: str) -> Cluster | None:
-    """The cluster whose name's initials spell `acronym` ("WHO" for "World Health Organization")."""
+def _expansion(clusters: dict[str, Cluster], acronym: str, data: NameData) -> Cluster | None:
+    """The cluster whose name's initials spell `acronym` ("WHO" for "World Health Organization",
+    "SEC" for "US Securities Exchange Commission")."""
     if not (2 <= len(acronym) <= 6 and clusters[acronym].surfaces[0].name.isupper()):
         return None
-    for key, cluster in clusters.items():
+    for cluster in clusters.values():
         words = [w for w in cluster.bare.split() if w.lower() not in NAME_PARTICLES]
+        if words and words[0].lower() in data.nationalities and len(words) > 2:
+            words = words[1:]
         if len(words) > 1 and "".join(w[0] for w in words).lower() == acronym:
             return cluster
     return None
@@ -261,23 +286,34 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
     _resolve_definite_roles(clusters, document, data)
 
 
+ROLE_STOP = {"the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
+             "said", "says", "told", "was", "is", "who", "that", "which", "but", "when", "after", "before",
+             "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new"}
+
+
 def _role_before(before: str, data: NameData) -> str | None:
-    """A role phrase ending right before the name: "Danish PM", "NATO boss", "Labour leader"."""
-    words = before.rstrip().split(" ")
+    """A role phrase ending right before the name: "Danish PM", "NATO boss", "Labour leader",
+    "Menatep Group's managing director". It ends in a role noun or title; up to two lower-case
+    modifiers may stand before that, then capitalised qualifiers, the leftmost maybe possessive."""
+    words = before.rstrip().split()
     while words and words[-1].rstrip(".").lower() in data.honorifics:
         words.pop()
     phrase: list[str] = []
+    owner = False  # inside a possessive qualifier ("Menatep Group's"): capitalised words only
     for word in reversed(words):
-        bare = word.strip(QUOTES)
-        if not bare or bare != word or not re.fullmatch(r"[\w.&-]+", bare):
+        bare = POSSESSIVE.sub("", word)
+        if not re.fullmatch(r"[\w.&-]+", bare) or bare.lower() in ROLE_STOP:
             break
-        if not phrase and bare.lower() not in data.role_nouns and not _is_title(bare, data):
+        if owner and (bare != word or not bare[0].isupper()):
             break
-        if phrase and not (bare[0].isupper() or bare.lower() in data.role_nouns):
-            break
-        phrase.insert(0, bare)
-    if phrase and phrase[0].lower() in ("the", "a", "an"):
-        phrase = phrase[1:]
+        if not phrase:
+            if bare.lower() not in data.role_nouns and not _is_title(bare, data):
+                break
+        elif bare[0].islower() and bare.lower() not in data.role_nouns:
+            if any(w[0].isupper() for w in phrase[:-1]) or sum(w[0].islower() for w in phrase[:-1]) >= 2:
+                break
+        phrase.insert(0, word.strip(QUOTES))
+        owner = owner or bare != word
     return " ".join(phrase) or None
 
 
@@ -301,13 +337,20 @@ def _is_title(text: str, data: NameData) -> bool:
 DEFINITE = re.compile(r"\b[Tt]he\s+((?:[\w.'’-]+\s*){1,4})")
 
 
+ORDINALS = {"first", "second", "third", "last", "next", "only", "same", "other", "new"}
+
+
 def _definite_role(words: list[str], data: NameData) -> str | None:
-    """The longest role phrase opening `words` ("US President", "opposition leader")."""
+    """The longest role phrase opening `words` that names one office: a title ("the Prime
+    Minister", "the US President") or a qualified role noun ("the opposition leader"), not a
+    bare noun ("the head", "the star") nor an ordinal ("the first president")."""
     words = [POSSESSIVE.sub("", w.strip(",;:.!?" + QUOTES)) for w in words]
+    if not words or words[0].lower() in ORDINALS:
+        return None
     for size in range(min(3, len(words)), 0, -1):
         phrase = " ".join(words[:size])
         last = words[size - 1]
-        if last.lower() in data.role_nouns or _is_title(phrase, data) and last[:1].isupper():
+        if _is_title(phrase, data) and last[:1].isupper() or size > 1 and last.lower() in data.role_nouns:
             return phrase
     return None
 

@@ -30,6 +30,8 @@ class NameData:
     """Lower-cased form -> canonical name and type."""
     nationalities: frozenset[str]
     """Lower-cased nationality adjectives and country short forms (Danish, US, British)."""
+    not_actors: frozenset[str]
+    """Lower-cased names the tagger takes for actors that are not (time zones, ...)."""
     title_start: re.Pattern[str]
     title_end: re.Pattern[str]
 
@@ -65,6 +67,7 @@ def name_data() -> NameData:
     return NameData(
         honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
         titles=titles,
+        not_actors=frozenset(n.lower() for n in raw["not_actors"]),
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),

@@ -117,7 +117,18 @@ def _continues(previous: Span, sent: Span, source: str) -> bool:
         return True
     if head[:1].islower() and not prev.endswith((".", "!", "?")):
         return True
-    return prev.count('"') % 2 == 1 and head.count('"') % 2 == 1
+    return _open_quotes(prev) > 0 and _open_quotes(head) < 0
+
+
+OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(:—–-]))['‘\"“](?=\w)")
+PLURAL_POSSESSIVE = re.compile(r"s['’] [a-z]")  # "the Greenlanders' view"
+CLOSING_QUOTE = re.compile(r"(?<=[\w.,!?])['’\"”](?=\s|$|[,.;:)!?])")
+
+
+def _open_quotes(text: str) -> int:
+    """Quotations opened and not closed in `text` (negative: closes more than it opens)."""
+    closing = [m for m in CLOSING_QUOTE.finditer(text) if not PLURAL_POSSESSIVE.match(text, m.start() - 1)]
+    return len(OPENING_QUOTE.findall(text)) - len(closing)
 
 
 def _trim(span: Span) -> Span:

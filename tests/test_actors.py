@@ -106,3 +106,39 @@ def test_actors_in_the_headline_and_lead_are_key_and_ranked_first(actors_of):
     assert actors[0].name in ("Pedro Sanchez", "Paris") and actors[0].key
     assert all(a.key for a in actors if a.name in ("Pedro Sanchez", "Paris", "Emmanuel Macron"))
     assert not next(a for a in actors if a.name == "Italy").key
+
+
+def test_spellings_of_one_name_merge(actors_of):
+    actors = actors_of("Time Warner reported higher profits. TimeWarner said sales rose. "
+                       "Analysts said Time Warner had done well.")
+    assert find(actors, "Time Warner") is find(actors, "TimeWarner")
+
+
+def test_a_country_in_front_of_an_organisation_merges(actors_of):
+    actors = actors_of("The US Federal Reserve raised rates on Tuesday. The Federal Reserve said "
+                       "inflation was rising. Economists expected the Federal Reserve to act.")
+    fed = find(actors, "Federal Reserve")
+    assert find(actors, "US Federal Reserve") is fed and fed.type == "organisation"
+
+
+def test_an_organisation_named_by_its_first_word_merges(actors_of):
+    actors = actors_of("Pernod Ricard agreed to buy Allied Domecq for $14bn. Allied Domecq shares rose. "
+                       "Allied said the deal was fair.")
+    assert find(actors, "Allied") is find(actors, "Allied Domecq")
+
+
+def test_compound_modifiers_and_time_zones_are_not_actors(actors_of):
+    actors = actors_of("State-owned Rosneft bought the unit at 10:00 GMT on Friday, Reuters reported.")
+    names = {n.lower() for a in actors.values() for n in [a.name, *a.aliases]}
+    assert "state" not in names and "gmt" not in names
+    assert find(actors, "Rosneft").type == "organisation"
+
+
+def test_a_bare_noun_after_the_is_not_a_role(actors_of):
+    actors = actors_of("Zemir Begic was attacked on Sunday. He was hit on the head with a hammer.")
+    assert find(actors, "Zemir Begic").roles == []
+
+
+def test_role_with_possessive_owner_and_lower_case_modifier(actors_of):
+    actors = actors_of("Menatep Group's managing director Tim Osborne said the claim would be pursued.")
+    assert find(actors, "Tim Osborne").role == "Menatep Group's managing director"

@@ -1,6 +1,7 @@
 import re
 
 import numpy as np
+import pytest
 
 from briefing.document import Document, Unit
 from briefing.models import Article
@@ -113,3 +114,18 @@ def test_seed_key_sentences_are_clean(parse):
         for sentence in chosen:
             assert sentence.text[0].isupper() or sentence.text[0] in "'\"‘“"
             assert sentence.text.rstrip("'\"’”").endswith((".", "!", "?"))
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Mr. Smith met Dr. Jones in Washington on Monday. They talked for hours.",
+     "Mr. Smith met Dr. Jones in Washington on Monday."),
+    ("The U.S. Senate voted on Friday. The bill passed easily.", "The U.S. Senate voted on Friday."),
+    ("Some fruit, e.g. apples and pears, were cheaper. Prices fell again in May.",
+     "Some fruit, e.g. apples and pears, were cheaper."),
+    ('He said: "We will fight. We will win." The crowd cheered loudly.', 'He said: "We will fight. We will win."'),
+    ("She wrote 'It is over. Nothing is left.' Then she left the city.",
+     "She wrote 'It is over. Nothing is left.'"),
+    ("The Greenlanders' view is clear. They want a say.", "The Greenlanders' view is clear."),
+])
+def test_sentences_are_whole(parse, text, first):
+    assert [u.text for u in parse(text).sentences][0] == first
