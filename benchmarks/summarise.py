@@ -10,8 +10,11 @@ sentences. Articles per second count the summariser alone, the shared parse excl
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import re
 import time
+from collections import defaultdict
 
 from common import SETS, load_set, parse_set, rouge
 
@@ -20,13 +23,14 @@ from briefing.summarise import Length, key_sentences
 
 
 class _Words:
-    """A sumy tokenizer that hands back the words spaCy found in each sentence."""
+    """A sumy tokenizer that hands back the words spaCy found in each sentence, lower-cased
+    (sumy lower-cases them anyway; SumBasic fails on capitalised words it stems before)."""
 
     def __init__(self, words: dict[str, list[str]]):
         self.words = words
 
     def to_words(self, text: str) -> list[str]:
-        return self.words.get(text) or re.findall(r"\w+", text)
+        return [w.lower() for w in self.words.get(text) or re.findall(r"\w+", text)]
 
 
 def sumy_systems():
@@ -45,6 +49,9 @@ def sumy_systems():
                        ("sumy KL-Sum", KLSummarizer), ("sumy SumBasic", SumBasicSummarizer)):
         summarizer = cls(Stemmer("english"))
         summarizer.stop_words = get_stop_words("english")
+        if cls is SumBasicSummarizer:  # it filters stop words before stemming in one place and
+            compute = summarizer._compute_tf  # after in the other: a stemmed stop word is missing
+            summarizer._compute_tf = lambda sentences, f=compute: defaultdict(float, f(sentences))
         systems[label] = summarizer
     return systems
 
@@ -64,7 +71,8 @@ def main() -> None:
     k = args.sentences
 
     pipeline = nlp.load("en_core_web_sm")
-    import pytextrank  # noqa: F401  (registers the "textrank" factory)
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints a path on import
+        import pytextrank  # noqa: F401  (registers the "textrank" factory)
     textrank = pipeline.add_pipe("textrank", last=True) if "textrank" not in pipeline.pipe_names else None
     textrank = textrank or pipeline.get_pipe("textrank")
 
@@ -76,7 +84,7 @@ def main() -> None:
                             if not t.is_punct and not t.is_space]) for u in d.sentences] for d, doc in
                  zip(documents, docs)]
         systems = {"briefing": lambda i: [s.text for s in key_sentences(documents[i], Length(sentences=k))],
-                   "first 3 sentences": lambda i: [text for text, _ in units[i][:k]]}
+                   "first 3 sentences (cleaned)": lambda i: [text for text, _ in units[i][:k]]}
         for label, summarizer in sumy_systems().items():
             systems[label] = lambda i, s=summarizer: sumy_summary(s, units[i], k)
         systems["pytextrank"] = lambda i: [s.text.strip() for s in textrank(docs[i])._.textrank.summary(

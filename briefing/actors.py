@@ -293,8 +293,8 @@ ROLE_STOP = {"the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in
 
 def _role_before(before: str, data: NameData) -> str | None:
     """A role phrase ending right before the name: "Danish PM", "NATO boss", "Labour leader",
-    "Menatep Group's managing director". It ends in a role noun or title; up to two lower-case
-    modifiers may stand before that, then capitalised qualifiers, the leftmost maybe possessive."""
+    "Menatep Group's managing director". It ends in a role noun or title; one lower-case modifier
+    may stand before a lower-case role, then capitalised qualifiers, the leftmost maybe possessive."""
     words = before.rstrip().split()
     while words and words[-1].rstrip(".").lower() in data.honorifics:
         words.pop()
@@ -310,8 +310,9 @@ def _role_before(before: str, data: NameData) -> str | None:
             if bare.lower() not in data.role_nouns and not _is_title(bare, data):
                 break
         elif bare[0].islower() and bare.lower() not in data.role_nouns:
-            if any(w[0].isupper() for w in phrase[:-1]) or sum(w[0].islower() for w in phrase[:-1]) >= 2:
-                break
+            if phrase[-1][0].isupper() or any(w[0].isupper() or w.lower() not in data.role_nouns
+                                              for w in phrase[:-1]):
+                break  # one modifier, of a lower-case role only ("finance minister", not "share President")
         phrase.insert(0, word.strip(QUOTES))
         owner = owner or bare != word
     return " ".join(phrase) or None

@@ -46,13 +46,19 @@ def unique(briefs: list[ArticleBrief]) -> tuple[list[ArticleBrief], list[Skipped
 
 
 def bottom_line(briefs: list[ArticleBrief], points: int) -> list[Point]:
-    """The best-rated key sentence of each article, for the first `points` articles."""
+    """For the first `points` articles, the key sentence that tells the headline's story:
+    the one sharing most words with the headline, the best rated among equals."""
     lines = []
     for brief in briefs[:points]:
         if brief.key_sentences:
-            best = max(brief.key_sentences, key=lambda s: s.score)
+            headline = _words(brief.article.title or "")
+            best = max(brief.key_sentences, key=lambda s: (len(headline & _words(s.text)), s.score))
             lines.append(Point(text=best.text, source=brief.number))
     return lines
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 3}
 
 
 def actor_table(briefs: list[ArticleBrief]) -> list[ActorRow]:

@@ -1,0 +1,48 @@
+from datetime import date
+
+from briefing.compose import actor_table, compose
+from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
+
+
+def brief(number, title, text, sentences, actors):
+    return ArticleBrief(number=number, article=Article(id=f"{number}.txt", title=title, text=text),
+                        key_sentences=[Sentence(text=s, paragraph=0, start=0, end=len(s), score=sc)
+                                       for s, sc in sentences], actors=actors)
+
+
+def person(name, mentions, *roles, aliases=(), key=True):
+    return Actor(name=name, type="person", mentions=mentions, aliases=list(aliases), key=key,
+                 roles=[Role(title=r, sentence="...") for r in roles], weight=float(mentions))
+
+
+def test_same_actor_across_articles_is_one_row_citing_each_role():
+    briefs = [brief(1, "A", "a", [], [person("Sir Keir Starmer", 4, "Prime Minister", "PM",
+                                            aliases=["Keir Starmer", "Starmer"])]),
+              brief(2, "B", "b", [], [person("Keir Starmer", 6, "Labour leader", aliases=["Starmer"])])]
+    (row,) = actor_table(briefs)
+    assert row.mentions == [4, 6] and row.roles_differ
+    assert [(r.title, r.sources) for r in row.roles] == [("Prime Minister", [1]), ("PM", [1]),
+                                                        ("Labour leader", [2])]
+
+
+def test_the_same_office_worded_twice_is_not_a_disagreement():
+    briefs = [brief(1, "A", "a", [], [person("Mette Frederiksen", 1, "Danish PM")]),
+              brief(2, "B", "b", [], [person("Mette Frederiksen", 2, "Danish Prime Minister")])]
+    (row,) = actor_table(briefs)
+    assert not row.roles_differ
+
+
+def test_repeated_article_is_left_out_and_listed():
+    texts = [("Storm hits coast", "The storm hit the coast."), ("Storm hits coast", "The  storm hit the coast!")]
+    briefs = [brief(n, t, x, [(x, 1.0)], []) for n, (t, x) in enumerate(texts, start=1)]
+    result = compose(briefs, [], title="Brief", day=date(2026, 11, 21))
+    assert [b.number for b in result.articles] == [1]
+    assert result.skipped[0].reason == "same text as source [1]"
+
+
+def test_bottom_line_tells_the_headline_story():
+    chosen = [("The minister is said to share the view of allies.", 2.0),
+              ("Britain could send troops to Greenland as part of a mission.", 1.0)]
+    result = compose([brief(1, "Britain could send troops to Greenland", "x", chosen, [])], [],
+                     title="Brief", day=date(2026, 11, 21))
+    assert [(p.text, p.source) for p in result.overview] == [(chosen[1][0], 1)]
