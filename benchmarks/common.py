@@ -38,9 +38,7 @@ def load_set(name: str, folder: Path = EVAL) -> EvalSet:
 def parse_set(pipeline, articles: list[Article]):
     """The spaCy docs and the briefing documents of the articles, parsed once."""
     docs = list(pipeline.pipe((blank_boilerplate(a.text) for a in articles), batch_size=16))
-    titles = pipeline.tokenizer.pipe(a.title or "" for a in articles)
-    documents: list[Document] = [nlp.build_document(a, d, nlp.terms_of(t, lemmas=False))
-                                 for a, d, t in zip(articles, docs, titles)]
+    documents: list[Document] = [nlp.build_document(a, d) for a, d in zip(articles, docs)]
     return docs, documents
 
 

@@ -6,7 +6,7 @@ so tests can build documents by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from .models import Article
@@ -44,7 +44,6 @@ class Document:
     article: Article
     sentences: tuple[Unit, ...]
     mentions: tuple[Mention, ...] = ()
-    title_terms: tuple[str, ...] = field(default=())
 
     def context(self, mention: Mention) -> tuple[str, str]:
         """The text of the mention's sentence before and after it."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from .cleaning import blank_boilerplate, sentence_kind
 from .document import Document, Mention, Unit
+from .errors import ModelError
 from .models import Article
 from .names import ruler_patterns
 
@@ -37,8 +39,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
 @lru_cache(maxsize=4)
 def load(name: str) -> Language:
     """The named pipeline (or its twin package), with the components `parse` needs."""
-    from .errors import ModelError
-
     for candidate in (name, ALTERNATIVES.get(name)):
         if candidate is None:
             continue
@@ -59,12 +59,11 @@ def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> I
     """Documents for the articles, in order, parsed with `nlp.pipe` in batches."""
     articles = list(articles)
     texts = (blank_boilerplate(article.text) for article in articles)
-    title_docs = nlp.tokenizer.pipe(article.title or "" for article in articles)
-    for article, doc, title in zip(articles, nlp.pipe(texts, batch_size=batch_size), title_docs):
-        yield build_document(article, doc, terms_of(title, lemmas=False))
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
+        yield build_document(article, doc)
 
 
-def build_document(article: Article, doc: Doc, title_terms: tuple[str, ...] = ()) -> Document:
+def build_document(article: Article, doc: Doc) -> Document:
     """The plain-data document of one parsed article."""
     source = doc.text  # the blanked article text: same offsets, built once
     spans = repaired_sentences(doc, source)
@@ -80,16 +79,15 @@ def build_document(article: Article, doc: Doc, title_terms: tuple[str, ...] = ()
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        index = max(0, _bisect_right(starts, ent.start_char) - 1)
+        index = max(0, bisect_right(starts, ent.start_char) - 1)
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
                                 end=ent.end_char, sentence=index))
-    return Document(article=article, sentences=tuple(units), mentions=tuple(mentions),
-                    title_terms=title_terms)
+    return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
 
 
-def terms_of(tokens: Iterable, lemmas: bool = True) -> tuple[str, ...]:
+def terms_of(tokens: Iterable) -> tuple[str, ...]:
     """Content words (no stop words, punctuation or spaces), lower-cased lemmas."""
-    return tuple((t.lemma_ if lemmas else t.norm_).lower() for t in tokens
+    return tuple(t.lemma_.lower() for t in tokens
                  if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num))
 
 
@@ -162,9 +160,4 @@ def _paragraph_index(text: str):
     """A function from a character offset to its paragraph number (0-based)."""
     separator = "\n\n" if "\n\n" in text.strip() else "\n"
     breaks = [m.end() for m in re.finditer(re.escape(separator) + "+", text)]
-    return lambda offset: _bisect_right(breaks, offset)
-
-
-def _bisect_right(values: list[int], x: int) -> int:
-    from bisect import bisect_right
-    return bisect_right(values, x)
+    return lambda offset: bisect_right(breaks, offset)

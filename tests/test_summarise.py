@@ -20,9 +20,7 @@ def document(sentences, title=None, kinds=None):
         units.append(Unit(text=sentence, start=start, end=start + len(sentence), paragraph=i, terms=terms,
                           kind=(kinds or {}).get(i, "body")))
         start += len(sentence) + 1
-    title_terms = tuple(w for w in re.findall(r"[a-z0-9]+", (title or "").lower()) if w not in STOP)
-    return Document(article=Article(id="t", title=title, text=text), sentences=tuple(units),
-                    title_terms=title_terms)
+    return Document(article=Article(id="t", title=title, text=text), sentences=tuple(units))
 
 
 STORY = [
