@@ -24,7 +24,7 @@ NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 QUOTES = "'\"‘’“”`"
-GROUP_ENDINGS = ("ers", "ians", "ans", "ese", "is", "ites", "ists")
+PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 MAX_NAME_WORDS = 6
 
 
@@ -123,7 +123,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     words = text.split()
     while len(words) > 1:
         head = words[0].rstrip(".").lower()
-        matched = data.leading_title(" ".join(words))
+        # a title opens a person's name only ("President Macron", not "Premier League")
+        matched = data.leading_title(" ".join(words)) if mention.label == "PERSON" else None
         if head in data.honorifics:
             honorific = words[0]
             words = words[1:]
@@ -152,6 +153,8 @@ def _junk(name: str, mention: Mention, document: Document) -> bool:
     words = name.split()
     if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or any(c.isdigit() for c in name):
         return True
+    if name.endswith("-") or name.startswith("-"):
+        return True  # a fragment cut at a hyphen ("Bureau of Re-")
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return True  # a phrase, not a name ("Starmer builds defence alliance")
     text = document.article.text
@@ -168,12 +171,12 @@ def _junk(name: str, mention: Mention, document: Document) -> bool:
 
 def _is_people(name: str, document: Document, data: NameData) -> bool:
     """A plural naming a people ("Greenlanders", "Americans"): a group, not a place or body."""
-    if not name.endswith(GROUP_ENDINGS) or " " in name:
+    if " " in name:
         return False
     places = {m.text.lower() for m in document.mentions if m.label in ("GPE", "LOC")}
     places |= {k for k, v in data.known.items() if v.type == "place"}
-    stem = name.lower()
-    return any(stem.startswith(p) and len(stem) - len(p) <= 4 for p in places if len(p) > 3)
+    lowered = name.lower()
+    return any(lowered == place + ending for place in places if len(place) > 3 for ending in PEOPLE_ENDINGS)
 
 
 def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
@@ -190,6 +193,7 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
             if target is not None and target is not cluster:
                 target.surfaces.extend(cluster.surfaces)
                 del clusters[key]
+    _merge_middle_names(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
     for key, cluster in list(clusters.items()):
         if " " in cluster.bare or any(s.canonical for s in cluster.surfaces) or cluster.type == "place":
@@ -199,6 +203,21 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
     return list(clusters.values())
+
+
+def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
+    """"David Collins" and "David Lee Collins": one person, named with and without a middle name."""
+    by_ends: dict[tuple[str, str], str] = {}
+    for key, cluster in sorted(clusters.items(), key=lambda kv: -len(kv[1].bare.split())):
+        words = cluster.bare.lower().split()
+        if cluster.type != "person" or len(words) < 2:
+            continue
+        ends = (words[0], words[-1])
+        if ends in by_ends:
+            clusters[by_ends[ends]].surfaces.extend(cluster.surfaces)
+            del clusters[key]
+        else:
+            by_ends[ends] = key
 
 
 def _key(name: str) -> str:
@@ -325,10 +344,16 @@ def _role_after(after: str, data: NameData) -> str | None:
         return None
     phrase = match.group(1)
     words = phrase.split()
-    if words and (words[-1].lower() in data.role_nouns or _is_title(phrase, data)) and not any(
-            w.isdigit() for w in words):
-        return phrase
-    return None
+    if not words or any(w.isdigit() for w in words):
+        return None
+    if _names_a_body(phrase, data):
+        return None
+    return phrase if words[-1].lower() in data.role_nouns or _is_title(phrase, data) else None
+
+
+def _names_a_body(phrase: str, data: NameData) -> bool:
+    """"Ministry of Justice", "Court of Appeal": an organisation, not a role."""
+    return " of " in phrase and phrase.split()[-1][0].isupper() and not _is_title(phrase, data)
 
 
 def _is_title(text: str, data: NameData) -> bool:
@@ -351,6 +376,8 @@ def _definite_role(words: list[str], data: NameData) -> str | None:
     for size in range(min(3, len(words)), 0, -1):
         phrase = " ".join(words[:size])
         last = words[size - 1]
+        if _names_a_body(phrase, data):
+            continue
         if _is_title(phrase, data) and last[:1].isupper() or size > 1 and last.lower() in data.role_nouns:
             return phrase
     return None

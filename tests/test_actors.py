@@ -142,3 +142,20 @@ def test_a_bare_noun_after_the_is_not_a_role(actors_of):
 def test_role_with_possessive_owner_and_lower_case_modifier(actors_of):
     actors = actors_of("Menatep Group's managing director Tim Osborne said the claim would be pursued.")
     assert find(actors, "Tim Osborne").role == "Menatep Group's managing director"
+
+
+def test_the_same_person_with_and_without_a_middle_name_merges(actors_of):
+    actors = actors_of("David Lee Collins, 18, was stabbed. David Collins had served in Cyprus. "
+                       "Mr Collins died in hospital.")
+    person = find(actors, "David Lee Collins")
+    assert find(actors, "David Collins") is person and find(actors, "Mr Collins") is person
+
+
+def test_a_city_is_not_taken_for_its_people(actors_of):
+    actors = actors_of("The plane overflew Minneapolis by 150 miles. It later landed in Minneapolis safely.")
+    assert find(actors, "Minneapolis").type == "place"
+
+
+def test_a_body_is_not_a_role(actors_of):
+    actors = actors_of("Deng Xiaoping released prisoners. The Ministry of Justice ran the camps until then.")
+    assert find(actors, "Deng Xiaoping").roles == []
