@@ -133,7 +133,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             words = words[len(matched.split()):]
         else:
             break
-    name = " ".join(words).split(",")[0].strip()
+    name = re.split(r",| [-–—] ", " ".join(words))[0].strip()
     if not name or name.lower() in data.not_actors or _junk(name, mention, document):
         return None
     known = data.lookup(name) or known
@@ -153,8 +153,8 @@ def _junk(name: str, mention: Mention, document: Document) -> bool:
     words = name.split()
     if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or any(c.isdigit() for c in name):
         return True
-    if name.endswith("-") or name.startswith("-"):
-        return True  # a fragment cut at a hyphen ("Bureau of Re-")
+    if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
+        return True  # a fragment ("Bureau of Re-", "The")
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return True  # a phrase, not a name ("Starmer builds defence alliance")
     text = document.article.text
@@ -206,18 +206,20 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
 
 
 def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
-    """"David Collins" and "David Lee Collins": one person, named with and without a middle name."""
-    by_ends: dict[tuple[str, str], str] = {}
+    """One person named more or less fully: "David Collins" and "David Lee Collins" (same first
+    and last name), "Christian Andersen" and "Hans Christian Andersen" (the end of the name)."""
+    fuller: list[tuple[list[str], str]] = []
     for key, cluster in sorted(clusters.items(), key=lambda kv: -len(kv[1].bare.split())):
         words = cluster.bare.lower().split()
         if cluster.type != "person" or len(words) < 2:
             continue
-        ends = (words[0], words[-1])
-        if ends in by_ends:
-            clusters[by_ends[ends]].surfaces.extend(cluster.surfaces)
+        target = next((k for longer, k in fuller if len(longer) > len(words) and (
+            longer[-len(words):] == words or (longer[0], longer[-1]) == (words[0], words[-1]))), None)
+        if target is not None:
+            clusters[target].surfaces.extend(cluster.surfaces)
             del clusters[key]
         else:
-            by_ends[ends] = key
+            fuller.append((words, key))
 
 
 def _key(name: str) -> str:
@@ -307,7 +309,11 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
 
 ROLE_STOP = {"the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
              "said", "says", "told", "was", "is", "who", "that", "which", "but", "when", "after", "before",
-             "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new"}
+             "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new",
+             "including", "like", "such", "than", "about", "against", "between", "during", "under", "over",
+             "into", "through", "among", "named", "called", "dubbed", "featuring", "starring", "where",
+             "whose", "then", "also", "not", "only", "just", "even", "both", "all", "some", "many",
+             "other", "another", "this", "these", "those", "are", "were", "be", "will", "would", "said"}
 
 
 def _role_before(before: str, data: NameData) -> str | None:

@@ -159,3 +159,15 @@ def test_a_city_is_not_taken_for_its_people(actors_of):
 def test_a_body_is_not_a_role(actors_of):
     actors = actors_of("Deng Xiaoping released prisoners. The Ministry of Justice ran the camps until then.")
     assert find(actors, "Deng Xiaoping").roles == []
+
+
+def test_the_end_of_a_longer_name_merges_into_it(actors_of):
+    actors = actors_of("Hans Christian Andersen wrote fairy tales. Christian Andersen was born in Odense. "
+                       "Andersen died in 1875.")
+    writer = find(actors, "Hans Christian Andersen")
+    assert find(actors, "Christian Andersen") is writer and find(actors, "Andersen") is writer
+
+
+def test_a_preposition_is_not_part_of_a_role(actors_of):
+    actors = actors_of("The cast features several stars, including actress Barbara Windsor, in the new show.")
+    assert find(actors, "Barbara Windsor").role == "actress"
