@@ -53,6 +53,8 @@ class Surface:
 class Cluster:
     surfaces: list[Surface] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    references: list[int] = field(default_factory=list)
+    """Sentences that refer to the actor by role only ("the Prime Minister")."""
 
     @property
     def sentences(self) -> set[int]:
@@ -408,7 +410,10 @@ def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: N
             if following and following[0][:1].isupper():
                 continue  # "the Prime Minister Mette Frederiksen": the name follows
             person = _holder(people, office(title, data), index, data)
-            if person and title.lower() not in {r.title.lower() for r in person.roles}:
+            if person is None:
+                continue
+            person.references.append(index)
+            if title.lower() not in {r.title.lower() for r in person.roles}:
                 person.roles.append(Role(title=title, sentence=unit.text))
 
 
@@ -436,8 +441,9 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
 # Weight --------------------------------------------------------------------------------------
 
 def rank(clusters: list[Cluster], document: Document, key_sentences: list[Sentence]) -> list[Actor]:
-    """Actors ordered key first, then by weight: mentions, presence in the headline, the lead
-    sentence and the key sentences, and how early they are first named."""
+    """Actors ordered key first, then by weight: mentions (references by role included),
+    presence in the headline, the lead sentence and the key sentences, and how early they
+    are first named."""
     title = " " + " ".join(re.findall(r"[\w'’-]+", (document.article.title or "").lower())) + " "
     body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
     lead = body[0] if body else -1
@@ -448,11 +454,10 @@ def rank(clusters: list[Cluster], document: Document, key_sentences: list[Senten
     for cluster in clusters:
         forms = {s.name.lower() for s in cluster.surfaces} | {cluster.name.lower()}
         in_title = any(f" {f} " in title for f in forms)
-        first = min(cluster.sentences)
-        mentions = len(cluster.surfaces)
-        weight = (mentions + 3 * in_title + 2 * (lead in cluster.sentences)
-                  + len(cluster.sentences & in_key) + (1 - first / total))
-        key = in_title or lead in cluster.sentences or mentions >= 3
+        seen = cluster.sentences | set(cluster.references)
+        mentions = len(cluster.surfaces) + len(cluster.references)
+        weight = (mentions + 3 * in_title + 2 * (lead in seen) + len(seen & in_key) + (1 - min(seen) / total))
+        key = in_title or lead in seen or mentions >= 3
         name = cluster.name
         aliases = sorted({form for s in cluster.surfaces for form in (s.form, s.name, s.styled)} - {name})
         actors.append(Actor(name=name, type=cluster.type, mentions=mentions, aliases=aliases,

@@ -20,7 +20,7 @@ from .errors import RenderError, TemplateError
 from .models import Briefing
 
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w))")
 
 
 def default_templates() -> Path:
