@@ -81,9 +81,10 @@ def length_options(command):
 
 
 def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None) -> Length:
-    if words is not None or ratio is not None:
-        return Length(sentences=sentences or config.summary.sentences, words=words, ratio=ratio)
-    return length_of(config, sentences)
+    """The length the options ask for, else the config's."""
+    if sentences is None and words is None and ratio is None:
+        return length_of(config)
+    return Length(sentences=sentences or config.summary.sentences, words=words, ratio=ratio)
 
 
 @main.command()
@@ -98,12 +99,12 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 def run(console: Console, config_path, day, output, inputs, sentences, words, ratio) -> None:
     """Brief the configured inputs (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
     config = _config(config_path)
-    length = _length(config, sentences, words, ratio)
-    config = config.model_copy(update={"summary": config.summary.model_copy(
-        update={"sentences": length.sentences, "words": length.words, "ratio": length.ratio})})
     result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
-                   progress=console.progress)
+                   length=_length(config, sentences, words, ratio), progress=console.progress)
     console.skipped(result.skipped)
+    for brief in result.briefing.articles:
+        console.detail(f"[{brief.number}] {brief.article.origin or brief.article.id}: "
+                       f"{len(brief.key_sentences)} key sentences, {len(brief.actors)} actors shown")
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.skipped)} skipped")
     for path in result.written:
         console.info(f"wrote {path}")

@@ -32,11 +32,9 @@ class RunResult:
         return self.briefing.skipped
 
 
-def length_of(config: Config, sentences: int | None = None) -> Length:
-    """The summary length from the config, a sentence count given here taking precedence."""
+def length_of(config: Config) -> Length:
+    """The summary length the config asks for."""
     summary = config.summary
-    if sentences is not None:
-        return Length(sentences=sentences)
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
 
 
@@ -56,7 +54,7 @@ def brief_articles(articles: list[Article], config: Config, length: Length) -> I
 
 
 def build(config: Config, day: date, output: Path | None = None, inputs: list[str] | None = None,
-          progress: Progress | None = None) -> RunResult:
+          length: Length | None = None, progress: Progress | None = None) -> RunResult:
     """Brief the inputs and write `<output>/<day>/briefing.{pdf,md,html,json}`."""
     renderer = Renderer.for_folder(config.resolve(config.templates) if config.templates else None)
     renderer.check()
@@ -64,7 +62,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     if not articles:
         raise SourceError("no readable articles in the inputs" + "".join(
             f"\n  skipped {s.origin}: {s.reason}" for s in skipped))
-    briefs = brief_articles(articles, config, length_of(config))
+    briefs = brief_articles(articles, config, length or length_of(config))
     briefs = list(progress(briefs, len(articles)) if progress else briefs)
     briefing = compose(briefs, skipped, title=config.title, day=day, marking=config.marking,
                        actors_per_article=config.actors.per_article, table_rows=config.actors.table)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -55,7 +56,9 @@ class Renderer:
             raise TemplateError(f"templates: folder {user_folder} does not exist")
         return cls(tuple(search_path(user_folder)))
 
+    @cached_property
     def environment(self) -> SandboxedEnvironment:
+        """The sandboxed Jinja environment over the search path (built once per renderer)."""
         env = SandboxedEnvironment(
             loader=FileSystemLoader([str(f) for f in self.folders]),
             autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False),
@@ -65,14 +68,12 @@ class Renderer:
 
     def check(self) -> None:
         """Load every template now, so a missing or broken one fails before any work is done."""
-        env = self.environment()
         for name in TEMPLATES.values():
-            self._load(env, name)
+            self._load(name)
 
     def text(self, kind: str, briefing: Briefing) -> str:
         """The briefing rendered with the `md` or `html` template."""
-        env = self.environment()
-        template = self._load(env, TEMPLATES[kind])
+        template = self._load(TEMPLATES[kind])
         try:
             return template.render(briefing=briefing)
         except JinjaError as exc:
@@ -87,9 +88,9 @@ class Renderer:
         except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
             raise RenderError(f"PDF rendering failed: {exc}") from None
 
-    def _load(self, env: SandboxedEnvironment, name: str):
+    def _load(self, name: str):
         try:
-            return env.get_template(name)
+            return self.environment.get_template(name)
         except TemplateNotFound:
             searched = ", ".join(str(f) for f in self.folders)
             raise TemplateError(f"template {name} not found in: {searched}") from None
