@@ -20,7 +20,7 @@ __all__ = ["Length", "key_sentences", "candidates_of", "rate"]
 
 MIN_WORDS = 6
 #: How much a candidate's similarity to the sentences already chosen counts against it (MMR).
-REDUNDANCY = 2.0
+REDUNDANCY = 2.5
 #: Weight of each scorer in the final rating.
 WEIGHTS = {position.score: 1.0, centrality.score: 1.0, specificity.score: 3.0}
 
