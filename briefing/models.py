@@ -103,6 +103,11 @@ class ActorRow(Frozen):
     roles_differ: bool = False
     """True when sources give this actor different roles."""
 
+    @property
+    def mentions_by_source(self) -> list[tuple[int, int]]:
+        """(source number, mentions) for each source that names the actor."""
+        return [(number, count) for number, count in enumerate(self.mentions, start=1) if count]
+
 
 class Point(Frozen):
     """A sentence of the overview, with the source number it comes from."""

@@ -101,3 +101,16 @@ def test_pdf_render_does_not_fetch_remote_or_local_files(tmp_path, caplog):
 def test_missing_user_template_folder_is_a_clear_error(tmp_path):
     with pytest.raises(TemplateError, match="does not exist"):
         Renderer.for_folder(Path(tmp_path / "nope"))
+
+
+def test_mentions_column_lists_sources_when_there_are_many():
+    from briefing.models import ActorRow
+
+    one = briefing_with("Text.")
+    articles = [one.articles[0].model_copy(update={"number": n}) for n in range(1, 6)]
+    row = ActorRow(name="NATO", type="organisation", roles=[], mentions=[2, 0, 0, 0, 3], key=True)
+    many = one.model_copy(update={"articles": articles, "actors": [row]})
+    md = Renderer.for_folder(None).text("md", many)
+    assert "| NATO | organisation |  | [1] 2, [5] 3 |" in md
+    few = one.model_copy(update={"actors": [row.model_copy(update={"mentions": [2]})]})
+    assert "| NATO | organisation |  | 2 |" in Renderer.for_folder(None).text("md", few)
