@@ -346,29 +346,35 @@ def _role_before(before: str, data: NameData) -> str | None:
 
 
 def _role_after(after: str, data: NameData) -> str | None:
-    """An apposition after the name: ", NATO's secretary general," or ", the project manager,"."""
-    match = re.match(r"\s*,\s+(?:the\s+|a\s+)?([^,;()]{2,60}?)\s*[,;]", after)
+    """An apposition after the name: ", NATO's secretary general,", ", the project manager,",
+    ", head of currency strategy at Bank of America." (a role noun first, then of/at whom)."""
+    match = re.match(r"\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)\s*(?:[,;]|\.$|\.\s)", after)
     if not match:
         return None
     phrase = match.group(1)
     words = phrase.split()
-    if not words or any(w.isdigit() for w in words):
+    if not words or any(w.isdigit() for w in words) or _names_a_body(phrase, data):
         return None
-    if _names_a_body(phrase, data):
-        return None
-    return phrase if words[-1].lower() in data.role_nouns or _is_title(phrase, data) else None
+    if words[-1].lower() in data.role_nouns or _is_title(phrase, data):
+        return phrase
+    opening = re.match(r"((?:\w+\s+){0,2}?\w+)\s+(?:of|at)\s", phrase)
+    if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
+        return re.split(r"\s+in\s+", phrase)[0]  # "head of strategy at Bank of America"
+    return None
 
 
 def _names_a_body(phrase: str, data: NameData) -> bool:
     """"Ministry of Justice", "Court of Appeal": an organisation, not a role."""
-    return " of " in phrase and phrase.split()[-1][0].isupper() and not _is_title(phrase, data)
+    words = phrase.split()
+    return (" of " in phrase and words[0][0].isupper() and words[-1][0].isupper()
+            and words[0].lower() not in data.role_nouns and not _is_title(phrase, data))
 
 
 def _is_title(text: str, data: NameData) -> bool:
     return data.trailing_title(text) is not None
 
 
-DEFINITE = re.compile(r"\b[Tt]he\s+((?:[\w.'’-]+\s*){1,4})")
+DEFINITE = re.compile(r"\b[Tt]he\s+(?=((?:[\w.'’-]+\s*){1,4}))")  # lookahead: "the"s may be close
 
 
 ORDINALS = {"first", "second", "third", "last", "next", "only", "same", "other", "new"}
@@ -417,10 +423,16 @@ def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: N
                 person.roles.append(Role(title=title, sentence=unit.text))
 
 
+#: Offices that lead a body: "the Federal Reserve head" is its chairman.
+LEADS = {"head", "chief", "boss", "leader", "chairman", "chairwoman", "chair", "president", "director",
+         "chief executive", "governor", "ceo"}
+
+
 def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
             data: NameData) -> Cluster | None:
-    """Who holds the office: the same office with a compatible qualifier, else a person with
-    no stated role, else the same office whatever its qualifier; nearest before `index` wins."""
+    """Who holds the office: the same office with a compatible qualifier, else the leader of
+    the same body, else a person with no stated role, else the same office whatever its
+    qualifier; nearest before `index` wins."""
     qualifier, head = wanted
 
     def stated(person: Cluster) -> list[tuple[str | None, str]]:
@@ -428,6 +440,8 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
 
     tiers = (
         [p for p in people if any(h == head and q in (qualifier, None) for q, h in stated(p))],
+        [p for p in people if qualifier and qualifier not in data.nationalities and head in LEADS
+         and any(q == qualifier and h in LEADS for q, h in stated(p))],
         [p for p in people if not p.roles],
         [p for p in people if any(h == head for _, h in stated(p))],
     )

@@ -45,14 +45,20 @@ def unique(briefs: list[ArticleBrief]) -> tuple[list[ArticleBrief], list[Skipped
     return kept, repeats
 
 
+CONTINUATION = re.compile(r"^['\"‘“]?(?:However|But|And|Also|Meanwhile|Yet|So|Still|Instead|This|That|These|"
+                          r"Those|It|He|She|They|His|Her|Its|Their)\b")
+
+
 def bottom_line(briefs: list[ArticleBrief], points: int) -> list[Point]:
     """For the first `points` articles, the key sentence that tells the headline's story:
-    the one sharing most words with the headline, the best rated among equals."""
+    one that stands alone (no "However", no "He" to resolve), sharing most words with the
+    headline, the best rated among equals."""
     lines = []
     for brief in briefs[:points]:
         if brief.key_sentences:
             headline = _words(brief.article.title or "")
-            best = max(brief.key_sentences, key=lambda s: (len(headline & _words(s.text)), s.score))
+            best = max(brief.key_sentences, key=lambda s: (not CONTINUATION.match(s.text),
+                                                            len(headline & _words(s.text)), s.score))
             lines.append(Point(text=best.text, source=brief.number))
     return lines
 

@@ -171,3 +171,15 @@ def test_the_end_of_a_longer_name_merges_into_it(actors_of):
 def test_a_preposition_is_not_part_of_a_role(actors_of):
     actors = actors_of("The cast features several stars, including actress Barbara Windsor, in the new show.")
     assert find(actors, "Barbara Windsor").role == "actress"
+
+
+def test_apposition_with_a_role_first(actors_of):
+    actors = actors_of('"The view is sanguine," said Robert Sinche, head of currency strategy at Bank of America '
+                       "in New York.")
+    assert find(actors, "Robert Sinche").role == "head of currency strategy at Bank of America"
+
+
+def test_the_head_of_a_body_is_its_chairman(actors_of):
+    actors = actors_of("Federal Reserve chairman Alan Greenspan spoke in London. The dollar rose after the "
+                       "Federal Reserve head said the deficit would stabilise. Analyst Tom Lee agreed.")
+    assert "Federal Reserve head" in [r.title for r in find(actors, "Alan Greenspan").roles]

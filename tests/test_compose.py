@@ -46,3 +46,11 @@ def test_bottom_line_tells_the_headline_story():
     result = compose([brief(1, "Britain could send troops to Greenland", "x", chosen, [])], [],
                      title="Brief", day=date(2026, 11, 21))
     assert [(p.text, p.source) for p in result.overview] == [(chosen[1][0], 1)]
+
+
+def test_bottom_line_prefers_a_sentence_that_stands_alone():
+    chosen = [("However, the company said AOL's profit rose 8% on advertising.", 3.0),
+              ("TimeWarner said fourth quarter sales rose 2% to $11.1bn.", 1.0)]
+    result = compose([brief(1, "Ad sales boost Time Warner profit", "x", chosen, [])], [],
+                     title="Brief", day=date(2026, 11, 21))
+    assert result.overview[0].text == chosen[1][0]
