@@ -136,7 +136,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         else:
             break
     name = re.split(r",| [-–—] ", " ".join(words))[0].strip()
-    if not name or name.lower() in data.not_actors or _junk(name, mention, document):
+    if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
         return None
     known = data.lookup(name) or known
     if known:
@@ -151,8 +151,10 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None)
 
 
-def _junk(name: str, mention: Mention, document: Document) -> bool:
+def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bool:
     words = name.split()
+    if words[-1].rstrip(".").lower() in data.honorifics:
+        return True  # cut before the name it styles ("Tory Treasurer Lord")
     if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or any(c.isdigit() for c in name):
         return True
     if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
@@ -309,7 +311,10 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
     _resolve_definite_roles(clusters, document, data)
 
 
-ROLE_STOP = {"the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
+ROLE_MODIFIERS = {"managing", "acting", "founding", "outgoing", "incoming", "reigning", "sitting", "serving",
+                  "retired", "elected", "governing", "ruling", "leading", "presiding"}
+ROLE_STOP = {"meanwhile", "however", "now", "today", "yesterday", "last", "next", "then", "so", "yet",
+             "the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
              "said", "says", "told", "was", "is", "who", "that", "which", "but", "when", "after", "before",
              "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new",
              "including", "like", "such", "than", "about", "against", "between", "during", "under", "over",
@@ -329,7 +334,7 @@ def _role_before(before: str, data: NameData) -> str | None:
     owner = False  # inside a possessive qualifier ("Menatep Group's"): capitalised words only
     for word in reversed(words):
         bare = POSSESSIVE.sub("", word)
-        if not re.fullmatch(r"[\w.&-]+", bare) or bare.lower() in ROLE_STOP:
+        if not re.fullmatch(r"[A-Za-z.&-]+", bare) or bare.lower() in ROLE_STOP:
             break
         if owner and (bare != word or not bare[0].isupper()):
             break
@@ -340,6 +345,8 @@ def _role_before(before: str, data: NameData) -> str | None:
             if phrase[-1][0].isupper() or any(w[0].isupper() or w.lower() not in data.role_nouns
                                               for w in phrase[:-1]):
                 break  # one modifier, of a lower-case role only ("finance minister", not "share President")
+            if bare.endswith(("ing", "ed")) and bare not in ROLE_MODIFIERS:
+                break  # a verb, not a modifier ("replacing actor"; but "managing director")
         phrase.insert(0, word.strip(QUOTES))
         owner = owner or bare != word
     return " ".join(phrase) or None
@@ -348,7 +355,8 @@ def _role_before(before: str, data: NameData) -> str | None:
 def _role_after(after: str, data: NameData) -> str | None:
     """An apposition after the name: ", NATO's secretary general,", ", the project manager,",
     ", head of currency strategy at Bank of America." (a role noun first, then of/at whom)."""
-    match = re.match(r"\s*,\s+(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)\s*(?:[,;]|\.$|\.\s)", after)
+    match = re.match(r"\s*,\s+(?:who\s+(?:is|was)\s+)?(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)\s*(?:[,;]|\.$|\.\s)",
+                     after)
     if not match:
         return None
     phrase = match.group(1)
@@ -384,9 +392,13 @@ def _definite_role(words: list[str], data: NameData) -> str | None:
     """The longest role phrase opening `words` that names one office: a title ("the Prime
     Minister", "the US President") or a qualified role noun ("the opposition leader"), not a
     bare noun ("the head", "the star") nor an ordinal ("the first president")."""
-    words = [POSSESSIVE.sub("", w.strip(",;:.!?" + QUOTES)) for w in words]
-    if not words or words[0].lower() in ORDINALS:
+    words = [w.strip(",;:.!?" + QUOTES) for w in words]
+    if not words or words[0].lower() in ORDINALS or any(c.isdigit() for w in words[:3] for c in w):
         return None
+    owned = next((i for i, w in enumerate(words[:3]) if POSSESSIVE.search(w)), None)
+    if owned is not None and owned < len(words[:3]) - 1 and words[owned + 1][:1].islower():
+        return None  # "the prime minister's spokesman": someone else's office
+    words = [POSSESSIVE.sub("", w) for w in words]
     for size in range(min(3, len(words)), 0, -1):
         phrase = " ".join(words[:size])
         last = words[size - 1]
@@ -442,7 +454,7 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
         [p for p in people if any(h == head and q in (qualifier, None) for q, h in stated(p))],
         [p for p in people if qualifier and qualifier not in data.nationalities and head in LEADS
          and any(q == qualifier and h in LEADS for q, h in stated(p))],
-        [p for p in people if not p.roles],
+        [p for p in people if not p.roles and " " in p.bare],  # a full name, not a stray token
         [p for p in people if any(h == head for _, h in stated(p))],
     )
     for candidates in tiers:
