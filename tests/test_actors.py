@@ -183,3 +183,21 @@ def test_the_head_of_a_body_is_its_chairman(actors_of):
     actors = actors_of("Federal Reserve chairman Alan Greenspan spoke in London. The dollar rose after the "
                        "Federal Reserve head said the deficit would stabilise. Analyst Tom Lee agreed.")
     assert "Federal Reserve head" in [r.title for r in find(actors, "Alan Greenspan").roles]
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Meanwhile Lib Dem leader Charles Kennedy said the plan was wrong.", "Charles Kennedy", "Lib Dem leader"),
+    ("The show is now replacing actor Dallas Roberts with a new star.", "Dallas Roberts", "actor"),
+    ("Edward Leigh, who is chairman of the public accounts committee, spoke.", "Edward Leigh",
+     "chairman of the public accounts committee"),
+])
+def test_role_phrases_stop_where_the_role_does(actors_of, text, person, role):
+    assert find(actors_of(text), person).role == role
+
+
+@pytest.mark.parametrize("text", [
+    "Tony Blair spoke to Gordon Brown on Monday. The prime minister's spokesman said talks went well.",
+    "Harriet Harman won her seat. Turnout fell after the 1997 general election.",
+])
+def test_other_offices_and_figures_are_not_roles(actors_of, text):
+    assert all(a.roles == [] for a in actors_of(text).values())
