@@ -177,10 +177,10 @@ def _is_people(name: str, document: Document, data: NameData) -> bool:
     """A plural naming a people ("Greenlanders", "Americans"): a group, not a place or body."""
     if " " in name:
         return False
-    places = {m.text.lower() for m in document.mentions if m.label in ("GPE", "LOC")}
-    places |= {k for k, v in data.known.items() if v.type == "place"}
+    places = {m.text.lower() for m in document.mentions if m.label in ("GPE", "LOC")} | data.place_forms
     lowered = name.lower()
-    return any(lowered == place + ending for place in places if len(place) > 3 for ending in PEOPLE_ENDINGS)
+    stems = (lowered[: -len(ending)] for ending in PEOPLE_ENDINGS if lowered.endswith(ending))
+    return any(len(stem) > 3 and stem in places for stem in stems)
 
 
 def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import yaml
@@ -34,6 +34,11 @@ class NameData:
     """Lower-cased names the tagger takes for actors that are not (time zones, ...)."""
     title_start: re.Pattern[str]
     title_end: re.Pattern[str]
+
+    @cached_property
+    def place_forms(self) -> frozenset[str]:
+        """Every lower-cased form of a known place."""
+        return frozenset(form for form, known in self.known.items() if known.type == "place")
 
     def lookup(self, name: str) -> Known | None:
         return self.known.get(name.lower())
