@@ -319,8 +319,8 @@ ROLE_STOP = {"meanwhile", "however", "now", "today", "yesterday", "last", "next"
              "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new",
              "including", "like", "such", "than", "about", "against", "between", "during", "under", "over",
              "into", "through", "among", "named", "called", "dubbed", "featuring", "starring", "where",
-             "whose", "then", "also", "not", "only", "just", "even", "both", "all", "some", "many",
-             "other", "another", "this", "these", "those", "are", "were", "be", "will", "would", "said"}
+             "whose", "also", "not", "only", "just", "even", "both", "all", "some", "many",
+             "other", "another", "this", "these", "those", "are", "were", "be", "will", "would"}
 
 
 def _role_before(before: str, data: NameData) -> str | None:

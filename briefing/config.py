@@ -26,7 +26,7 @@ class SummaryConfig(Section):
     """Share of the article's sentences to keep."""
 
     @model_validator(mode="after")
-    def _one_length(self) -> "SummaryConfig":
+    def _one_length(self) -> SummaryConfig:
         if self.words is not None and self.ratio is not None:
             raise ValueError("set either words or ratio, not both")
         return self
@@ -68,7 +68,7 @@ class Config(Section):
     """The config file's folder (set by the loader, not in the file)."""
 
     @model_validator(mode="after")
-    def _known_formats(self) -> "Config":
+    def _known_formats(self) -> Config:
         unknown = sorted(set(self.formats) - {"pdf", "md", "html", "json"})
         if unknown:
             raise ValueError(f"unknown format(s) {', '.join(unknown)}: use pdf, md, html, json")

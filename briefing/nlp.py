@@ -59,7 +59,7 @@ def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> I
     """Documents for the articles, in order, parsed with `nlp.pipe` in batches."""
     articles = list(articles)
     texts = (blank_boilerplate(article.text) for article in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
         yield build_document(article, doc)
 
 

@@ -51,7 +51,7 @@ class Renderer:
     folders: tuple[Path, ...]
 
     @classmethod
-    def for_folder(cls, user_folder: Path | None) -> "Renderer":
+    def for_folder(cls, user_folder: Path | None) -> Renderer:
         if user_folder is not None and not user_folder.is_dir():
             raise TemplateError(f"templates: folder {user_folder} does not exist")
         return cls(tuple(search_path(user_folder)))

@@ -40,8 +40,10 @@ def rate(candidates: Candidates) -> np.ndarray:
     return total
 
 
-def key_sentences(document: Document, length: Length = Length()) -> list[Sentence]:
-    """The article's key sentences in document order, each with its offsets and score."""
+def key_sentences(document: Document, length: Length | None = None) -> list[Sentence]:
+    """The article's key sentences in document order, each with its offsets and score
+    (three sentences unless `length` says otherwise)."""
+    length = length or Length()
     candidates = candidates_of(document)
     if not candidates.units:
         return []
