@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -60,19 +61,12 @@ class Config(Section):
     """Articles parsed together by spaCy."""
     max_file_bytes: Annotated[int, Field(ge=1)] = 5_000_000
     """Inputs larger than this are skipped, with a reason."""
-    formats: list[str] = ["pdf", "md", "html", "json"]
+    formats: list[Literal["pdf", "md", "html", "json"]] = ["pdf", "md", "html", "json"]
     """Outputs to write: any of pdf, md, html, json."""
     summary: SummaryConfig = SummaryConfig()
     actors: ActorsConfig = ActorsConfig()
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The config file's folder (set by the loader, not in the file)."""
-
-    @model_validator(mode="after")
-    def _known_formats(self) -> Config:
-        unknown = sorted(set(self.formats) - {"pdf", "md", "html", "json"})
-        if unknown:
-            raise ValueError(f"unknown format(s) {', '.join(unknown)}: use pdf, md, html, json")
-        return self
 
     def resolve(self, path: Path | str) -> Path:
         """A path from the config, made absolute against the config file's folder."""
@@ -123,7 +117,7 @@ def _describe(err: dict[str, Any], root: yaml.Node, path: Path) -> str:
     if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
         expected = _EXPECTED.get(err["type"].split("_")[0], err["type"].split("_")[0])
         return f"{key}: expected {expected}, got {got!r} ({where})"
-    message = err["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
+    message = re.sub(r"^Input should be ", "expected ", err["msg"].removeprefix("Value error, "))
     return f"{key}: {message}, got {got!r} ({where})" if "got" not in message else f"{key}: {message} ({where})"
 
 
