@@ -470,7 +470,7 @@ def rank(clusters: list[Cluster], document: Document, key_sentences: list[Senten
     """Actors ordered key first, then by weight: mentions (references by role included),
     presence in the headline, the lead sentence and the key sentences, and how early they
     are first named."""
-    title = " " + " ".join(re.findall(r"[\w'’-]+", (document.article.title or "").lower())) + " "
+    title = " " + " ".join(re.findall(r"\w+(?:['’-]\w+)*", (document.article.title or "").lower())) + " "
     body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
     lead = body[0] if body else -1
     starts = {(s.start, s.end) for s in key_sentences}

@@ -87,6 +87,10 @@ def actor_table(briefs: list[ArticleBrief]) -> list[ActorRow]:
     return sorted(rows, key=lambda r: (not r.key, -r.weight, r.name))
 
 
+def _heaviest(brief: ArticleBrief) -> float:
+    return max((actor.weight for actor in brief.actors), default=1.0) or 1.0
+
+
 def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief]) -> ActorRow:
     mentions = [0] * count
     cited: dict[str, list[int]] = defaultdict(list)
@@ -104,5 +108,5 @@ def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief])
     offices = {n: {office(t)[1] for t, s in cited.items() if n in s} for s in cited.values() for n in s}
     return ActorRow(name=names.most_common(1)[0][0], type=types.most_common(1)[0][0], roles=roles,
                     mentions=mentions, key=any(actor.key for _, actor in group),
-                    weight=sum(actor.weight for _, actor in group),
+                    weight=round(sum(actor.weight / _heaviest(briefs[p]) for p, actor in group), 3),
                     roles_differ=len({frozenset(o) for o in offices.values()}) > 1)

@@ -99,7 +99,7 @@ class ActorRow(Frozen):
     """Mentions in each article, in source order (0 where absent)."""
     key: bool
     weight: float = 0.0
-    """Sum of the actor's weight in each article."""
+    """Prominence across articles: in each article its weight relative to the heaviest actor, summed."""
     roles_differ: bool = False
     """True when sources give this actor different roles."""
 

@@ -201,3 +201,12 @@ def test_role_phrases_stop_where_the_role_does(actors_of, text, person, role):
 ])
 def test_other_offices_and_figures_are_not_roles(actors_of, text):
     assert all(a.roles == [] for a in actors_of(text).values())
+
+
+def test_a_name_closing_a_quoted_headline_counts_as_in_the_headline(actors_of):
+    text = ("Officials met in Oslo on Monday. Later that week Donald Trump spoke to reporters. "
+            "Norway said the talks went well.")
+    quoted = {a.name: a for a in actors_of(text, title="Troops 'could guard the Arctic for Donald Trump'").values()}
+    plain = {a.name: a for a in actors_of(text, title="Talks in Oslo").values()}
+    assert quoted["Donald Trump"].key and not plain["Donald Trump"].key
+    assert quoted["Donald Trump"].weight > plain["Donald Trump"].weight
