@@ -396,7 +396,7 @@ def _definite_role(words: list[str], data: NameData) -> str | None:
     if not words or words[0].lower() in ORDINALS or any(c.isdigit() for w in words[:3] for c in w):
         return None
     owned = next((i for i, w in enumerate(words[:3]) if POSSESSIVE.search(w)), None)
-    if owned is not None and owned < len(words[:3]) - 1 and words[owned + 1][:1].islower():
+    if owned is not None and owned < len(words[:3]) - 1 and words[owned + 1].lower() in data.role_nouns:
         return None  # "the prime minister's spokesman": someone else's office
     words = [POSSESSIVE.sub("", w) for w in words]
     for size in range(min(3, len(words)), 0, -1):

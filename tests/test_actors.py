@@ -210,3 +210,9 @@ def test_a_name_closing_a_quoted_headline_counts_as_in_the_headline(actors_of):
     plain = {a.name: a for a in actors_of(text, title="Talks in Oslo").values()}
     assert quoted["Donald Trump"].key and not plain["Donald Trump"].key
     assert quoted["Donald Trump"].weight > plain["Donald Trump"].weight
+
+
+def test_a_role_in_the_possessive_is_still_the_role(actors_of):
+    actors = actors_of("Labour leader Sir Keir Starmer flew to Copenhagen. The opposition leader's mission "
+                       "was a success.")
+    assert [r.title for r in find(actors, "Keir Starmer").roles] == ["Labour leader", "opposition leader"]
