@@ -162,9 +162,9 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return True  # a phrase, not a name ("Starmer builds defence alliance")
     text = document.article.text
-    if "-" in name and len(words) == 1 and mention.label != "PERSON":
-        after = text[mention.end:mention.end + 20].lstrip()
-        return after[:1].islower()  # an adjective before a noun ("Euro-Atlantic security")
+    after = text[mention.end:mention.end + 20].lstrip()
+    if "-" in name and len(words) == 1 and mention.label != "PERSON" and after[:1].islower():
+        return True  # an adjective before a noun ("Euro-Atlantic security")
     if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
         return True  # the first half of a compound ("State-owned")
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
