@@ -55,8 +55,14 @@ class NameData:
 
 
 @cache
+def _raw() -> dict:
+    """data/names.yaml as read, once."""
+    return yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+
+
+@cache
 def name_data() -> NameData:
-    raw = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    raw = _raw()
     known: dict[str, Known] = {}
     nationalities: set[str] = set()
     for group, kind in (("places", "place"), ("organisations", "organisation")):
@@ -98,7 +104,7 @@ def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
 
 def ruler_patterns() -> list[dict]:
     """EntityRuler patterns: known organisations, and a title followed by a proper name."""
-    raw = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    raw = _raw()
     patterns: list[dict] = []
     for name, aliases in raw["organisations"].items():
         for form in [name, *(aliases or [])]:
