@@ -24,17 +24,19 @@ def _rule(name: str, pattern: str, kind: SentenceKind = "boilerplate", flags: in
     return Rule(name, re.compile(pattern, flags), kind)
 
 
-_STAMP = r"(?:PUBLISHED|UPDATED|Last updated(?: at)?)\s*:?\s*\.?\s*[^|]*?\d{4}\s*\.?"
+# Every repetition below is bounded or cannot overlap its neighbour, so each rule runs in linear
+# time on any text (tests/hostile checks this with generated inputs and a deadline).
+_STAMP = r"(?:PUBLISHED|UPDATED|Last updated(?: at)?)[ \t]{0,3}:?[ \t]{0,3}\.?[ \t]{0,3}[^|\n]{0,60}?\d{4}[ \t]{0,3}\.?"
 
 BLANKED: tuple[Rule, ...] = (
     # "By . Associated Press . " / "By . Jane Doe and John Roe . " at the start of the text
     _rule("byline", r"\A\s*By\s+\.\s+[^.]{1,80}?\s+\.(?:\s+and\s+[^.]{1,60}?\s+\.)?\s"),
     # "PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 14:33 EST, 25 October 2013 ."
-    _rule("time stamp", _STAMP + r"(?:\s*\|\s*\.?\s*" + _STAMP + r")?"),
+    _rule("time stamp", _STAMP + r"(?:[ \t]{0,3}\|[ \t]{0,3}\.?[ \t]{0,3}" + _STAMP + r")?"),
     # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"
-    _rule("dateline", r"(?:\A|(?<=\n))\s*(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\s*)?"
-                      r"\((?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)\s*(?:--|—|–|-)?\s*"),
-    _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)[^.]*?\s\.\s?",
+    _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}[ \t]*)?"
+                      r"\((?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?[ \t]*"),
+    _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)[^.\n]{0,200}?\s\.\s?",
           flags=re.I),
     _rule("caption placeholder", r"Write caption here\s*\.?"),
 )

@@ -11,8 +11,8 @@ import click
 
 from .config import Config, load_config
 from .errors import BriefingError
-from .models import ArticleBrief, Skipped
-from .pipeline import brief_articles, build, length_of, read_inputs, rerender
+from .models import ArticleBrief, Note, Skipped, printable
+from .pipeline import brief_articles, build, length_of, read_inputs, renderer_of, rerender
 from .summarise import Length
 
 #: Exit status of a run that wrote its briefing but had to skip some inputs.
@@ -42,9 +42,17 @@ class Console:
         if self.verbose:
             click.echo(message, err=True)
 
-    def skipped(self, skipped: list[Skipped]) -> None:
+    def wrote(self, paths: list[Path]) -> None:
+        """The paths written, on stdout (scripts capture them), unless quiet."""
+        if not self.quiet:
+            for path in paths:
+                click.echo(f"wrote {printable(str(path))}")
+
+    def skipped(self, skipped: list[Skipped], notes: list[Note] = ()) -> None:
         for item in skipped:
             click.echo(f"skipped {item.origin}: {item.reason}", err=True)
+        for note in notes:
+            click.echo(f"note {note.origin}: {note.text}", err=True)
 
     def progress(self, items, total: int):
         if self.quiet or not sys.stderr.isatty():
@@ -61,7 +69,21 @@ def _stderr_console():
     return RichConsole(stderr=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class BriefingGroup(click.Group):
+    """The command group; an expected failure prints one `error:` line and exits with its code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except MemoryError:
+            click.echo("error: out of memory", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Say more about each step.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and skipped inputs.")
 @click.version_option(package_name="briefing")
@@ -81,8 +103,12 @@ def length_options(command):
 
 
 def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None) -> Length:
-    """The length the options ask for, else the config's."""
-    if sentences is None and words is None and ratio is None:
+    """The length the options ask for, else the config's; only one of them may be given."""
+    given = [f"--{name}" for name, value in (("sentences", sentences), ("words", words), ("ratio", ratio))
+             if value is not None]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)} cannot be used together: give one length option")
+    if not given:
         return length_of(config)
     return Length(sentences=sentences or config.summary.sentences, words=words, ratio=ratio)
 
@@ -98,16 +124,18 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @click.pass_obj
 def run(console: Console, config_path, day, output, inputs, sentences, words, ratio) -> None:
     """Brief the configured inputs (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
+    if output is not None and "\x00" in str(output):
+        raise click.BadParameter("the path contains a NUL byte", param_hint="--output")
     config = _config(config_path)
+    length = _length(config, sentences, words, ratio)
     result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
-                   length=_length(config, sentences, words, ratio), progress=console.progress)
-    console.skipped(result.skipped)
+                   length=length, progress=console.progress)
+    console.skipped(result.skipped, result.briefing.notes)
     for brief in result.briefing.articles:
         console.detail(f"[{brief.number}] {brief.article.origin or brief.article.id}: "
                        f"{len(brief.key_sentences)} key sentences, {len(brief.actors)} actors shown")
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.skipped)} skipped")
-    for path in result.written:
-        console.info(f"wrote {path}")
+    console.wrote(result.written)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
 
@@ -122,10 +150,11 @@ def run(console: Console, config_path, day, output, inputs, sentences, words, ra
 def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
     """Print the key sentences and actors of each article in PATHS, in input order."""
     config = _config(config_path)
-    articles, skipped = read_inputs(config, list(paths))
-    console.skipped(skipped)
-    briefs = brief_articles(articles, config, _length(config, sentences, words, ratio))
-    records = (extract_record(brief) for brief in console.progress(briefs, len(articles)))
+    length = _length(config, sentences, words, ratio)
+    intake = read_inputs(config, list(paths))
+    console.skipped(intake.skipped, intake.notes)
+    briefs = brief_articles(intake.articles, config, length)
+    records = (extract_record(brief) for brief in console.progress(briefs, len(intake.articles)))
     if fmt == "jsonl":
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -134,7 +163,7 @@ def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) 
     else:
         for record in records:
             click.echo(markdown_record(record))
-    if skipped:
+    if intake.skipped:
         sys.exit(EXIT_SKIPPED)
 
 
@@ -164,8 +193,7 @@ def markdown_record(record: dict) -> str:
 def render(console: Console, config_path, saved: Path) -> None:
     """Render a saved briefing.json again with the current templates (no parsing)."""
     result = rerender(saved, _config(config_path))
-    for path in result.written:
-        console.info(f"wrote {path}")
+    console.wrote(result.written)
 
 
 @main.command("check-config")
@@ -173,23 +201,10 @@ def render(console: Console, config_path, saved: Path) -> None:
 @click.pass_obj
 def check_config(console: Console, config_path) -> None:
     """Validate the config and the templates it selects."""
-    from .render import Renderer
-
-    config = _config(config_path)
-    Renderer.for_folder(config.resolve(config.templates) if config.templates else None).check()
+    renderer_of(_config(config_path)).check()
     console.info("config OK")
 
 
 def entry() -> None:
     """Run the CLI; expected failures print one line and exit with their code."""
-    try:
-        main(standalone_mode=False)
-    except BriefingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+    main(prog_name="briefing")

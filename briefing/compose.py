@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date
 
 from .names import office
-from .models import Actor, ActorRow, ArticleBrief, Briefing, Point, RoleCitation, Skipped
+from .models import Actor, ActorRow, ArticleBrief, Briefing, Note, Point, RoleCitation, Skipped
 
 KEY_ACTORS_IN_TITLE = 5
 
 
-def compose(briefs: list[ArticleBrief], skipped: list[Skipped], *, title: str, day: date,
+def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[Note] = (), *, title: str, day: date,
             marking: str | None = None, overview_points: int = 5, actors_per_article: int = 6,
             table_rows: int = 12) -> Briefing:
     """The briefing of these article briefs, numbered as sources in the order given."""
@@ -25,20 +26,20 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], *, title: str, d
         overview=bottom_line(briefs, overview_points),
         articles=shown, actors=table,
         key_actors=[row.name for row in table if row.key][:KEY_ACTORS_IN_TITLE],
-        skipped=[*skipped, *repeats],
+        skipped=list(skipped), notes=[*notes, *repeats],
     )
 
 
-def unique(briefs: list[ArticleBrief]) -> tuple[list[ArticleBrief], list[Skipped]]:
-    """Briefs renumbered from 1, an article whose text repeats an earlier one left out."""
+def unique(briefs: list[ArticleBrief]) -> tuple[list[ArticleBrief], list[Note]]:
+    """Briefs renumbered from 1, an article whose text repeats an earlier one left out (noted)."""
     seen: dict[str, int] = {}
     kept: list[ArticleBrief] = []
-    repeats: list[Skipped] = []
+    repeats: list[Note] = []
     for brief in briefs:
         fingerprint = " ".join(re.findall(r"\w+", brief.article.text.lower()))
         if fingerprint in seen:
-            repeats.append(Skipped(origin=brief.article.origin or brief.article.id,
-                                   reason=f"same text as source [{seen[fingerprint]}]"))
+            repeats.append(Note(origin=brief.article.origin or brief.article.id,
+                                text=f"left out: same text as source [{seen[fingerprint]}]"))
             continue
         seen[fingerprint] = len(kept) + 1
         kept.append(brief.model_copy(update={"number": len(kept) + 1}))

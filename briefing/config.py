@@ -7,9 +7,24 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from . import safe_yaml
 from .errors import ConfigError
+
+#: The largest config file read.
+MAX_CONFIG_BYTES = 1_000_000
+
+
+def _no_nul(value: str | Path) -> str | Path:
+    if "\x00" in str(value):
+        raise ValueError("contains a NUL byte")
+    return value
+
+
+PathValue = Annotated[Path, AfterValidator(_no_nul)]
+"""A path from the config: any text but a NUL byte."""
+PathText = Annotated[str, StringConstraints(max_length=4096), AfterValidator(_no_nul)]
 
 
 class Section(BaseModel):
@@ -42,29 +57,45 @@ class ActorsConfig(Section):
     """Rows of the actor table across articles."""
 
 
+class LimitsConfig(Section):
+    """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
+
+    template_seconds: Annotated[float, Field(gt=0, le=3600)] = 20
+    """Longest time one template may take to render."""
+    pdf_seconds: Annotated[float, Field(gt=0, le=7200)] = 300
+    """Longest time WeasyPrint may take to make the PDF."""
+    memory_mb: Annotated[int, Field(ge=256, le=65536)] = 2048
+    """Memory a render may use beyond what the run already holds."""
+    output_chars: Annotated[int, Field(ge=10_000, le=1_000_000_000)] = 50_000_000
+    """Largest rendered template output, in characters."""
+
+
 class Config(Section):
     """Everything a run needs; paths are resolved against the config file's folder."""
 
-    title: str = "Daily brief"
+    title: Annotated[str, StringConstraints(max_length=200)] = "Daily brief"
     """Title of the briefing, shown in the title block and the running header."""
-    marking: str | None = None
+    marking: Annotated[str, StringConstraints(max_length=100)] | None = None
     """Handling marking such as OFFICIAL, shown in the running header; none if empty."""
-    inputs: list[str] = ["seeds"]
+    inputs: Annotated[list[PathText], Field(max_length=1000)] = ["seeds"]
     """Folders, globs or files to read articles from."""
-    output: Path = Path("briefings")
+    output: PathValue = Path("briefings")
     """Folder that receives one dated folder a run."""
-    templates: Path | None = None
+    templates: PathValue | None = None
     """Template folder searched before the packaged default; none uses the default only."""
     model: str = "en_core_web_sm"
     """spaCy pipeline to load (an installed package name)."""
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 16
     """Articles parsed together by spaCy."""
-    max_file_bytes: Annotated[int, Field(ge=1)] = 5_000_000
+    max_file_bytes: Annotated[int, Field(ge=1, le=1_000_000_000)] = 5_000_000
     """Inputs larger than this are skipped, with a reason."""
+    max_article_chars: Annotated[int, Field(ge=1000, le=1_000_000)] = 200_000
+    """Longer article texts are cut at a paragraph or sentence end before this, with a note."""
     formats: list[Literal["pdf", "md", "html", "json"]] = ["pdf", "md", "html", "json"]
     """Outputs to write: any of pdf, md, html, json."""
     summary: SummaryConfig = SummaryConfig()
     actors: ActorsConfig = ActorsConfig()
+    limits: LimitsConfig = LimitsConfig()
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The config file's folder (set by the loader, not in the file)."""
 
@@ -78,18 +109,22 @@ def load_config(path: Path | str | None) -> Config:
     """Read and validate a config file; `None` gives the defaults, relative to the cwd."""
     if path is None:
         return Config(base_dir=Path.cwd())
+    if "\x00" in str(path):
+        raise ConfigError("--config: the path contains a NUL byte")
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: config larger than {MAX_CONFIG_BYTES:,} bytes")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        data, root = safe_yaml.load(text)
+    except safe_yaml.YamlProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise ConfigError(f"{where}: not valid YAML: {exc}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -97,7 +132,7 @@ def load_config(path: Path | str | None) -> Config:
     if "base_dir" in data:
         raise ConfigError(f"base_dir: unknown key ({path}:{_line(root, ('base_dir',))})")
     try:
-        return Config(**data, base_dir=path.resolve().parent)
+        return Config.model_validate({**data, "base_dir": path.resolve().parent})
     except ValidationError as exc:
         problems = [_describe(err, root, path) for err in exc.errors()]
         raise ConfigError("\n".join(problems)) from None
@@ -113,12 +148,21 @@ def _describe(err: dict[str, Any], root: yaml.Node, path: Path) -> str:
     where = f"{path}:{_line(root, loc)}"
     if err["type"] == "extra_forbidden":
         return f"{key}: unknown key ({where})"
-    got = err.get("input")
+    got = _short(err.get("input"))
     if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
         expected = _EXPECTED.get(err["type"].split("_")[0], err["type"].split("_")[0])
-        return f"{key}: expected {expected}, got {got!r} ({where})"
+        return f"{key}: expected {expected}, got {got} ({where})"
     message = re.sub(r"^Input should be ", "expected ", err["msg"].removeprefix("Value error, "))
-    return f"{key}: {message}, got {got!r} ({where})" if "got" not in message else f"{key}: {message} ({where})"
+    return f"{key}: {message}, got {got} ({where})" if "got" not in message else f"{key}: {message} ({where})"
+
+
+def _short(value: Any) -> str:
+    """A value as shown in an error: its repr, cut to one short line."""
+    try:
+        shown = repr(value)
+    except ValueError:  # an integer too long to print
+        shown = "a number too long to show"
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def _line(root: yaml.Node | None, loc: tuple) -> int:

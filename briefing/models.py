@@ -6,12 +6,24 @@ again after a template edit without parsing the articles again.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 ActorType = Literal["person", "organisation", "place", "group"]
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """One line with every control character shown as an escape (`\\n`, `\\x1b`), so a file name
+    or a reason cannot forge output lines or drive a terminal."""
+    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+Printable = Annotated[str, AfterValidator(printable)]
+"""Text shown on one line: paths, reasons and notes."""
 
 
 class Frozen(BaseModel):
@@ -28,15 +40,22 @@ class Article(Frozen):
     url: str | None = None
     published: str | None = None
     author: str | None = None
-    origin: str = ""
+    origin: Printable = ""
     """Where it was read from: a file path, or `path:line` for a JSONL record."""
 
 
 class Skipped(Frozen):
     """An input that could not be briefed, and why."""
 
-    origin: str
-    reason: str
+    origin: Printable
+    reason: Printable
+
+
+class Note(Frozen):
+    """Something a reader should know about an input that was briefed (cut short, a repeat)."""
+
+    origin: Printable
+    text: Printable
 
 
 class Sentence(Frozen):
@@ -127,3 +146,4 @@ class Briefing(Frozen):
     actors: list[ActorRow]
     key_actors: list[str]
     skipped: list[Skipped] = []
+    notes: list[Note] = []

@@ -6,6 +6,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -25,6 +27,8 @@ COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "n
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 TITLE_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Rev|e\.g|i\.e|vs)\.$")
 MAX_HEADING_WORDS = 14
+#: Longer entity spans are parser accidents, not names.
+MAX_ENTITY_CHARS = 120
 
 
 @Language.component("paragraph_breaks")
@@ -40,12 +44,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def load(name: str) -> Language:
     """The named pipeline (or its twin package), with the components `parse` needs."""
     for candidate in (name, ALTERNATIVES.get(name)):
-        if candidate is None:
+        if candidate is None or not _installed(candidate):
             continue
+        if not is_pipeline_package(candidate):
+            raise ModelError(f"model {candidate!r} is installed but is not a spaCy pipeline package")
         try:
             nlp = spacy.load(candidate, exclude=["senter"])
-        except OSError:
-            continue
+        except Exception as exc:  # a broken or incompatible package: one line, not a traceback
+            raise ModelError(f"spaCy model {candidate!r} cannot be loaded: {str(exc).splitlines()[0]}") from None
         nlp.select_pipes(enable=[c for c in COMPONENTS if c in nlp.pipe_names])
         nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
         ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None)
@@ -53,6 +59,21 @@ def load(name: str) -> Language:
         return nlp
     package = MODEL_PACKAGES.get(name, name)
     raise ModelError(f"spaCy model {name!r} is not installed: pip install {package}")
+
+
+def _installed(name: str) -> bool:
+    try:
+        return name.isidentifier() and find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def is_pipeline_package(name: str) -> bool:
+    """Whether the installed package `name` is a spaCy pipeline (it ships a meta.json), found
+    without importing it."""
+    spec = find_spec(name)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return any((Path(folder) / "meta.json").is_file() for folder in locations)
 
 
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
@@ -77,7 +98,7 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     mentions = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS:
             continue
         index = max(0, bisect_right(starts, ent.start_char) - 1)
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,

@@ -1,34 +1,109 @@
-"""Writing a run's files: one dated folder, each file written to a temporary name and renamed,
-so a failed run never leaves a half-written file nor damages an earlier one."""
+"""Writing a run's files: the day's set is staged in a hidden folder beside the dated one and
+swapped in whole, so a failed or killed run never leaves a half-written file, never mixes a new
+file with old ones, and never damages an earlier briefing. Files follow the user's umask.
+
+On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, and a run
+killed between them is repaired by the next run before it writes.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import RenderError
 
+STAGED = re.compile(r"\.(?P<day>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-\w+")
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
 
 def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file into `folder` (created if need be); returns the paths written."""
+    """Write every file into `folder` (created if need be), keeping the folder's other files;
+    returns the paths written."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenderError(f"{folder}: cannot create output folder: {exc.strerror or exc}") from None
-    staged: list[tuple[str, Path]] = []
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        repair(folder)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-{os.getpid()}-", dir=folder.parent))
+    except (OSError, ValueError) as exc:
+        raise RenderError(f"{folder!s:.200}: cannot create output folder: {getattr(exc, 'strerror', None) or exc}") from None
     try:
+        os.chmod(staging, 0o777 & ~_umask())
+        if folder.is_dir():
+            for kept in folder.iterdir():
+                if kept.name not in files and kept.is_file():
+                    os.link(kept, staging / kept.name)
         for name, content in files.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            with os.fdopen(handle, "wb") as stream:
+            with open(staging / name, "xb") as stream:
                 stream.write(content)
                 stream.flush()
                 os.fsync(stream.fileno())
-            staged.append((temporary, folder / name))
-        for temporary, final in staged:
-            os.replace(temporary, final)
+        _swap(staging, folder)
     except OSError as exc:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
         raise RenderError(f"{folder}: cannot write outputs: {exc.strerror or exc}") from None
-    return [final for _, final in staged]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+def repair(folder: Path) -> None:
+    """Undo what a killed run left beside `folder`: restore the day's set if only the old copy
+    remains, and remove staged folders of runs that are no longer running."""
+    for leftover in sorted(folder.parent.glob(f".{folder.name}.*-*-*")):
+        match = STAGED.fullmatch(leftover.name)
+        if not match or match["day"] != folder.name or _running(int(match["pid"])):
+            continue
+        if match["kind"] == "old" and not folder.exists():
+            os.rename(leftover, folder)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put `staging` in place of `folder`; the previous contents end up in `staging`."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    if _exchange(staging, folder):
+        return
+    old = staging.with_name(staging.name.replace(".new-", ".old-", 1))
+    os.rename(folder, old)  # a run killed here is repaired by the next one
+    os.rename(staging, folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code))
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -15,7 +15,10 @@ from .errors import SourceError
 from .models import Article, ArticleBrief, Briefing, Skipped
 from .outputs import write_all
 from .render import Renderer
-from .sources import expand, read_articles
+from .sources import Intake, read_bytes, read_inputs as read_sources
+
+#: Largest saved briefing.json that `render` reads.
+MAX_SAVED_BYTES = 200_000_000
 from .summarise import Length, key_sentences
 
 Progress = Callable[[Iterable[ArticleBrief], int], Iterable[ArticleBrief]]
@@ -38,10 +41,15 @@ def length_of(config: Config) -> Length:
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
 
 
-def read_inputs(config: Config, inputs: list[str] | None = None) -> tuple[list[Article], list[Skipped]]:
-    """Every article of the inputs (the config's unless given), and those that were skipped."""
+def read_inputs(config: Config, inputs: list[str] | None = None) -> Intake:
+    """Every article of the inputs (the config's unless given), those skipped, and notes."""
     base = config.base_dir if inputs is None else Path.cwd()
-    return read_articles(expand(inputs or config.inputs, base), config.max_file_bytes)
+    return read_sources(inputs or config.inputs, base, config.max_file_bytes, config.max_article_chars)
+
+
+def renderer_of(config: Config) -> Renderer:
+    """The renderer for the config's templates and limits."""
+    return Renderer.for_folder(config.resolve(config.templates) if config.templates else None, config.limits)
 
 
 def brief_articles(articles: list[Article], config: Config, length: Length) -> Iterator[ArticleBrief]:
@@ -56,15 +64,15 @@ def brief_articles(articles: list[Article], config: Config, length: Length) -> I
 def build(config: Config, day: date, output: Path | None = None, inputs: list[str] | None = None,
           length: Length | None = None, progress: Progress | None = None) -> RunResult:
     """Brief the inputs and write `<output>/<day>/briefing.{pdf,md,html,json}`."""
-    renderer = Renderer.for_folder(config.resolve(config.templates) if config.templates else None)
+    renderer = renderer_of(config)
     renderer.check()
-    articles, skipped = read_inputs(config, inputs)
-    if not articles:
+    intake = read_inputs(config, inputs)
+    if not intake.articles:
         raise SourceError("no readable articles in the inputs" + "".join(
-            f"\n  skipped {s.origin}: {s.reason}" for s in skipped))
-    briefs = brief_articles(articles, config, length or length_of(config))
-    briefs = list(progress(briefs, len(articles)) if progress else briefs)
-    briefing = compose(briefs, skipped, title=config.title, day=day, marking=config.marking,
+            f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
+    briefs = brief_articles(intake.articles, config, length or length_of(config))
+    briefs = list(progress(briefs, len(intake.articles)) if progress else briefs)
+    briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
                        actors_per_article=config.actors.per_article, table_rows=config.actors.table)
     folder = (output or config.resolve(config.output)) / day.isoformat()
     return RunResult(folder, write_all(folder, render_files(briefing, renderer, config.formats)), briefing)
@@ -89,12 +97,12 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str])
 def rerender(saved: Path, config: Config) -> RunResult:
     """Render a saved briefing.json again with the current templates, beside the saved file."""
     try:
-        briefing = Briefing.model_validate_json(saved.read_bytes())
-    except OSError as exc:
-        raise SourceError(f"{saved}: cannot read: {exc.strerror or exc}") from None
+        briefing = Briefing.model_validate_json(read_bytes(saved, MAX_SAVED_BYTES))
+    except SourceError as exc:
+        raise SourceError(f"{saved}: {exc}") from None
     except ValueError as exc:
         first = str(exc).splitlines()[0]
         raise SourceError(f"{saved}: not a saved briefing ({first})") from None
-    renderer = Renderer.for_folder(config.resolve(config.templates) if config.templates else None)
+    renderer = renderer_of(config)
     formats = [f for f in config.formats if f != "json"]
     return RunResult(saved.parent, write_all(saved.parent, render_files(briefing, renderer, formats)), briefing)

@@ -1,27 +1,41 @@
 """Rendering: a sandboxed Jinja environment over a template search path, then Markdown, HTML,
-and a PDF from the HTML through WeasyPrint, which may read only template files and data: URLs."""
+and a PDF from the HTML through WeasyPrint, which may read only template files and data: URLs.
+
+Templates get read-only data (`sandbox.template_data`), and each render runs in a child process
+bounded in time and memory (`isolation.bounded`), so no template can run commands, hang the run
+or exhaust memory.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
-from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError as JinjaError, TemplateNotFound,
-                    TemplateSyntaxError, select_autoescape)
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import (ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError,
+                    TemplateNotFound, TemplateSyntaxError, select_autoescape)
 import weasyprint
 from weasyprint.urls import URLFetcher
 
+from .config import LimitsConfig
 from .errors import RenderError, TemplateError
-from .models import Briefing
+from .isolation import bounded
+from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Point, Role, RoleCitation, Sentence
+from .sandbox import BriefingSandbox, template_data
 
+WEASYPRINT_LOG = logging.getLogger("weasyprint")
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
+#: The packaged set is also reachable under this prefix, so a user's file can extend its namesake.
+DEFAULT_PREFIX = "default"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w))")
+LINE_START_MARKER = re.compile(r"([-+=]|\d{1,9}\.)(?= |$)")
 
 
 def default_templates() -> Path:
@@ -38,55 +52,89 @@ def search_path(user_folder: Path | None) -> list[Path]:
 
 
 def md_escape(text: object) -> str:
-    """Article text made inert in Markdown: markup characters escaped, line-start markers too."""
-    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    escaped = re.sub(r"^(\s*)([-+=])(\s)", r"\1\\\2\3", escaped, flags=re.M)
-    return re.sub(r"^(\s*\d+)\.(\s)", r"\1\\.\2", escaped, flags=re.M)
+    """Text made inert inline in Markdown: one line, markup characters escaped, and a leading
+    list or heading marker escaped."""
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    marker = LINE_START_MARKER.match(escaped)
+    if marker:
+        escaped = escaped[:marker.end() - 1] + "\\" + escaped[marker.end() - 1:]
+    return escaped
 
 
 @dataclass(frozen=True)
 class Renderer:
-    """Renders a briefing with the templates found along `folders`."""
+    """Renders a briefing with the templates found along `folders`, within `limits`."""
 
     folders: tuple[Path, ...]
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     @classmethod
-    def for_folder(cls, user_folder: Path | None) -> Renderer:
+    def for_folder(cls, user_folder: Path | None, limits: LimitsConfig | None = None) -> Renderer:
         if user_folder is not None and not user_folder.is_dir():
             raise TemplateError(f"templates: folder {user_folder} does not exist")
-        return cls(tuple(search_path(user_folder)))
+        return cls(tuple(search_path(user_folder)), limits or LimitsConfig())
 
     @cached_property
-    def environment(self) -> SandboxedEnvironment:
+    def environment(self) -> BriefingSandbox:
         """The sandboxed Jinja environment over the search path (built once per renderer)."""
-        env = SandboxedEnvironment(
-            loader=FileSystemLoader([str(f) for f in self.folders]),
-            autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False),
+        loader = ChoiceLoader([FileSystemLoader([str(f) for f in self.folders]),
+                               PrefixLoader({DEFAULT_PREFIX: FileSystemLoader(str(default_templates()))})])
+        env = BriefingSandbox(
+            loader=loader, autoescape=select_autoescape(enabled_extensions=("html.j2", "html"),
+                                                        default_for_string=False),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters["md"] = md_escape
         return env
 
     def check(self) -> None:
-        """Load every template now, so a missing or broken one fails before any work is done."""
-        for name in TEMPLATES.values():
-            self._load(name)
+        """Load every template and render it once with a sample briefing, so a missing or broken
+        template fails before any work is done."""
+        for kind in TEMPLATES:
+            self.text(kind, sample_briefing())
 
     def text(self, kind: str, briefing: Briefing) -> str:
         """The briefing rendered with the `md` or `html` template."""
-        template = self._load(TEMPLATES[kind])
-        try:
-            return template.render(briefing=briefing)
-        except JinjaError as exc:
-            raise TemplateError(f"{_where(exc, TEMPLATES[kind])}: {exc}") from None
+        return bounded(self._render, TEMPLATES[kind], template_data(briefing),
+                       seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
+                       what=f"template {TEMPLATES[kind]}", error=TemplateError)
 
     def pdf(self, html: str) -> bytes:
-        """The PDF of rendered HTML; resources resolve against the first template folder."""
-        fetcher = TemplateFilesOnly(self.folders)
+        """The PDF of rendered HTML; resources resolve against the first template folder.
+        WeasyPrint's warnings (refused resources, ignored rules) are logged here again."""
+        pdf, warnings = bounded(self._pdf, html, seconds=self.limits.pdf_seconds,
+                                memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
+        for message in warnings:
+            WEASYPRINT_LOG.warning("%s", message)
+        return pdf
+
+    def _render(self, name: str, data: Any) -> str:
+        template = self._load(name)
+        pieces: list[str] = []
+        size = 0
         try:
-            return weasyprint.HTML(string=html, base_url=self.folders[0].resolve().as_uri() + "/",
-                                   url_fetcher=fetcher).write_pdf()
+            for piece in template.generate(briefing=data):
+                size += len(piece)
+                if size > self.limits.output_chars:
+                    raise TemplateError(f"{name}: output larger than {self.limits.output_chars:,} characters")
+                pieces.append(piece)
+        except TemplateError:
+            raise
+        except Exception as exc:  # a template can fail in any way; all are the template's error
+            raise TemplateError(f"{_where(exc, name)}: {_describe(exc, name)}") from None
+        return "".join(pieces)
+
+    def _pdf(self, html: str) -> tuple[bytes, list[str]]:
+        fetcher = TemplateFilesOnly(self.folders)
+        warnings = _Collected()
+        WEASYPRINT_LOG.addHandler(warnings)
+        try:
+            pdf = weasyprint.HTML(string=html, base_url=self.folders[0].resolve().as_uri() + "/",
+                                  url_fetcher=fetcher).write_pdf()
         except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
-            raise RenderError(f"PDF rendering failed: {exc}") from None
+            raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
+        finally:
+            WEASYPRINT_LOG.removeHandler(warnings)
+        return pdf, warnings.messages
 
     def _load(self, name: str):
         try:
@@ -98,10 +146,47 @@ class Renderer:
             raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
 
 
-def _where(exc: Exception, name: str) -> str:
+class _Collected(logging.Handler):
+    """Keeps the messages of warnings logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _where(exc: BaseException, name: str) -> str:
     """`file:line` of the template line that failed, from the traceback Jinja rewrites."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
     return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
+
+
+def _describe(exc: BaseException, name: str) -> str:
+    if isinstance(exc, RecursionError):
+        return (f"the template extends, includes or calls itself without end (to extend the packaged "
+                f"{name}, name it '{DEFAULT_PREFIX}/{name}')")
+    if isinstance(exc, MemoryError):
+        return "ran out of memory"
+    message = " ".join(str(exc).split())
+    return message if isinstance(exc, JinjaError) and message else f"{type(exc).__name__}: {message}"
+
+
+def sample_briefing() -> Briefing:
+    """A small briefing with every field filled, to try templates on."""
+    article = Article(id="sample.txt", title="Sample headline", text="Jane Doe, the minister, spoke.",
+                      source="Sample source", url="https://example.org/story", published="2026-01-01",
+                      author="A. Writer", origin="sample.txt")
+    role = Role(title="minister", sentence="Jane Doe, the minister, spoke.")
+    actor = Actor(name="Jane Doe", type="person", mentions=2, aliases=["Doe"], roles=[role], key=True, weight=1.0)
+    sentence = Sentence(text="Jane Doe, the minister, spoke.", paragraph=0, start=0, end=30, score=1.0)
+    row = ActorRow(name="Jane Doe", type="person", roles=[RoleCitation(title="minister", sources=[1])],
+                   mentions=[2], key=True, weight=1.0)
+    return Briefing(title="Sample brief", date=date(2026, 1, 1), marking="SAMPLE",
+                    overview=[Point(text=sentence.text, source=1)],
+                    articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[actor])],
+                    actors=[row], key_actors=["Jane Doe"])
 
 
 class TemplateFilesOnly(URLFetcher):

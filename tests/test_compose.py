@@ -37,7 +37,7 @@ def test_repeated_article_is_left_out_and_listed():
     briefs = [brief(n, t, x, [(x, 1.0)], []) for n, (t, x) in enumerate(texts, start=1)]
     result = compose(briefs, [], title="Brief", day=date(2026, 11, 21))
     assert [b.number for b in result.articles] == [1]
-    assert result.skipped[0].reason == "same text as source [1]"
+    assert result.notes[0].text == "left out: same text as source [1]" and not result.skipped
 
 
 def test_bottom_line_tells_the_headline_story():

@@ -69,7 +69,8 @@ def test_article_text_cannot_inject_markdown():
 
 
 def test_md_escape_neutralises_line_start_markers():
-    assert md_escape("- item\n1. first") == "\\- item\n1\\. first"
+    assert md_escape("- item\n1. first") == "\\- item 1. first"
+    assert md_escape("12. first") == "12\\. first" and md_escape("+ x") == "\\+ x"
 
 
 def test_fetcher_serves_template_files_and_data_urls_only(tmp_path):

@@ -10,7 +10,8 @@ from briefing.sources import expand, read_articles
 def read(tmp_path: Path, name: str, content, max_bytes: int = 100_000):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return read_articles([path], max_bytes)
+    intake = read_articles([path], max_bytes)
+    return intake.articles, intake.skipped
 
 
 def test_text_headline_followed_by_blank_line(tmp_path):
@@ -86,7 +87,8 @@ def test_windows_1252_text_is_decoded(tmp_path):
 def test_expand_folders_globs_and_files_once_each(tmp_path):
     for name in ("b.txt", "a.md", "c.jsonl", "skip.pdf"):
         (tmp_path / name).write_text("x")
-    files = expand([str(tmp_path), str(tmp_path / "*.txt"), str(tmp_path / "a.md")], Path("/"))
+    files, unmatched = expand([str(tmp_path), str(tmp_path / "*.txt"), str(tmp_path / "a.md")], Path("/"))
+    assert not unmatched
     assert [f.name for f in files] == ["a.md", "b.txt", "c.jsonl"]
 
 
@@ -98,6 +100,7 @@ def test_expand_names_a_missing_input(tmp_path):
 def test_one_bad_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "good.txt").write_text("Headline here\n\nA sentence of the body.")
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
-    articles, skipped = read_articles(expand([str(tmp_path)], tmp_path), 10_000)
+    intake = read_articles(expand([str(tmp_path)], tmp_path)[0], 10_000)
+    articles, skipped = intake.articles, intake.skipped
     assert [a.id for a in articles] == ["good.txt"] and isinstance(articles[0], Article)
     assert [Path(s.origin).name for s in skipped] == ["bad.txt"]

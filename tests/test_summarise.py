@@ -98,7 +98,7 @@ def test_seed_key_sentences_are_clean(parse):
     from briefing.sources import read_articles
 
     seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
-    articles, _ = read_articles(seeds, 10**6)
+    articles = read_articles(seeds, 10**6).articles
     for article in articles:
         doc = parse(article.text, title=article.title, id=article.id)
         chosen = key_sentences(doc, Length(sentences=4))

@@ -1,18 +1,26 @@
 """Turn the configured inputs (folders, globs, files) into articles, reader chosen by extension.
 
 Everything is read before anything is written; an input that cannot be read becomes a
-`Skipped` entry with its path and the reason, and the rest are still briefed.
+`Skipped` entry with its path and the reason, and the rest are still briefed. Only regular
+files are read, never more than the size limit, and every folder is walked once however many
+links lead to it.
 """
 
 from __future__ import annotations
 
+import codecs
+import fnmatch
 import glob
-from collections.abc import Callable, Iterable
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceError
-from ..models import Article, Skipped
+from ..models import Article, Note, Skipped
 from . import html, jsonl, markdown, text
+from .hygiene import bounded_article
 
 Reader = Callable[[Path, str], list[Article | Skipped]]
 
@@ -25,38 +33,130 @@ READERS: dict[str, Reader] = {
     ".html": html.read,
     ".htm": html.read,
 }
+#: Files a glob or folder walk looks at, at most, before it stops with a note.
+MAX_FILES = 100_000
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def expand(inputs: Iterable[str], base_dir: Path) -> list[Path]:
-    """The files named by folders, globs and paths, in a stable order, each once."""
+@dataclass
+class Intake:
+    """What reading the inputs gave: the articles, the inputs skipped, notes on articles read."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def read_inputs(inputs: Iterable[str], base_dir: Path, max_bytes: int, max_chars: int) -> Intake:
+    """Every article of the inputs (relative ones resolved against `base_dir`)."""
+    files, unmatched = expand(inputs, base_dir)
+    intake = read_articles(files, max_bytes, max_chars)
+    intake.skipped[:0] = unmatched
+    return intake
+
+
+def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """The files named by folders, globs and paths, in a stable order, each once; a glob that
+    matches nothing is reported as skipped."""
     files: list[Path] = []
+    unmatched: list[Skipped] = []
     for entry in inputs:
+        if "\x00" in entry:
+            raise SourceError(f"{entry!r}: the path contains a NUL byte")
         path = Path(entry).expanduser()
         path = path if path.is_absolute() else base_dir / path
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in READERS and _is_file(p))
         elif glob.has_magic(str(path)):
-            found = sorted(Path(p) for p in glob.glob(str(path), recursive=True) if Path(p).is_file())
-        elif path.exists():
+            found = sorted(_glob(path))
+            if not found:
+                unmatched.append(Skipped(origin=entry, reason="matched no files"))
+        elif path.exists() or path.is_symlink():
             found = [path]
         else:
             raise SourceError(f"{entry}: no such file or folder")
         files.extend(shown for p in found if (shown := _relative(p)) not in files)
-    return files
+    return files, unmatched
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _glob(pattern: Path) -> Iterator[Path]:
+    """Regular files matching `pattern` (`**` spans folders), each real folder walked once."""
+    parts = pattern.parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root, wanted = Path(*parts[:fixed]), parts[fixed:]
+    seen: set[tuple[int, int]] = set()
+    count = 0
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs.sort()
+        relative = Path(folder).relative_to(root).parts
+        if "**" not in wanted and len(relative) >= len(wanted) - 1:
+            dirs[:] = []  # deeper folders cannot match a pattern without **
+        for name in sorted(names):
+            count += 1
+            if count > MAX_FILES:
+                return
+            candidate = Path(folder, name)
+            if _matches((*relative, name), wanted) and _is_file(candidate):
+                yield candidate
+
+
+def _matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path parts match glob parts, `**` standing for any number of folders; wildcards
+    do not match hidden names (as in `glob`)."""
+    states = _past_globstars({0}, pattern)
+    for part in parts:
+        following = set()
+        for j in states - {len(pattern)}:
+            glob_part = pattern[j]
+            hidden_ok = not part.startswith(".") or glob_part.startswith(".")
+            if glob_part == "**" and hidden_ok:
+                following.add(j)
+            elif glob_part != "**" and hidden_ok and fnmatch.fnmatchcase(part, glob_part):
+                following.add(j + 1)
+        states = _past_globstars(following, pattern)
+    return len(pattern) in states
+
+
+def _past_globstars(states: set[int], pattern: tuple[str, ...]) -> set[int]:
+    """The states plus those reached by letting each `**` match no folder."""
+    reached = set(states)
+    for j in states:
+        while j < len(pattern) and pattern[j] == "**":
+            j += 1
+            reached.add(j)
+    return reached
 
 
 def _relative(path: Path) -> Path:
     """The path relative to the working folder when it lies inside it (shorter to show)."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return path
 
 
-def read_articles(files: Iterable[Path], max_bytes: int) -> tuple[list[Article], list[Skipped]]:
-    """Read each file with the reader for its extension; unreadable ones are skipped."""
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
+def read_articles(files: Iterable[Path], max_bytes: int, max_chars: int = 1_000_000) -> Intake:
+    """Read each file with the reader for its extension; unreadable ones are skipped, and
+    articles longer than `max_chars` are cut, with a note."""
+    intake = Intake()
+    articles, skipped, notes = intake.articles, intake.skipped, intake.notes
     for path in files:
         reader = READERS.get(path.suffix.lower())
         try:
@@ -67,29 +167,56 @@ def read_articles(files: Iterable[Path], max_bytes: int) -> tuple[list[Article],
             skipped.append(Skipped(origin=str(path), reason=str(exc)))
             continue
         for item in items:
-            (articles if isinstance(item, Article) else skipped).append(item)
-    return articles, skipped
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            article, note = bounded_article(item, max_chars)
+            articles.append(article)
+            if note:
+                notes.append(Note(origin=article.origin, text=note))
+    return intake
 
 
 def decode(path: Path, max_bytes: int) -> str:
-    """A file's text: UTF-8 (with or without BOM), else Windows-1252; refuses binary and empty files."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"too large ({size:,} bytes, limit {max_bytes:,})")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in raw:
-        raise SourceError("binary file, not text")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            content = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise SourceError("not UTF-8 text and not decodable")
+    """A regular file's text, at most `max_bytes` of it: a BOM's encoding, else UTF-8 (a few bad
+    bytes replaced), else Windows-1252; refuses binary and empty files."""
+    raw = read_bytes(path, max_bytes)
+    encoding = next((name for bom, name in BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        if b"\x00" in raw:
+            raise SourceError("binary file, not text")
+        encoding = "utf-8" if _mostly_utf8(raw) else "cp1252"
+    content = raw.decode(encoding, errors="replace")
     if not content.strip():
         raise SourceError("empty file")
     return content.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file (never a device, pipe or folder), refusing more than `max_bytes`."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise SourceError("not a regular file")
+            raw = stream.read(max_bytes + 1)
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise SourceError(f"too large (over {max_bytes:,} bytes)")
+    return raw
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """UTF-8 unless the bytes hold no valid multi-byte sequence but do hold invalid ones (then
+    the file is in a single-byte encoding)."""
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        pass
+    decoded = raw.decode("utf-8", errors="replace")
+    return any(ord(char) > 0x7F and char != "\ufffd" for char in decoded)

@@ -20,7 +20,6 @@ class _ArticleText(HTMLParser):
         self.h1 = ""
         self.blocks: list[str] = []
         self._current: list[str] = []
-        self._stack: list[str] = []
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -28,7 +27,6 @@ class _ArticleText(HTMLParser):
             self._skip += 1
         elif tag in BLOCKS or tag in ("title", "br"):
             self._flush()
-        self._stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED:
@@ -41,8 +39,6 @@ class _ArticleText(HTMLParser):
             self._current = []
         elif tag in BLOCKS:
             self._flush()
-        if tag in self._stack:
-            del self._stack[len(self._stack) - 1 - self._stack[::-1].index(tag):]
 
     def handle_data(self, data: str) -> None:
         if not self._skip:

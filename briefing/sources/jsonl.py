@@ -21,10 +21,17 @@ def read(path: Path, content: str) -> list[Article | Skipped]:
         except json.JSONDecodeError as exc:
             items.append(Skipped(origin=origin, reason=f"not valid JSON ({exc.msg})"))
             continue
+        except RecursionError:
+            items.append(Skipped(origin=origin, reason="not readable JSON (nested too deeply)"))
+            continue
+        except ValueError:  # an integer with more digits than Python converts
+            items.append(Skipped(origin=origin, reason="not readable JSON (a number has too many digits)"))
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             items.append(Skipped(origin=origin, reason="no 'text' string in the record"))
             continue
-        meta = {key: str(record[key]) for key in OPTIONAL if record.get(key) not in (None, "")}
+        meta = {key: str(record[key]) for key in OPTIONAL
+                if isinstance(record.get(key), (str, int, float)) and record[key] != ""}
         items.append(Article(id=str(record.get("id", f"{path.stem}:{number}")), text=record["text"],
                              origin=origin, **meta))
     return items
