@@ -23,6 +23,12 @@ NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "
                   "da", "du", "di", "y", "on", "upon", "&"}
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+#: ", the project manager," after a name: the phrase up to the next comma or full stop
+ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
+                        r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
+#: "head of ...", "analyst at ...": up to three words before "of" or "at"
+ROLE_OPENING = re.compile(r"((?:\w{1,40}\s{1,5}){0,2}?\w{1,40})\s{1,5}(?:of|at)\s")
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
 QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 MAX_NAME_WORDS = 6
@@ -355,8 +361,7 @@ def _role_before(before: str, data: NameData) -> str | None:
 def _role_after(after: str, data: NameData) -> str | None:
     """An apposition after the name: ", NATO's secretary general,", ", the project manager,",
     ", head of currency strategy at Bank of America." (a role noun first, then of/at whom)."""
-    match = re.match(r"\s*,\s+(?:who\s+(?:is|was)\s+)?(?:the\s+|a\s+|an\s+)?([^,;()]{2,60}?)\s*(?:[,;]|\.$|\.\s)",
-                     after)
+    match = ROLE_AFTER.match(after)
     if not match:
         return None
     phrase = match.group(1)
@@ -365,7 +370,7 @@ def _role_after(after: str, data: NameData) -> str | None:
         return None
     if words[-1].lower() in data.role_nouns or _is_title(phrase, data):
         return phrase
-    opening = re.match(r"((?:\w+\s+){0,2}?\w+)\s+(?:of|at)\s", phrase)
+    opening = ROLE_OPENING.match(phrase)
     if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
         return re.split(r"\s+in\s+", phrase)[0]  # "head of strategy at Bank of America"
     return None
@@ -470,7 +475,7 @@ def rank(clusters: list[Cluster], document: Document, key_sentences: list[Senten
     """Actors ordered key first, then by weight: mentions (references by role included),
     presence in the headline, the lead sentence and the key sentences, and how early they
     are first named."""
-    title = " " + " ".join(re.findall(r"\w+(?:['’-]\w+)*", (document.article.title or "").lower())) + " "
+    title = " " + " ".join(WORD.findall((document.article.title or "").lower())) + " "
     body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
     lead = body[0] if body else -1
     starts = {(s.start, s.end) for s in key_sentences}

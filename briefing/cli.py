@@ -18,7 +18,16 @@ from .summarise import Length
 #: Exit status of a run that wrote its briefing but had to skip some inputs.
 EXIT_SKIPPED = 10
 
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+class PathOption(click.Path):
+    """A path argument; one with a NUL byte is a usage error, not a traceback."""
+
+    def convert(self, value, param, ctx):
+        if "\x00" in str(value):
+            self.fail("the path contains a NUL byte", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+config_option = click.option("--config", "config_path", type=PathOption(dir_okay=False, path_type=Path),
                              default=None, help="config.yaml to use (default: ./config.yaml if present).")
 
 
@@ -117,15 +126,13 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @config_option
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Date of the briefing (default: today).")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
               help="Folder for the dated briefing folders (default: from the config).")
 @click.argument("inputs", nargs=-1)
 @length_options
 @click.pass_obj
 def run(console: Console, config_path, day, output, inputs, sentences, words, ratio) -> None:
     """Brief the configured inputs (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
-    if output is not None and "\x00" in str(output):
-        raise click.BadParameter("the path contains a NUL byte", param_hint="--output")
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
     result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
@@ -188,7 +195,7 @@ def markdown_record(record: dict) -> str:
 
 @main.command()
 @config_option
-@click.argument("saved", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("saved", type=PathOption(dir_okay=False, path_type=Path))
 @click.pass_obj
 def render(console: Console, config_path, saved: Path) -> None:
     """Render a saved briefing.json again with the current templates (no parsing)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import RenderError
 
-STAGED = re.compile(r"\.(?P<day>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-\w+")
+STAGED = re.compile(r"\.(?P<day>[^.]{1,64})\.(?P<kind>new|old)-(?P<pid>\d{1,10})-\w{1,64}")
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 

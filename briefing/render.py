@@ -144,6 +144,9 @@ class Renderer:
             raise TemplateError(f"template {name} not found in: {searched}") from None
         except TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+        except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
+            _, filename, _ = self.environment.loader.get_source(self.environment, name)
+            raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
 
 
 class _Collected(logging.Handler):

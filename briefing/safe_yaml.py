@@ -28,6 +28,8 @@ def load(text: str) -> tuple[Any, yaml.Node | None]:
             return None, None
         _check_expanded_size(root)
         return loader.construct_document(root), root
+    except YamlProblem:
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlProblem(str(exc.problem or exc.context or "not valid YAML"),

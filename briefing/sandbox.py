@@ -12,7 +12,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
-from jinja2.runtime import BlockReference, LoopContext, Macro
+from jinja2.runtime import BlockReference, LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
@@ -71,6 +71,8 @@ class BriefingSandbox(ImmutableSandboxedEnvironment):
         return not callable(value) or attr in _methods_of(obj)
 
     def is_safe_callable(self, obj: Any) -> bool:
+        if isinstance(obj, Undefined):
+            return True  # calling it raises its own error, naming what is undefined
         if isinstance(obj, SAFE_CALLABLE_TYPES) or any(obj is safe for safe in SAFE_CONSTRUCTORS) \
                 or any(obj is self.globals.get(name) for name in ("range", "dict")):
             return True

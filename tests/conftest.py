@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +47,49 @@ def seed_run(tmp_path_factory):
     """One real run over seeds/ with the repo's config, written to a temporary folder."""
     out = tmp_path_factory.mktemp("briefings")
     return build(load_config(ROOT / "config.yaml"), RUN_DAY, output=out)
+
+
+@dataclass
+class Outcome:
+    """What a command line run gave: exit status, stdout, stderr."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stderr.splitlines()
+
+
+def run_cli(*args: str) -> Outcome:
+    """The `briefing` command line, run in this process (the spaCy model stays loaded); any
+    exception that escapes it fails the test, since a user would have seen a traceback."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], prog_name="briefing")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"traceback: {result.exception!r}") from result.exception
+    assert "Traceback" not in result.stderr
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def earlier_day(tmp_path_factory) -> Path:
+    """An earlier day's brief (Markdown and JSON of one seed), written once; copy it to use it."""
+    work = tmp_path_factory.mktemp("earlier")
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], work / "good.txt")
+    (work / "config.yaml").write_text("inputs: [good.txt]\noutput: out\nformats: [md, json]\n")
+    outcome = run_cli("--quiet", "run", "--config", work / "config.yaml", "--date", "2026-11-20")
+    assert outcome.status == 0, outcome.stderr
+    return work / "out" / "2026-11-20"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (hidden ones too) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def squash(text: str) -> str:

@@ -67,7 +67,7 @@ def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skip
         path = Path(entry).expanduser()
         path = path if path.is_absolute() else base_dir / path
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in READERS and _is_file(p))
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in READERS and not p.is_dir())
         elif glob.has_magic(str(path)):
             found = sorted(_glob(path))
             if not found:
@@ -80,15 +80,8 @@ def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skip
     return files, unmatched
 
 
-def _is_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
-
-
 def _glob(pattern: Path) -> Iterator[Path]:
-    """Regular files matching `pattern` (`**` spans folders), each real folder walked once."""
+    """Files matching `pattern` (`**` spans folders), each real folder walked once."""
     parts = pattern.parts
     fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
     root, wanted = Path(*parts[:fixed]), parts[fixed:]
@@ -113,7 +106,7 @@ def _glob(pattern: Path) -> Iterator[Path]:
             if count > MAX_FILES:
                 return
             candidate = Path(folder, name)
-            if _matches((*relative, name), wanted) and _is_file(candidate):
+            if _matches((*relative, name), wanted) and not candidate.is_dir():
                 yield candidate
 
 
@@ -147,8 +140,8 @@ def _past_globstars(states: set[int], pattern: tuple[str, ...]) -> set[int]:
 def _relative(path: Path) -> Path:
     """The path relative to the working folder when it lies inside it (shorter to show)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError, RuntimeError):
+        return Path(os.path.abspath(path)).relative_to(Path.cwd())
+    except (ValueError, OSError):
         return path
 
 

@@ -1,0 +1,117 @@
+"""Hostile templates: every known sandbox escape is refused, and runaway or failing templates end
+in one `error:` line naming the template file and line, exit 5, within seconds, with the
+earlier brief untouched."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli, snapshot
+
+pytestmark = pytest.mark.timeout(20)
+
+CONFIG = """title: Hostile
+inputs: [seeds]
+output: out
+templates: mine
+formats: [md, html, json]
+limits: {template_seconds: 1, memory_mb: 512}
+"""
+
+
+class Command:
+    """Unpickling this runs a shell command that leaves a marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.fixture()
+def desk(tmp_path: Path, earlier_day: Path) -> Path:
+    """A config with its own template folder `mine/` and an earlier day's brief in `out/`."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(earlier_day, tmp_path / "out" / earlier_day.name)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "config.yaml").write_text(CONFIG)
+    return tmp_path
+
+
+def check_with(desk: Path, template: str, name: str = "briefing.md.j2"):
+    (desk / "mine" / name).write_text(template)
+    return run_cli("check-config", "--config", desk / "config.yaml")
+
+
+def test_pickle_through_parse_raw_runs_nothing(desk):
+    marker = desk / "pwned"
+    payload = json.dumps(pickle.dumps(Command(marker), protocol=0).decode("ascii"))
+    before = snapshot(desk / "out")
+    outcome = check_with(desk, f"{{{{ briefing.parse_raw({payload}, proto='pickle', allow_pickle=True) }}}}\n")
+    assert outcome.status == 5 and not marker.exists()
+    assert outcome.lines == [outcome.lines[0]] and outcome.lines[0].startswith("error: ")
+    assert "briefing.md.j2:1" in outcome.lines[0]
+    assert snapshot(desk / "out") == before
+
+
+@pytest.mark.parametrize("expression", [
+    "briefing.parse_obj({})", "briefing.model_validate({})", "briefing.model_validate_json('{}')",
+    "briefing.model_construct()", "briefing.model_dump()", "briefing.copy()", "briefing.json()",
+    "briefing.__class__", "briefing.__class__.__mro__", "''.__class__.__mro__[1].__subclasses__()",
+    "cycler.__init__.__globals__", "joiner.__init__.__globals__", "namespace.__init__.__globals__",
+    "self._TemplateReference__context", "'{0.__class__}'.format(briefing)", "'{a}'.format_map({'a': 1})",
+    "briefing.articles[0].article.text.format", "lipsum(5)", "briefing.date.fromordinal(1).__class__",
+    "briefing.articles.append(1)", "briefing.items.__self__", "range.__self__",
+])
+def test_sandbox_refuses_known_escapes(desk, expression):
+    outcome = check_with(desk, f"line one\n{{{{ {expression} }}}}\n")
+    assert outcome.status == 5, outcome.stderr
+    assert len(outcome.lines) == 1 and "briefing.md.j2:2" in outcome.lines[0]
+
+
+@pytest.mark.parametrize("template, says", [
+    ("{{ 1/0 }}", "ZeroDivisionError"),
+    ("{{ briefing.date + 1 }}", "TypeError"),
+    ("{{ 10**5000 }}", "ValueError"),
+    ("{{ range(10**9) | list }}", "Range too big"),
+    ("{{ 'x' * 10**10 }}", "memory"),
+    ("{{ 10**(10**10) }}", "longer than 1 s"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "longer than 1 s"),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself"),
+    ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}", "longer than 1 s"),
+    ("{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}", "output larger than"),
+    ('{% extends "briefing.md.j2" %}', "name it 'default/briefing.md.j2'"),
+    ('{% include "briefing.md.j2" %}', "calls itself"),
+])
+def test_failing_or_runaway_templates_stop_with_file_and_line(desk, template, says):
+    before = snapshot(desk / "out")
+    outcome = check_with(desk, "\n" + template + "\n")
+    assert outcome.status == 5, outcome.stderr
+    assert len(outcome.lines) == 1 and outcome.lines[0].startswith("error: ")
+    assert "briefing.md.j2" in outcome.lines[0] and says in outcome.lines[0]
+    assert snapshot(desk / "out") == before
+
+
+def test_a_user_file_can_extend_its_packaged_namesake(desk):
+    template = '{% extends "default/briefing.html.j2" %}'
+    (desk / "mine" / "briefing.html.j2").write_text(template)
+    (desk / "mine" / "style.css").write_text("h1 { color: rebeccapurple; }")
+    assert check_with(desk, template, "briefing.html.j2").status == 0
+    outcome = run_cli("run", "--config", desk / "config.yaml", "--date", "2026-11-21")
+    html = (desk / "out" / "2026-11-21" / "briefing.html").read_text()
+    assert outcome.status == 0 and "rebeccapurple" in html and "<h2>Bottom line</h2>" in html
+
+
+def test_a_failing_template_in_a_run_keeps_the_days_earlier_brief(desk):
+    before = snapshot(desk / "out")
+    (desk / "mine" / "briefing.html.j2").write_text("<p>\n{{ briefing.articles[0].article.nope }}</p>\n")
+    outcome = run_cli("run", "--config", desk / "config.yaml", "--date", "2026-11-20")
+    assert outcome.status == 5 and "briefing.html.j2:2" in outcome.lines[0]
+    assert snapshot(desk / "out") == before
