@@ -60,7 +60,7 @@ class ActorsConfig(Section):
 class LimitsConfig(Section):
     """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
 
-    template_seconds: Annotated[float, Field(gt=0, le=3600)] = 20
+    template_seconds: Annotated[float, Field(gt=0, le=3600)] = 10
     """Longest time one template may take to render."""
     pdf_seconds: Annotated[float, Field(gt=0, le=7200)] = 300
     """Longest time WeasyPrint may take to make the PDF."""
