@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag,
+                      ValidationError, model_validator)
 
 from . import safe_yaml
 from .errors import ConfigError
@@ -57,6 +58,63 @@ class ActorsConfig(Section):
     """Rows of the actor table across articles."""
 
 
+def _web_address(value: str) -> str:
+    if not value.startswith(("http://", "https://")) or any(c.isspace() for c in value):
+        raise ValueError("expected an http:// or https:// address")
+    return value
+
+
+WebAddress = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_address)]
+"""An http or https address."""
+SOURCE_TAGS = ("path", "feed", "url", "urls")
+
+
+class FeedSource(Section):
+    """An RSS or Atom feed: one article per entry, read from the entry's link."""
+
+    feed: WebAddress | PathText
+
+
+class PageSource(Section):
+    """One web page (or a local HTML file)."""
+
+    url: WebAddress
+
+
+class UrlListSource(Section):
+    """A file listing web pages, one address a line; `#` starts a comment."""
+
+    urls: PathText
+
+
+def _source_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "path"
+    keys = value.keys() if isinstance(value, dict) else vars(value).keys() if isinstance(value, BaseModel) else ()
+    return next((key for key in SOURCE_TAGS[1:] if key in keys), None)
+
+
+SourceEntry = Annotated[
+    Annotated[PathText, Tag("path")] | Annotated[FeedSource, Tag("feed")] | Annotated[PageSource, Tag("url")]
+    | Annotated[UrlListSource, Tag("urls")],
+    Discriminator(_source_kind, custom_error_type="source_entry",
+                  custom_error_message="expected a path, or a mapping with feed:, url: or urls:")]
+"""One entry of `sources`: a path or glob, or a feed, page or URL list."""
+
+
+class FetchConfig(Section):
+    """How web pages and feeds are fetched."""
+
+    timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20
+    """Longest wait to connect, and between two pieces of a response."""
+    max_bytes: Annotated[int, Field(ge=1000, le=100_000_000)] = 5_000_000
+    """Larger responses are skipped, with a reason."""
+    max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
+    """Redirects followed before a page is skipped."""
+    retries: Annotated[int, Field(ge=0, le=5)] = 2
+    """Further tries after a timeout or a 5xx answer, waiting 1 s, 2 s, 4 s..."""
+
+
 class LimitsConfig(Section):
     """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
 
@@ -77,8 +135,21 @@ class Config(Section):
     """Title of the briefing, shown in the title block and the running header."""
     marking: Annotated[str, StringConstraints(max_length=100)] | None = None
     """Handling marking such as OFFICIAL, shown in the running header; none if empty."""
-    inputs: Annotated[list[PathText], Field(max_length=1000)] = ["seeds"]
-    """Folders, globs or files to read articles from."""
+    sources: Annotated[list[SourceEntry], Field(max_length=1000)] | None = None
+    """What to read: folders, globs and files; `feed:`, `url:` and `urls:` entries for the web."""
+    inputs: Annotated[list[PathText], Field(max_length=1000)] | None = None
+    """The older name of `sources` (folders, globs and files only)."""
+    state: PathValue = Path(".briefing/state.sqlite")
+    """SQLite file recording which articles each day's brief covered."""
+    only_new: bool = False
+    """Leave out articles that an earlier day's brief covered."""
+    window_hours: Annotated[float, Field(gt=0)] | None = None
+    """Leave out feed entries published longer ago than this."""
+    allow_private_addresses: bool = False
+    """Fetch from loopback, private and link-local addresses too (off: such links are skipped)."""
+    fetch: FetchConfig = FetchConfig()
+    lock_wait_seconds: Annotated[float, Field(ge=0, le=86400)] = 300
+    """How long a run waits for another run on the same output to finish before giving up."""
     output: PathValue = Path("briefings")
     """Folder that receives one dated folder a run."""
     templates: PathValue | None = None
@@ -98,6 +169,17 @@ class Config(Section):
     limits: LimitsConfig = LimitsConfig()
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The config file's folder (set by the loader, not in the file)."""
+
+    @model_validator(mode="after")
+    def _one_source_list(self) -> Config:
+        if self.sources is not None and self.inputs is not None:
+            raise ValueError("give either sources or inputs (the older name of sources), not both")
+        return self
+
+    @property
+    def source_entries(self) -> list:
+        """What to read: `sources`, else `inputs`, else the seeds folder."""
+        return self.sources if self.sources is not None else self.inputs if self.inputs is not None else ["seeds"]
 
     def resolve(self, path: Path | str) -> Path:
         """A path from the config, made absolute against the config file's folder."""
@@ -143,7 +225,8 @@ _EXPECTED = {"int": "an integer", "float": "a number", "bool": "true or false", 
 
 
 def _describe(err: dict[str, Any], root: yaml.Node, path: Path) -> str:
-    loc = tuple(err["loc"])
+    loc = tuple(part for i, part in enumerate(err["loc"])  # without the source kind pydantic adds
+                if not (part in SOURCE_TAGS and i and isinstance(err["loc"][i - 1], int)))
     key = ".".join(str(part) for part in loc) or "(top level)"
     where = f"{path}:{_line(root, loc)}"
     if err["type"] == "extra_forbidden":
@@ -153,6 +236,8 @@ def _describe(err: dict[str, Any], root: yaml.Node, path: Path) -> str:
         expected = _EXPECTED.get(err["type"].split("_")[0], err["type"].split("_")[0])
         return f"{key}: expected {expected}, got {got} ({where})"
     message = re.sub(r"^Input should be ", "expected ", err["msg"].removeprefix("Value error, "))
+    if not loc:
+        return f"{key}: {message} ({where})"
     return f"{key}: {message}, got {got} ({where})" if "got" not in message else f"{key}: {message} ({where})"
 
 

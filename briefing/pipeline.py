@@ -15,7 +15,7 @@ from .errors import SourceError
 from .models import Article, ArticleBrief, Briefing, Skipped
 from .outputs import write_all
 from .render import Renderer
-from .sources import Intake, read_bytes, read_inputs as read_sources
+from .sources import Intake, read_bytes, read_sources
 
 #: Largest saved briefing.json that `render` reads.
 MAX_SAVED_BYTES = 200_000_000
@@ -41,10 +41,10 @@ def length_of(config: Config) -> Length:
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
 
 
-def read_inputs(config: Config, inputs: list[str] | None = None) -> Intake:
-    """Every article of the inputs (the config's unless given), those skipped, and notes."""
+def read_inputs(config: Config, inputs: list[str] | None = None, day: date | None = None) -> Intake:
+    """Every article of the sources (the config's unless given), those skipped, and notes."""
     base = config.base_dir if inputs is None else Path.cwd()
-    return read_sources(inputs or config.inputs, base, config.max_file_bytes, config.max_article_chars)
+    return read_sources(inputs or config.source_entries, base, config, (day or date.today()).isoformat())
 
 
 def renderer_of(config: Config) -> Renderer:
@@ -66,7 +66,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     """Brief the inputs and write `<output>/<day>/briefing.{pdf,md,html,json}`."""
     renderer = renderer_of(config)
     renderer.check()
-    intake = read_inputs(config, inputs)
+    intake = read_inputs(config, inputs, day)
     if not intake.articles:
         raise SourceError("no readable articles in the inputs" + "".join(
             f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))

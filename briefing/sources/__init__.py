@@ -1,215 +1,143 @@
-"""Turn the configured inputs (folders, globs, files) into articles, reader chosen by extension.
+"""Turn the configured sources into articles: local folders, globs and files (reader chosen by
+extension), RSS/Atom feeds, web pages and lists of page addresses.
 
-Everything is read before anything is written; an input that cannot be read becomes a
-`Skipped` entry with its path and the reason, and the rest are still briefed. Only regular
-files are read, never more than the size limit, and every folder is walked once however many
-links lead to it.
+Everything is read before anything is written. A source that cannot be read becomes a
+`Skipped` entry with its origin and the reason, and the rest are still briefed; every article
+is cleaned and bounded (`hygiene`) on its way in.
 """
 
 from __future__ import annotations
 
-import codecs
-import fnmatch
-import glob
-import os
-import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
+from ..config import Config, FeedSource, PageSource, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
-from . import html, jsonl, markdown, text
+from .feeds import looks_like_feed, page_of, read_feed, read_page
+from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file
 from .hygiene import bounded_article
+from .web import Fetcher, day_cache
 
-Reader = Callable[[Path, str], list[Article | Skipped]]
+__all__ = ["Intake", "read_sources", "expand", "read_articles", "read_bytes", "decode", "READERS"]
 
-READERS: dict[str, Reader] = {
-    ".txt": text.read,
-    ".text": text.read,
-    ".md": markdown.read,
-    ".markdown": markdown.read,
-    ".jsonl": jsonl.read,
-    ".html": html.read,
-    ".htm": html.read,
-}
-#: Files a glob or folder walk looks at, at most, before it stops with a note.
-MAX_FILES = 100_000
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: Addresses read from one `urls:` list, at most.
+MAX_LISTED_URLS = 1000
 
 
 @dataclass
 class Intake:
-    """What reading the inputs gave: the articles, the inputs skipped, notes on articles read."""
+    """What reading the sources gave: the articles, the sources skipped, notes on articles read."""
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    max_chars: int = 1_000_000
 
-
-def read_inputs(inputs: Iterable[str], base_dir: Path, max_bytes: int, max_chars: int) -> Intake:
-    """Every article of the inputs (relative ones resolved against `base_dir`)."""
-    files, unmatched = expand(inputs, base_dir)
-    intake = read_articles(files, max_bytes, max_chars)
-    intake.skipped[:0] = unmatched
-    return intake
-
-
-def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skipped]]:
-    """The files named by folders, globs and paths, in a stable order, each once; a glob that
-    matches nothing is reported as skipped."""
-    files: list[Path] = []
-    unmatched: list[Skipped] = []
-    for entry in inputs:
-        if "\x00" in entry:
-            raise SourceError(f"{entry!r}: the path contains a NUL byte")
-        path = Path(entry).expanduser()
-        path = path if path.is_absolute() else base_dir / path
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in READERS and not p.is_dir())
-        elif glob.has_magic(str(path)):
-            found = sorted(_glob(path))
-            if not found:
-                unmatched.append(Skipped(origin=entry, reason="matched no files"))
-        elif path.exists() or path.is_symlink():
-            found = [path]
-        else:
-            raise SourceError(f"{entry}: no such file or folder")
-        files.extend(shown for p in found if (shown := _relative(p)) not in files)
-    return files, unmatched
-
-
-def _glob(pattern: Path) -> Iterator[Path]:
-    """Files matching `pattern` (`**` spans folders), each real folder walked once."""
-    parts = pattern.parts
-    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
-    root, wanted = Path(*parts[:fixed]), parts[fixed:]
-    seen: set[tuple[int, int]] = set()
-    count = 0
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        try:
-            info = os.stat(folder)
-        except OSError:
-            dirs[:] = []
-            continue
-        if (info.st_dev, info.st_ino) in seen:
-            dirs[:] = []
-            continue
-        seen.add((info.st_dev, info.st_ino))
-        dirs.sort()
-        relative = Path(folder).relative_to(root).parts
-        if "**" not in wanted and len(relative) >= len(wanted) - 1:
-            dirs[:] = []  # deeper folders cannot match a pattern without **
-        for name in sorted(names):
-            count += 1
-            if count > MAX_FILES:
-                return
-            candidate = Path(folder, name)
-            if _matches((*relative, name), wanted) and not candidate.is_dir():
-                yield candidate
-
-
-def _matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
-    """Whether path parts match glob parts, `**` standing for any number of folders; wildcards
-    do not match hidden names (as in `glob`)."""
-    states = _past_globstars({0}, pattern)
-    for part in parts:
-        following = set()
-        for j in states - {len(pattern)}:
-            glob_part = pattern[j]
-            hidden_ok = not part.startswith(".") or glob_part.startswith(".")
-            if glob_part == "**" and hidden_ok:
-                following.add(j)
-            elif glob_part != "**" and hidden_ok and fnmatch.fnmatchcase(part, glob_part):
-                following.add(j + 1)
-        states = _past_globstars(following, pattern)
-    return len(pattern) in states
-
-
-def _past_globstars(states: set[int], pattern: tuple[str, ...]) -> set[int]:
-    """The states plus those reached by letting each `**` match no folder."""
-    reached = set(states)
-    for j in states:
-        while j < len(pattern) and pattern[j] == "**":
-            j += 1
-            reached.add(j)
-    return reached
-
-
-def _relative(path: Path) -> Path:
-    """The path relative to the working folder when it lies inside it (shorter to show)."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(Path.cwd())
-    except (ValueError, OSError):
-        return path
+    def add(self, items: Iterable[Article | Skipped]) -> None:
+        """Keep each article, cleaned and bounded (with a note when it was cut), and each skip."""
+        for item in items:
+            if isinstance(item, Skipped):
+                self.skipped.append(item)
+                continue
+            article, note = bounded_article(item, self.max_chars)
+            self.articles.append(article)
+            if note:
+                self.notes.append(Note(origin=article.origin, text=note))
 
 
 def read_articles(files: Iterable[Path], max_bytes: int, max_chars: int = 1_000_000) -> Intake:
-    """Read each file with the reader for its extension; unreadable ones are skipped, and
-    articles longer than `max_chars` are cut, with a note."""
-    intake = Intake()
-    articles, skipped, notes = intake.articles, intake.skipped, intake.notes
+    """The articles of local files (no feeds), each cleaned and bounded."""
+    intake = Intake(max_chars=max_chars)
     for path in files:
-        reader = READERS.get(path.suffix.lower())
-        try:
-            if reader is None:
-                raise SourceError(f"unsupported file type {path.suffix or '(none)'!r}")
-            items = reader(path, decode(path, max_bytes))
-        except SourceError as exc:
-            skipped.append(Skipped(origin=str(path), reason=str(exc)))
-            continue
-        for item in items:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                continue
-            article, note = bounded_article(item, max_chars)
-            articles.append(article)
-            if note:
-                notes.append(Note(origin=article.origin, text=note))
+        intake.add(read_file(path, max_bytes))
     return intake
 
 
-def decode(path: Path, max_bytes: int) -> str:
-    """A regular file's text, at most `max_bytes` of it: a BOM's encoding, else UTF-8 (a few bad
-    bytes replaced), else Windows-1252; refuses binary and empty files."""
-    raw = read_bytes(path, max_bytes)
-    encoding = next((name for bom, name in BOMS if raw.startswith(bom)), None)
-    if encoding is None:
-        if b"\x00" in raw:
-            raise SourceError("binary file, not text")
-        encoding = "utf-8" if _mostly_utf8(raw) else "cp1252"
-    content = raw.decode(encoding, errors="replace")
-    if not content.strip():
-        raise SourceError("empty file")
-    return content.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file (never a device, pipe or folder), refusing more than `max_bytes`."""
+def read_sources(entries: Iterable, base_dir: Path, config: Config, day: str,
+                 now: datetime | None = None) -> Intake:
+    """The articles of every source entry: paths (relative ones against `base_dir`), `http(s)://`
+    addresses (a page or a feed), and the config's `feed:`, `url:` and `urls:` entries."""
+    intake = Intake(max_chars=config.max_article_chars)
+    cache = day_cache(config.resolve(config.state).parent / "pages", day)
+    fetcher = Fetcher(config.fetch, config.allow_private_addresses, cache)
+    now = now or datetime.now(timezone.utc)
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(descriptor, "rb") as stream:
+        for entry in entries:
+            intake.add(_read_entry(entry, base_dir, config, fetcher, now))
+    finally:
+        fetcher.close()
+    return intake
+
+
+def _read_entry(entry, base_dir: Path, config: Config, fetcher: Fetcher, now: datetime) -> list[Article | Skipped]:
+    if isinstance(entry, str) and entry.startswith(("http://", "https://")):
+        return _read_address(entry, config, fetcher, now)
+    if isinstance(entry, PageSource):
+        return _read_address(entry.url, config, fetcher, now, page_only=True)
+    if isinstance(entry, FeedSource):
+        if entry.feed.startswith(("http://", "https://")):
+            return _read_address(entry.feed, config, fetcher, now, feed_only=True)
+        return _read_local_feed(_local(entry.feed, base_dir), config, fetcher, now)
+    if isinstance(entry, UrlListSource):
+        return _read_url_list(_local(entry.urls, base_dir), config, fetcher, now)
+    files, unmatched = expand([entry], base_dir)
+    items: list[Article | Skipped] = list(unmatched)
+    for path in files:
+        if path.suffix.lower() in FEED_SUFFIXES:
+            items += _read_local_feed(path, config, fetcher, now)
+        else:
+            items += read_file(path, config.max_file_bytes)
+    return items
+
+
+def _local(path: str, base_dir: Path) -> Path:
+    candidate = Path(path).expanduser()
+    return candidate if candidate.is_absolute() else base_dir / candidate
+
+
+def _read_address(url: str, config: Config, fetcher: Fetcher, now: datetime, *,
+                  page_only: bool = False, feed_only: bool = False) -> list[Article | Skipped]:
+    """A page, or the entries of a feed, found at `url`."""
+    try:
+        if page_only:
+            return [read_page(url, fetcher)]
+        response = fetcher.fetch(url)
+        if looks_like_feed(response.media_type, response.body):
+            return read_feed(response.body, url, fetcher, config.window_hours, now)
+        if feed_only:
+            raise SourceError(f"not a feed ({response.media_type or 'no media type'})")
+        return [page_of(response, url)]
+    except SourceError as exc:
+        return [Skipped(origin=url, reason=str(exc))]
+
+
+def _read_local_feed(path: Path, config: Config, fetcher: Fetcher, now: datetime) -> list[Article | Skipped]:
+    try:
+        body = read_bytes(path, config.max_file_bytes)
+        return read_feed(body, str(path), fetcher, config.window_hours, now)
+    except SourceError as exc:
+        return [Skipped(origin=str(path), reason=str(exc))]
+
+
+def _read_url_list(path: Path, config: Config, fetcher: Fetcher, now: datetime) -> list[Article | Skipped]:
+    """The pages listed in a file, one address a line; blank lines and `#` comments skipped."""
+    try:
+        lines = decode(path, config.max_file_bytes).splitlines()
+    except SourceError as exc:
+        return [Skipped(origin=str(path), reason=str(exc))]
+    urls = [line.split("#", 1)[0].strip() for line in lines]
+    items: list[Article | Skipped] = []
+    for number, url in enumerate(urls[:MAX_LISTED_URLS * 4], start=1):
+        if not url:
+            continue
+        if len(items) == MAX_LISTED_URLS:
+            items.append(Skipped(origin=f"{path}:{number}", reason=f"more than {MAX_LISTED_URLS} addresses"))
+            break
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise SourceError("not a regular file")
-            raw = stream.read(max_bytes + 1)
-        except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise SourceError(f"too large (over {max_bytes:,} bytes)")
-    return raw
-
-
-def _mostly_utf8(raw: bytes) -> bool:
-    """UTF-8 unless the bytes hold no valid multi-byte sequence but do hold invalid ones (then
-    the file is in a single-byte encoding)."""
-    try:
-        raw.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        pass
-    decoded = raw.decode("utf-8", errors="replace")
-    return any(ord(char) > 0x7F and char != "\ufffd" for char in decoded)
+            items.append(read_page(url, fetcher))
+        except SourceError as exc:
+            items.append(Skipped(origin=f"{path}:{number}", reason=f"{url}: {exc}"))
+    return items

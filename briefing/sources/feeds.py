@@ -1,0 +1,88 @@
+"""RSS and Atom feeds (through feedparser): one article per entry, read from the page the
+entry links to; the entry's own title, date and summary stand in where the page gives none."""
+
+from __future__ import annotations
+
+import calendar
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+
+import feedparser
+
+from ..errors import SourceError
+from ..models import Article, Skipped
+from .html import page_article
+from .web import Fetcher, Response
+
+#: Entries read from one feed, at most.
+MAX_ENTRIES = 500
+#: Pages fetched at once.
+PARALLEL_FETCHES = 8
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+              "text/xml", "application/feed+json"}
+PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
+
+
+def looks_like_feed(media_type: str, body: bytes) -> bool:
+    """Whether a response is a feed rather than a page, by its media type or its first tag."""
+    if media_type in FEED_TYPES:
+        return True
+    head = body[:1000].lstrip().lower()
+    return head.startswith((b"<rss", b"<feed", b"<rdf")) or (head.startswith(b"<?xml") and b"<html" not in head)
+
+
+def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | None,
+              now: datetime) -> list[Article | Skipped]:
+    """The articles of a feed's entries (in feed order), the entries that could not be read,
+    and nothing for entries published before the window."""
+    parsed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.entries:
+        problem = getattr(parsed, "bozo_exception", None)
+        raise SourceError("not a readable feed" + (f" ({problem})" if problem else " (no entries)"))
+    feed_title = parsed.feed.get("title") or None
+    oldest = now - timedelta(hours=window_hours) if window_hours else None
+    entries = [e for e in parsed.entries[:MAX_ENTRIES] if not (oldest and (_published(e) or now) < oldest)]
+    with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:
+        return list(pool.map(lambda entry: _entry_article(entry, origin, feed_title, fetcher), entries))
+
+
+def _entry_article(entry, feed_origin: str, feed_title: str | None, fetcher: Fetcher) -> Article | Skipped:
+    link = (entry.get("link") or "").strip()
+    if not link:
+        return Skipped(origin=f"{feed_origin}: {entry.get('title') or 'an entry'}", reason="entry has no link")
+    summary = " ".join((entry.get("summary") or "").split())
+    try:
+        article = read_page(link, fetcher)
+    except SourceError as exc:
+        return Skipped(origin=link, reason=str(exc))
+    published = _published(entry)
+    return article.model_copy(update={
+        "title": article.title or entry.get("title") or None,
+        "published": article.published or (published.isoformat() if published else None),
+        "source": article.source or feed_title,
+        "author": article.author or entry.get("author") or None,
+        "text": article.text if len(article.text) >= len(summary) else summary,
+    })
+
+
+def read_page(url: str, fetcher: Fetcher) -> Article:
+    """The article of the page at `url` (fetched through the day's cache)."""
+    return page_of(fetcher.fetch(url, cached=True), url)
+
+
+def page_of(response: Response, url: str) -> Article:
+    """The article of a fetched page; `url` is the address asked for."""
+    if response.media_type not in PAGE_TYPES:
+        raise SourceError(f"not an HTML page ({response.media_type})")
+    if b"\x00" in response.body[:4096]:
+        raise SourceError("binary content, not an HTML page")
+    return page_article(response.body, origin=url, id=url, url=response.url)
+
+
+def _published(entry) -> datetime | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
