@@ -12,8 +12,6 @@ import click
 from .config import Config, load_config
 from .errors import BriefingError
 from .models import ArticleBrief, Note, Skipped, printable
-from .pipeline import brief_articles, build, length_of, read_inputs, renderer_of, rerender
-from .summarise import Length
 
 #: Exit status of a run that wrote its briefing but had to skip some inputs.
 EXIT_SKIPPED = 10
@@ -111,8 +109,11 @@ def length_options(command):
                         help="Key sentences per article (default: from the config).")(command)
 
 
-def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None) -> Length:
+def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None):
     """The length the options ask for, else the config's; only one of them may be given."""
+    from .pipeline import length_of
+    from .summarise import Length
+
     given = [f"--{name}" for name, value in (("sentences", sentences), ("words", words), ("ratio", ratio))
              if value is not None]
     if len(given) > 1:
@@ -133,6 +134,8 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @click.pass_obj
 def run(console: Console, config_path, day, output, inputs, sentences, words, ratio) -> None:
     """Brief the configured inputs (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
+    from .pipeline import build
+
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
     result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
@@ -156,6 +159,9 @@ def run(console: Console, config_path, day, output, inputs, sentences, words, ra
 @click.pass_obj
 def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
     """Print the key sentences and actors of each article in PATHS, in input order."""
+    from .pipeline import brief_articles
+    from .sources import read_inputs
+
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
     intake = read_inputs(config, list(paths))
@@ -195,10 +201,39 @@ def markdown_record(record: dict) -> str:
 
 @main.command()
 @config_option
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@click.pass_obj
+def read(console: Console, config_path, paths, fmt) -> None:
+    """Print the articles in PATHS (files, folders, globs, page or feed addresses) exactly as a
+    run reads them, without any language processing."""
+    from .sources import read_inputs
+
+    intake = read_inputs(_config(config_path), list(paths))
+    console.skipped(intake.skipped, intake.notes)
+    records = [article.model_dump(include=set(READ_FIELDS)) for article in intake.articles]
+    records = [{name: record[name] for name in READ_FIELDS} for record in records]
+    if fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if intake.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+#: The fields `briefing read` prints, in this order.
+READ_FIELDS = ("id", "title", "text", "url", "source", "published", "author", "origin")
+
+
+@main.command()
+@config_option
 @click.argument("saved", type=PathOption(dir_okay=False, path_type=Path))
 @click.pass_obj
 def render(console: Console, config_path, saved: Path) -> None:
     """Render a saved briefing.json again with the current templates (no parsing)."""
+    from .pipeline import rerender
+
     result = rerender(saved, _config(config_path))
     console.wrote(result.written)
 
@@ -208,6 +243,8 @@ def render(console: Console, config_path, saved: Path) -> None:
 @click.pass_obj
 def check_config(console: Console, config_path) -> None:
     """Validate the config and the templates it selects."""
+    from .pipeline import renderer_of
+
     renderer_of(_config(config_path)).check()
     console.info("config OK")
 

@@ -1,4 +1,4 @@
-"""Cross-article work: drop repeated articles, merge actors across sources, flag differing
+"""Cross-article work: number sources and their copies, merge actors across sources, flag differing
 roles, pick the bottom line, and assemble the `Briefing`."""
 
 from __future__ import annotations
@@ -9,16 +9,19 @@ from collections.abc import Sequence
 from datetime import date
 
 from .names import office
-from .models import Actor, ActorRow, ArticleBrief, Briefing, Note, Point, RoleCitation, Skipped
+from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Copy, Note, Point, RoleCitation, Skipped
 
 KEY_ACTORS_IN_TITLE = 5
 
 
 def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[Note] = (), *, title: str, day: date,
             marking: str | None = None, overview_points: int = 5, actors_per_article: int = 6,
-            table_rows: int = 12) -> Briefing:
-    """The briefing of these article briefs, numbered as sources in the order given."""
-    briefs, repeats = unique(briefs)
+            table_rows: int = 12, copies: Sequence[Sequence[Article]] = (), already_covered: int = 0) -> Briefing:
+    """The briefing of these article briefs, numbered as sources in the order given;
+    `copies[i]` are the copies of `briefs[i]`, numbered after all briefs."""
+    briefs, listed = with_copies(briefs, copies)
+    repeats = [Note(origin=c.article.origin or c.article.id,
+                    text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
     table = actor_table(briefs)[:table_rows]
     shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
     return Briefing(
@@ -26,24 +29,20 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
         overview=bottom_line(briefs, overview_points),
         articles=shown, actors=table,
         key_actors=[row.name for row in table if row.key][:KEY_ACTORS_IN_TITLE],
-        skipped=list(skipped), notes=[*notes, *repeats],
+        copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
     )
 
 
-def unique(briefs: list[ArticleBrief]) -> tuple[list[ArticleBrief], list[Note]]:
-    """Briefs renumbered from 1, an article whose text repeats an earlier one left out (noted)."""
-    seen: dict[str, int] = {}
-    kept: list[ArticleBrief] = []
-    repeats: list[Note] = []
-    for brief in briefs:
-        fingerprint = " ".join(re.findall(r"\w+", brief.article.text.lower()))
-        if fingerprint in seen:
-            repeats.append(Note(origin=brief.article.origin or brief.article.id,
-                                text=f"left out: same text as source [{seen[fingerprint]}]"))
-            continue
-        seen[fingerprint] = len(kept) + 1
-        kept.append(brief.model_copy(update={"number": len(kept) + 1}))
-    return kept, repeats
+def with_copies(briefs: list[ArticleBrief], copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
+    """Briefs numbered from 1, each citing its copies, and the copies numbered after them."""
+    listed: list[Copy] = []
+    numbered: list[ArticleBrief] = []
+    for index, brief in enumerate(briefs, start=1):
+        own = copies[index - 1] if index <= len(copies) else ()
+        numbers = list(range(len(briefs) + len(listed) + 1, len(briefs) + len(listed) + 1 + len(own)))
+        listed += [Copy(number=n, article=a, copy_of=index) for n, a in zip(numbers, own, strict=True)]
+        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers}))
+    return numbered, listed
 
 
 CONTINUATION = re.compile(r"^['\"‘“]?(?:However|But|And|Also|Meanwhile|Yet|So|Still|Instead|This|That|These|"

@@ -169,6 +169,8 @@ class Config(Section):
     limits: LimitsConfig = LimitsConfig()
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The config file's folder (set by the loader, not in the file)."""
+    config_file: Path | None = Field(default=None, exclude=True)
+    """The config file itself (set by the loader, not in the file)."""
 
     @model_validator(mode="after")
     def _one_source_list(self) -> Config:
@@ -211,10 +213,11 @@ def load_config(path: Path | str | None) -> Config:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the config must be a mapping of keys to values")
-    if "base_dir" in data:
-        raise ConfigError(f"base_dir: unknown key ({path}:{_line(root, ('base_dir',))})")
+    for key in ("base_dir", "config_file"):
+        if key in data:
+            raise ConfigError(f"{key}: unknown key ({path}:{_line(root, (key,))})")
     try:
-        return Config.model_validate({**data, "base_dir": path.resolve().parent})
+        return Config.model_validate({**data, "base_dir": path.resolve().parent, "config_file": path.resolve()})
     except ValidationError as exc:
         problems = [_describe(err, root, path) for err in exc.errors()]
         raise ConfigError("\n".join(problems)) from None

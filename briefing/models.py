@@ -99,6 +99,17 @@ class ArticleBrief(Frozen):
     article: Article
     key_sentences: list[Sentence]
     actors: list[Actor]
+    also_in: list[int] = []
+    """Source numbers of the copies of this article (the same text elsewhere), briefed here once."""
+
+
+class Copy(Frozen):
+    """A copy of a briefed article (syndicated or re-published text), listed as a source."""
+
+    number: int
+    article: Article
+    copy_of: int
+    """Source number of the article it copies."""
 
 
 class RoleCitation(Frozen):
@@ -145,5 +156,9 @@ class Briefing(Frozen):
     articles: list[ArticleBrief]
     actors: list[ActorRow]
     key_actors: list[str]
+    copies: list[Copy] = []
+    """Copies of briefed articles, numbered after them."""
+    already_covered: int = 0
+    """Articles left out because an earlier day's brief covered them."""
     skipped: list[Skipped] = []
     notes: list[Note] = []

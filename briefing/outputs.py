@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import RenderError
 
 STAGED = re.compile(r"\.(?P<day>[^.]{1,64})\.(?P<kind>new|old)-(?P<pid>\d{1,10})-\w{1,64}")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -49,6 +50,20 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [folder / name for name in files]
+
+
+def point_latest(output: Path) -> None:
+    """Make `<output>/latest` a link to the newest dated folder (replaced atomically)."""
+    days = sorted(p.name for p in output.iterdir() if DAY.fullmatch(p.name) and p.is_dir())
+    if not days:
+        return
+    temporary = output / f".latest-{os.getpid()}"
+    try:
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(days[-1], target_is_directory=True)
+        os.replace(temporary, output / "latest")
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a file system without links: no `latest`
 
 
 def repair(folder: Path) -> None:

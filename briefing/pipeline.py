@@ -13,9 +13,13 @@ from .compose import compose
 from .config import Config
 from .errors import SourceError
 from .models import Article, ArticleBrief, Briefing, Skipped
-from .outputs import write_all
+from .copies import group_copies
+from .lock import run_lock
+from .manifest import Stopwatch, manifest
+from .outputs import point_latest, write_all
 from .render import Renderer
-from .sources import Intake, read_bytes, read_sources
+from .sources import read_bytes, read_inputs
+from .state import State
 
 #: Largest saved briefing.json that `render` reads.
 MAX_SAVED_BYTES = 200_000_000
@@ -41,12 +45,6 @@ def length_of(config: Config) -> Length:
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
 
 
-def read_inputs(config: Config, inputs: list[str] | None = None, day: date | None = None) -> Intake:
-    """Every article of the sources (the config's unless given), those skipped, and notes."""
-    base = config.base_dir if inputs is None else Path.cwd()
-    return read_sources(inputs or config.source_entries, base, config, (day or date.today()).isoformat())
-
-
 def renderer_of(config: Config) -> Renderer:
     """The renderer for the config's templates and limits."""
     return Renderer.for_folder(config.resolve(config.templates) if config.templates else None, config.limits)
@@ -62,20 +60,39 @@ def brief_articles(articles: list[Article], config: Config, length: Length) -> I
 
 
 def build(config: Config, day: date, output: Path | None = None, inputs: list[str] | None = None,
-          length: Length | None = None, progress: Progress | None = None) -> RunResult:
-    """Brief the inputs and write `<output>/<day>/briefing.{pdf,md,html,json}`."""
+          length: Length | None = None, progress: Progress | None = None, everything: bool = False) -> RunResult:
+    """Brief the sources and write `<output>/<day>/briefing.{pdf,md,html,json}` and `manifest.json`;
+    with `only_new`, articles an earlier day covered are left out unless `everything`."""
     renderer = renderer_of(config)
     renderer.check()
-    intake = read_inputs(config, inputs, day)
-    if not intake.articles:
-        raise SourceError("no readable articles in the inputs" + "".join(
-            f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
-    briefs = brief_articles(intake.articles, config, length or length_of(config))
-    briefs = list(progress(briefs, len(intake.articles)) if progress else briefs)
-    briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
-                       actors_per_article=config.actors.per_article, table_rows=config.actors.table)
-    folder = (output or config.resolve(config.output)) / day.isoformat()
-    return RunResult(folder, write_all(folder, render_files(briefing, renderer, config.formats)), briefing)
+    state = State(config.resolve(config.state))
+    with run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds):
+        clock = Stopwatch()
+        intake = read_inputs(config, inputs, day)
+        if not intake.articles:
+            raise SourceError("no readable articles in the inputs" + "".join(
+                f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
+        covered = state.covered_before(intake.articles, day.isoformat()) if config.only_new and not everything \
+            else [False] * len(intake.articles)
+        fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
+        groups = group_copies(fresh)
+        clock.lap("read")
+        briefs = brief_articles([group[0] for group in groups], config, length or length_of(config))
+        briefs = list(progress(briefs, len(groups)) if progress else briefs)
+        clock.lap("parse and extract")
+        briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
+                           actors_per_article=config.actors.per_article, table_rows=config.actors.table,
+                           copies=[group[1:] for group in groups], already_covered=len(intake.articles) - len(fresh))
+        clock.lap("compose")
+        files = render_files(briefing, renderer, config.formats)
+        clock.lap("render")
+        old = [a for a, was in zip(intake.articles, covered, strict=True) if was]
+        files["manifest.json"] = manifest(briefing, old, config.config_file, config.model, clock.stages)
+        folder = (output or config.resolve(config.output)) / day.isoformat()
+        written = write_all(folder, files)
+        point_latest(folder.parent)
+        state.record(fresh, day.isoformat())
+    return RunResult(folder, written, briefing)
 
 
 def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str]) -> dict[str, bytes]:

@@ -32,12 +32,13 @@ def test_the_same_office_worded_twice_is_not_a_disagreement():
     assert not row.roles_differ
 
 
-def test_repeated_article_is_left_out_and_listed():
-    texts = [("Storm hits coast", "The storm hit the coast."), ("Storm hits coast", "The  storm hit the coast!")]
-    briefs = [brief(n, t, x, [(x, 1.0)], []) for n, (t, x) in enumerate(texts, start=1)]
-    result = compose(briefs, [], title="Brief", day=date(2026, 11, 21))
-    assert [b.number for b in result.articles] == [1]
-    assert result.notes[0].text == "left out: same text as source [1]" and not result.skipped
+def test_copies_are_numbered_after_the_briefed_articles_and_cited_by_them():
+    briefs = [brief(n, t, t, [(t + ".", 1.0)], []) for n, t in enumerate(["Storm hits coast", "Rates rise"], 1)]
+    copy = Article(id="wire.txt", title="Coast hit by storm", text="Storm hits coast", origin="wire.txt")
+    result = compose(briefs, [], title="Brief", day=date(2026, 11, 21), copies=[[copy], []])
+    assert [(b.number, b.also_in) for b in result.articles] == [(1, [3]), (2, [])]
+    assert [(c.number, c.copy_of, c.article.id) for c in result.copies] == [(3, 1, "wire.txt")]
+    assert result.notes[0].text == "a copy of source [1], listed as also in [3]" and not result.skipped
 
 
 def test_bottom_line_tells_the_headline_story():

@@ -22,7 +22,7 @@ def headline(path: Path) -> str:
 def test_run_writes_dated_pdf_markdown_html_and_json(seed_run):
     assert seed_run.folder.name == "2026-11-21"
     assert sorted(p.name for p in seed_run.written) == [
-        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf"]
+        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf", "manifest.json"]
     assert not [p for p in seed_run.folder.iterdir() if p.name.startswith(".")]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from ..config import Config, FeedSource, PageSource, UrlListSource
@@ -21,7 +21,7 @@ from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file
 from .hygiene import bounded_article
 from .web import Fetcher, day_cache
 
-__all__ = ["Intake", "read_sources", "expand", "read_articles", "read_bytes", "decode", "READERS"]
+__all__ = ["Intake", "read_inputs", "read_sources", "expand", "read_articles", "read_bytes", "decode", "READERS"]
 
 #: Addresses read from one `urls:` list, at most.
 MAX_LISTED_URLS = 1000
@@ -54,6 +54,13 @@ def read_articles(files: Iterable[Path], max_bytes: int, max_chars: int = 1_000_
     for path in files:
         intake.add(read_file(path, max_bytes))
     return intake
+
+
+def read_inputs(config: Config, inputs: list[str] | None = None, day: date | None = None) -> Intake:
+    """Every article of the config's sources, or of `inputs` (paths and addresses given on the
+    command line, relative to the working folder), those skipped, and notes."""
+    base = config.base_dir if inputs is None else Path.cwd()
+    return read_sources(inputs or config.source_entries, base, config, (day or date.today()).isoformat())
 
 
 def read_sources(entries: Iterable, base_dir: Path, config: Config, day: str,

@@ -138,15 +138,15 @@ def test_a_repeated_article_is_a_note_not_a_failure(desk):
     shutil.copy(SEED, desk / "in" / "copy.txt")
     outcome, md = brief(desk)
     assert outcome.status == 0
-    assert outcome.lines == ["note in/good.txt: left out: same text as source [1]"]
-    assert md.count("\n### ") == 1 and "## Notes on inputs" in md
+    assert outcome.lines == ["note in/good.txt: a copy of source [1], listed as also in [2]"]
+    assert md.count("\n### ") == 1 and "Also in [2]" in md and "## Notes on inputs" in md
 
 
 def test_written_paths_go_to_stdout_and_problems_to_stderr(desk):
     (desk / "in" / "binary.txt").write_bytes(b"\x00")
     outcome, _ = brief(desk)
     assert outcome.stdout.splitlines() == [f"wrote {desk / 'out' / '2026-11-21' / name}"
-                                           for name in ("briefing.md", "briefing.json")]
+                                           for name in ("briefing.md", "briefing.json", "manifest.json")]
     assert outcome.lines == ["skipped in/binary.txt: binary file, not text"]
 
 

