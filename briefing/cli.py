@@ -129,22 +129,25 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
               help="Date of the briefing (default: today).")
 @click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
               help="Folder for the dated briefing folders (default: from the config).")
+@click.option("--all", "everything", is_flag=True,
+              help="Brief every article read, also those an earlier day's brief covered.")
 @click.argument("inputs", nargs=-1)
 @length_options
 @click.pass_obj
-def run(console: Console, config_path, day, output, inputs, sentences, words, ratio) -> None:
-    """Brief the configured inputs (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
+def run(console: Console, config_path, day, output, everything, inputs, sentences, words, ratio) -> None:
+    """Brief the configured sources (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
     from .pipeline import build
 
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
     result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
-                   length=length, progress=console.progress)
+                   length=length, progress=console.progress, everything=everything)
     console.skipped(result.skipped, result.briefing.notes)
     for brief in result.briefing.articles:
         console.detail(f"[{brief.number}] {brief.article.origin or brief.article.id}: "
                        f"{len(brief.key_sentences)} key sentences, {len(brief.actors)} actors shown")
-    console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.skipped)} skipped")
+    console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.briefing.copies)} copies, "
+                   f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
     console.wrote(result.written)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
@@ -247,6 +250,18 @@ def check_config(console: Console, config_path) -> None:
 
     renderer_of(_config(config_path)).check()
     console.info("config OK")
+
+
+@main.command()
+@config_option
+@click.option("--at", "at", default="07:00", show_default=True, help="Time of day, HH:MM (24-hour).")
+@click.pass_obj
+def schedule(console: Console, config_path, at: str) -> None:
+    """Print a crontab line and a systemd service and timer that run the brief daily."""
+    from .schedule import schedules
+
+    config = _config(config_path)
+    click.echo(schedules(at, config.config_file or (Path.cwd() / "config.yaml").resolve()))
 
 
 def entry() -> None:

@@ -92,6 +92,67 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+SHARED = ROOT.parent / "shared" / "eval"
+
+
+@dataclass
+class Route:
+    body: bytes
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] | None = None
+    delay: float = 0.0
+
+
+class Site:
+    """A web site on a loopback address: routes by path, and how often each was fetched."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.routes: dict[str, Route] = {}
+        self.hits: dict[str, int] = {}
+
+    def add(self, path: str, body: bytes | str, **route) -> str:
+        self.routes[path] = Route(body.encode("utf-8") if isinstance(body, str) else body, **route)
+        return self.url + path
+
+
+@pytest.fixture()
+def site():
+    """A stdlib HTTP server in a thread on 127.0.0.1, stopped after the test."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the stdlib's name)
+            served.hits[self.path] = served.hits.get(self.path, 0) + 1
+            route = served.routes.get(self.path, Route(b"not found", status=404, content_type="text/plain"))
+            time.sleep(route.delay)
+            try:
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(route.body)))
+                for name, value in (route.headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(route.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    served = Site(f"http://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield served
+    server.shutdown()
+    server.server_close()
+
+
 def squash(text: str) -> str:
     """Text with all white space removed, to compare against text extracted from a PDF."""
     return re.sub(r"\s+", "", text).replace("\u00ad", "")

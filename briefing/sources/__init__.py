@@ -17,7 +17,7 @@ from ..config import Config, FeedSource, PageSource, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
 from .feeds import looks_like_feed, page_of, read_feed, read_page
-from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file
+from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file, shown_path
 from .hygiene import bounded_article
 from .web import Fetcher, day_cache
 
@@ -102,7 +102,7 @@ def _read_entry(entry, base_dir: Path, config: Config, fetcher: Fetcher, now: da
 
 def _local(path: str, base_dir: Path) -> Path:
     candidate = Path(path).expanduser()
-    return candidate if candidate.is_absolute() else base_dir / candidate
+    return shown_path(candidate if candidate.is_absolute() else base_dir / candidate)
 
 
 def _read_address(url: str, config: Config, fetcher: Fetcher, now: datetime, *,

@@ -58,7 +58,7 @@ def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skip
             found = [path]
         else:
             raise SourceError(f"{entry}: no such file or folder")
-        files.extend(shown for p in found if (shown := _relative(p)) not in files)
+        files.extend(shown for p in found if (shown := shown_path(p)) not in files)
     return files, unmatched
 
 
@@ -119,7 +119,7 @@ def _past_globstars(states: set[int], pattern: tuple[str, ...]) -> set[int]:
     return reached
 
 
-def _relative(path: Path) -> Path:
+def shown_path(path: Path) -> Path:
     """The path relative to the working folder when it lies inside it (shorter to show)."""
     try:
         return Path(os.path.abspath(path)).relative_to(Path.cwd())

@@ -1,0 +1,65 @@
+"""Copies grouping on real articles of ../shared/eval: a copy under another headline, with other
+page furniture or shortened, is grouped; two reports of one event by different writers are not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.copies import group_copies
+from briefing.models import Article
+from conftest import SHARED, run_cli
+
+BBC = [json.loads(line) for line in (SHARED / "bbc-dev.jsonl").read_text().splitlines()]
+
+
+def article(record: dict, **changes) -> Article:
+    return Article(id=record["id"], title=record.get("title"), text=record["text"], origin=record["id"]).model_copy(
+        update=changes)
+
+
+def by_title(*words: str) -> list[dict]:
+    return [r for r in BBC if all(w in r.get("title", "") for w in words)]
+
+
+@pytest.fixture(scope="module")
+def story() -> dict:
+    return max(BBC, key=lambda r: len(r["text"]))
+
+
+def test_a_copy_with_another_headline_byline_and_boilerplate_is_grouped(story):
+    copy = article(story, id="wire", title="Another headline entirely",
+                   text="By Wire Staff\n\n" + story["text"] + "\n\nShare this story. Copyright Example Wire.")
+    groups = group_copies([article(story), article(BBC[0]), copy])
+    assert [[a.id for a in g] for g in groups] == [["wire", story["id"]], [BBC[0]["id"]]]
+
+
+def test_a_shortened_copy_is_grouped_and_the_fullest_is_briefed(story):
+    paragraphs = story["text"].split("\n\n") if "\n\n" in story["text"] else story["text"].split("\n")
+    short = article(story, id="short", text="\n\n".join(paragraphs[:len(paragraphs) * 2 // 3]))
+    (group,) = group_copies([short, article(story)])
+    assert [a.id for a in group] == [story["id"], "short"]
+
+
+def test_two_reports_of_one_event_by_different_writers_are_not_copies():
+    (before,), (after,) = by_title("Levy", "tipped"), by_title("Levy", "takes")
+    assert len(group_copies([article(before), article(after)])) == 2
+
+
+def test_distinct_articles_stay_apart():
+    distinct = {r["text"]: r for r in BBC[:60]}.values()
+    assert len(group_copies([article(r) for r in distinct])) == len(distinct)
+
+
+def test_copies_are_cited_as_also_in(tmp_path, story):
+    (tmp_path / "original.txt").write_text(f"{story['title']}\n\n{story['text']}")
+    (tmp_path / "syndicated.txt").write_text(f"Wire: another headline\n\nBy Wire Staff\n\n{story['text']}\n\n"
+                                             "Copyright Example Wire.")
+    outcome = run_cli("--quiet", "run", "--output", tmp_path / "out", "--date", "2026-11-21",
+                      str(tmp_path / "original.txt"), str(tmp_path / "syndicated.txt"))
+    brief = json.loads((tmp_path / "out" / "2026-11-21" / "briefing.json").read_text())
+    assert outcome.status == 0
+    assert [(a["number"], a["also_in"]) for a in brief["articles"]] == [(1, [2])]
+    titles = {brief["articles"][0]["article"]["title"], brief["copies"][0]["article"]["title"]}
+    assert titles == {story["title"], "Wire: another headline"} and brief["copies"][0]["copy_of"] == 1
