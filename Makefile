@@ -25,6 +25,7 @@ $(VENV)/.bench-installed: $(STAMP) benchmarks/requirements.lock
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/summarise.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/pages.py
 
 # Regenerate the lock files after changing dependencies (needs pip-tools).
 lock:
