@@ -102,6 +102,8 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] | None = None
     delay: float = 0.0
+    failures: int = 0
+    """Answer the first this many requests with 503 Service Unavailable."""
 
 
 class Site:
@@ -128,6 +130,8 @@ def site():
         def do_GET(self):  # noqa: N802 (the stdlib's name)
             served.hits[self.path] = served.hits.get(self.path, 0) + 1
             route = served.routes.get(self.path, Route(b"not found", status=404, content_type="text/plain"))
+            if served.hits[self.path] <= route.failures:
+                route = Route(b"busy", status=503, content_type="text/plain")
             time.sleep(route.delay)
             try:
                 self.send_response(route.status)

@@ -127,6 +127,17 @@ def test_pages_that_fail_are_skipped_with_their_reasons_and_the_rest_briefed(des
     assert "/etc/passwd" not in (desk / "out" / "2026-11-21" / "briefing.md").read_text().split("## Skipped")[0]
 
 
+def test_a_busy_server_is_tried_again(desk, site):
+    ((title, link),) = serve_pages(site, NAMES[:1])
+    site.routes["/news/" + NAMES[0]].failures = 1
+    config = configure(desk, f"  - url: {link}").read_text().replace("retries: 0", "retries: 1")
+    (desk / "config.yaml").write_text(config)
+    outcome = run_cli("run", "--config", desk / "config.yaml", "--date", "2026-11-21")
+    assert outcome.status == 0, outcome.stderr
+    assert site.hits["/news/" + NAMES[0]] == 2
+    assert [a["article"]["title"] for a in day(desk, "2026-11-21")["articles"]] == [title]
+
+
 def test_private_addresses_are_refused_unless_allowed(desk, site):
     entries = serve_pages(site, NAMES[:1])
     (desk / "feed.xml").write_text(rss(entries))
