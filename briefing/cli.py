@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .config import Config, load_config
-from .errors import BriefingError
+from .errors import BriefingError, SourceError
 from .models import ArticleBrief, Note, Skipped, printable
 
 #: Exit status of a run that wrote its briefing but had to skip some inputs.
@@ -131,10 +131,11 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
               help="Folder for the dated briefing folders (default: from the config).")
 @click.option("--all", "everything", is_flag=True,
               help="Brief every article read, also those an earlier day's brief covered.")
+@click.option("--no-deliver", is_flag=True, help="Do not send the brief (deliver: in the config).")
 @click.argument("inputs", nargs=-1)
 @length_options
 @click.pass_obj
-def run(console: Console, config_path, day, output, everything, inputs, sentences, words, ratio) -> None:
+def run(console: Console, config_path, day, output, everything, no_deliver, inputs, sentences, words, ratio) -> None:
     """Brief the configured sources (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
     from .pipeline import build
 
@@ -149,8 +150,35 @@ def run(console: Console, config_path, day, output, everything, inputs, sentence
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.briefing.copies)} copies, "
                    f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
     console.wrote(result.written)
+    if config.deliver.email and not no_deliver:
+        _deliver(console, config, result.folder)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def _deliver(console: Console, config: Config, folder: Path) -> None:
+    from .deliver import deliver
+    from .pipeline import renderer_of
+
+    message = deliver(folder, config.deliver.email, renderer_of(config))
+    console.info(f"sent {message['Subject']!r} to {message['To']}")
+
+
+@main.command("deliver")
+@config_option
+@click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
+              help="Folder of the dated briefing folders (default: from the config).")
+@click.pass_obj
+def deliver_command(console: Console, config_path, day, output) -> None:
+    """Send the brief written for DAY again (deliver: in the config)."""
+    config = _config(config_path)
+    if not config.deliver.email:
+        raise BriefingError("nothing to deliver to: the config has no deliver.email")
+    folder = (output or config.resolve(config.output)) / day.date().isoformat()
+    if not (folder / "briefing.json").is_file():
+        raise SourceError(f"{folder}: no brief written for {day.date().isoformat()}")
+    _deliver(console, config, folder)
 
 
 @main.command()

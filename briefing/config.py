@@ -115,6 +115,54 @@ class FetchConfig(Section):
     """Further tries after a timeout or a 5xx answer, waiting 1 s, 2 s, 4 s..."""
 
 
+def _address(value: str) -> str:
+    local, at, domain = value.rpartition("@")
+    if not at or not local or "." not in domain or any(c.isspace() or c in "<>,;\"" for c in value):
+        raise ValueError("expected an e-mail address such as desk@example.org")
+    return value
+
+
+EmailAddress = Annotated[str, StringConstraints(max_length=254), AfterValidator(_address)]
+
+
+class EmailConfig(Section):
+    """Sending each brief by e-mail: the HTML inline, the Markdown as the text part, the PDF attached."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    to: Annotated[list[EmailAddress], Field(min_length=1, max_length=200)]
+    """Recipients."""
+    sender: EmailAddress = Field(alias="from")
+    """The From address."""
+    subject: Annotated[str, StringConstraints(max_length=1000)] = "{{ briefing.title }} — {{ briefing.date.isoformat() }}"
+    """A Jinja template of the subject, with the briefing's variables."""
+    host: Annotated[str, StringConstraints(min_length=1, max_length=253)]
+    """SMTP server."""
+    port: Annotated[int, Field(ge=1, le=65535)] = 587
+    starttls: bool = True
+    """Upgrade the connection with STARTTLS (port 587)."""
+    ssl: bool = False
+    """Connect with TLS from the start (port 465)."""
+    username: str | None = None
+    password_env: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")] | None = None
+    """Name of the environment variable holding the password (never the password itself)."""
+    timeout_seconds: Annotated[float, Field(gt=0, le=600)] = 30
+    list_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]{0,200}$")] | None = None
+    """The List-Id mail rules can file the brief by (default: from the title)."""
+
+    @model_validator(mode="after")
+    def _one_tls(self) -> EmailConfig:
+        if self.starttls and self.ssl:
+            raise ValueError("set either starttls or ssl, not both")
+        return self
+
+
+class DeliverConfig(Section):
+    """Where each brief goes once it is written."""
+
+    email: EmailConfig | None = None
+
+
 class LimitsConfig(Section):
     """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
 
@@ -150,6 +198,9 @@ class Config(Section):
     fetch: FetchConfig = FetchConfig()
     lock_wait_seconds: Annotated[float, Field(ge=0, le=86400)] = 300
     """How long a run waits for another run on the same output to finish before giving up."""
+    deliver: DeliverConfig = DeliverConfig()
+    retention_days: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    """Remove briefs older than this many days after a successful run (never today's)."""
     output: PathValue = Path("briefings")
     """Folder that receives one dated folder a run."""
     templates: PathValue | None = None

@@ -14,9 +14,15 @@ import os
 import re
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
-from .errors import RenderError
+from .errors import RenderError, SourceError
+from .models import Briefing
+from .sources.files import read_bytes
+
+#: Largest saved briefing.json read back.
+MAX_SAVED_BYTES = 200_000_000
 
 STAGED = re.compile(r"\.(?P<day>[^.]{1,64})\.(?P<kind>new|old)-(?P<pid>\d{1,10})-\w{1,64}")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -52,9 +58,48 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
     return [folder / name for name in files]
 
 
+def replace_file(path: Path, content: bytes) -> None:
+    """Write one file atomically: a temporary file beside it, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise RenderError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def read_saved(path: Path) -> Briefing:
+    """A saved briefing.json."""
+    try:
+        return Briefing.model_validate_json(read_bytes(path, MAX_SAVED_BYTES))
+    except SourceError as exc:
+        raise SourceError(f"{path}: {exc}") from None
+    except ValueError as exc:
+        first = str(exc).splitlines()[0]
+        raise SourceError(f"{path}: not a saved briefing ({first})") from None
+
+
+def dated_folders(output: Path) -> list[Path]:
+    """The day folders under `output`, oldest first."""
+    if not output.is_dir():
+        return []
+    return sorted(p for p in output.iterdir() if _is_day(p.name) and p.is_dir())
+
+
+def _is_day(name: str) -> bool:
+    try:
+        return bool(DAY.fullmatch(name)) and date.fromisoformat(name) is not None
+    except ValueError:
+        return False
+
+
 def point_latest(output: Path) -> None:
     """Make `<output>/latest` a link to the newest dated folder (replaced atomically)."""
-    days = sorted(p.name for p in output.iterdir() if DAY.fullmatch(p.name) and p.is_dir())
+    days = [p.name for p in dated_folders(output)]
     if not days:
         return
     temporary = output / f".latest-{os.getpid()}"

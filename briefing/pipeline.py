@@ -13,16 +13,14 @@ from .compose import compose
 from .config import Config
 from .errors import SourceError
 from .models import Article, ArticleBrief, Briefing, Skipped
+from .archive import rebuild_index, remove_old
 from .copies import group_copies
 from .lock import run_lock
 from .manifest import Stopwatch, manifest
-from .outputs import point_latest, write_all
+from .outputs import point_latest, read_saved, write_all
 from .render import Renderer
-from .sources import read_bytes, read_inputs
+from .sources import read_inputs
 from .state import State
-
-#: Largest saved briefing.json that `render` reads.
-MAX_SAVED_BYTES = 200_000_000
 from .summarise import Length, key_sentences
 
 Progress = Callable[[Iterable[ArticleBrief], int], Iterable[ArticleBrief]]
@@ -92,6 +90,9 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         written = write_all(folder, files)
         point_latest(folder.parent)
         state.record(fresh, day.isoformat())
+        if config.retention_days:
+            remove_old(folder.parent, day, config.retention_days)
+        written.append(rebuild_index(folder.parent, renderer))
     return RunResult(folder, written, briefing)
 
 
@@ -99,9 +100,11 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str])
     """Every requested output, rendered in memory before anything is written."""
     formats = set(formats)
     files: dict[str, bytes] = {}
-    html = renderer.text("html", briefing) if formats & {"html", "pdf"} else None
+    kinds = [kind for kind, wanted in (("md", "md" in formats), ("html", bool(formats & {"html", "pdf"}))) if wanted]
+    rendered = dict(zip(kinds, renderer.texts(kinds, briefing) if kinds else [], strict=True))
+    html = rendered.get("html")
     if "md" in formats:
-        files["briefing.md"] = renderer.text("md", briefing).encode("utf-8")
+        files["briefing.md"] = rendered["md"].encode("utf-8")
     if "html" in formats:
         files["briefing.html"] = html.encode("utf-8")
     if "json" in formats:
@@ -113,13 +116,7 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str])
 
 def rerender(saved: Path, config: Config) -> RunResult:
     """Render a saved briefing.json again with the current templates, beside the saved file."""
-    try:
-        briefing = Briefing.model_validate_json(read_bytes(saved, MAX_SAVED_BYTES))
-    except SourceError as exc:
-        raise SourceError(f"{saved}: {exc}") from None
-    except ValueError as exc:
-        first = str(exc).splitlines()[0]
-        raise SourceError(f"{saved}: not a saved briefing ({first})") from None
-    renderer = renderer_of(config)
+    briefing = read_saved(saved)
     formats = [f for f in config.formats if f != "json"]
-    return RunResult(saved.parent, write_all(saved.parent, render_files(briefing, renderer, formats)), briefing)
+    return RunResult(saved.parent, write_all(saved.parent, render_files(briefing, renderer_of(config), formats)),
+                     briefing)

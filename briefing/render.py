@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -31,7 +35,8 @@ from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Point, Rol
 from .sandbox import BriefingSandbox, template_data
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
-TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2"}
+TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2", "email": "briefing.email.html.j2"}
+ARCHIVE_TEMPLATE = "archive.html.j2"
 #: The packaged set is also reachable under this prefix, so a user's file can extend its namesake.
 DEFAULT_PREFIX = "default"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w))")
@@ -87,16 +92,47 @@ class Renderer:
         return env
 
     def check(self) -> None:
-        """Load every template and render it once with a sample briefing, so a missing or broken
-        template fails before any work is done."""
-        for kind in TEMPLATES:
-            self.text(kind, sample_briefing())
+        """Load every template and render it once with a sample briefing (and the archive page
+        with a sample entry), so a missing or broken template fails before any work is done."""
+        sample = sample_briefing()
+        archive = [{"date": sample.date, "folder": "2026-01-01", "briefing": sample,
+                    "files": {"pdf": "2026-01-01/briefing.pdf"}, "problem": None}]
+        self.render_all([(name, {"briefing": sample}) for name in TEMPLATES.values()]
+                        + [(ARCHIVE_TEMPLATE, {"archive": archive})])
 
     def text(self, kind: str, briefing: Briefing) -> str:
-        """The briefing rendered with the `md` or `html` template."""
-        return bounded(self._render, TEMPLATES[kind], template_data(briefing),
-                       seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
-                       what=f"template {TEMPLATES[kind]}", error=TemplateError)
+        """The briefing rendered with the `md`, `html` or `email` template."""
+        return self.render(TEMPLATES[kind], briefing=briefing)
+
+    def texts(self, kinds: list[str], briefing: Briefing) -> list[str]:
+        """The briefing rendered with several templates at once."""
+        return self.render_all([(TEMPLATES[kind], {"briefing": briefing}) for kind in kinds])
+
+    def render(self, name: str, **context: Any) -> str:
+        """The template `name` rendered with `context` (handed over as read-only data)."""
+        return self.render_all([(name, context)])[0]
+
+    def render_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+        """Each template rendered with its context, in one child process (each template gets
+        `limits.template_seconds`)."""
+        data = [(name, {key: template_data(value) for key, value in context.items()}) for name, context in jobs]
+        return bounded(self._render_each, data, seconds=self.limits.template_seconds * len(jobs),
+                       memory_mb=self.limits.memory_mb, what="template " + ", ".join(name for name, _ in jobs),
+                       error=TemplateError)
+
+    def _render_each(self, jobs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+        rendered = []
+        for name, data in jobs:
+            with _time_limit(self.limits.template_seconds):
+                rendered.append(self._render(name, data))
+        return rendered
+
+    def render_string(self, source: str, label: str, **context: Any) -> str:
+        """A template given as text (e.g. an e-mail subject from the config), rendered likewise;
+        errors name it by `label`."""
+        return bounded(self._render, label, {key: template_data(value) for key, value in context.items()},
+                       source, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
+                       what=label, error=TemplateError)
 
     def pdf(self, html: str) -> bytes:
         """The PDF of rendered HTML; resources resolve against the first template folder.
@@ -107,12 +143,12 @@ class Renderer:
             WEASYPRINT_LOG.warning("%s", message)
         return pdf
 
-    def _render(self, name: str, data: Any) -> str:
-        template = self._load(name)
+    def _render(self, name: str, data: dict[str, Any], source: str | None = None) -> str:
+        template = self._load(name) if source is None else self._compile(source, name)
         pieces: list[str] = []
         size = 0
         try:
-            for piece in template.generate(briefing=data):
+            for piece in template.generate(**data):
                 size += len(piece)
                 if size > self.limits.output_chars:
                     raise TemplateError(f"{name}: output larger than {self.limits.output_chars:,} characters")
@@ -135,6 +171,12 @@ class Renderer:
         finally:
             WEASYPRINT_LOG.removeHandler(warnings)
         return pdf, warnings.messages
+
+    def _compile(self, source: str, label: str):
+        try:
+            return self.environment.from_string(source)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"{label}: {exc.message}") from None
 
     def _load(self, name: str):
         try:
@@ -160,6 +202,30 @@ class _Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _Overtime(Exception):
+    """A template ran past its time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `_Overtime` in the running template after `seconds` (main thread only; elsewhere
+    the limit of the whole render applies)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def overtime(signum, frame):
+        raise _Overtime(f"took longer than {seconds:g} s and was stopped")
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _where(exc: BaseException, name: str) -> str:
     """`file:line` of the template line that failed, from the traceback Jinja rewrites."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
@@ -172,6 +238,8 @@ def _describe(exc: BaseException, name: str) -> str:
                 f"{name}, name it '{DEFAULT_PREFIX}/{name}')")
     if isinstance(exc, MemoryError):
         return "ran out of memory"
+    if isinstance(exc, _Overtime):
+        return str(exc)
     message = " ".join(str(exc).split())
     return message if isinstance(exc, JinjaError) and message else f"{type(exc).__name__}: {message}"
 

@@ -1,8 +1,7 @@
 """End to end: the seeds briefed into a PDF and Markdown a reader would accept."""
 
 import json
-import subprocess
-import sys
+import os
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from briefing.config import load_config
 from briefing.errors import TemplateError
 from briefing.pipeline import build, rerender
 
-from conftest import RUN_DAY, SEEDS, pdf_text, squash
+from conftest import RUN_DAY, SEEDS, pdf_text, run_cli, squash
 
 
 def headline(path: Path) -> str:
@@ -21,8 +20,9 @@ def headline(path: Path) -> str:
 
 def test_run_writes_dated_pdf_markdown_html_and_json(seed_run):
     assert seed_run.folder.name == "2026-11-21"
-    assert sorted(p.name for p in seed_run.written) == [
-        "briefing.html", "briefing.json", "briefing.md", "briefing.pdf", "manifest.json"]
+    assert sorted(p.relative_to(seed_run.folder.parent).as_posix() for p in seed_run.written) == [
+        "2026-11-21/briefing.html", "2026-11-21/briefing.json", "2026-11-21/briefing.md", "2026-11-21/briefing.pdf",
+        "2026-11-21/manifest.json", "index.html"]
     assert not [p for p in seed_run.folder.iterdir() if p.name.startswith(".")]
 
 
@@ -88,13 +88,19 @@ def test_second_run_replaces_that_day_only_and_a_failed_run_keeps_earlier_files(
 
 
 def cli(*args, cwd: Path):
-    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd)
+    """The command line run in `cwd` (in this process)."""
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return run_cli(*args)
+    finally:
+        os.chdir(previous)
 
 
 def test_cli_run_reports_an_unreadable_article_and_briefs_the_rest(project):
     (project / "seeds" / "broken.txt").write_bytes(b"\x00\x01\x02binary")
     result = cli("--quiet", "run", "--date", "2026-11-21", "--output", "out", cwd=project)
-    assert result.returncode == 10
+    assert result.status == 10
     assert result.stderr.strip() == f"skipped {Path('seeds/broken.txt')}: binary file, not text"
     md = (project / "out" / "2026-11-21" / "briefing.md").read_text()
     assert "## Skipped inputs" in md and "broken.txt: binary file, not text" in md
@@ -104,7 +110,7 @@ def test_cli_run_reports_an_unreadable_article_and_briefs_the_rest(project):
 def test_cli_bad_config_prints_one_line_and_writes_nothing(project):
     (project / "config.yaml").write_text("title: x\nmarking: [1, 2]\nsumary:\n  sentences: 3\n")
     result = cli("run", "--output", "out", cwd=project)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.status == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith("error: marking: expected a string")
     assert any(line.startswith("sumary: unknown key") for line in result.stderr.splitlines())
     assert not (project / "out").exists()
@@ -112,7 +118,7 @@ def test_cli_bad_config_prints_one_line_and_writes_nothing(project):
 
 def test_cli_extract_prints_the_scoring_shape(project):
     result = cli("extract", "seeds/000_1283b7aad6263aec.txt", "--sentences", "2", cwd=project)
-    assert result.returncode == 0, result.stderr
+    assert result.status == 0, result.stderr
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["id"] == "000_1283b7aad6263aec.txt" and len(record["key_sentences"]) == 2
     assert set(record["actors"][0]) == {"name", "type", "role", "mentions", "aliases", "key"}

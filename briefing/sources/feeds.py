@@ -42,17 +42,31 @@ def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | 
     feed_title = parsed.feed.get("title") or None
     oldest = now - timedelta(hours=window_hours) if window_hours else None
     entries = [e for e in parsed.entries[:MAX_ENTRIES] if not (oldest and (_published(e) or now) < oldest)]
-    with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:
-        return list(pool.map(lambda entry: _entry_article(entry, origin, feed_title, fetcher), entries))
+    links = [(entry.get("link") or "").strip() for entry in entries]
+    with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:  # fetch at once; parse one by one (lxml is not thread-safe)
+        responses = list(pool.map(lambda link: _fetched(link, fetcher), links))
+    return [_entry_article(entry, link, response, origin, feed_title)
+            for entry, link, response in zip(entries, links, responses, strict=True)]
 
 
-def _entry_article(entry, feed_origin: str, feed_title: str | None, fetcher: Fetcher) -> Article | Skipped:
-    link = (entry.get("link") or "").strip()
+def _fetched(link: str, fetcher: Fetcher) -> Response | SourceError | None:
     if not link:
+        return None
+    try:
+        return fetcher.fetch(link, cached=True)
+    except SourceError as exc:
+        return exc
+
+
+def _entry_article(entry, link: str, response: Response | SourceError | None, feed_origin: str,
+                   feed_title: str | None) -> Article | Skipped:
+    if response is None:
         return Skipped(origin=f"{feed_origin}: {entry.get('title') or 'an entry'}", reason="entry has no link")
     summary = " ".join((entry.get("summary") or "").split())
     try:
-        article = read_page(link, fetcher)
+        if isinstance(response, SourceError):
+            raise response
+        article = page_of(response, link)
     except SourceError as exc:
         return Skipped(origin=link, reason=str(exc))
     published = _published(entry)

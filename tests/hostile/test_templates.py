@@ -21,7 +21,7 @@ inputs: [seeds]
 output: out
 templates: mine
 formats: [md, html, json]
-limits: {template_seconds: 1, memory_mb: 512}
+limits: {template_seconds: 0.5, memory_mb: 512}
 """
 
 
@@ -82,10 +82,10 @@ def test_sandbox_refuses_known_escapes(desk, expression):
     ("{{ 10**5000 }}", "ValueError"),
     ("{{ range(10**9) | list }}", "Range too big"),
     ("{{ 'x' * 10**10 }}", "memory"),
-    ("{{ 10**(10**10) }}", "longer than 1 s"),
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "longer than 1 s"),
+    ("{{ 10**(10**10) }}", "took longer than"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "longer than 0.5 s"),
     ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself"),
-    ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}", "longer than 1 s"),
+    ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}", "longer than 0.5 s"),
     ("{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}", "output larger than"),
     ('{% extends "briefing.md.j2" %}', "name it 'default/briefing.md.j2'"),
     ('{% include "briefing.md.j2" %}', "calls itself"),

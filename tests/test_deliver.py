@@ -1,0 +1,188 @@
+"""Delivery by e-mail to a real SMTP server on loopback (aiosmtpd), and the archive index."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from conftest import SEEDS, run_cli, snapshot
+
+PASSWORD = "s3cret-from-the-environment"
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives, or refuses it."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.refusal: str | None = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.refusal:
+            return self.refusal
+        self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture()
+def inbox():
+    handler = Inbox()
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=auth_data.login == b"desk" and auth_data.password == PASSWORD.encode())
+
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), authenticator=authenticate,
+                            auth_require_tls=False)
+    controller.start()
+    yield handler, controller.port
+    controller.stop()
+
+
+@pytest.fixture()
+def silent_server():
+    """A TCP server that accepts and then says nothing (or hangs up at once when `drop`)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    behaviour = {"drop": False}
+    held = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            if behaviour["drop"]:
+                connection.close()
+            else:
+                held.append(connection)
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield listener.getsockname()[1], behaviour
+    listener.close()
+    for connection in held:
+        connection.close()
+
+
+def desk_with(tmp_path: Path, monkeypatch, port: int, extra: str = "", formats: str = "pdf, md, json") -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", PASSWORD)
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"""title: Europe desk
+sources: [seeds]
+output: out
+formats: [{formats}]
+deliver:
+  email:
+    to: [desk@example.org, editor@example.org]
+    from: briefing@example.org
+    subject: "{{{{ briefing.title }}}}: {{{{ briefing.articles | length }}}} stories, {{{{ briefing.date.isoformat() }}}}"
+    host: 127.0.0.1
+    port: {port}
+    starttls: false
+    username: desk
+    password_env: BRIEFING_SMTP_PASSWORD
+    timeout_seconds: 1
+{extra}""")
+    return config
+
+
+def test_the_brief_arrives_with_html_text_and_the_pdf(tmp_path, monkeypatch, inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port)
+    outcome = run_cli("run", "--config", config, "--date", "2026-11-21")
+    assert outcome.status == 0, outcome.stderr
+    (message,) = handler.messages
+    assert message["Subject"] == "Europe desk: 2 stories, 2026-11-21"
+    assert message["To"] == "desk@example.org, editor@example.org" and message["From"] == "briefing@example.org"
+    assert message["Message-ID"].endswith("@example.org>") and message["Date"]
+    assert message["List-Id"] == "Europe desk <europe-desk.briefing>"
+    folder = tmp_path / "out" / "2026-11-21"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert text.replace("\r\n", "\n") == (folder / "briefing.md").read_text()
+    saved = json.loads((folder / "briefing.json").read_text())
+    for article in saved["articles"]:
+        assert article["key_sentences"][0]["text"].split("'")[0] in html
+    assert "<link" not in html and 'src="http' not in html and "<style" not in html
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "briefing-2026-11-21.pdf"
+    assert attachment.get_content() == (folder / "briefing.pdf").read_bytes()
+
+
+def test_deliver_sends_a_written_brief_again_and_no_deliver_sends_nothing(tmp_path, monkeypatch, inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, formats="md, json")
+    assert run_cli("run", "--config", config, "--date", "2026-11-21", "--no-deliver").status == 0
+    assert handler.messages == []
+    outcome = run_cli("deliver", "--config", config, "2026-11-21")
+    assert outcome.status == 0 and len(handler.messages) == 1
+    assert run_cli("deliver", "--config", config, "2026-11-20").status == 3
+
+
+@pytest.mark.parametrize("failure, says", [
+    ("refuses", "554 5.7.1 Message rejected"),
+    ("times out", "timed out"),
+    ("hangs up", "Connection unexpectedly closed"),
+    ("no password", "the environment variable BRIEFING_SMTP_PASSWORD is not set"),
+])
+def test_a_failed_delivery_is_one_line_and_keeps_the_brief(tmp_path, monkeypatch, inbox, silent_server,
+                                                           failure, says):
+    handler, port = inbox
+    silent_port, behaviour = silent_server
+    if failure in ("times out", "hangs up"):
+        port = silent_port
+        behaviour["drop"] = failure == "hangs up"
+    config = desk_with(tmp_path, monkeypatch, port, formats="md, json")
+    if failure == "refuses":
+        handler.refusal = "554 5.7.1 Message rejected"
+    if failure == "no password":
+        monkeypatch.delenv("BRIEFING_SMTP_PASSWORD")
+    outcome = run_cli("run", "--config", config, "--date", "2026-11-21")
+    assert outcome.status == 9
+    assert len(outcome.lines) == 1 and outcome.lines[0].startswith("error: e-mail not sent") and says in outcome.lines[0]
+    written = snapshot(tmp_path / "out" / "2026-11-21")
+    assert set(written) == {"briefing.md", "briefing.json", "manifest.json"}
+    assert handler.messages == []
+
+
+def test_the_archive_lists_every_brief_newest_first(tmp_path, monkeypatch, inbox):
+    config = desk_with(tmp_path, monkeypatch, inbox[1], formats="md, json")
+    for day in ("2026-11-19", "2026-11-20", "2026-11-21"):
+        assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
+    (tmp_path / "out" / "2026-11-20" / "briefing.json").write_text("{damaged")
+    assert run_cli("--quiet", "run", "--config", config, "--date", "2026-11-22", "--no-deliver").status == 0
+    index = (tmp_path / "out" / "index.html").read_text()
+    days = ["2026-11-22", "2026-11-21", "2026-11-20", "2026-11-19"]
+    assert [index.index(f'<time datetime="{d}">') for d in days] == sorted(index.index(f'<time datetime="{d}">')
+                                                                          for d in days)
+    assert index.count("Europe desk") == 3 and "This brief could not be read" in index
+    assert 'href="2026-11-22/briefing.md"' in index and 'href="2026-11-22/briefing.pdf"' not in index
+    overview = json.loads((tmp_path / "out" / "2026-11-22" / "briefing.json").read_text())["overview"]
+    assert overview[0]["text"].split("'")[0] in index
+
+
+def test_old_briefs_are_removed_after_the_retention_period(tmp_path, monkeypatch, inbox):
+    config = desk_with(tmp_path, monkeypatch, inbox[1], "retention_days: 2\n", formats="json")
+    for day in ("2026-11-10", "2026-11-19", "2026-11-21"):
+        assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-11-19", "2026-11-21", "index.html", "latest"]
+    assert "2026-11-10" not in (tmp_path / "out" / "index.html").read_text()
