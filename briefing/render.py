@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from jinja2 import (ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError,
+from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError,
                     TemplateNotFound, TemplateSyntaxError, select_autoescape)
 import weasyprint
 from weasyprint.urls import URLFetcher
@@ -85,7 +85,7 @@ class Renderer:
         loader = ChoiceLoader([FileSystemLoader([str(f) for f in self.folders]),
                                PrefixLoader({DEFAULT_PREFIX: FileSystemLoader(str(default_templates()))})])
         env = BriefingSandbox(
-            loader=loader, autoescape=select_autoescape(enabled_extensions=("html.j2", "html"),
+            loader=loader, bytecode_cache=FileSystemBytecodeCache(), autoescape=select_autoescape(enabled_extensions=("html.j2", "html"),
                                                         default_for_string=False),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters["md"] = md_escape
