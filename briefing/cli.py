@@ -158,9 +158,9 @@ def run(console: Console, config_path, day, output, everything, no_deliver, inpu
 
 def _deliver(console: Console, config: Config, folder: Path) -> None:
     from .deliver import deliver
-    from .pipeline import renderer_of
+    from .render import Renderer
 
-    message = deliver(folder, config.deliver.email, renderer_of(config))
+    message = deliver(folder, config.deliver.email, Renderer.for_config(config))
     console.info(f"sent {message['Subject']!r} to {message['To']}")
 
 
@@ -274,9 +274,9 @@ def render(console: Console, config_path, saved: Path) -> None:
 @click.pass_obj
 def check_config(console: Console, config_path) -> None:
     """Validate the config and the templates it selects."""
-    from .pipeline import renderer_of
+    from .render import Renderer
 
-    renderer_of(_config(config_path)).check()
+    Renderer.for_config(_config(config_path)).check()
     console.info("config OK")
 
 

@@ -43,11 +43,6 @@ def length_of(config: Config) -> Length:
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
 
 
-def renderer_of(config: Config) -> Renderer:
-    """The renderer for the config's templates and limits."""
-    return Renderer.for_folder(config.resolve(config.templates) if config.templates else None, config.limits)
-
-
 def brief_articles(articles: list[Article], config: Config, length: Length) -> Iterator[ArticleBrief]:
     """Key sentences and actors of each article, in input order."""
     pipeline = nlp.load(config.model)
@@ -61,7 +56,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
           length: Length | None = None, progress: Progress | None = None, everything: bool = False) -> RunResult:
     """Brief the sources and write `<output>/<day>/briefing.{pdf,md,html,json}` and `manifest.json`;
     with `only_new`, articles an earlier day covered are left out unless `everything`."""
-    renderer = renderer_of(config)
+    renderer = Renderer.for_config(config)
     renderer.check()
     state = State(config.resolve(config.state))
     with run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds):
@@ -118,5 +113,5 @@ def rerender(saved: Path, config: Config) -> RunResult:
     """Render a saved briefing.json again with the current templates, beside the saved file."""
     briefing = read_saved(saved)
     formats = [f for f in config.formats if f != "json"]
-    return RunResult(saved.parent, write_all(saved.parent, render_files(briefing, renderer_of(config), formats)),
+    return RunResult(saved.parent, write_all(saved.parent, render_files(briefing, Renderer.for_config(config), formats)),
                      briefing)

@@ -21,20 +21,18 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError,
                     TemplateNotFound, TemplateSyntaxError, select_autoescape)
-import weasyprint
-from weasyprint.urls import URLFetcher
 
-from .config import LimitsConfig
+from .config import Config, LimitsConfig
 from .errors import RenderError, TemplateError
 from .isolation import bounded
 from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Point, Role, RoleCitation, Sentence
 from .sandbox import BriefingSandbox, template_data
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
+WEASYPRINT_LOG.addHandler(logging.NullHandler())  # as WeasyPrint does: its warnings only where asked for
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2", "email": "briefing.email.html.j2"}
 ARCHIVE_TEMPLATE = "archive.html.j2"
 #: The packaged set is also reachable under this prefix, so a user's file can extend its namesake.
@@ -72,6 +70,11 @@ class Renderer:
 
     folders: tuple[Path, ...]
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+
+    @classmethod
+    def for_config(cls, config: Config) -> Renderer:
+        """The renderer for a config's templates and limits."""
+        return cls.for_folder(config.resolve(config.templates) if config.templates else None, config.limits)
 
     @classmethod
     def for_folder(cls, user_folder: Path | None, limits: LimitsConfig | None = None) -> Renderer:
@@ -160,17 +163,9 @@ class Renderer:
         return "".join(pieces)
 
     def _pdf(self, html: str) -> tuple[bytes, list[str]]:
-        fetcher = TemplateFilesOnly(self.folders)
-        warnings = _Collected()
-        WEASYPRINT_LOG.addHandler(warnings)
-        try:
-            pdf = weasyprint.HTML(string=html, base_url=self.folders[0].resolve().as_uri() + "/",
-                                  url_fetcher=fetcher).write_pdf()
-        except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
-            raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
-        finally:
-            WEASYPRINT_LOG.removeHandler(warnings)
-        return pdf, warnings.messages
+        from .pdf import write_pdf  # WeasyPrint is imported by the runs that make a PDF only
+
+        return write_pdf(html, self.folders)
 
     def _compile(self, source: str, label: str):
         try:
@@ -189,17 +184,6 @@ class Renderer:
         except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
             _, filename, _ = self.environment.loader.get_source(self.environment, name)
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
-
-
-class _Collected(logging.Handler):
-    """Keeps the messages of warnings logged while it is attached."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 class _Overtime(Exception):
@@ -258,22 +242,3 @@ def sample_briefing() -> Briefing:
                     overview=[Point(text=sentence.text, source=1)],
                     articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[actor])],
                     actors=[row], key_actors=["Jane Doe"])
-
-
-class TemplateFilesOnly(URLFetcher):
-    """A WeasyPrint fetcher that serves data: URLs and files inside the template folders only;
-    everything else (http, other local files) is refused and left out of the PDF."""
-
-    def __init__(self, folders: tuple[Path, ...]) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        self.roots = tuple(f.resolve() for f in folders)
-
-    def fetch(self, url, headers=None):
-        parsed = urlparse(url)
-        if parsed.scheme == "file":
-            path = Path(unquote(parsed.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots):
-                raise ValueError(f"refused: {url} is outside the template folders")
-        elif parsed.scheme != "data":
-            raise ValueError(f"refused: {url} (only template files and data: URLs are allowed)")
-        return super().fetch(url, headers)

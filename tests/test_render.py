@@ -7,7 +7,8 @@ import pytest
 
 from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Point, Sentence
-from briefing.render import Renderer, TemplateFilesOnly, default_templates, md_escape
+from briefing.pdf import TemplateFilesOnly
+from briefing.render import Renderer, default_templates, md_escape
 
 
 def briefing_with(text: str, title: str = "Plain title") -> Briefing:

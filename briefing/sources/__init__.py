@@ -16,10 +16,8 @@ from pathlib import Path
 from ..config import Config, FeedSource, PageSource, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
-from .feeds import looks_like_feed, page_of, read_feed, read_page
 from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file, shown_path
 from .hygiene import bounded_article
-from .web import Fetcher, day_cache
 
 __all__ = ["Intake", "read_inputs", "read_sources", "expand", "read_articles", "read_bytes", "decode", "READERS"]
 
@@ -68,33 +66,52 @@ def read_sources(entries: Iterable, base_dir: Path, config: Config, day: str,
     """The articles of every source entry: paths (relative ones against `base_dir`), `http(s)://`
     addresses (a page or a feed), and the config's `feed:`, `url:` and `urls:` entries."""
     intake = Intake(max_chars=config.max_article_chars)
-    cache = day_cache(config.resolve(config.state).parent / "pages", day)
-    fetcher = Fetcher(config.fetch, config.allow_private_addresses, cache)
+    web = _Web(config, day)
     now = now or datetime.now(timezone.utc)
     try:
         for entry in entries:
-            intake.add(_read_entry(entry, base_dir, config, fetcher, now))
+            intake.add(_read_entry(entry, base_dir, config, web, now))
     finally:
-        fetcher.close()
+        web.close()
     return intake
 
 
-def _read_entry(entry, base_dir: Path, config: Config, fetcher: Fetcher, now: datetime) -> list[Article | Skipped]:
+class _Web:
+    """The run's fetcher, made (with its libraries loaded) when a source first needs the web."""
+
+    def __init__(self, config: Config, day: str) -> None:
+        self.config, self.day, self._fetcher = config, day, None
+
+    @property
+    def fetcher(self):
+        if self._fetcher is None:
+            from .web import Fetcher, day_cache
+
+            cache = day_cache(self.config.resolve(self.config.state).parent / "pages", self.day)
+            self._fetcher = Fetcher(self.config.fetch, self.config.allow_private_addresses, cache)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+def _read_entry(entry, base_dir: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
     if isinstance(entry, str) and entry.startswith(("http://", "https://")):
-        return _read_address(entry, config, fetcher, now)
+        return _read_address(entry, config, web, now)
     if isinstance(entry, PageSource):
-        return _read_address(entry.url, config, fetcher, now, page_only=True)
+        return _read_address(entry.url, config, web, now, page_only=True)
     if isinstance(entry, FeedSource):
         if entry.feed.startswith(("http://", "https://")):
-            return _read_address(entry.feed, config, fetcher, now, feed_only=True)
-        return _read_local_feed(_local(entry.feed, base_dir), config, fetcher, now)
+            return _read_address(entry.feed, config, web, now, feed_only=True)
+        return _read_local_feed(_local(entry.feed, base_dir), config, web, now)
     if isinstance(entry, UrlListSource):
-        return _read_url_list(_local(entry.urls, base_dir), config, fetcher, now)
+        return _read_url_list(_local(entry.urls, base_dir), config, web, now)
     files, unmatched = expand([entry], base_dir)
     items: list[Article | Skipped] = list(unmatched)
     for path in files:
         if path.suffix.lower() in FEED_SUFFIXES:
-            items += _read_local_feed(path, config, fetcher, now)
+            items += _read_local_feed(path, config, web, now)
         else:
             items += read_file(path, config.max_file_bytes)
     return items
@@ -105,15 +122,17 @@ def _local(path: str, base_dir: Path) -> Path:
     return shown_path(candidate if candidate.is_absolute() else base_dir / candidate)
 
 
-def _read_address(url: str, config: Config, fetcher: Fetcher, now: datetime, *,
+def _read_address(url: str, config: Config, web: _Web, now: datetime, *,
                   page_only: bool = False, feed_only: bool = False) -> list[Article | Skipped]:
     """A page, or the entries of a feed, found at `url`."""
+    from .feeds import looks_like_feed, page_of, read_feed, read_page
+
     try:
         if page_only:
-            return [read_page(url, fetcher)]
-        response = fetcher.fetch(url)
+            return [read_page(url, web.fetcher)]
+        response = web.fetcher.fetch(url)
         if looks_like_feed(response.media_type, response.body):
-            return read_feed(response.body, url, fetcher, config.window_hours, now)
+            return read_feed(response.body, url, web.fetcher, config.window_hours, now)
         if feed_only:
             raise SourceError(f"not a feed ({response.media_type or 'no media type'})")
         return [page_of(response, url)]
@@ -121,16 +140,20 @@ def _read_address(url: str, config: Config, fetcher: Fetcher, now: datetime, *,
         return [Skipped(origin=url, reason=str(exc))]
 
 
-def _read_local_feed(path: Path, config: Config, fetcher: Fetcher, now: datetime) -> list[Article | Skipped]:
+def _read_local_feed(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
+    from .feeds import read_feed
+
     try:
         body = read_bytes(path, config.max_file_bytes)
-        return read_feed(body, str(path), fetcher, config.window_hours, now)
+        return read_feed(body, str(path), web.fetcher, config.window_hours, now)
     except SourceError as exc:
         return [Skipped(origin=str(path), reason=str(exc))]
 
 
-def _read_url_list(path: Path, config: Config, fetcher: Fetcher, now: datetime) -> list[Article | Skipped]:
+def _read_url_list(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
     """The pages listed in a file, one address a line; blank lines and `#` comments skipped."""
+    from .feeds import read_page
+
     try:
         lines = decode(path, config.max_file_bytes).splitlines()
     except SourceError as exc:
@@ -144,7 +167,7 @@ def _read_url_list(path: Path, config: Config, fetcher: Fetcher, now: datetime) 
             items.append(Skipped(origin=f"{path}:{number}", reason=f"more than {MAX_LISTED_URLS} addresses"))
             break
         try:
-            items.append(read_page(url, fetcher))
+            items.append(read_page(url, web.fetcher))
         except SourceError as exc:
             items.append(Skipped(origin=f"{path}:{number}", reason=f"{url}: {exc}"))
     return items

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..models import Article, Skipped
-from . import html, jsonl, markdown, text
+from . import jsonl, markdown, text
 
 Reader = Callable[[Path, str], list[Article | Skipped]]
 
@@ -26,8 +26,8 @@ READERS: dict[str, Reader] = {
     ".md": markdown.read,
     ".markdown": markdown.read,
     ".jsonl": jsonl.read,
-    ".html": html.read,
-    ".htm": html.read,
+    ".html": lambda path, content: _html().read(path, content),
+    ".htm": lambda path, content: _html().read(path, content),
 }
 #: Local files read as RSS or Atom feeds.
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -35,6 +35,13 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 MAX_FILES = 100_000
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _html():
+    """The page reader (trafilatura and lxml load only when a page is read)."""
+    from . import html
+
+    return html
 
 
 def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skipped]]:

@@ -1,0 +1,60 @@
+"""The PDF: WeasyPrint renders the HTML brief, loading only files inside the template folders
+and data: URLs. Imported only by the runs that make a PDF (WeasyPrint takes a while to load)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+from .errors import RenderError
+
+WEASYPRINT_LOG = logging.getLogger("weasyprint")
+
+
+def write_pdf(html: str, folders: tuple[Path, ...]) -> tuple[bytes, list[str]]:
+    """The PDF of rendered HTML (resources resolve against the first template folder), and the
+    warnings WeasyPrint logged (refused resources, ignored rules)."""
+    warnings = _Collected()
+    WEASYPRINT_LOG.addHandler(warnings)
+    try:
+        pdf = weasyprint.HTML(string=html, base_url=folders[0].resolve().as_uri() + "/",
+                              url_fetcher=TemplateFilesOnly(folders)).write_pdf()
+    except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
+        raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
+    finally:
+        WEASYPRINT_LOG.removeHandler(warnings)
+    return pdf, warnings.messages
+
+
+class _Collected(logging.Handler):
+    """Keeps the messages of warnings logged while it is attached."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class TemplateFilesOnly(URLFetcher):
+    """A WeasyPrint fetcher that serves data: URLs and files inside the template folders only;
+    everything else (http, other local files) is refused and left out of the PDF."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = tuple(f.resolve() for f in folders)
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"refused: {url} is outside the template folders")
+        elif parsed.scheme != "data":
+            raise ValueError(f"refused: {url} (only template files and data: URLs are allowed)")
+        return super().fetch(url, headers)
