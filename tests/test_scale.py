@@ -1,0 +1,119 @@
+"""Scale: the same brief with one worker or two, with or without the parse cache, and from
+sharded extraction records; the cache misses only what changed and stays bounded."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing import build, load_config
+from briefing.cache import ExtractionCache, key_of
+from briefing.models import Actor, Article, Sentence
+from conftest import SHARED, run_cli
+
+DAY = date(2026, 11, 21)
+
+
+@pytest.fixture()
+def desk(tmp_path: Path, monkeypatch) -> Path:
+    """Twelve real articles in two JSONL files, a config that reads both."""
+    monkeypatch.chdir(tmp_path)
+    lines = (SHARED / "bbc-dev.jsonl").read_text().splitlines()[:12]
+    (tmp_path / "first.jsonl").write_text("\n".join(lines[:6]) + "\n")
+    (tmp_path / "second.jsonl").write_text("\n".join(lines[6:]) + "\n")
+    return tmp_path
+
+
+def configure(desk: Path, name: str, extra: str = "") -> Path:
+    config = desk / f"{name}.yaml"
+    config.write_text(f"sources: [first.jsonl, second.jsonl]\noutput: {name}\nformats: [md, json, html]\n"
+                      f"batch_size: 4\ncache: {name}-cache.sqlite\n{extra}")
+    return config
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / DAY.isoformat() / name).read_bytes() for name in ("briefing.md", "briefing.json")}
+
+
+def test_one_worker_two_workers_and_the_cache_give_the_same_brief(desk):
+    one = build(load_config(configure(desk, "one", "workers: 1\n")), DAY)
+    two = build(load_config(configure(desk, "two", "workers: 2\n")), DAY)
+    again = build(load_config(desk / "two.yaml"), DAY)
+    assert outputs(desk / "one") == outputs(desk / "two") == outputs(desk / "two")
+    assert len(one.briefing.articles) == 12 and again.briefing == two.briefing
+    extraction = [json.loads((desk / name / DAY.isoformat() / "manifest.json").read_text())["extraction"]
+                  for name in ("one", "two")]
+    assert extraction == [{"from cache": 0, "parsed": 12}, {"from cache": 12, "parsed": 0}]
+
+
+def test_a_changed_article_is_the_only_one_parsed_again(desk):
+    config = configure(desk, "daily")
+    build(load_config(config), DAY)
+    first = (desk / "first.jsonl").read_text().splitlines()
+    record = json.loads(first[0])
+    record["text"] += "\n\nThe minister later added a further statement."
+    (desk / "first.jsonl").write_text("\n".join([json.dumps(record), *first[1:]]) + "\n")
+    build(load_config(config), DAY)
+    manifest = json.loads((desk / "daily" / DAY.isoformat() / "manifest.json").read_text())
+    assert manifest["extraction"] == {"from cache": 11, "parsed": 1}
+
+
+def test_a_damaged_cache_only_costs_a_parse(desk):
+    config = configure(desk, "daily")
+    (desk / "daily-cache.sqlite").write_bytes(b"not a database" * 100)
+    result = build(load_config(config), DAY)
+    assert len(result.briefing.articles) == 12
+
+
+def test_the_cache_is_bounded_and_keeps_the_recently_used(tmp_path):
+    cache = ExtractionCache(tmp_path / "cache.sqlite", max_mb=1)
+    entry = ([Sentence(text="x" * 300_000, paragraph=0, start=0, end=1)], [Actor(name="A", type="person", mentions=1)])
+    for name in ("a", "b", "c"):
+        cache.put({name: entry})
+        time.sleep(0.01)
+    assert set(cache.get(["a"])) == {"a"}
+    time.sleep(0.01)
+    cache.put({"d": entry})
+    assert set(cache.get(["a", "b", "c", "d"])) == {"a", "c", "d"}
+
+
+def test_the_cache_key_changes_with_the_article_and_the_length():
+    article = Article(id="a", text="Some text.")
+    keys = {key_of(article, "Length(sentences=3)", "en_core_web_sm"),
+            key_of(article.model_copy(update={"title": "New"}), "Length(sentences=3)", "en_core_web_sm"),
+            key_of(article, "Length(sentences=4)", "en_core_web_sm")}
+    assert len(keys) == 3
+
+
+def test_sharded_extraction_composes_into_the_same_brief(desk):
+    whole = configure(desk, "whole", "cache: null\n")
+    assert run_cli("--quiet", "run", "--config", whole, "--date", DAY.isoformat()).status == 0
+    shards = []
+    for name in ("first", "second"):
+        outcome = run_cli("extract", f"{name}.jsonl", "--format", "records", "--config", whole)
+        assert outcome.status == 0
+        (desk / f"{name}.records").write_text(outcome.stdout)
+        shards += ["--from-records", f"{name}.records"]
+    composer = desk / "composer.yaml"
+    composer.write_text("output: sharded\nformats: [md, json, html]\ncache: null\n")
+    assert run_cli("--quiet", "run", "--config", composer, "--date", DAY.isoformat(), *shards).status == 0
+    assert outputs(desk / "whole") == outputs(desk / "sharded")
+
+
+def test_extract_reads_jsonl_on_standard_input(desk):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    piped = CliRunner().invoke(main, ["extract", "-", "--format", "records"],
+                               input=(desk / "first.jsonl").read_text())
+    named = run_cli("extract", "first.jsonl", "--format", "records")
+    assert piped.exit_code == 0
+    strip = [{**json.loads(line), "article": {**json.loads(line)["article"], "origin": ""}}
+             for line in piped.stdout.splitlines()]
+    assert strip == [{**json.loads(line), "article": {**json.loads(line)["article"], "origin": ""}}
+                     for line in named.stdout.splitlines()]
