@@ -23,32 +23,77 @@ def bounded(work: Callable[..., T], *args: Any, seconds: float, memory_mb: int, 
     """`work(*args)` in a child limited to `seconds` and `memory_mb` more memory than this
     process uses now. A `BriefingError` it raises is raised here again; any other failure
     (another exception, too long, out of memory, a dead child) becomes `error` naming `what`."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return work(*args)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, work, args, memory_mb, what, error), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(seconds):
-            raise error(f"{what} took longer than {seconds:g} s and was stopped")
-        status, value = receive.recv()
-    except EOFError:
-        raise error(f"{what} failed: the worker process died") from None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if status == "ok":
-        return value
-    raise value
+    return Bounded(work, args, seconds=seconds, memory_mb=memory_mb, what=what, error=error)()
 
 
-def _child(send, work: Callable, args: tuple, memory_mb: int, what: str, error: type[BriefingError]) -> None:
+class Bounded:
+    """Work in a child process, bounded as `bounded` says, forked when this is made. Arguments
+    given now reach the child through the fork (any object); arguments given to the call later
+    are sent to it (picklable ones), so the child can `prepare` (load what the work needs)
+    meanwhile."""
+
+    def __init__(self, work: Callable[..., T], args: tuple | None = None, *, prepare: Callable[[], Any] | None = None,
+                 seconds: float, memory_mb: int, what: str, error: type[BriefingError]) -> None:
+        self.work, self.args, self.prepare = work, args, prepare
+        self.seconds, self.what, self.error = seconds, what, error
+        self.child = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.arguments, to_child = context.Pipe(duplex=False)[::-1]
+        from_child, self.results = context.Pipe(duplex=False)
+        self.child = context.Process(target=_serve, daemon=True,
+                                     args=(to_child, self.results, work, args, prepare, memory_mb, what, error))
+        self.child.start()
+        to_child.close()
+        self.results.close()
+        self.results = from_child
+
+    def __call__(self, *args: Any) -> T:
+        """The work's result (with the arguments given now, if none were given before)."""
+        if self.child is None:  # no fork here: in-process, with the sandbox's own limits only
+            if self.prepare:
+                self.prepare()
+            return self.work(*(args if self.args is None else self.args))
+        try:
+            if self.args is None:
+                self.arguments.send(args)
+            if not self.results.poll(self.seconds):
+                raise self.error(f"{self.what} took longer than {self.seconds:g} s and was stopped")
+            status, value = self.results.recv()
+        except (EOFError, BrokenPipeError):
+            raise self.error(f"{self.what} failed: the worker process died") from None
+        finally:
+            self.cancel()
+        if status == "ok":
+            return value
+        raise value
+
+    def cancel(self) -> None:
+        """Stop the child if it is still there (safe to call more than once)."""
+        if self.child is None:
+            return
+        self.arguments.close()
+        self.results.close()
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+        self.child = None
+
+
+def _serve(arguments, results, work: Callable, args: tuple | None, prepare: Callable | None, memory_mb: int,
+           what: str, error: type[BriefingError]) -> None:
     out_of_memory = error(f"{what} ran out of memory (limit: {memory_mb:,} MB)")
     _limit_memory(memory_mb)
+    try:
+        if prepare:
+            prepare()
+    except Exception:  # noqa: BLE001 - a failed preparation shows when the work runs
+        pass
+    try:
+        args = arguments.recv() if args is None else args
+    except (EOFError, OSError):
+        return  # cancelled before it was needed
     try:
         outcome = ("ok", work(*args))
     except BriefingError as exc:
@@ -58,10 +103,10 @@ def _child(send, work: Callable, args: tuple, memory_mb: int, what: str, error: 
     except Exception as exc:  # anything else is reported as one line, never a traceback
         outcome = ("error", error(f"{what} failed: {type(exc).__name__}: {exc}"))
     try:
-        send.send(outcome)
+        results.send(outcome)
     except MemoryError:
-        send.send(("error", out_of_memory))
-    send.close()
+        results.send(("error", out_of_memory))
+    results.close()
 
 
 def _limit_memory(memory_mb: int) -> None:

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import partial
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from .models import Article, ArticleBrief, Briefing, Skipped
 from .archive import rebuild_index, remove_old
 from .cache import ExtractionCache, Extracted, key_of
 from .copies import group_copies
+from .isolation import Bounded
 from .lock import run_lock
 from .manifest import Stopwatch, manifest
 from .outputs import point_latest, read_saved, write_all
@@ -124,9 +126,10 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     `records` (from `briefing extract --format records`), nothing is read or parsed: they are
     composed and rendered as they are."""
     renderer = Renderer.for_config(config)
-    renderer.check()
+    checking = renderer.start_check()  # the templates are tried while the inputs are read
     state = State(config.resolve(config.state))
-    with run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds):
+    pdf = renderer.prepare_pdf() if "pdf" in config.formats else None  # loads WeasyPrint meanwhile
+    with _cancelled(checking), _cancelled(pdf), run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds):
         clock = Stopwatch()
         intake = read_inputs(config, inputs, day) if records is None else Intake([r.article for r in records])
         if not intake.articles:
@@ -136,6 +139,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
             else [False] * len(intake.articles)
         fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
         groups = group_copies(fresh)
+        checking()
         clock.lap("read")
         cache = cache_of(config) if records is None else None
         if records is None:
@@ -149,7 +153,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
                            actors_per_article=config.actors.per_article, table_rows=config.actors.table,
                            copies=[group[1:] for group in groups], already_covered=len(intake.articles) - len(fresh))
         clock.lap("compose")
-        files = render_files(briefing, renderer, config.formats)
+        files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
         old = [a for a, was in zip(intake.articles, covered, strict=True) if was]
         extraction = {"from cache": cache.hits if cache else 0,
@@ -182,8 +186,20 @@ def read_records(paths: list[Path]) -> list[ArticleBrief]:
     return records
 
 
-def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str]) -> dict[str, bytes]:
-    """Every requested output, rendered in memory before anything is written."""
+@contextmanager
+def _cancelled(job: Bounded | None) -> Iterator[None]:
+    """Stop a prepared child however the block ends."""
+    try:
+        yield
+    finally:
+        if job is not None:
+            job.cancel()
+
+
+def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
+                 pdf: Bounded | None = None) -> dict[str, bytes]:
+    """Every requested output, rendered in memory before anything is written (the PDF in the
+    `pdf` child when one was prepared)."""
     formats = set(formats)
     files: dict[str, bytes] = {}
     kinds = [kind for kind, wanted in (("md", "md" in formats), ("html", bool(formats & {"html", "pdf"}))) if wanted]
@@ -196,7 +212,7 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str])
     if "json" in formats:
         files["briefing.json"] = briefing.model_dump_json(indent=2).encode("utf-8")
     if "pdf" in formats:
-        files["briefing.pdf"] = renderer.pdf(html)
+        files["briefing.pdf"] = renderer.pdf(html, pdf)
     return files
 
 

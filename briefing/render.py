@@ -27,7 +27,7 @@ from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, Pre
 
 from .config import Config, LimitsConfig
 from .errors import RenderError, TemplateError
-from .isolation import bounded
+from .isolation import Bounded, bounded
 from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Point, Role, RoleCitation, Sentence
 from .sandbox import BriefingSandbox, template_data
 
@@ -97,11 +97,15 @@ class Renderer:
     def check(self) -> None:
         """Load every template and render it once with a sample briefing (and the archive page
         with a sample entry), so a missing or broken template fails before any work is done."""
+        self.start_check()()
+
+    def start_check(self) -> Bounded:
+        """The check, started in a child now; calling the result waits for it (and raises)."""
         sample = sample_briefing()
         archive = [{"date": sample.date, "folder": "2026-01-01", "briefing": sample,
                     "files": {"pdf": "2026-01-01/briefing.pdf"}, "problem": None}]
-        self.render_all([(name, {"briefing": sample}) for name in TEMPLATES.values()]
-                        + [(ARCHIVE_TEMPLATE, {"archive": archive})])
+        return self._start_all([(name, {"briefing": sample}) for name in TEMPLATES.values()]
+                               + [(ARCHIVE_TEMPLATE, {"archive": archive})])
 
     def text(self, kind: str, briefing: Briefing) -> str:
         """The briefing rendered with the `md`, `html` or `email` template."""
@@ -118,8 +122,11 @@ class Renderer:
     def render_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> list[str]:
         """Each template rendered with its context, in one child process (each template gets
         `limits.template_seconds`)."""
+        return self._start_all(jobs)()
+
+    def _start_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> Bounded:
         data = [(name, {key: template_data(value) for key, value in context.items()}) for name, context in jobs]
-        return bounded(self._render_each, data, seconds=self.limits.template_seconds * len(jobs),
+        return Bounded(self._render_each, (data,), seconds=self.limits.template_seconds * len(jobs),
                        memory_mb=self.limits.memory_mb, what="template " + ", ".join(name for name, _ in jobs),
                        error=TemplateError)
 
@@ -137,11 +144,16 @@ class Renderer:
                        source, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
                        what=label, error=TemplateError)
 
-    def pdf(self, html: str) -> bytes:
-        """The PDF of rendered HTML; resources resolve against the first template folder.
-        WeasyPrint's warnings (refused resources, ignored rules) are logged here again."""
-        pdf, warnings = bounded(self._pdf, html, seconds=self.limits.pdf_seconds,
-                                memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
+    def prepare_pdf(self) -> Bounded:
+        """A child that loads WeasyPrint now, while the run goes on, and renders the PDF later."""
+        return Bounded(self._pdf, prepare=_load_weasyprint, seconds=self.limits.pdf_seconds,
+                       memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
+
+    def pdf(self, html: str, prepared: Bounded | None = None) -> bytes:
+        """The PDF of rendered HTML (in the `prepared` child if given); resources resolve against
+        the first template folder. WeasyPrint's warnings (refused resources, ignored rules) are
+        logged here again."""
+        pdf, warnings = (prepared or self.prepare_pdf())(html)
         for message in warnings:
             WEASYPRINT_LOG.warning("%s", message)
         return pdf
@@ -184,6 +196,10 @@ class Renderer:
         except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
             _, filename, _ = self.environment.loader.get_source(self.environment, name)
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
+
+
+def _load_weasyprint() -> None:
+    from . import pdf  # noqa: F401 - loading it is the point
 
 
 class _Overtime(Exception):
