@@ -36,8 +36,8 @@ BLANKED: tuple[Rule, ...] = (
     # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"
     _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}[ \t]*)?"
                       r"\((?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?[ \t]*"),
-    _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)[^.\n]{0,200}?\s\.\s?",
-          flags=re.I),
+    _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)"
+                          r"[^.\n]{0,200}?\s\.\s?", flags=re.I),
     _rule("caption placeholder", r"Write caption here\s*\.?"),
 )
 

@@ -14,7 +14,8 @@ from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Copy, Note
 KEY_ACTORS_IN_TITLE = 5
 
 
-def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[Note] = (), *, title: str, day: date,
+def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[Note] = (), *, title: str,
+            day: date,
             marking: str | None = None, overview_points: int = 5, actors_per_article: int = 6,
             table_rows: int = 12, copies: Sequence[Sequence[Article]] = (), already_covered: int = 0) -> Briefing:
     """The briefing of these article briefs, numbered as sources in the order given;
@@ -33,7 +34,8 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     )
 
 
-def with_copies(briefs: list[ArticleBrief], copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
+def with_copies(briefs: list[ArticleBrief],
+                copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
     """Briefs numbered from 1, each citing its copies, and the copies numbered after them."""
     listed: list[Copy] = []
     numbered: list[ArticleBrief] = []

@@ -134,7 +134,8 @@ class EmailConfig(Section):
     """Recipients."""
     sender: EmailAddress = Field(alias="from")
     """The From address."""
-    subject: Annotated[str, StringConstraints(max_length=1000)] = "{{ briefing.title }} — {{ briefing.date.isoformat() }}"
+    subject: Annotated[str, StringConstraints(max_length=1000)] = (
+        "{{ briefing.title }} — {{ briefing.date.isoformat() }}")
     """A Jinja template of the subject, with the briefing's variables."""
     host: Annotated[str, StringConstraints(min_length=1, max_length=253)]
     """SMTP server."""

@@ -43,7 +43,8 @@ def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, rende
     message["To"] = ", ".join(settings.to)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid("briefing", domain=settings.sender.rpartition("@")[2])
-    list_id = settings.list_id or (re.sub(r"[^a-z0-9]+", "-", briefing.title.lower()).strip("-") or "brief") + ".briefing"
+    slug = re.sub(r"[^a-z0-9]+", "-", briefing.title.lower()).strip("-") or "brief"
+    list_id = settings.list_id or f"{slug}.briefing"
     message["List-Id"] = f"{' '.join(briefing.title.split())} <{list_id}>"
     markdown = folder / "briefing.md"
     message.set_content(markdown.read_text(encoding="utf-8") if markdown.is_file() else renderer.text("md", briefing))

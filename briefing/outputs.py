@@ -38,7 +38,8 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
         repair(folder)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-{os.getpid()}-", dir=folder.parent))
     except (OSError, ValueError) as exc:
-        raise RenderError(f"{folder!s:.200}: cannot create output folder: {getattr(exc, 'strerror', None) or exc}") from None
+        reason = getattr(exc, "strerror", None) or exc
+        raise RenderError(f"{folder!s:.200}: cannot create output folder: {reason}") from None
     try:
         os.chmod(staging, 0o777 & ~_umask())
         if folder.is_dir():

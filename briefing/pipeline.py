@@ -5,31 +5,31 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .actors import extract_actors
-from .compose import compose
-from .config import Config
-from .errors import SourceError
-from .models import Article, ArticleBrief, Briefing, Skipped
 from .archive import rebuild_index, remove_old
 from .cache import ExtractionCache, Extracted, key_of
+from .compose import compose
+from .config import Config
 from .copies import group_copies
+from .errors import SourceError
+from .models import Article, ArticleBrief, Briefing, Skipped
 from .isolation import Bounded
 from .lock import run_lock
 from .manifest import Stopwatch, manifest
 from .outputs import point_latest, read_saved, write_all
 from .render import Renderer
 from .sources import Intake, read_bytes, read_inputs
+from .state import State
+from .summarise import Length, key_sentences
 
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000
-from .state import State
-from .summarise import Length, key_sentences
 
 Progress = Callable[[Iterable[ArticleBrief], int], Iterable[ArticleBrief]]
 
@@ -95,7 +95,7 @@ def extract_all(articles: list[Article], config: Config, length: Length) -> Iter
 def _extract_batch(batch: list[Article], model: str, length: Length) -> list[Extracted]:
     from . import nlp
 
-    documents = nlp.parse(nlp.load(model), batch, len(batch))
+    documents = nlp.parse(nlp.load(model), batch, batch_size=len(batch))
     return [(sentences := key_sentences(document, length), extract_actors(document, sentences))
             for document in documents]
 
@@ -129,7 +129,8 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     checking = renderer.start_check()  # the templates are tried while the inputs are read
     state = State(config.resolve(config.state))
     pdf = renderer.prepare_pdf() if "pdf" in config.formats else None  # loads WeasyPrint meanwhile
-    with _cancelled(checking), _cancelled(pdf), run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds):
+    lock = run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds)
+    with _cancelled(checking), _cancelled(pdf), lock:
         clock = Stopwatch()
         intake = read_inputs(config, inputs, day) if records is None else Intake([r.article for r in records])
         if not intake.articles:
@@ -149,9 +150,10 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
             briefs = (extracted[id(group[0])] for group in groups)
         briefs = list(progress(briefs, len(groups)) if progress else briefs)
         clock.lap("parse and extract")
-        briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
-                           actors_per_article=config.actors.per_article, table_rows=config.actors.table,
-                           copies=[group[1:] for group in groups], already_covered=len(intake.articles) - len(fresh))
+        briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day,
+                           marking=config.marking, actors_per_article=config.actors.per_article,
+                           table_rows=config.actors.table, copies=[group[1:] for group in groups],
+                           already_covered=len(intake.articles) - len(fresh))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
@@ -182,7 +184,8 @@ def read_records(paths: list[Path]) -> list[ArticleBrief]:
                 try:
                     records.append(ArticleBrief.model_validate_json(line))
                 except ValueError as exc:
-                    raise SourceError(f"{path}:{number}: not an extracted record ({str(exc).splitlines()[0]})") from None
+                    first = str(exc).splitlines()[0]
+                    raise SourceError(f"{path}:{number}: not an extracted record ({first})") from None
     return records
 
 
@@ -220,5 +223,5 @@ def rerender(saved: Path, config: Config) -> RunResult:
     """Render a saved briefing.json again with the current templates, beside the saved file."""
     briefing = read_saved(saved)
     formats = [f for f in config.formats if f != "json"]
-    return RunResult(saved.parent, write_all(saved.parent, render_files(briefing, Renderer.for_config(config), formats)),
-                     briefing)
+    files = render_files(briefing, Renderer.for_config(config), formats)
+    return RunResult(saved.parent, write_all(saved.parent, files), briefing)

@@ -22,8 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError,
-                    TemplateNotFound, TemplateSyntaxError, select_autoescape)
+from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined,
+                    TemplateError as JinjaError, TemplateNotFound, TemplateSyntaxError, select_autoescape)
 
 from .config import Config, LimitsConfig
 from .errors import RenderError, TemplateError
@@ -88,8 +88,8 @@ class Renderer:
         loader = ChoiceLoader([FileSystemLoader([str(f) for f in self.folders]),
                                PrefixLoader({DEFAULT_PREFIX: FileSystemLoader(str(default_templates()))})])
         env = BriefingSandbox(
-            loader=loader, bytecode_cache=FileSystemBytecodeCache(), autoescape=select_autoescape(enabled_extensions=("html.j2", "html"),
-                                                        default_for_string=False),
+            loader=loader, bytecode_cache=FileSystemBytecodeCache(),
+            autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         env.filters["md"] = md_escape
         return env

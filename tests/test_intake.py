@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from briefing.lock import run_lock
-from conftest import ROOT, SEEDS, SHARED, run_cli
+from conftest import SEEDS, SHARED, run_cli
 
 PAGES = json.loads((SHARED / "pages" / "pages.json").read_text())
 #: The shortest of the saved pages (parsing is most of a run's time).

@@ -93,7 +93,8 @@ def _without_site(title: str, site: str | None) -> str:
     """"Headline | Section | Site" -> "Headline": parts naming the site are dropped from either
     end, and short parts (three words or fewer) from the end while a headline remains."""
     separators = list(TITLE_SEPARATORS.finditer(title))
-    parts = list(zip([0] + [m.end() for m in separators], [m.start() for m in separators] + [len(title)]))
+    parts = list(zip([0] + [m.end() for m in separators], [m.start() for m in separators] + [len(title)],
+                     strict=True))
     site_words = _same(site or "")
 
     def is_site(part: tuple[int, int]) -> bool:
@@ -148,7 +149,8 @@ def _json_ld_article(tree) -> dict[str, str]:
             continue
         for item in _objects(data):
             body = item.get("articleBody")
-            if isinstance(body, str) and len(body) > len(best.get("articleBody", "")) or not best and "headline" in item:
+            longer = isinstance(body, str) and len(body) > len(best.get("articleBody", ""))
+            if longer or (not best and "headline" in item):
                 author = item.get("author")
                 author = author.get("name") if isinstance(author, dict) else author
                 best = {key: value for key, value in (("headline", item.get("headline")), ("articleBody", body),

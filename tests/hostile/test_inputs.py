@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, run_cli, snapshot
+from conftest import SEEDS, run_cli, snapshot
 
 pytestmark = pytest.mark.timeout(20)
 
