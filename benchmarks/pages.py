@@ -19,7 +19,7 @@ SCORER = ROOT.parent / "shared" / "eval" / "score_pages.py"
 BRIEFING = Path(sys.executable).parent / "briefing"
 SYSTEMS = {"briefing read": ["--cmd", f"{BRIEFING} read {{file}} --format jsonl"],
            "trafilatura 2.3 (extract)": ["--module", "trafilatura"],
-           "readability-lxml": ["--module", "readability"]}
+           "readability-lxml 0.9": ["--module", "readability"]}
 
 
 def score(arguments: list[str]) -> dict[str, str]:
@@ -29,6 +29,16 @@ def score(arguments: list[str]) -> dict[str, str]:
     figures = dict(re.findall(r"(\w+)=([\d.]+)", " ".join(line for line in output.splitlines()
                                                             if line.startswith(("SCORE", "TITLE")))))
     return figures
+
+
+def readability_installed() -> bool:
+    """readability-lxml 0.9 (0.8 cannot read the bytes score_pages.py gives it)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("readability-lxml").startswith("0.9")
+    except metadata.PackageNotFoundError:
+        return False
 
 
 def extraction_seconds() -> tuple[float, float]:
@@ -66,6 +76,9 @@ def main() -> None:
     print("| system | precision | recall | F1 | accuracy | title (exact) |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, arguments in SYSTEMS.items():
+        if name.startswith("readability") and not readability_installed():
+            print(f"| {name} | not installed (pip install readability-lxml==0.9) | | | | |")
+            continue
         f = score(arguments)
         print(f"| {name} | {f['precision']} | {f['recall']} | {f['f1']} | {f['accuracy']} | {f['exact']} |")
     ours, theirs = extraction_seconds()

@@ -59,7 +59,8 @@ def day(desk: Path, date: str) -> dict:
 
 def test_a_feeds_entries_are_fetched_read_and_briefed(desk, site):
     entries = serve_pages(site, NAMES[:3])
-    feed = site.add("/feed.xml", rss(entries), content_type="application/rss+xml")
+    relative = [(entries[0][0], entries[0][1].removeprefix(site.url)), *entries[1:]]  # links may be relative
+    feed = site.add("/feed.xml", rss(relative), content_type="application/rss+xml")
     outcome = run_cli("run", "--config", configure(desk, f"  - feed: {feed}"), "--date", "2026-11-21")
     assert outcome.status == 0, outcome.stderr
     brief = day(desk, "2026-11-21")

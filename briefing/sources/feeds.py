@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -42,7 +43,9 @@ def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | 
     feed_title = parsed.feed.get("title") or None
     oldest = now - timedelta(hours=window_hours) if window_hours else None
     entries = [e for e in parsed.entries[:MAX_ENTRIES] if not (oldest and (_published(e) or now) < oldest)]
-    links = [(entry.get("link") or "").strip() for entry in entries]
+    base = origin if origin.startswith(("http://", "https://")) else ""
+    links = [urljoin(base, link) if base and link else link
+             for link in ((entry.get("link") or "").strip() for entry in entries)]
     with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:  # fetch at once; parse one by one (lxml is not thread-safe)
         responses = list(pool.map(lambda link: _fetched(link, fetcher), links))
     return [_entry_article(entry, link, response, origin, feed_title)
