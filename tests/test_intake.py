@@ -49,7 +49,8 @@ def desk(tmp_path: Path, monkeypatch) -> Path:
 def configure(desk: Path, sources: str, extra: str = "") -> Path:
     config = desk / "config.yaml"
     config.write_text(f"title: Loopback\nsources:\n{sources}\noutput: out\nformats: [md, json]\n"
-                      f"allow_private_addresses: true\nfetch: {{timeout_seconds: 1, retries: 0}}\n{extra}")
+                      f"allow_private_addresses: true\nfetch: {{timeout_seconds: 1, retries: 0, page_seconds: 2}}\n"
+                      f"{extra}")
     return config
 
 
@@ -111,6 +112,7 @@ def test_pages_that_fail_are_skipped_with_their_reasons_and_the_rest_briefed(des
         ("huge", site.add("/huge.html", b"<p>" + b"x" * 20_000_000 + b"</p>")),
         ("image", site.add("/image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, content_type="image/png")),
         ("local file", "file:///etc/passwd"),
+        ("attributes", site.add("/attributes.html", "<p " + " ".join(f'a{i}="v"' for i in range(150_000)) + ">x</p>")),
     ]
     feed = site.add("/feed.xml", rss([good, *broken]), content_type="application/rss+xml")
     outcome = run_cli("run", "--config", configure(desk, f"  - feed: {feed}"), "--date", "2026-11-21")
@@ -123,6 +125,7 @@ def test_pages_that_fail_are_skipped_with_their_reasons_and_the_rest_briefed(des
     assert reasons[link["loop"]] == "too many redirects (more than 5)"
     assert reasons[link["huge"]].startswith("too large")
     assert reasons[link["image"]] == "not an HTML page (image/png)"
+    assert reasons[link["attributes"]] == "reading the page took longer than 2 s and was stopped"
     assert [reason for origin, reason in reasons.items() if origin.startswith("file:")] == [
         "only http and https links are read, not file:"]
     assert [a["article"]["title"] for a in day(desk, "2026-11-21")["articles"]] == [good[0]]
@@ -132,7 +135,7 @@ def test_pages_that_fail_are_skipped_with_their_reasons_and_the_rest_briefed(des
 def test_a_busy_server_is_tried_again(desk, site):
     ((title, link),) = serve_pages(site, NAMES[:1])
     site.routes["/news/" + NAMES[0]].failures = 1
-    config = configure(desk, f"  - url: {link}").read_text().replace("retries: 0", "retries: 1")
+    config = configure(desk, f"  - url: {link}").read_text().replace("retries: 0,", "retries: 1,")
     (desk / "config.yaml").write_text(config)
     outcome = run_cli("run", "--config", desk / "config.yaml", "--date", "2026-11-21")
     assert outcome.status == 0, outcome.stderr

@@ -135,7 +135,7 @@ def _read_address(url: str, config: Config, web: _Web, now: datetime, *,
             return read_feed(response.body, url, web.fetcher, config.window_hours, now)
         if feed_only:
             raise SourceError(f"not a feed ({response.media_type or 'no media type'})")
-        return [page_of(response, url)]
+        return [page_of(response, url, config.fetch.page_seconds)]
     except SourceError as exc:
         return [Skipped(origin=url, reason=str(exc))]
 

@@ -48,7 +48,7 @@ def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | 
              for link in ((entry.get("link") or "").strip() for entry in entries)]
     with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:  # fetch at once; parse one by one (lxml is not thread-safe)
         responses = list(pool.map(lambda link: _fetched(link, fetcher), links))
-    return [_entry_article(entry, link, response, origin, feed_title)
+    return [_entry_article(entry, link, response, origin, feed_title, fetcher.settings.page_seconds)
             for entry, link, response in zip(entries, links, responses, strict=True)]
 
 
@@ -62,14 +62,14 @@ def _fetched(link: str, fetcher: Fetcher) -> Response | SourceError | None:
 
 
 def _entry_article(entry, link: str, response: Response | SourceError | None, feed_origin: str,
-                   feed_title: str | None) -> Article | Skipped:
+                   feed_title: str | None, page_seconds: float) -> Article | Skipped:
     if response is None:
         return Skipped(origin=f"{feed_origin}: {entry.get('title') or 'an entry'}", reason="entry has no link")
     summary = " ".join((entry.get("summary") or "").split())
     try:
         if isinstance(response, SourceError):
             raise response
-        article = page_of(response, link)
+        article = page_of(response, link, page_seconds)
     except SourceError as exc:
         return Skipped(origin=link, reason=str(exc))
     published = _published(entry)
@@ -84,16 +84,16 @@ def _entry_article(entry, link: str, response: Response | SourceError | None, fe
 
 def read_page(url: str, fetcher: Fetcher) -> Article:
     """The article of the page at `url` (fetched through the day's cache)."""
-    return page_of(fetcher.fetch(url, cached=True), url)
+    return page_of(fetcher.fetch(url, cached=True), url, fetcher.settings.page_seconds)
 
 
-def page_of(response: Response, url: str) -> Article:
+def page_of(response: Response, url: str, page_seconds: float) -> Article:
     """The article of a fetched page; `url` is the address asked for."""
     if response.media_type not in PAGE_TYPES:
         raise SourceError(f"not an HTML page ({response.media_type})")
     if b"\x00" in response.body[:4096]:
         raise SourceError("binary content, not an HTML page")
-    return page_article(response.body, origin=url, id=url, url=response.url)
+    return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds)
 
 
 def _published(entry) -> datetime | None:

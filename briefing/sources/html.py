@@ -19,8 +19,12 @@ import trafilatura
 from lxml.etree import ParserError
 
 from ..errors import SourceError
+from ..isolation import bounded
 from ..models import Article
 
+#: Longest time and most memory reading one page may take (local files; web pages: fetch.page_seconds).
+PAGE_SECONDS = 20
+PAGE_MEMORY_MB = 1024
 #: Shortest main text taken from trafilatura before JSON-LD is preferred (characters).
 MIN_TEXT = 400
 #: Largest JSON-LD block read.
@@ -34,8 +38,15 @@ def read(path: Path, content: str) -> list[Article]:
     return [page_article(content, origin=str(path), id=path.name)]
 
 
-def page_article(content: str | bytes, *, origin: str, id: str, url: str | None = None) -> Article:
-    """The article of one HTML page."""
+def page_article(content: str | bytes, *, origin: str, id: str, url: str | None = None,
+                 seconds: float = PAGE_SECONDS) -> Article:
+    """The article of one HTML page, read in a child process bounded in time and memory (lxml
+    and trafilatura are slow on some hostile pages, such as one tag with 100,000 attributes)."""
+    return bounded(_page_article, content, origin, id, url, seconds=seconds, memory_mb=PAGE_MEMORY_MB,
+                   what="reading the page", error=SourceError)
+
+
+def _page_article(content: str | bytes, origin: str, id: str, url: str | None) -> Article:
     try:
         tree = lxml.html.document_fromstring(content)
     except (ParserError, ValueError) as exc:
