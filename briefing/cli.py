@@ -312,6 +312,32 @@ def schedule(console: Console, config_path, at: str) -> None:
     click.echo(schedules(at, config.config_file or (Path.cwd() / "config.yaml").resolve()))
 
 
+@main.group()
+def templates() -> None:
+    """The template sets: list them, or copy one into a folder to edit."""
+
+
+@templates.command("list")
+def templates_list() -> None:
+    """Name the template sets shipped, one line each with what it is for."""
+    from .template_sets import SETS
+
+    for name, purpose in SETS.items():
+        click.echo(f"{name}: {purpose}")
+
+
+@templates.command("init")
+@click.argument("folder", type=PathOption(file_okay=False, path_type=Path))
+@click.option("--set", "name", default="default", show_default=True, help="The set to copy.")
+@click.pass_obj
+def templates_init(console: Console, folder: Path, name: str) -> None:
+    """Copy a template set into FOLDER for editing, and print the config line that uses it."""
+    from .template_sets import init
+
+    console.wrote(init(folder, name))
+    click.echo(f"templates: {folder.resolve()}    # the line to put in config.yaml")
+
+
 def entry() -> None:
     """Run the CLI; expected failures print one line and exit with their code."""
     main(prog_name="briefing")

@@ -116,3 +116,19 @@ def test_mentions_column_lists_sources_when_there_are_many():
     assert "| NATO | organisation |  | [1] 2, [5] 3 |" in md
     few = one.model_copy(update={"actors": [row.model_copy(update={"mentions": [2]})]})
     assert "| NATO | organisation |  | 2 |" in Renderer.for_folder(None).text("md", few)
+
+
+def test_templates_init_copies_a_set_that_a_config_can_use(tmp_path):
+    from conftest import run_cli
+
+    listed = run_cli("templates", "list")
+    assert listed.status == 0 and listed.stdout.startswith("default: ")
+    outcome = run_cli("templates", "init", tmp_path / "mine")
+    assert outcome.status == 0 and f"templates: {tmp_path / 'mine'}" in outcome.stdout
+    copied = sorted(p.name for p in (tmp_path / "mine").iterdir())
+    assert copied == sorted(p.name for p in default_templates().iterdir() if p.is_file())
+    (tmp_path / "mine" / "briefing.md.j2").write_text("MINE {{ briefing.title }}\n")
+    assert Renderer.for_folder(tmp_path / "mine").text("md", briefing_with("Text.")) == "MINE Brief\n"
+    again = run_cli("templates", "init", tmp_path / "mine")
+    assert again.status == 5 and again.lines == [f"error: {tmp_path / 'mine' / 'archive.html.j2'} exists already; "
+                                                 "choose an empty folder"]
