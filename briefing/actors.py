@@ -161,7 +161,7 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     words = name.split()
     if words[-1].rstrip(".").lower() in data.honorifics:
         return True  # cut before the name it styles ("Tory Treasurer Lord")
-    if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or any(c.isdigit() for c in name):
+    if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or _a_figure(words):
         return True
     if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
         return True  # a fragment ("Bureau of Re-", "The")
@@ -176,6 +176,21 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
     if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
         return True  # a common word capitalised only by its place ("State", "Group")
+    return False
+
+
+def _a_figure(words: list[str]) -> bool:
+    """A date, sum, count or number rather than a name: a year or count ("2005", "1,000"), money,
+    a share or a phone number ("£5m", "10%", "+353"), a quantity ("10bn"), an ordinal that opens
+    no name ("182nd", "Durie 75th"). Digits inside a name stay: G7, BBC2, Radio 4, 2nd Battalion."""
+    for position, word in enumerate(words):
+        if not any(c.isdigit() for c in word):
+            continue
+        if any(c in "£$€¥%,.+" for c in word) or (word.isdigit() and (len(word) >= 3 or position == 0)):
+            return True
+        ordinal = word.lstrip("0123456789").lower() in ("st", "nd", "rd", "th")
+        if word[0].isdigit() and not (ordinal and position == 0 and len(words) > 1):
+            return True  # "5m", "10bn", "182nd", "Durie 75th"
     return False
 
 
@@ -203,6 +218,7 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
             if target is not None and target is not cluster:
                 target.surfaces.extend(cluster.surfaces)
                 del clusters[key]
+    _merge_numbered(clusters)
     _merge_middle_names(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
     for key, cluster in list(clusters.items()):
@@ -213,6 +229,18 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
     return list(clusters.values())
+
+
+def _merge_numbered(clusters: dict[str, Cluster]) -> None:
+    """A body's numbered part is that body ("BBC2", "BBC 4" of "BBC")."""
+    for key, cluster in list(clusters.items()):
+        base = cluster.bare.rstrip("0123456789").rstrip()
+        if cluster.type != "organisation" or base == cluster.bare or not base:
+            continue
+        target = clusters.get(_key(base))
+        if target is not None and target is not cluster and target.type == "organisation":
+            target.surfaces.extend(cluster.surfaces)
+            del clusters[key]
 
 
 def _merge_middle_names(clusters: dict[str, Cluster]) -> None:

@@ -178,3 +178,13 @@ def test_a_role_in_the_possessive_is_still_the_role(actors_of):
     actors = actors_of("Labour leader Sir Keir Starmer flew to Copenhagen. The opposition leader's mission "
                        "was a success.")
     assert [r.title for r in find(actors, "Keir Starmer").roles] == ["Labour leader", "opposition leader"]
+
+
+def test_digits_that_belong_to_a_name_stay_and_figures_go(actors_of):
+    actors = actors_of("Finance ministers of the G7 met in Paris on Friday. The G7 said growth was slowing. "
+                       "The BBC said BBC2 would show the talks, which cost £5m, in 2005 style. "
+                       "Call the Dublin Newsroom +353 1 6603377. Gordon Durie 75th scored.")
+    assert find(actors, "G7").type == "organisation"
+    assert find(actors, "BBC2") is find(actors, "BBC")
+    assert not any(any(c.isdigit() for c in name) and name not in ("G7", "BBC2") for a in actors.values()
+                   for name in [a.name, *a.aliases])
