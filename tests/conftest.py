@@ -77,6 +77,12 @@ def run_cli(*args: str) -> Outcome:
 
 
 @pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory) -> Path:
+    """One extraction cache for the tests of a worker: an article they all brief is parsed once."""
+    return tmp_path_factory.mktemp("cache") / "cache.sqlite"
+
+
+@pytest.fixture(scope="session")
 def earlier_day(tmp_path_factory) -> Path:
     """An earlier day's brief (Markdown and JSON of one seed), written once; copy it to use it."""
     work = tmp_path_factory.mktemp("earlier")

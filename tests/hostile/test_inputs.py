@@ -26,13 +26,13 @@ SENTENCE = "The council met on Monday to discuss the budget for the coming year.
 
 
 @pytest.fixture()
-def desk(tmp_path: Path, monkeypatch, earlier_day: Path) -> Path:
+def desk(tmp_path: Path, monkeypatch, earlier_day: Path, shared_cache: Path) -> Path:
     """A config reading `in/` (one good article in it) and an earlier day's brief in `out/`;
     the working folder is the config's, so paths show relative to it."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
     shutil.copy(SEED, tmp_path / "in" / "good.txt")
-    (tmp_path / "config.yaml").write_text(CONFIG)
+    (tmp_path / "config.yaml").write_text(CONFIG + f"cache: {shared_cache}\n")
     shutil.copytree(earlier_day, tmp_path / "out" / earlier_day.name)
     return tmp_path
 
