@@ -40,8 +40,10 @@ def fingerprint(model: str) -> str:
 
 
 def key_of(article: Article, length: str, model: str) -> str:
-    """The cache key of one article's extraction."""
-    return hashlib.sha256(f"{fingerprint(model)}\n{length}\n{article.model_dump_json()}".encode()).hexdigest()
+    """The cache key of one article's extraction: everything but where it was read from (the same
+    article read from another file or address is the same extraction)."""
+    fields = article.model_dump_json(exclude={"id", "origin"})
+    return hashlib.sha256(f"{fingerprint(model)}\n{length}\n{fields}".encode()).hexdigest()
 
 
 class ExtractionCache:

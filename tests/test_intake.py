@@ -41,14 +41,16 @@ def serve_pages(site, names: list[str]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture()
-def desk(tmp_path: Path, monkeypatch) -> Path:
+def desk(tmp_path: Path, monkeypatch, shared_cache: Path) -> Path:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "cache.txt").write_text(str(shared_cache))
     return tmp_path
 
 
 def configure(desk: Path, sources: str, extra: str = "") -> Path:
     config = desk / "config.yaml"
-    config.write_text(f"title: Loopback\nsources:\n{sources}\noutput: out\nformats: [md, json]\n"
+    cache = (desk / "cache.txt").read_text()
+    config.write_text(f"title: Loopback\nsources:\n{sources}\noutput: out\nformats: [md, json]\ncache: {cache}\n"
                       f"allow_private_addresses: true\nfetch: {{timeout_seconds: 1, retries: 0, page_seconds: 2}}\n"
                       f"{extra}")
     return config
