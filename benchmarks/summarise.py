@@ -1,5 +1,9 @@
 """Key sentences against the peers, side by side, on ../shared/eval (3 sentences an article).
 
+"dangling" is the share of chosen sentences that open with a connective or a word that points
+back ("But", "He", "This"; quoted speech aside), the ones a reader of a brief cannot follow; "briefing
+(unrepaired)" shows briefing's own choice before such openers are repaired.
+
 Every system gets the same sentences: the ones briefing's spaCy pipeline finds. Peers are
 sumy's LexRank, TextRank, LSA, Luhn, KL-Sum and SumBasic, pytextrank, and the first three
 sentences. Articles per second count the summariser alone, the shared parse excluded.
@@ -20,6 +24,7 @@ from common import SETS, load_set, parse_set, rouge
 
 from briefing import nlp
 from briefing.summarise import Length, key_sentences
+from briefing.summarise.standalone import dangling
 
 
 class _Words:
@@ -83,7 +88,10 @@ def main() -> None:
         units = [[(u.text, [t.text for t in doc.char_span(u.start, u.end, alignment_mode="expand") or []
                             if not t.is_punct and not t.is_space]) for u in d.sentences] for d, doc in
                  zip(documents, docs)]
+        chosen = [key_sentences(d, Length(sentences=k)) for d in documents]
+        by_offsets = [{(u.start, u.end): u.text for u in d.sentences} for d in documents]
         systems = {"briefing": lambda i: [s.text for s in key_sentences(documents[i], Length(sentences=k))],
+                   "briefing (unrepaired)": lambda i: [by_offsets[i][s.start, s.end] for s in chosen[i]],
                    "first 3 sentences (cleaned)": lambda i: [text for text, _ in units[i][:k]]}
         for label, summarizer in sumy_systems().items():
             systems[label] = lambda i, s=summarizer: sumy_summary(s, units[i], k)
@@ -93,14 +101,16 @@ def main() -> None:
             start = time.perf_counter()
             summaries = [summarise(i) for i in range(len(documents))]
             seconds = time.perf_counter() - start
+            sentences = [s for summary in summaries for s in summary]
             results.setdefault(label, {})[name] = {**rouge(data.references, summaries),
-                                                   "rate": len(documents) / max(seconds, 1e-9)}
+                                                   "rate": len(documents) / max(seconds, 1e-9),
+                                                   "dangling": sum(map(dangling, sentences)) / len(sentences)}
     print(f"Key sentences, {k} an article; ROUGE F1 x100 (rouge-score, stemmed), as ../shared/eval/score.py\n")
-    header = "| system | " + " | ".join(f"{n} R1 / R2 / RLsum | words | art/s" for n in SETS) + " |"
+    header = "| system | " + " | ".join(f"{n} R1 / R2 / RLsum | words | dangling | art/s" for n in SETS) + " |"
     print(header)
-    print("|" + " --- |" * (1 + 3 * len(SETS)))
+    print("|" + " --- |" * (1 + 4 * len(SETS)))
     for label, by_set in results.items():
-        cells = [f"{r['r1']:.2f} / {r['r2']:.2f} / {r['rlsum']:.2f} | {r['words']:.0f} | {r['rate']:.0f}"
+        cells = [f"{r['r1']:.2f} / {r['r2']:.2f} / {r['rlsum']:.2f} | {r['words']:.0f} | {r['dangling']:.1%} | {r['rate']:.0f}"
                  for r in (by_set[n] for n in SETS)]
         print(f"| {label} | " + " | ".join(cells) + " |")
 

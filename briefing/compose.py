@@ -1,37 +1,188 @@
-"""Cross-article work: number sources and their copies, merge actors across sources, flag differing
-roles, pick the bottom line, and assemble the `Briefing`."""
+"""Cross-article work, the editorial layer: number sources and their copies, tell the stories
+(grouped, ranked and put in sections by `stories`), pick the bottom line, merge actors across
+sources, name the day's key actors and where sources disagree, and assemble the `Briefing`."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from .names import office
-from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Copy, Note, Point, RoleCitation, Skipped
+from . import stories
+from .models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point,
+                     RoleCitation, Section, Skipped, Story, StoryActor)
+from .names import name_data, office
+from .summarise.standalone import points_back
 
 KEY_ACTORS_IN_TITLE = 5
+#: Word containment above which two sources' sentences are one point, cited to both.
+SAME_POINT = 0.6
+QUOTES = ("'", '"', "‘", "“")
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """A section the config asks for: stories naming one of `actors` or using one of `keywords`."""
+
+    name: str
+    keywords: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
 
 
 def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[Note] = (), *, title: str,
-            day: date,
-            marking: str | None = None, overview_points: int = 5, actors_per_article: int = 6,
-            table_rows: int = 12, copies: Sequence[Sequence[Article]] = (), already_covered: int = 0) -> Briefing:
+            day: date, marking: str | None = None, bottom_line_points: int = 5, actors_per_article: int = 6,
+            table_rows: int = 12, copies: Sequence[Sequence[Article]] = (), already_covered: int = 0,
+            sections: Sequence[Pinned] = (), extra: dict[str, str] | None = None) -> Briefing:
     """The briefing of these article briefs, numbered as sources in the order given;
-    `copies[i]` are the copies of `briefs[i]`, numbered after all briefs."""
+    `copies[i]` are the copies of `briefs[i]`, numbered after all briefs. Articles about one story
+    are briefed together; stories are ranked and put in sections."""
     briefs, listed = with_copies(briefs, copies)
     repeats = [Note(origin=c.article.origin or c.article.id,
                     text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
-    table = actor_table(briefs)[:table_rows]
+    told = tell_stories(briefs, sections, actors_per_article)
+    chosen = pick_bottom_line(told, bottom_line_points)
+    told = [story.model_copy(update={"in_bottom_line": True}) if story.number in chosen else story for story in told]
+    story_of = {number: story.number for story in told for number in story.sources}
+    rows = actor_table(briefs, story_of)
     shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
     return Briefing(
         title=title, date=day, marking=marking or None,
-        overview=bottom_line(briefs, overview_points),
-        articles=shown, actors=table,
-        key_actors=[row.name for row in table if row.key][:KEY_ACTORS_IN_TITLE],
+        bottom_line=[story.lead for story in told if story.in_bottom_line],
+        sections=in_sections(told, [pin.name for pin in sections]),
+        articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
+        disagreements=role_disagreements(rows),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
+        extra=dict(extra or {}),
     )
+
+
+def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_per_story: int) -> list[Story]:
+    """The stories of the briefs, numbered in reading order: sections (pinned first, then by
+    their most important story), and by importance within each."""
+    groups = [[briefs[i] for i in group] for group in stories.group(briefs)]
+    scores = stories.importance(groups, [sum(len(b.also_in) for b in group) for group in groups])
+    wanted = [(pin.name, pin.keywords, pin.actors) for pin in pinned]
+    sections = [stories.section_of(group, wanted) for group in groups]
+    by_rank = sorted(range(len(groups)), key=lambda k: (-scores[k], k))
+    order = stories.section_order(sections, scores, [pin.name for pin in pinned])
+    reading = sorted(by_rank, key=lambda k: order.index(sections[k]))
+    return [_story(number, groups[k], sections[k], actors_per_story) for number, k in enumerate(reading, start=1)]
+
+
+def _story(number: int, group: list[ArticleBrief], section: str, actors_per_story: int) -> Story:
+    group = sorted(group, key=lambda b: (-len(b.key_sentences), -len(b.article.text), b.number))
+    lead_brief = group[0]
+    headline = lead_brief.article.title or lead_brief.article.id
+    points = _points(group, number)
+    lead = _lead(points, headline, number, [b.number for b in group])
+    rest = [p for p in points if p.text != lead.text]
+    dates = [b.article.published for b in group if b.article.published]
+    return Story(number=number, headline=headline, section=section, sources=[b.number for b in group],
+                 copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest,
+                 actors=_story_actors(group, actors_per_story), published=max(dates) if dates else None)
+
+
+def _points(group: list[ArticleBrief], story: int) -> list[Point]:
+    """The key sentences of the story's articles, lead article first; a sentence another source
+    says too (nearly word for word) is cited to both."""
+    points: list[tuple[set[str], str, list[int]]] = []
+    for brief in group:
+        cited = [brief.number, *brief.also_in]
+        for sentence in sorted(brief.key_sentences, key=lambda s: -s.score):
+            terms = _words(sentence.text)
+            same = next((p for p in points if terms and p[0] and len(terms & p[0]) / min(len(terms), len(p[0]))
+                         >= SAME_POINT), None)
+            if same:
+                same[2].extend(n for n in cited if n not in same[2])
+            else:
+                points.append((terms, sentence.text, list(cited)))
+    return [Point(text=text, sources=sorted(sources), story=story) for _, text, sources in points]
+
+
+def _lead(points: list[Point], headline: str, story: int, sources: list[int]) -> Point:
+    """The point that tells the headline's story and stands alone (no "However", no "He" left to
+    resolve; reported rather than quoted), sharing most words with the headline; the headline
+    itself if every point dangles."""
+    standing = [p for p in points if not points_back(p.text)]
+    if not standing:
+        return Point(text=headline, sources=sources, story=story)
+    words = _words(headline)
+    return max(standing, key=lambda p: (not p.text.startswith(QUOTES), len(words & _words(p.text)), len(p.sources),
+                                        -points.index(p)))
+
+
+def _story_actors(group: list[ArticleBrief], count: int) -> list[StoryActor]:
+    """The story's actors merged by name across its articles, heaviest first."""
+    merged: dict[str, StoryActor] = {}
+    weight: Counter = Counter()
+    for brief in group:
+        heaviest = _heaviest(brief)
+        for actor in brief.actors:
+            key = actor.name.lower()
+            known = merged.get(key)
+            merged[key] = StoryActor(name=actor.name, type=actor.type, role=(known and known.role) or actor.role,
+                                     key=bool(known and known.key) or actor.key)
+            weight[key] += actor.weight / heaviest
+    return [merged[key] for key, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:count]
+
+
+def pick_bottom_line(told: list[Story], points: int) -> set[int]:
+    """Numbers of the stories whose lead makes the bottom line: the most important story of each
+    section in turn (so the day's different subjects come first), then the next of each."""
+    by_section: dict[str, list[Story]] = {}
+    for story in sorted(told, key=lambda s: s.number):
+        by_section.setdefault(story.section, []).append(story)
+    chosen: list[int] = []
+    seen: set[str] = set()
+    depth = 0
+    while len(chosen) < min(points, len(told)):
+        for queue in by_section.values():
+            if depth < len(queue) and len(chosen) < points:
+                story = queue[depth]
+                if story.lead.text.lower() not in seen:
+                    chosen.append(story.number)
+                    seen.add(story.lead.text.lower())
+        depth += 1
+        if depth > len(told):
+            break
+    return set(chosen)
+
+
+def in_sections(told: list[Story], pinned: Sequence[str]) -> list[Section]:
+    """The stories in their sections, in reading order."""
+    sections: dict[str, list[Story]] = {}
+    for story in told:
+        sections.setdefault(story.section, []).append(story)
+    return [Section(name=name, stories=list(members), pinned=name in pinned) for name, members in sections.items()]
+
+
+def key_actors(rows: list[ActorRow], told: list[Story], count: int = KEY_ACTORS_IN_TITLE) -> list[str]:
+    """The day's key actors: people and organisations by weight; a place or group only when a
+    story's point opens with it (a country whose government acts), not for being named often."""
+    openers = [p.text.removeprefix("The ").lower() for story in told for p in (story.lead, *story.points)]
+
+    def subject(row: ActorRow) -> bool:
+        return any(text.startswith(row.name.lower()) for text in openers)
+
+    chosen = [r for r in rows if r.key and (r.type in ("person", "organisation") or subject(r))]
+    chosen.sort(key=lambda r: (r.type not in ("person", "organisation"), -len(r.stories), -r.weight))
+    return [row.name for row in chosen[:count]]
+
+
+def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
+    """Actors to whom sources give different offices (titles a person holds, such as "prime
+    minister" or "chancellor", not descriptions such as "student"), each office with its sources."""
+    offices = {office(title)[1] for title in name_data().titles}
+    found = []
+    for row in rows:
+        claims = [role for role in row.roles if office(role.title)[1] in offices]
+        if row.roles_differ and len({office(role.title) for role in claims}) > 1 \
+                and len({n for role in claims for n in role.sources}) > 1:
+            found.append(Disagreement(subject=row.name, kind="role",
+                                      claims=[Claim(value=role.title, sources=role.sources) for role in claims]))
+    return found
 
 
 def with_copies(briefs: list[ArticleBrief],
@@ -47,30 +198,13 @@ def with_copies(briefs: list[ArticleBrief],
     return numbered, listed
 
 
-CONTINUATION = re.compile(r"^['\"‘“]?(?:However|But|And|Also|Meanwhile|Yet|So|Still|Instead|This|That|These|"
-                          r"Those|It|He|She|They|His|Her|Its|Their)\b")
-
-
-def bottom_line(briefs: list[ArticleBrief], points: int) -> list[Point]:
-    """For the first `points` articles, the key sentence that tells the headline's story:
-    one that stands alone (no "However", no "He" to resolve), sharing most words with the
-    headline, the best rated among equals."""
-    lines = []
-    for brief in briefs[:points]:
-        if brief.key_sentences:
-            headline = _words(brief.article.title or "")
-            best = max(brief.key_sentences, key=lambda s: (not CONTINUATION.match(s.text),
-                                                            len(headline & _words(s.text)), s.score))
-            lines.append(Point(text=best.text, source=brief.number))
-    return lines
-
-
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 3}
 
 
-def actor_table(briefs: list[ArticleBrief]) -> list[ActorRow]:
-    """One row per actor across articles, mentions per source, every stated role cited.
+def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None) -> list[ActorRow]:
+    """One row per actor across articles, mentions per source, every stated role cited, and the
+    stories (`story_of`: source number -> story number) that name it.
 
     Actors of different articles are the same when their names or aliases meet."""
     groups: list[list[tuple[int, Actor]]] = []
@@ -86,7 +220,7 @@ def actor_table(briefs: list[ArticleBrief]) -> list[ActorRow]:
             groups[found].append((position, actor))
             for form in forms:
                 index.setdefault(form, found)
-    rows = [_row(group, len(briefs), briefs) for group in groups]
+    rows = [_row(group, len(briefs), briefs, story_of or {}) for group in groups]
     return sorted(rows, key=lambda r: (not r.key, -r.weight, r.name))
 
 
@@ -94,7 +228,7 @@ def _heaviest(brief: ArticleBrief) -> float:
     return max((actor.weight for actor in brief.actors), default=1.0) or 1.0
 
 
-def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief]) -> ActorRow:
+def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief], story_of: dict[int, int]) -> ActorRow:
     mentions = [0] * count
     cited: dict[str, list[int]] = defaultdict(list)
     titles: dict[str, str] = {}
@@ -112,4 +246,5 @@ def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief])
     return ActorRow(name=names.most_common(1)[0][0], type=types.most_common(1)[0][0], roles=roles,
                     mentions=mentions, key=any(actor.key for _, actor in group),
                     weight=round(sum(actor.weight / _heaviest(briefs[p]) for p, actor in group), 3),
-                    roles_differ=len({frozenset(o) for o in offices.values()}) > 1)
+                    roles_differ=len({frozenset(o) for o in offices.values()}) > 1,
+                    stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}))

@@ -58,6 +58,25 @@ class ActorsConfig(Section):
     """Rows of the actor table across articles."""
 
 
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class PinnedSection(Section):
+    """A section the brief opens with: stories that name one of `actors` or use one of `keywords`."""
+
+    name: ShortText
+    keywords: Annotated[list[ShortText], Field(max_length=500)] = []
+    """Words (lower or upper case; a trailing * matches any ending: "defen*")."""
+    actors: Annotated[list[ShortText], Field(max_length=500)] = []
+    """Names of people, organisations or places, as articles name them."""
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> PinnedSection:
+        if not self.keywords and not self.actors:
+            raise ValueError("give keywords or actors (or both)")
+        return self
+
+
 def _web_address(value: str) -> str:
     if not value.startswith(("http://", "https://")) or any(c.isspace() for c in value):
         raise ValueError("expected an http:// or https:// address")
@@ -166,6 +185,18 @@ class DeliverConfig(Section):
     email: EmailConfig | None = None
 
 
+class PdfConfig(Section):
+    """How the PDF is made."""
+
+    variant: Literal["pdf/a-3b", "pdf/a-3u", "pdf/a-2b", "pdf/ua-1"] | None = None
+    """A standard the PDF follows: pdf/a-3b for archives (the briefing.json travels inside it),
+    pdf/ua-1 for accessibility; none: plain PDF."""
+    tagged: bool = True
+    """Tag the structure (headings, lists, tables, reading order) for screen readers."""
+    attach_data: bool = True
+    """Embed the briefing.json in the PDF as an attachment."""
+
+
 class LimitsConfig(Section):
     """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
 
@@ -226,7 +257,18 @@ class Config(Section):
     """Outputs to write: any of pdf, md, html, json."""
     summary: SummaryConfig = SummaryConfig()
     actors: ActorsConfig = ActorsConfig()
+    bottom_line: Annotated[int, Field(ge=0, le=50)] = 5
+    """Points of the bottom line: one per top story, different sections first."""
+    sections: Annotated[list[PinnedSection], Field(max_length=100)] = []
+    """Sections that come first, in this order (e.g. a desk's "Defence", "Markets"); the other
+    stories go to sections found from the articles."""
+    extra: Annotated[dict[ShortText, Annotated[str, StringConstraints(max_length=10_000)]],
+                     Field(max_length=100)] = {}
+    """Free text for the templates as `briefing.extra` (e.g. purpose, distribution, contact)."""
     limits: LimitsConfig = LimitsConfig()
+    pdf: PdfConfig = PdfConfig()
+    template_set: Literal["default", "one-page", "note"] = "default"
+    """The shipped template set used beneath `templates` (see `briefing templates list`)."""
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The config file's folder (set by the loader, not in the file)."""
     config_file: Path | None = Field(default=None, exclude=True)

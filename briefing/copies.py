@@ -8,24 +8,21 @@ event by different writers share few five-word runs. On the shared evaluation ar
 articles reach at most 0.46 (two BBC reports on one prize, before and after it was awarded) and
 all others stay under 0.05, while copies with a new headline, a byline and boilerplate score
 1.0; `THRESHOLD` sits between. Candidate pairs come from an index of a sample of each text's
-shingles (every shingle whose hash is 0 modulo `SAMPLE`), then each pair is checked in full, so
-the work grows with the number of articles, not with its square.
+shingles (every shingle whose hash is 0 modulo `SAMPLE`), then each pair is checked in full
+(`grouping`, the mechanism stories use too).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
-from itertools import combinations
 
+from .grouping import related_groups
 from .models import Article
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.6
 SAMPLE = 4
-#: A sampled shingle shared by more articles than this is boilerplate, not evidence of a copy.
-MAX_POSTING = 50
 WORD = re.compile(r"\w+")
 
 
@@ -47,33 +44,8 @@ def group_copies(articles: list[Article]) -> list[list[Article]]:
     """The articles in groups of copies, in the order each group first appears; each group's
     fullest copy (most words) comes first."""
     sets = [shingles(a.text) for a in articles]
-    postings: dict[int, list[int]] = defaultdict(list)
-    for index, hashes in enumerate(sets):
-        for value in hashes:
-            if value % SAMPLE == 0:
-                postings[value].append(index)
-        postings[-hash(hashes)].append(index)  # identical texts meet here however short they are
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    checked: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for pair in combinations(members, 2):
-            if pair in checked or root(pair[0]) == root(pair[1]):
-                continue
-            checked.add(pair)
-            if containment(sets[pair[0]], sets[pair[1]]) >= THRESHOLD:
-                parent[root(pair[1])] = root(pair[0])
-    groups: dict[int, list[int]] = {}
-    for index in range(len(articles)):
-        groups.setdefault(root(index), []).append(index)
-    ordered = sorted(groups.values(), key=min)
+    # a sample of each text's shingles proposes pairs; identical texts meet on their whole set
+    features = [[value for value in hashes if value % SAMPLE == 0] + [("all", hashes)] for hashes in sets]
+    groups = related_groups(features, lambda i, j: containment(sets[i], sets[j]) >= THRESHOLD)
     return [[articles[i] for i in sorted(group, key=lambda i: (-len(WORD.findall(articles[i].text)), i))]
-            for group in ordered]
+            for group in groups]

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 ActorType = Literal["person", "organisation", "place", "group"]
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -42,6 +43,12 @@ class Article(Frozen):
     author: str | None = None
     origin: Printable = ""
     """Where it was read from: a file path, or `path:line` for a JSONL record."""
+
+    @property
+    def link(self) -> str | None:
+        """`url` when it is a web address (http or https) a reader can follow, else none."""
+        url = (self.url or "").strip()
+        return url if WEB_ADDRESS.match(url) else None
 
 
 class Skipped(Frozen):
@@ -132,6 +139,8 @@ class ActorRow(Frozen):
     """Prominence across articles: in each article its weight relative to the heaviest actor, summed."""
     roles_differ: bool = False
     """True when sources give this actor different roles."""
+    stories: list[int] = []
+    """Numbers of the stories that name the actor, most important first."""
 
     @property
     def mentions_by_source(self) -> list[tuple[int, int]]:
@@ -140,10 +149,72 @@ class ActorRow(Frozen):
 
 
 class Point(Frozen):
-    """A sentence of the overview, with the source number it comes from."""
+    """A sentence of the brief, with every source that gives it."""
 
     text: str
-    source: int
+    sources: list[int]
+    """Source numbers: the articles that give it and their copies."""
+    story: int | None = None
+    """Number of the story it belongs to."""
+
+
+class StoryActor(Frozen):
+    """An actor of a story, merged across its sources."""
+
+    name: str
+    type: ActorType
+    role: str | None = None
+    key: bool = False
+
+
+class Story(Frozen):
+    """Articles about one story, briefed together; `number` is its rank in the day (1: most important)."""
+
+    number: int
+    headline: str
+    section: str
+    sources: list[int]
+    """Source numbers of its articles, the lead article first."""
+    copies: list[int] = []
+    """Source numbers of copies of its articles."""
+    lead: Point
+    """The sentence that tells the story on its own."""
+    points: list[Point]
+    """Its other key sentences, each cited, without repeats across sources."""
+    actors: list[StoryActor]
+    in_bottom_line: bool = False
+    """True when `lead` is one of the bottom line's points."""
+    published: str | None = None
+    """The newest publication date of its articles, where known."""
+
+    @property
+    def citations(self) -> list[int]:
+        """Every source number of the story, in order."""
+        return sorted({*self.sources, *self.copies})
+
+
+class Section(Frozen):
+    """A section of the brief and its stories, most important first."""
+
+    name: str
+    stories: list[Story]
+    pinned: bool = False
+    """True for a section the config asked for."""
+
+
+class Claim(Frozen):
+    """One value sources give, with the sources that give it."""
+
+    value: str
+    sources: list[int]
+
+
+class Disagreement(Frozen):
+    """Where sources disagree about an actor or a story: each value with its sources."""
+
+    subject: str
+    kind: Literal["role", "figure", "date"]
+    claims: list[Claim]
 
 
 class Briefing(Frozen):
@@ -152,13 +223,47 @@ class Briefing(Frozen):
     title: str
     date: date
     marking: str | None = None
-    overview: list[Point]
+    bottom_line: list[Point]
+    """One point per top story, covering different sections first."""
+    sections: list[Section] = []
+    """The stories, by section; sections in the order of their most important story (pinned first)."""
     articles: list[ArticleBrief]
+    """Every briefed article by source number: its key sentences and actors."""
     actors: list[ActorRow]
     key_actors: list[str]
+    """The day's key actors: people and organisations first, places only as a story's subject."""
+    disagreements: list[Disagreement] = []
     copies: list[Copy] = []
     """Copies of briefed articles, numbered after them."""
     already_covered: int = 0
     """Articles left out because an earlier day's brief covered them."""
     skipped: list[Skipped] = []
     notes: list[Note] = []
+    extra: dict[str, str] = {}
+    """Free text from the config's `extra:` (purpose, distribution, contact, ...)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_first_version(cls, data: Any) -> Any:
+        """A briefing.json saved before stories existed (an `overview` of single-source points):
+        its points cite their source as a list, and each article is a story of its own."""
+        if not isinstance(data, dict) or "overview" not in data or "bottom_line" in data:
+            return data
+        data = dict(data)
+        old = data.pop("overview") or []
+        data["bottom_line"] = [{"text": p.get("text"), "sources": [p.get("source")]} for p in old]
+        stories = []
+        for brief in data.get("articles") or []:
+            number, sentences = brief.get("number"), brief.get("key_sentences") or []
+            points = [{"text": s.get("text"), "sources": [number], "story": number} for s in sentences]
+            headline = (brief.get("article") or {}).get("title") or (brief.get("article") or {}).get("id") or ""
+            stories.append({"number": number, "headline": headline, "section": "Articles", "sources": [number],
+                            "lead": points[0] if points else {"text": headline, "sources": [number]},
+                            "points": points[1:], "actors": []})
+        data["sections"] = [{"name": "Articles", "stories": stories}] if stories else []
+        return data
+
+    @property
+    def stories(self) -> list[Story]:
+        """Every story, most important first."""
+        return sorted((story for section in self.sections for story in section.stories), key=lambda s: s.number)

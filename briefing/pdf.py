@@ -15,14 +15,20 @@ from .errors import RenderError
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
 
 
-def write_pdf(html: str, folders: tuple[Path, ...]) -> tuple[bytes, list[str]]:
-    """The PDF of rendered HTML (resources resolve against the first template folder), and the
-    warnings WeasyPrint logged (refused resources, ignored rules)."""
+def write_pdf(html: str, folders: tuple[Path, ...], fonts: Path, variant: str | None = None, tagged: bool = True,
+              data: bytes | None = None) -> tuple[bytes, list[str]]:
+    """The PDF of rendered HTML (resources resolve against the first template folder; `fonts:`
+    URLs against `fonts`), tagged for screen readers unless not `tagged`, in the PDF `variant`
+    asked for, with `data` (the briefing.json) attached; and the warnings WeasyPrint logged
+    (refused resources, ignored rules)."""
     warnings = _Collected()
     WEASYPRINT_LOG.addHandler(warnings)
+    attachments = [weasyprint.Attachment(string=data, name="briefing.json", description="The briefing as data",
+                                         relationship="Data")] if data is not None else None
     try:
         pdf = weasyprint.HTML(string=html, base_url=folders[0].resolve().as_uri() + "/",
-                              url_fetcher=TemplateFilesOnly(folders)).write_pdf()
+                              url_fetcher=TemplateFilesOnly(folders, fonts)).write_pdf(
+            pdf_variant=variant, pdf_tags=tagged or variant == "pdf/ua-1", attachments=attachments)
     except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
         raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
     finally:
@@ -42,16 +48,23 @@ class _Collected(logging.Handler):
 
 
 class TemplateFilesOnly(URLFetcher):
-    """A WeasyPrint fetcher that serves data: URLs and files inside the template folders only;
-    everything else (http, other local files) is refused and left out of the PDF."""
+    """A WeasyPrint fetcher that serves data: URLs, files inside the template folders and the
+    shipped fonts (`fonts:NAME`) only; everything else (http, other local files) is refused and
+    left out of the PDF."""
 
-    def __init__(self, folders: tuple[Path, ...]) -> None:
+    def __init__(self, folders: tuple[Path, ...], fonts: Path) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = tuple(f.resolve() for f in folders)
+        self.fonts = fonts.resolve()
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
-        if parsed.scheme == "file":
+        if parsed.scheme == "fonts":
+            font = (self.fonts / unquote(parsed.path)).resolve()
+            if font.parent != self.fonts or not font.is_file():
+                raise ValueError(f"refused: {url} is not a shipped font")
+            url = font.as_uri()
+        elif parsed.scheme == "file":
             path = Path(unquote(parsed.path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise ValueError(f"refused: {url} is outside the template folders")

@@ -14,7 +14,7 @@ from pathlib import Path
 from .actors import extract_actors
 from .archive import rebuild_index, remove_old
 from .cache import ExtractionCache, Extracted, key_of
-from .compose import compose
+from .compose import Pinned, compose
 from .config import Config
 from .copies import group_copies
 from .errors import SourceError
@@ -49,6 +49,13 @@ def length_of(config: Config) -> Length:
     """The summary length the config asks for."""
     summary = config.summary
     return Length(sentences=summary.sentences, words=summary.words, ratio=summary.ratio)
+
+
+def editorial(config: Config) -> dict:
+    """The config's choices for `compose`: bottom line, sections, actor counts, extra text."""
+    return {"bottom_line_points": config.bottom_line, "actors_per_article": config.actors.per_article,
+            "table_rows": config.actors.table, "extra": config.extra,
+            "sections": [Pinned(s.name, tuple(s.keywords), tuple(s.actors)) for s in config.sections]}
 
 
 def cache_of(config: Config) -> ExtractionCache | None:
@@ -150,10 +157,9 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
             briefs = (extracted[id(group[0])] for group in groups)
         briefs = list(progress(briefs, len(groups)) if progress else briefs)
         clock.lap("parse and extract")
-        briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day,
-                           marking=config.marking, actors_per_article=config.actors.per_article,
-                           table_rows=config.actors.table, copies=[group[1:] for group in groups],
-                           already_covered=len(intake.articles) - len(fresh))
+        briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
+                           copies=[group[1:] for group in groups], already_covered=len(intake.articles) - len(fresh),
+                           **editorial(config))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
@@ -212,16 +218,19 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
         files["briefing.md"] = rendered["md"].encode("utf-8")
     if "html" in formats:
         files["briefing.html"] = html.encode("utf-8")
+    data = briefing.model_dump_json(indent=2).encode("utf-8")
     if "json" in formats:
-        files["briefing.json"] = briefing.model_dump_json(indent=2).encode("utf-8")
+        files["briefing.json"] = data
     if "pdf" in formats:
-        files["briefing.pdf"] = renderer.pdf(html, pdf)
+        files["briefing.pdf"] = renderer.pdf(html, pdf, data)
     return files
 
 
 def rerender(saved: Path, config: Config) -> RunResult:
-    """Render a saved briefing.json again with the current templates, beside the saved file."""
-    briefing = read_saved(saved)
+    """Render a saved briefing.json again with the current templates and the current config's
+    title, marking and extra text, beside the saved file."""
+    briefing = read_saved(saved).model_copy(update={"title": config.title, "marking": config.marking or None,
+                                                    "extra": dict(config.extra)})
     formats = [f for f in config.formats if f != "json"]
     files = render_files(briefing, Renderer.for_config(config), formats)
     return RunResult(saved.parent, write_all(saved.parent, files), briefing)

@@ -18,17 +18,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError as JinjaError, TemplateNotFound, TemplateSyntaxError, select_autoescape)
 
-from .config import Config, LimitsConfig
+from . import __version__
+from .config import Config, LimitsConfig, PdfConfig
+from .template_sets import SETS, shipped
 from .errors import RenderError, TemplateError
 from .isolation import Bounded, bounded
-from .models import Actor, ActorRow, Article, ArticleBrief, Briefing, Point, Role, RoleCitation, Sentence
+from .models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point, Role,
+                     RoleCitation, Section, Sentence, Skipped, Story, StoryActor)
 from .sandbox import BriefingSandbox, template_data
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
@@ -41,16 +44,12 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w))")
 LINE_START_MARKER = re.compile(r"([-+=]|\d{1,9}\.)(?= |$)")
 
 
-def default_templates() -> Path:
-    """The template set shipped with the package."""
-    return Path(str(resources.files("briefing").joinpath("templates/default")))
-
-
-def search_path(user_folder: Path | None) -> list[Path]:
-    """The configured folder first, then the packaged default."""
-    folders = [default_templates()]
-    if user_folder is not None and user_folder.resolve() != folders[0].resolve():
-        folders.insert(0, user_folder)
+def search_path(user_folder: Path | None, template_set: str = DEFAULT_PREFIX) -> list[Path]:
+    """The configured folder first, then the chosen shipped set, then the shipped default."""
+    folders: list[Path] = []
+    for folder in (user_folder, shipped(template_set), shipped()):
+        if folder is not None and all(folder.resolve() != f.resolve() for f in folders):
+            folders.append(folder)
     return folders
 
 
@@ -64,34 +63,45 @@ def md_escape(text: object) -> str:
     return escaped
 
 
+def md_link(url: object) -> str:
+    """A web address made safe as a Markdown link destination (no spaces, brackets or angle
+    brackets left to end it early)."""
+    return quote(str(url), safe=":/?#@!$&'*+,;=%-._~")
+
+
 @dataclass(frozen=True)
 class Renderer:
     """Renders a briefing with the templates found along `folders`, within `limits`."""
 
     folders: tuple[Path, ...]
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    pdf_settings: PdfConfig = field(default_factory=PdfConfig)
 
     @classmethod
     def for_config(cls, config: Config) -> Renderer:
-        """The renderer for a config's templates and limits."""
-        return cls.for_folder(config.resolve(config.templates) if config.templates else None, config.limits)
+        """The renderer for a config's templates, template set, limits and PDF settings."""
+        return cls.for_folder(config.resolve(config.templates) if config.templates else None, config.limits,
+                              config.template_set, config.pdf)
 
     @classmethod
-    def for_folder(cls, user_folder: Path | None, limits: LimitsConfig | None = None) -> Renderer:
+    def for_folder(cls, user_folder: Path | None, limits: LimitsConfig | None = None,
+                   template_set: str = DEFAULT_PREFIX, pdf: PdfConfig | None = None) -> Renderer:
         if user_folder is not None and not user_folder.is_dir():
             raise TemplateError(f"templates: folder {user_folder} does not exist")
-        return cls(tuple(search_path(user_folder)), limits or LimitsConfig())
+        return cls(tuple(search_path(user_folder, template_set)), limits or LimitsConfig(), pdf or PdfConfig())
 
     @cached_property
     def environment(self) -> BriefingSandbox:
         """The sandboxed Jinja environment over the search path (built once per renderer)."""
         loader = ChoiceLoader([FileSystemLoader([str(f) for f in self.folders]),
-                               PrefixLoader({DEFAULT_PREFIX: FileSystemLoader(str(default_templates()))})])
+                               PrefixLoader({name: FileSystemLoader(str(shipped(name))) for name in SETS})])
         env = BriefingSandbox(
             loader=loader, bytecode_cache=FileSystemBytecodeCache(),
             autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False),
             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env.globals["generator"] = f"briefing {__version__}"
         env.filters["md"] = md_escape
+        env.filters["md_link"] = md_link
         return env
 
     def check(self) -> None:
@@ -149,11 +159,11 @@ class Renderer:
         return Bounded(self._pdf, prepare=_load_weasyprint, seconds=self.limits.pdf_seconds,
                        memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
 
-    def pdf(self, html: str, prepared: Bounded | None = None) -> bytes:
-        """The PDF of rendered HTML (in the `prepared` child if given); resources resolve against
-        the first template folder. WeasyPrint's warnings (refused resources, ignored rules) are
-        logged here again."""
-        pdf, warnings = (prepared or self.prepare_pdf())(html)
+    def pdf(self, html: str, prepared: Bounded | None = None, data: bytes | None = None) -> bytes:
+        """The PDF of rendered HTML (in the `prepared` child if given), with `data` attached if the
+        settings ask; resources resolve against the first template folder. WeasyPrint's warnings
+        (refused resources, ignored rules) are logged here again."""
+        pdf, warnings = (prepared or self.prepare_pdf())(html, data if self.pdf_settings.attach_data else None)
         for message in warnings:
             WEASYPRINT_LOG.warning("%s", message)
         return pdf
@@ -174,10 +184,11 @@ class Renderer:
             raise TemplateError(f"{_where(exc, name)}: {_describe(exc, name)}") from None
         return "".join(pieces)
 
-    def _pdf(self, html: str) -> tuple[bytes, list[str]]:
+    def _pdf(self, html: str, data: bytes | None) -> tuple[bytes, list[str]]:
         from .pdf import write_pdf  # WeasyPrint is imported by the runs that make a PDF only
 
-        return write_pdf(html, self.folders)
+        return write_pdf(html, self.folders, shipped("fonts"), self.pdf_settings.variant, self.pdf_settings.tagged,
+                         data)
 
     def _compile(self, source: str, label: str):
         try:
@@ -249,12 +260,25 @@ def sample_briefing() -> Briefing:
     article = Article(id="sample.txt", title="Sample headline", text="Jane Doe, the minister, spoke.",
                       source="Sample source", url="https://example.org/story", published="2026-01-01",
                       author="A. Writer", origin="sample.txt")
+    copy = article.model_copy(update={"id": "copy.txt", "source": "Wire", "origin": "copy.txt"})
     role = Role(title="minister", sentence="Jane Doe, the minister, spoke.")
     actor = Actor(name="Jane Doe", type="person", mentions=2, aliases=["Doe"], roles=[role], key=True, weight=1.0)
     sentence = Sentence(text="Jane Doe, the minister, spoke.", paragraph=0, start=0, end=30, score=1.0)
     row = ActorRow(name="Jane Doe", type="person", roles=[RoleCitation(title="minister", sources=[1])],
-                   mentions=[2], key=True, weight=1.0)
-    return Briefing(title="Sample brief", date=date(2026, 1, 1), marking="SAMPLE",
-                    overview=[Point(text=sentence.text, source=1)],
-                    articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[actor])],
-                    actors=[row], key_actors=["Jane Doe"])
+                   mentions=[2], key=True, weight=1.0, roles_differ=True, stories=[1])
+    lead = Point(text=sentence.text, sources=[1, 2], story=1)
+    story = Story(number=1, headline="Sample headline", section="Politics", sources=[1], copies=[2], lead=lead,
+                  points=[Point(text="A second point.", sources=[1], story=1)],
+                  actors=[StoryActor(name="Jane Doe", type="person", role="minister", key=True)],
+                  in_bottom_line=True, published="2026-01-01")
+    return Briefing(title="Sample brief", date=date(2026, 1, 1), marking="SAMPLE", bottom_line=[lead],
+                    sections=[Section(name="Politics", stories=[story])],
+                    articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[actor],
+                                           also_in=[2])],
+                    actors=[row], key_actors=["Jane Doe"], copies=[Copy(number=2, article=copy, copy_of=1)],
+                    disagreements=[Disagreement(subject="Jane Doe", kind="role",
+                                                claims=[Claim(value="minister", sources=[1]),
+                                                        Claim(value="MP", sources=[2])])],
+                    already_covered=1, skipped=[Skipped(origin="bad.txt", reason="not UTF-8")],
+                    notes=[Note(origin="copy.txt", text="a copy of source [1]")],
+                    extra={"purpose": "To try templates on."})

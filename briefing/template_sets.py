@@ -10,15 +10,24 @@ from .errors import TemplateError
 
 #: Each set shipped, with what it is for.
 SETS = {
-    "default": "the daily brief: bottom line, articles with key sentences and actors, actor table, sources",
+    "default": "the daily brief: bottom line, stories by section with key sentences and actors, actor table, "
+               "sources",
+    "one-page": "one A4 page: the bottom line, the top stories a line each, the key actors",
+    "note": "a formal briefing note: purpose, summary, background per story, key actors and roles, "
+            "points of disagreement, sources",
 }
+
+
+def shipped(name: str = "default") -> Path:
+    """The packaged folder of a template set, or of the shared `fonts`."""
+    return Path(str(resources.files("briefing").joinpath("templates", name)))
 
 
 def set_folder(name: str) -> Path:
     """The packaged folder of the set `name`."""
     if name not in SETS:
         raise TemplateError(f"no template set {name!r}; the sets are: {', '.join(SETS)}")
-    return Path(str(resources.files("briefing").joinpath("templates", name)))
+    return shipped(name)
 
 
 def init(folder: Path, name: str = "default") -> list[Path]:

@@ -46,12 +46,21 @@ def test_bottom_line_tells_the_headline_story():
               ("Britain could send troops to Greenland as part of a mission.", 1.0)]
     result = compose([brief(1, "Britain could send troops to Greenland", "x", chosen, [])], [],
                      title="Brief", day=date(2026, 11, 21))
-    assert [(p.text, p.source) for p in result.overview] == [(chosen[1][0], 1)]
+    assert [(p.text, p.sources) for p in result.bottom_line] == [(chosen[1][0], [1])]
+    (story,) = result.stories
+    assert story.in_bottom_line and [p.text for p in story.points] == [chosen[0][0]]
 
 
 def test_bottom_line_prefers_a_sentence_that_stands_alone():
-    chosen = [("However, the company said AOL's profit rose 8% on advertising.", 3.0),
+    chosen = [("The company said AOL's profit rose 8% on advertising.", 3.0),
+              ("He said the deal was good.", 2.0),
               ("TimeWarner said fourth quarter sales rose 2% to $11.1bn.", 1.0)]
     result = compose([brief(1, "Ad sales boost Time Warner profit", "x", chosen, [])], [],
                      title="Brief", day=date(2026, 11, 21))
-    assert result.overview[0].text == chosen[1][0]
+    assert result.bottom_line[0].text == chosen[2][0]
+
+
+def test_when_every_sentence_points_back_the_headline_is_the_point():
+    chosen = [("However, it rose.", 3.0), ("They said so.", 2.0)]
+    result = compose([brief(1, "Shares in Acme jump", "x", chosen, [])], [], title="Brief", day=date(2026, 11, 21))
+    assert [p.text for p in result.bottom_line] == ["Shares in Acme jump"]

@@ -176,8 +176,8 @@ def test_the_archive_lists_every_brief_newest_first(tmp_path, monkeypatch, inbox
                                                                           for d in days)
     assert index.count("Europe desk") == 3 and "This brief could not be read" in index
     assert 'href="2026-11-22/briefing.md"' in index and 'href="2026-11-22/briefing.pdf"' not in index
-    overview = json.loads((tmp_path / "out" / "2026-11-22" / "briefing.json").read_text())["overview"]
-    assert overview[0]["text"].split("'")[0] in index
+    bottom_line = json.loads((tmp_path / "out" / "2026-11-22" / "briefing.json").read_text())["bottom_line"]
+    assert bottom_line[0]["text"].split("'")[0] in index
 
 
 def test_old_briefs_are_removed_after_the_retention_period(tmp_path, monkeypatch, inbox):

@@ -6,18 +6,18 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import TemplateError
-from briefing.models import Article, ArticleBrief, Briefing, Point, Sentence
+from briefing.compose import compose
+from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pdf import TemplateFilesOnly
-from briefing.render import Renderer, default_templates, md_escape
+from briefing.render import Renderer, md_escape
+from briefing.template_sets import shipped
 
 
 def briefing_with(text: str, title: str = "Plain title") -> Briefing:
     article = Article(id="a.txt", title=title, text=text, origin="a.txt")
     sentence = Sentence(text=text, paragraph=0, start=0, end=len(text), score=1.0)
-    return Briefing(title="Brief", date=date(2026, 11, 21), marking="OFFICIAL",
-                    overview=[Point(text=text, source=1)],
-                    articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[])],
-                    actors=[], key_actors=[])
+    brief = ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[])
+    return compose([brief], [], title="Brief", day=date(2026, 11, 21), marking="OFFICIAL")
 
 
 def test_user_folder_overrides_one_file_and_falls_back_for_the_rest(tmp_path):
@@ -76,17 +76,19 @@ def test_md_escape_neutralises_line_start_markers():
 
 def test_fetcher_serves_template_files_and_data_urls_only(tmp_path):
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    fetcher = TemplateFilesOnly((tmp_path,))
+    fetcher = TemplateFilesOnly((tmp_path,), shipped("fonts"))
     assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read().startswith(b"<svg")
     assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
+    assert fetcher.fetch("fonts:SourceSerifPro-Regular.ttf").read(4) == b"\x00\x01\x00\x00"  # a TrueType font
     for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/a.png",
-                (tmp_path / ".." / "outside.txt").as_uri()):
+                (tmp_path / ".." / "outside.txt").as_uri(), "fonts:../default/style.css", "fonts:%2E%2E/x.ttf",
+                "fonts:/etc/passwd"):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
 
 
 def test_pdf_render_does_not_fetch_remote_or_local_files(tmp_path, caplog):
-    shutil.copytree(default_templates(), tmp_path, dirs_exist_ok=True)
+    shutil.copytree(shipped(), tmp_path, dirs_exist_ok=True)
     html = (tmp_path / "briefing.html.j2").read_text().replace(
         "<body>", '<body><img src="file:///etc/passwd"><img src="http://127.0.0.1:9/spy.png">'
                   '<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E">')
@@ -105,15 +107,16 @@ def test_missing_user_template_folder_is_a_clear_error(tmp_path):
         Renderer.for_folder(Path(tmp_path / "nope"))
 
 
-def test_mentions_column_lists_sources_when_there_are_many():
+def test_the_actor_table_lists_stories_instead_of_a_column_per_source_when_there_are_many():
     from briefing.models import ActorRow
 
     one = briefing_with("Text.")
     articles = [one.articles[0].model_copy(update={"number": n}) for n in range(1, 6)]
-    row = ActorRow(name="NATO", type="organisation", roles=[], mentions=[2, 0, 0, 0, 3], key=True)
+    row = ActorRow(name="NATO", type="organisation", roles=[], mentions=[2, 0, 0, 0, 3], key=True,
+                   stories=list(range(1, 9)))
     many = one.model_copy(update={"articles": articles, "actors": [row]})
     md = Renderer.for_folder(None).text("md", many)
-    assert "| NATO | organisation |  | [1] 2, [5] 3 |" in md
+    assert "| NATO | organisation |  | 1, 2, 3, 4, 5, 6 and 2 more |" in md
     few = one.model_copy(update={"actors": [row.model_copy(update={"mentions": [2]})]})
     assert "| NATO | organisation |  | 2 |" in Renderer.for_folder(None).text("md", few)
 
@@ -126,7 +129,7 @@ def test_templates_init_copies_a_set_that_a_config_can_use(tmp_path):
     outcome = run_cli("templates", "init", tmp_path / "mine")
     assert outcome.status == 0 and f"templates: {tmp_path / 'mine'}" in outcome.stdout
     copied = sorted(p.name for p in (tmp_path / "mine").iterdir())
-    assert copied == sorted(p.name for p in default_templates().iterdir() if p.is_file())
+    assert copied == sorted(p.name for p in shipped().iterdir() if p.is_file())
     (tmp_path / "mine" / "briefing.md.j2").write_text("MINE {{ briefing.title }}\n")
     assert Renderer.for_folder(tmp_path / "mine").text("md", briefing_with("Text.")) == "MINE Brief\n"
     again = run_cli("templates", "init", tmp_path / "mine")

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..document import Document
 from ..models import Sentence
-from . import centrality, position, specificity
+from . import centrality, position, specificity, standalone
 from .scoring import Candidates
 from .selection import Length, select
 from .vectors import similarity, tfidf
@@ -48,5 +48,6 @@ def key_sentences(document: Document, length: Length | None = None) -> list[Sent
     if not candidates.units:
         return []
     scores = rate(candidates)
-    return [Sentence(text=u.text, paragraph=u.paragraph, start=u.start, end=u.end, score=round(float(scores[i]), 4))
+    return [Sentence(text=standalone.repaired(document, u), paragraph=u.paragraph, start=u.start, end=u.end,
+                     score=round(float(scores[i]), 4))
             for i in select(candidates, scores, length, redundancy=REDUNDANCY) for u in [candidates.units[i]]]

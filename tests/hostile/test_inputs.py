@@ -4,6 +4,7 @@ reason, or a note), the rest are briefed, nothing hangs, and the earlier brief s
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def test_control_characters_and_newlines_cannot_forge_output(desk):
     outcome, md = brief(desk)
     assert outcome.status == 10
     assert outcome.lines == ["skipped in/evil\\nskipped fake.txt: forged\\n# Heading.txt: binary file, not text"]
-    assert "\x1b" not in md and "\x07" not in md and "### 1. Red ALERT headline" in md
+    assert "\x1b" not in md and "\x07" not in md and re.search(r"\n### \d\. Red ALERT headline\n", md)
     assert "\n# Heading" not in md and "\nskipped fake" not in md
 
 
@@ -139,7 +140,7 @@ def test_a_repeated_article_is_a_note_not_a_failure(desk):
     outcome, md = brief(desk)
     assert outcome.status == 0
     assert outcome.lines == ["note in/good.txt: a copy of source [1], listed as also in [2]"]
-    assert md.count("\n### ") == 1 and "Also in [2]" in md and "## Notes on inputs" in md
+    assert md.count("\n### ") == 1 and "also in [\\[2\\]](#source-2)" in md and "## Notes on inputs" in md
 
 
 def test_written_paths_go_to_stdout_and_problems_to_stderr(desk):

@@ -1,0 +1,94 @@
+"""Standalone: a key sentence is read out of its article, so one that points back ("But ...",
+"He was speaking as ...", "This ...") loses its meaning.
+
+Chosen sentences are repaired: an opening connective is dropped ("However, the firm said" ->
+"The firm said") and an opening "He"/"She" is replaced by the name of the person the article named
+just before. Rating sentences that cannot be repaired lower ("It", "They", "This") was tried and
+cost more ROUGE than it gained (benchmarks/summarise.py prints the share of dangling openers beside
+ROUGE). Quoted speech is left as it is: its pronouns are the speaker's, and it is attributed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Unit
+from ..names import name_data
+
+#: Words that tie a sentence to the one before; dropped when a sentence opens with them.
+CONNECTIVES = ("However", "But", "And", "Also", "Meanwhile", "Yet", "So", "Still", "Instead", "Nevertheless",
+               "Moreover", "Furthermore", "Besides", "Indeed", "Thus", "Therefore", "Nonetheless")
+#: Openers that refer back and are not repaired.
+REFERRING = ("It", "They", "This", "That", "These", "Those", "Such", "Its", "Their", "Them", "Him", "His", "Her",
+             "We", "Our", "He", "She", "Then")
+CONNECTIVE = re.compile(r"^(?:" + "|".join(CONNECTIVES) + r")\b,? ?(?=\S)")
+DANGLING = re.compile(r"^(?:" + "|".join(CONNECTIVES + REFERRING) + r")\b"
+                      r"(?! (?:week|weekend|month|year|season|morning|afternoon|evening|time)\b)")
+DEFINITE = re.compile(r"^The (?:[A-Za-z-]+ ){0,2}?([a-z-]+)\b(?= (?:said|says|was|is|has|had|will|would|told|added|"
+                      r"warned|insisted|denied|claimed|admitted|argued|called|also)\b)")
+PRONOUN = re.compile(r"^(He|She) (?=[a-z])")
+#: How far back (in sentences) the person an opening pronoun stands for may be named.
+LOOKBACK = 4
+
+
+def dangling(text: str) -> bool:
+    """True when the text opens with a connective or a word that refers back (outside quoted speech)."""
+    return DANGLING.match(text) is not None
+
+
+#: Nouns that, after an opening "The", stand for a body named earlier ("The company said").
+BODIES = ("company", "firm", "group", "club", "side", "team", "party", "band", "airline", "bank", "carrier",
+          "retailer", "charity", "agency", "organisation", "organization", "union", "network", "channel")
+
+
+def points_back(text: str) -> bool:
+    """True when the text dangles, or opens with a description of someone the article named
+    before ("The company said", "The Tory leader was asked"): fine in the article, not alone."""
+    if dangling(text):
+        return True
+    match = DEFINITE.match(text)
+    if not match:
+        return False
+    noun = match.group(1).lower()
+    return noun in BODIES or noun in name_data().role_nouns
+
+
+def repaired(document: Document, unit: Unit) -> str:
+    """The sentence as it reads alone: without an opening connective, with an opening "He"/"She"
+    replaced by the person named just before (when exactly one is)."""
+    text = unit.text
+    connective = CONNECTIVE.match(text)
+    if connective and len(text) > connective.end() + 1:
+        rest = text[connective.end():]
+        text = rest[0].upper() + rest[1:]
+    pronoun = PRONOUN.match(text)
+    if pronoun:
+        name = _last_person(document, unit)
+        if name:
+            text = name + text[pronoun.end() - 1:]
+    return text
+
+
+def _last_person(document: Document, unit: Unit) -> str | None:
+    """The fullest form of the one person named in the few sentences before `unit`, if exactly
+    one is named there."""
+    index = next((i for i, s in enumerate(document.sentences) if s.start == unit.start), None)
+    if index is None:
+        return None
+    people = [m for m in document.mentions if m.label == "PERSON"]
+    for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
+        named = {m.text.split()[-1]: m.text for m in people if m.sentence == back}
+        if len(named) > 1:
+            return None
+        if named:
+            surname = next(iter(named))
+            forms = [_untitled(m.text) for m in people if m.text.split()[-1] == surname and m.sentence < index]
+            return max(forms, key=len)
+    return None
+
+
+def _untitled(name: str) -> str:
+    """The name without a title glued to its front ("Patricia Hewitt" for "Secretary Patricia Hewitt")."""
+    title = name_data().leading_title(name)
+    rest = name[len(title):].strip() if title else name
+    return rest if rest[:1].isupper() else name
