@@ -20,6 +20,8 @@ KEY_ACTORS_IN_TITLE = 5
 #: Word containment above which two sources' sentences are one point, cited to both.
 SAME_POINT = 0.6
 QUOTES = ("'", '"', "‘", "“")
+#: How many more headline words a point needs to be the lead over a better rated one.
+HEADLINE_MARGIN = 2
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,12 @@ def _story(number: int, group: list[ArticleBrief], section: str, actors_per_stor
 
 
 def _points(group: list[ArticleBrief], story: int) -> list[Point]:
-    """The key sentences of the story's articles, lead article first; a sentence another source
-    says too (nearly word for word) is cited to both."""
+    """The key sentences of the story's articles, lead article first, each in text order; a
+    sentence another source says too (nearly word for word) is cited to both."""
     points: list[tuple[set[str], str, list[int]]] = []
     for brief in group:
         cited = [brief.number, *brief.also_in]
-        for sentence in sorted(brief.key_sentences, key=lambda s: -s.score):
+        for sentence in sorted(brief.key_sentences, key=lambda s: s.start):
             terms = _words(sentence.text)
             same = next((p for p in points if terms and p[0] and len(terms & p[0]) / min(len(terms), len(p[0]))
                          >= SAME_POINT), None)
@@ -102,15 +104,20 @@ def _points(group: list[ArticleBrief], story: int) -> list[Point]:
 
 
 def _lead(points: list[Point], headline: str, story: int, sources: list[int]) -> Point:
-    """The point that tells the headline's story and stands alone (no "However", no "He" left to
-    resolve; reported rather than quoted), sharing most words with the headline; the headline
-    itself if every point dangles."""
+    """The point that tells the story on its own: it stands alone (no "However", no "He" left to
+    resolve) and is reported rather than quoted; the first such point (news puts its main point
+    first) unless another shares clearly more words with the headline. The headline itself if
+    every point dangles."""
     standing = [p for p in points if not points_back(p.text)]
     if not standing:
         return Point(text=headline, sources=sources, story=story)
+    reported = [p for p in standing if not p.text.startswith(QUOTES)] or standing
     words = _words(headline)
-    return max(standing, key=lambda p: (not p.text.startswith(QUOTES), len(words & _words(p.text)), len(p.sources),
-                                        -points.index(p)))
+    best = reported[0]
+    for point in reported[1:]:
+        if len(words & _words(point.text)) >= len(words & _words(best.text)) + HEADLINE_MARGIN:
+            best = point
+    return best
 
 
 def _story_actors(group: list[ArticleBrief], count: int) -> list[StoryActor]:
@@ -204,7 +211,8 @@ def _words(text: str) -> set[str]:
 
 def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None) -> list[ActorRow]:
     """One row per actor across articles, mentions per source, every stated role cited, and the
-    stories (`story_of`: source number -> story number) that name it.
+    stories (`story_of`: source number -> story number) that name it; key actors first, people
+    and organisations before places and groups, heaviest first.
 
     Actors of different articles are the same when their names or aliases meet."""
     groups: list[list[tuple[int, Actor]]] = []
@@ -221,7 +229,7 @@ def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = No
             for form in forms:
                 index.setdefault(form, found)
     rows = [_row(group, len(briefs), briefs, story_of or {}) for group in groups]
-    return sorted(rows, key=lambda r: (not r.key, -r.weight, r.name))
+    return sorted(rows, key=lambda r: (not r.key, r.type not in ("person", "organisation"), -r.weight, r.name))
 
 
 def _heaviest(brief: ArticleBrief) -> float:

@@ -142,7 +142,7 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int])
         outlets = {(b.article.source or f"#{b.number}").lower() for b in story}
         shared = sorted((math.log2(spread[a]) for a in actors if spread[a] > 1), reverse=True)[:3]
         age = (newest - day).days if newest and day else 0
-        scores.append(2.0 * math.log2(1 + len(outlets) + copied / 4) + sum(shared) - 0.5 * min(age, 6))
+        scores.append(3.0 * math.log2(1 + len(outlets) + copied / 4) + 0.5 * sum(shared) - 0.5 * min(age, 6))
     return scores
 
 

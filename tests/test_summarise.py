@@ -127,3 +127,22 @@ def test_seed_key_sentences_are_clean(parse):
 ])
 def test_sentences_are_whole(parse, text, first):
     assert [u.text for u in parse(text).sentences][0] == first
+
+
+def test_a_key_sentence_that_points_back_is_repaired_to_stand_alone(parse):
+    doc = parse("Shares in Acme rose sharply on Monday after the results were published.\n\n"
+                "Chief executive Maria Lopez said the year had been the best in the firm's history.\n\n"
+                "She said the company would hire two hundred engineers in the coming year.\n\n"
+                "However, analysts warned that the gains could fade if orders slowed next spring.\n\n"
+                "It was the third rise in a row.", title="Acme shares rise")
+    texts = [s.text for s in key_sentences(doc, Length(sentences=5))]
+    assert "Maria Lopez said the company would hire two hundred engineers in the coming year." in texts
+    assert "Analysts warned that the gains could fade if orders slowed next spring." in texts
+    assert "It was the third rise in a row." in texts  # no safe repair: kept as written
+
+
+def test_a_pronoun_is_left_alone_when_two_people_were_named_just_before(parse):
+    doc = parse("Maria Lopez met John Smith in Paris on Monday to discuss the merger of their two firms.\n\n"
+                "He said the talks had gone well and that a deal could follow within weeks.", title="Merger talks")
+    texts = [s.text for s in key_sentences(doc, Length(sentences=2))]
+    assert texts[1].startswith("He said the talks")

@@ -1,0 +1,121 @@
+"""The editorial layer: stories grouped from real articles of ../shared/eval, ranked, put in
+sections, and the bottom line, key actors and disagreements a reader sees."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from briefing.compose import Pinned, compose
+from briefing.config import Config
+from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
+from briefing.pipeline import brief_articles
+from briefing.summarise import Length
+from conftest import SHARED
+
+DAY = date(2026, 11, 21)
+BBC = {r["id"]: r for r in map(json.loads, (SHARED / "bbc-dev.jsonl").read_text().splitlines())}
+
+
+@pytest.fixture(scope="module")
+def real_briefs(pipeline) -> list[ArticleBrief]:
+    """Two reports on one prize, two on one doping case, and four stories that share a person, a
+    party or a sport with another but are different stories."""
+    ids = ["entertainment/007", "politics/007", "sport/016", "sport/002", "entertainment/013", "politics/011",
+           "sport/017", "sport/007"]
+    articles = [Article(id=i, title=BBC[i]["title"], text=BBC[i]["text"], source="BBC News") for i in ids]
+    return list(brief_articles(articles, Config(cache=None, workers=1), Length(sentences=3)))
+
+
+def test_reports_of_one_story_are_one_story_and_different_stories_stay_apart(real_briefs):
+    briefing = compose(real_briefs, [], title="Brief", day=DAY)
+    groups = sorted(sorted(briefing.articles[n - 1].article.id for n in story.sources) for story in briefing.stories)
+    assert groups == [["entertainment/007", "entertainment/013"], ["politics/007"], ["politics/011"],
+                      ["sport/002"], ["sport/007"], ["sport/016", "sport/017"]]
+    prize = next(s for s in briefing.stories if len(s.sources) == 2 and "Levy" in s.headline)
+    assert set(prize.lead.sources) <= {1, 5} and prize.section == "Culture and entertainment"
+
+
+def brief(number: int, title: str, sentences: list[str], actors: list[Actor] = (), source: str | None = None,
+          published: str | None = None, text: str | None = None) -> ArticleBrief:
+    article = Article(id=f"{number}.txt", title=title, text=text or " ".join(sentences), source=source,
+                      published=published)
+    return ArticleBrief(number=number, article=article, actors=list(actors),
+                        key_sentences=[Sentence(text=s, paragraph=0, start=i, end=i + 1, score=1.0)
+                                       for i, s in enumerate(sentences)])
+
+
+def actor(name: str, kind: str = "person", *roles: str) -> Actor:
+    return Actor(name=name, type=kind, mentions=3, key=True, weight=3.0,
+                 roles=[Role(title=r, sentence="...") for r in roles])
+
+
+def test_stories_are_ranked_by_sources_shared_actors_and_recency():
+    briefs = [
+        brief(1, "Old news on rates", ["The bank held rates at 5% in a vote on Monday."],
+              [actor("Ann Lee")], published="2026-11-14"),
+        brief(2, "Minister quits over leak", ["The defence minister resigned after a leak inquiry."],
+              [actor("Tom Hart")], published="2026-11-21"),
+        brief(3, "Flood warnings issued", ["Flood warnings were issued for the coast after heavy rain."],
+              [actor("Met Office", "organisation")], source="Wire", published="2026-11-21"),
+        brief(4, "Flood warnings issued for the coast", ["Flood warnings were issued for the coast and rivers."],
+              [actor("Met Office", "organisation")], source="Herald", published="2026-11-21"),
+        brief(5, "Hart named in second inquiry", ["A second inquiry named the former minister."],
+              [actor("Tom Hart"), actor("Kay Bell")], published="2026-11-21"),
+        brief(6, "Bell backs Hart", ["The party chair said she still trusted the former minister."],
+              [actor("Kay Bell"), actor("Tom Hart")], published="2026-11-21",
+              text="The party chair said she still trusted him and that the inquiry was unfair to all."),
+    ]
+    one_section = [Pinned("Today", keywords=("the",))]
+    stories = compose(briefs, [], title="Brief", day=DAY, sections=one_section).stories
+    order = [[briefs[n - 1].article.title for n in story.sources] for story in stories]
+    assert order[0] in (["Flood warnings issued", "Flood warnings issued for the coast"],
+                        ["Flood warnings issued for the coast", "Flood warnings issued"])
+    assert order[1:] == [["Hart named in second inquiry"], ["Bell backs Hart"], ["Minister quits over leak"],
+                         ["Old news on rates"]]
+
+
+def test_pinned_sections_come_first_and_the_bottom_line_covers_different_sections_first():
+    politics = [brief(n, f"Vote on bill {n}", [f"Parliament will vote on the election bill number {n}."],
+                      [actor("Tony Blair"), actor("Labour", "organisation")]) for n in (1, 2, 3)]
+    others = [brief(4, "Striker scores twice", ["The striker scored twice as the club won the cup match."]),
+              brief(5, "Navy ship sails", ["A navy ship sailed for the base with troops and missiles."])]
+    briefing = compose(politics + others, [], title="Brief", day=DAY, bottom_line_points=3,
+                       sections=[Pinned("Defence", keywords=("navy", "missile*"))])
+    assert [s.name for s in briefing.sections][:1] == ["Defence"] and briefing.sections[0].pinned
+    assert {s.name for s in briefing.sections} == {"Defence", "Politics", "Sport"}
+    covered = {next(s.section for s in briefing.stories if s.number == p.story) for p in briefing.bottom_line}
+    assert covered == {"Defence", "Politics", "Sport"}
+    texts = [p.text for p in briefing.bottom_line]
+    assert len(texts) == len(set(texts))
+    for story in briefing.stories:  # a bottom-line sentence is not printed again under its story
+        assert story.lead.text not in [p.text for p in story.points]
+
+
+def test_a_sentence_two_sources_share_is_one_point_citing_both():
+    same = "Flood warnings were issued for the whole coast after two days of heavy rain."
+    briefs = [brief(1, "Floods", [same, "Roads were closed in three towns."], source="Wire"),
+              brief(2, "Floods hit coast", [same.replace("whole ", ""), "Schools shut early."], source="Herald")]
+    (story,) = compose(briefs, [], title="Brief", day=DAY).stories
+    assert story.lead.text == same and story.lead.sources == [1, 2]
+
+
+def test_key_actors_are_people_and_bodies_and_places_only_as_a_subject():
+    briefs = [brief(1, "Talks in Paris", ["Jane Roe met the union in Paris on Monday."],
+                    [actor("Paris", "place"), actor("Jane Roe"), actor("Union", "organisation")]),
+              brief(2, "France raises tax", ["France raised its fuel tax on Tuesday."],
+                    [actor("France", "place")])]
+    names = compose(briefs, [], title="Brief", day=DAY).key_actors
+    assert names[:2] == ["Jane Roe", "Union"] and "France" in names and "Paris" not in names
+
+
+def test_sources_giving_one_person_different_offices_is_a_disagreement_with_both_citations():
+    briefs = [brief(1, "Budget", ["The budget was set."], [actor("Gordon Brown", "person", "Chancellor")]),
+              brief(2, "Aid deal", ["An aid deal was signed."], [actor("Gordon Brown", "person", "Prime Minister")]),
+              brief(3, "Visit", ["A visit was made."], [actor("Jo Bloggs", "person", "Cambridge student"),
+                                                         actor("Al Smith", "person", "Mayor")])]
+    (item,) = compose(briefs, [], title="Brief", day=DAY).disagreements
+    assert item.subject == "Gordon Brown" and [(c.value, c.sources) for c in item.claims] == [
+        ("Chancellor", [1]), ("Prime Minister", [2])]
