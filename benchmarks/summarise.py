@@ -110,8 +110,8 @@ def main() -> None:
     print(header)
     print("|" + " --- |" * (1 + 4 * len(SETS)))
     for label, by_set in results.items():
-        cells = [f"{r['r1']:.2f} / {r['r2']:.2f} / {r['rlsum']:.2f} | {r['words']:.0f} | {r['dangling']:.1%} | {r['rate']:.0f}"
-                 for r in (by_set[n] for n in SETS)]
+        cells = [f"{r['r1']:.2f} / {r['r2']:.2f} / {r['rlsum']:.2f} | {r['words']:.0f} | {r['dangling']:.1%} | "
+                 f"{r['rate']:.0f}" for r in (by_set[n] for n in SETS)]
         print(f"| {label} | " + " | ".join(cells) + " |")
 
 

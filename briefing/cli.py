@@ -40,6 +40,14 @@ class Console:
 
     def __init__(self, verbose: bool, quiet: bool) -> None:
         self.verbose, self.quiet = verbose, quiet
+        if verbose:  # what the PDF renderer left out: stylesheet rules it ignored, resources refused
+            import logging
+
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("pdf: %(message)s"))
+            handler.set_name("briefing -v")
+            logger = logging.getLogger("weasyprint")
+            logger.handlers = [h for h in logger.handlers if h.get_name() != handler.get_name()] + [handler]
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -280,13 +288,27 @@ READ_FIELDS = ("id", "title", "text", "url", "source", "published", "author", "o
 @main.command()
 @config_option
 @click.argument("saved", type=PathOption(dir_okay=False, path_type=Path))
+@click.option("--watch", "watching", is_flag=True,
+              help="Render again on every save of a template, stylesheet or the config; Ctrl-C stops.")
 @click.pass_obj
-def render(console: Console, config_path, saved: Path) -> None:
-    """Render a saved briefing.json again with the current templates (no parsing)."""
-    from .pipeline import rerender
+def render(console: Console, config_path, saved: Path, watching: bool) -> None:
+    """Render a saved briefing.json again with the current templates and config (no parsing)."""
+    if not watching:
+        from .pipeline import rerender
 
-    result = rerender(saved, _config(config_path))
-    console.wrote(result.written)
+        console.wrote(rerender(saved, _config(config_path)).written)
+        return
+    from .watch import watch
+
+    def report(rendered) -> None:
+        if rendered.error:
+            click.echo(f"error: {rendered.error}", err=True)
+        else:
+            console.info(f"rendered {len(rendered.written)} files in {rendered.seconds:.2f} s")
+
+    console.info("watching the templates and the config; Ctrl-C stops")
+    watch(saved, lambda: _config(config_path), report)
+    console.info("stopped watching")
 
 
 @main.command("check-config")
@@ -324,6 +346,18 @@ def templates_list() -> None:
 
     for name, purpose in SETS.items():
         click.echo(f"{name}: {purpose}")
+
+
+@templates.command("vars")
+def templates_vars() -> None:
+    """Print the variables templates can use, with their types and meanings (from the models)."""
+    from .template_vars import variables
+
+    rows = variables()
+    width = max(len(name) for name, _, _ in rows)
+    kinds = max(len(kind) for _, kind, _ in rows)
+    for name, kind, meaning in rows:
+        click.echo(f"{name:<{width}}  {kind:<{kinds}}  {meaning}")
 
 
 @templates.command("init")

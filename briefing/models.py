@@ -28,19 +28,26 @@ Printable = Annotated[str, AfterValidator(printable)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
 class Article(Frozen):
     """One input article as read from its source, before any language processing."""
 
     id: str
+    """Its name: the file name, or the JSONL record's id."""
     text: str
+    """The article text, paragraphs separated by blank lines."""
     title: str | None = None
+    """Headline."""
     source: str | None = None
+    """Publication or site that published it."""
     url: str | None = None
+    """Address it was read from or points to, as given."""
     published: str | None = None
+    """Publication date (ISO 8601 where known)."""
     author: str | None = None
+    """Byline."""
     origin: Printable = ""
     """Where it was read from: a file path, or `path:line` for a JSONL record."""
 
@@ -55,43 +62,61 @@ class Skipped(Frozen):
     """An input that could not be briefed, and why."""
 
     origin: Printable
+    """The input (path, path:line or address)."""
     reason: Printable
+    """Why it was not briefed."""
 
 
 class Note(Frozen):
     """Something a reader should know about an input that was briefed (cut short, a repeat)."""
 
     origin: Printable
+    """The input (path, path:line or address)."""
     text: Printable
+    """What the reader should know."""
 
 
 class Sentence(Frozen):
     """A key sentence with its place in the article text."""
 
     text: str
+    """The sentence as shown (an opening connective dropped, an opening "He"/"She" named)."""
     paragraph: int
+    """Paragraph number in the article, from 0."""
     start: int
+    """Character offset in `Article.text` where it starts."""
     end: int
+    """Character offset in `Article.text` where it ends."""
     score: float = 0.0
+    """The summariser's rating (higher: more central)."""
 
 
 class Role(Frozen):
     """A role the text gives an actor, with the sentence that states it."""
 
     title: str
+    """The role as the text words it ("Danish Prime Minister")."""
     sentence: str
+    """The sentence that states it."""
 
 
 class Actor(Frozen):
     """One real-world actor of an article, all its mentions merged."""
 
     name: str
+    """The fullest name the article gives."""
     type: ActorType
+    """person, organisation, place or group."""
     mentions: int
+    """Times the article names it."""
     aliases: list[str] = []
+    """Other names the article uses for it."""
     roles: list[Role] = []
+    """Roles the article states, in order."""
     key: bool = False
+    """True for the article's key actors."""
     weight: float = 0.0
+    """Prominence in the article (mentions, where and how it is named)."""
 
     @property
     def role(self) -> str | None:
@@ -103,9 +128,13 @@ class ArticleBrief(Frozen):
     """What the briefing says of one article; `number` is its source number."""
 
     number: int
+    """Source number, which citations use."""
     article: Article
+    """The article as read."""
     key_sentences: list[Sentence]
+    """Its key sentences in text order."""
     actors: list[Actor]
+    """Its actors, key ones first."""
     also_in: list[int] = []
     """Source numbers of the copies of this article (the same text elsewhere), briefed here once."""
 
@@ -114,7 +143,9 @@ class Copy(Frozen):
     """A copy of a briefed article (syndicated or re-published text), listed as a source."""
 
     number: int
+    """Source number of the copy."""
     article: Article
+    """The copy as read."""
     copy_of: int
     """Source number of the article it copies."""
 
@@ -123,18 +154,24 @@ class RoleCitation(Frozen):
     """A role of an actor and the source numbers that give it."""
 
     title: str
+    """The role as a source words it."""
     sources: list[int]
+    """Source numbers that give it."""
 
 
 class ActorRow(Frozen):
     """One line of the briefing's actor table: an actor merged across articles."""
 
     name: str
+    """The name most sources use."""
     type: ActorType
+    """person, organisation, place or group (the type most sources give)."""
     roles: list[RoleCitation]
+    """Every role a source states, with the sources."""
     mentions: list[int]
     """Mentions in each article, in source order (0 where absent)."""
     key: bool
+    """True when it is a key actor of some article."""
     weight: float = 0.0
     """Prominence across articles: in each article its weight relative to the heaviest actor, summed."""
     roles_differ: bool = False
@@ -152,6 +189,7 @@ class Point(Frozen):
     """A sentence of the brief, with every source that gives it."""
 
     text: str
+    """The sentence."""
     sources: list[int]
     """Source numbers: the articles that give it and their copies."""
     story: int | None = None
@@ -162,17 +200,24 @@ class StoryActor(Frozen):
     """An actor of a story, merged across its sources."""
 
     name: str
+    """The fullest name its articles give."""
     type: ActorType
+    """person, organisation, place or group."""
     role: str | None = None
+    """The first role its articles state, if any."""
     key: bool = False
+    """True when it is a key actor of one of its articles."""
 
 
 class Story(Frozen):
     """Articles about one story, briefed together; `number` is its rank in the day (1: most important)."""
 
     number: int
+    """Its number: stories are numbered in reading order (sections, then importance)."""
     headline: str
+    """The headline of its lead article."""
     section: str
+    """The section it is in."""
     sources: list[int]
     """Source numbers of its articles, the lead article first."""
     copies: list[int] = []
@@ -182,6 +227,7 @@ class Story(Frozen):
     points: list[Point]
     """Its other key sentences, each cited, without repeats across sources."""
     actors: list[StoryActor]
+    """Its actors merged across its articles, heaviest first."""
     in_bottom_line: bool = False
     """True when `lead` is one of the bottom line's points."""
     published: str | None = None
@@ -197,7 +243,9 @@ class Section(Frozen):
     """A section of the brief and its stories, most important first."""
 
     name: str
+    """The section's name ("Politics", or one the config pins)."""
     stories: list[Story]
+    """Its stories in reading order."""
     pinned: bool = False
     """True for a section the config asked for."""
 
@@ -206,23 +254,31 @@ class Claim(Frozen):
     """One value sources give, with the sources that give it."""
 
     value: str
+    """What the sources say (a role, a figure, a date)."""
     sources: list[int]
+    """Source numbers that say it."""
 
 
 class Disagreement(Frozen):
     """Where sources disagree about an actor or a story: each value with its sources."""
 
     subject: str
+    """The actor or story they disagree about."""
     kind: Literal["role", "figure", "date"]
+    """What they disagree on: role, figure or date."""
     claims: list[Claim]
+    """Each value with the sources that give it."""
 
 
 class Briefing(Frozen):
     """The whole briefing: everything a template can show."""
 
     title: str
+    """The config's title."""
     date: date
+    """The day briefed (`.isoformat()`, `.strftime(...)`, `.day`)."""
     marking: str | None = None
+    """Handling marking such as OFFICIAL, or none."""
     bottom_line: list[Point]
     """One point per top story, covering different sections first."""
     sections: list[Section] = []
@@ -230,15 +286,19 @@ class Briefing(Frozen):
     articles: list[ArticleBrief]
     """Every briefed article by source number: its key sentences and actors."""
     actors: list[ActorRow]
+    """The actor table across articles, key people and organisations first."""
     key_actors: list[str]
     """The day's key actors: people and organisations first, places only as a story's subject."""
     disagreements: list[Disagreement] = []
+    """Where sources disagree (today: the offices they give one person)."""
     copies: list[Copy] = []
     """Copies of briefed articles, numbered after them."""
     already_covered: int = 0
     """Articles left out because an earlier day's brief covered them."""
     skipped: list[Skipped] = []
+    """Inputs that could not be briefed."""
     notes: list[Note] = []
+    """Notes on inputs that were briefed (cut short) or left out as repeats."""
     extra: dict[str, str] = {}
     """Free text from the config's `extra:` (purpose, distribution, contact, ...)."""
 

@@ -13,6 +13,8 @@ from weasyprint.urls import URLFetcher
 from .errors import RenderError
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
+#: WeasyPrint warnings about the machine, not the templates: left out of what a user is shown.
+NOT_FOR_USERS = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
 def write_pdf(html: str, folders: tuple[Path, ...], fonts: Path, variant: str | None = None, tagged: bool = True,
@@ -22,7 +24,7 @@ def write_pdf(html: str, folders: tuple[Path, ...], fonts: Path, variant: str | 
     asked for, with `data` (the briefing.json) attached; and the warnings WeasyPrint logged
     (refused resources, ignored rules)."""
     warnings = _Collected()
-    WEASYPRINT_LOG.addHandler(warnings)
+    others, WEASYPRINT_LOG.handlers = WEASYPRINT_LOG.handlers, [warnings]
     attachments = [weasyprint.Attachment(string=data, name="briefing.json", description="The briefing as data",
                                          relationship="Data")] if data is not None else None
     try:
@@ -32,7 +34,7 @@ def write_pdf(html: str, folders: tuple[Path, ...], fonts: Path, variant: str | 
     except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
         raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
     finally:
-        WEASYPRINT_LOG.removeHandler(warnings)
+        WEASYPRINT_LOG.handlers = others
     return pdf, warnings.messages
 
 
@@ -44,7 +46,9 @@ class _Collected(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(NOT_FOR_USERS) and ": refused: " not in message:  # the fetcher said it
+            self.messages.append(" ".join(message.split()))
 
 
 class TemplateFilesOnly(URLFetcher):
@@ -58,6 +62,13 @@ class TemplateFilesOnly(URLFetcher):
         self.fonts = fonts.resolve()
 
     def fetch(self, url, headers=None):
+        try:
+            return self._fetch(url, headers)
+        except ValueError as exc:
+            WEASYPRINT_LOG.warning("%s", exc)
+            raise
+
+    def _fetch(self, url, headers=None):
         parsed = urlparse(url)
         if parsed.scheme == "fonts":
             font = (self.fonts / unquote(parsed.path)).resolve()

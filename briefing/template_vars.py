@@ -1,0 +1,69 @@
+"""The variables a template can use, read from the models themselves: every field and property
+of `Briefing` and of the models it holds, with its type and the first line of its docstring.
+`briefing templates vars` prints them; the README's variable table is checked against them."""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from datetime import date
+
+from pydantic import BaseModel
+
+from .models import Briefing
+
+SIMPLE = {str: "text", int: "integer", float: "number", bool: "true/false", date: "date", type(None): "none"}
+
+
+def variables(root: type[BaseModel] = Briefing) -> list[tuple[str, str, str]]:
+    """(`Model.field`, type, meaning) for every field and property of `root` and of each model
+    reachable from it, models in the order first met."""
+    rows: list[tuple[str, str, str]] = []
+    queue, seen = [root], {root}
+    while queue:
+        model = queue.pop(0)
+        hints = typing.get_type_hints(model)
+        members = [(name, hints[name], field.description) for name, field in model.model_fields.items()]
+        members += [(name, typing.get_type_hints(member.fget).get("return"), inspect.getdoc(member))
+                    for name, member in vars(model).items() if isinstance(member, property)]
+        for name, hint, doc in members:
+            rows.append((f"{model.__name__}.{name}", describe(hint), (doc or "").split("\n\n")[0].replace("\n", " ")))
+            for found in _models_in(hint):
+                if found not in seen:
+                    seen.add(found)
+                    queue.append(found)
+    return rows
+
+
+def describe(hint: object) -> str:
+    """A type as a reader says it: "list of Story", "text or none"."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Annotated:
+        return describe(args[0])
+    if origin is typing.Literal:
+        return "one of " + ", ".join(str(a) for a in args)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe(a) for a in args)
+    if origin is tuple and len(args) == 2 and args[1] is not Ellipsis:
+        return f"pair of {describe(args[0])} and {describe(args[1])}"
+    if origin in (list, tuple):
+        return f"list of {describe(args[0])}" if args else "list"
+    if origin is dict:
+        return f"mapping of {describe(args[0])} to {describe(args[1])}"
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return hint.__name__
+    return SIMPLE.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _models_in(hint: object) -> list[type[BaseModel]]:
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return [hint]
+    return [m for arg in typing.get_args(hint) for m in _models_in(arg)]
+
+
+def table() -> str:
+    """The variables as a Markdown table (the README's)."""
+    lines = ["| variable | type | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in variables()]
+    return "\n".join(lines)

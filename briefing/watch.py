@@ -1,0 +1,67 @@
+"""`briefing render --watch`: render a saved brief again on every save of a template, a stylesheet
+or the config, so a template edit shows in the PDF within a second.
+
+WeasyPrint is loaded once, here, so each render's forked child starts with it; a failed render
+(a template error, a broken config) is reported with its file and line and the watch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Event
+
+from .config import Config
+from .errors import BriefingError
+
+#: Milliseconds of quiet after a save before rendering (editors write a file in several steps).
+DEBOUNCE_MS = 150
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One render: the files written and how long it took, or the error it met."""
+
+    written: list[Path]
+    seconds: float
+    error: str | None = None
+
+
+def render_once(saved: Path, load: Callable[[], Config]) -> Rendered:
+    """Render `saved` with the config `load` gives now."""
+    from .pipeline import rerender
+
+    start = time.perf_counter()
+    try:
+        written = rerender(saved, load()).written
+    except BriefingError as exc:
+        return Rendered([], time.perf_counter() - start, str(exc))
+    return Rendered(written, time.perf_counter() - start)
+
+
+def watched(config: Config) -> list[Path]:
+    """What a render depends on that a user edits: the template folder and the config file."""
+    paths = [config.resolve(config.templates)] if config.templates else []
+    if config.config_file is not None:
+        paths.append(config.config_file)
+    return paths
+
+
+def watch(saved: Path, load: Callable[[], Config], report: Callable[[Rendered], None],
+          stop: Event | None = None) -> None:
+    """Render `saved` now and again after every change to what `watched` names, until `stop` is
+    set (or Ctrl-C); each render is reported."""
+    from watchfiles import watch as changes
+
+    from . import pdf  # noqa: F401 - loaded once here, so every render's child has it
+
+    report(render_once(saved, load))
+    config = load()
+    paths = watched(config)
+    if not paths:
+        raise BriefingError("nothing to watch: set templates: (a folder, see `briefing templates init`) "
+                            "or give --config")
+    for _ in changes(*paths, debounce=DEBOUNCE_MS, step=20, stop_event=stop, raise_interrupt=False):
+        report(render_once(saved, load))

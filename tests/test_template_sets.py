@@ -1,0 +1,247 @@
+"""The shipped template sets as a reader and an archivist get them: PDFs with bookmarks, metadata,
+tags, embedded fonts and the data attached; valid Markdown; one page that is one page; the
+variables documented from the models; and the edit loop (`render --watch`)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from markdown_it import MarkdownIt
+
+from briefing.compose import compose
+from briefing.config import Config, PdfConfig
+from briefing.models import Article, ArticleBrief, Briefing, Sentence
+from briefing.pipeline import brief_articles, render_files
+from briefing.render import Renderer
+from briefing.summarise import Length
+from briefing.template_sets import SETS
+from briefing.template_vars import table
+from briefing.watch import watch
+from conftest import ROOT, SHARED, run_cli
+
+DAY = date(2026, 11, 21)
+HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code` 1. list"
+
+
+@pytest.fixture(scope="module")
+def ten(pipeline) -> Briefing:
+    """A brief of ten bbc-dev articles, two of each category, one of them full of Markdown."""
+    records = [json.loads(line) for line in (SHARED / "bbc-dev.jsonl").read_text().splitlines()]
+    chosen = [r for category in ("business", "entertainment", "politics", "sport", "tech")
+              for r in [x for x in records if x["id"].startswith(category)][:2]]
+    articles = [Article(id=r["id"], title=r["title"], text=r["text"], source="BBC News",
+                        url=f"https://news.example.org/{r['id']}") for r in chosen]
+    briefs = list(brief_articles(articles, Config(cache=None, workers=1), Length(sentences=3)))
+    hostile = briefs[0].key_sentences[0].model_copy(update={"text": HOSTILE})
+    briefs[0] = briefs[0].model_copy(update={"key_sentences": [hostile, *briefs[0].key_sentences[1:]],
+                                              "article": briefs[0].article.model_copy(update={"title": HOSTILE})})
+    return compose(briefs, [], title="Desk brief", day=DAY, marking="OFFICIAL",
+                   extra={"purpose": "To brief the desk.", "distribution": "Europe desk"})
+
+
+@pytest.fixture(scope="module")
+def rendered(ten) -> dict[str, dict[str, bytes]]:
+    return {name: render_files(ten, Renderer.for_folder(None, template_set=name), ["md", "html", "pdf"])
+            for name in SETS}
+
+
+def outline(reader: pypdf.PdfReader) -> list[str]:
+    def walk(items):
+        for item in items:
+            yield from walk(item) if isinstance(item, list) else [item.title]
+    return list(walk(reader.outline))
+
+
+def fonts(reader: pypdf.PdfReader) -> dict[str, bool]:
+    """Base font name -> whether its file is embedded, over every page."""
+    found = {}
+    for page in reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            found[str(font["/BaseFont"]).split("+")[-1]] = any(k in descriptor for k in ("/FontFile2", "/FontFile3"))
+    return found
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_set_makes_a_pdf_with_bookmarks_metadata_tags_fonts_and_its_data(name, rendered, ten):
+    reader = pypdf.PdfReader(io.BytesIO(rendered[name]["briefing.pdf"]))
+    titles = outline(reader)
+    assert "Desk brief" in titles and ("Bottom line" in titles or "Summary" in titles)
+    meta = reader.metadata
+    assert meta.title == "Desk brief — 2026-11-21" and meta["/Creator"].startswith("briefing ")
+    assert meta["/Keywords"] == ", ".join(ten.key_actors) and "21 November 2026" in meta["/Subject"]
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"
+    attached = json.loads(reader.attachments["briefing.json"][0])
+    assert attached["title"] == "Desk brief" and len(attached["articles"]) == 10
+    embedded = fonts(reader)
+    assert embedded and all(embedded.values()) and {"Source-Serif-Pro", "Source-Sans-Pro"} <= set(embedded)
+
+
+def test_the_default_pdf_has_a_bookmark_per_section_and_story_and_links_citations(rendered, ten):
+    reader = pypdf.PdfReader(io.BytesIO(rendered["default"]["briefing.pdf"]))
+    titles = outline(reader)
+    assert {s.name for s in ten.sections} <= set(titles)
+    assert all(any(t.startswith(f"{story.number}. ") for t in titles) for story in ten.stories)
+    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", []) if
+             a.get_object()["/Subtype"] == "/Link"]
+    internal = [a for a in links if "/Dest" in a or a.get("/A", {}).get("/S") == "/GoTo"]
+    external = [a["/A"]["/URI"] for a in links if a.get("/A", {}).get("/S") == "/URI"]
+    assert internal and "https://news.example.org/business/001" in external
+
+
+def test_the_one_page_set_fits_ten_articles_on_one_page_and_counts_the_rest(rendered, ten):
+    assert len(pypdf.PdfReader(io.BytesIO(rendered["one-page"]["briefing.pdf"])).pages) == 1
+    many = ten.model_copy(update={"sections": [s.model_copy(update={"stories": s.stories * 3}) for s in ten.sections]})
+    md = Renderer.for_folder(None, template_set="one-page").text("md", many)
+    assert "And 18 more stories in the full brief." in md
+
+
+def test_the_note_set_has_the_parts_of_a_briefing_note(rendered):
+    text = pypdf.PdfReader(io.BytesIO(rendered["note"]["briefing.pdf"])).pages[0].extract_text()
+    for part in ("BRIEFING NOTE", "PURPOSE", "To brief the desk.", "SUMMARY", "BACKGROUND", "Europe desk"):
+        assert part in text
+
+
+def row_widths(tokens: list) -> list[set[int]]:
+    """For each table, the numbers of cells its rows have."""
+    tables: list[list[int]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append(0)
+        elif token.type in ("td_open", "th_open"):
+            tables[-1][-1] += 1
+    return [set(rows) for rows in tables]
+
+
+def blocks(md: str) -> list:
+    return MarkdownIt("commonmark").enable("table").parse(md)
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_set_writes_commonmark_with_working_citations_and_inert_article_text(name, rendered):
+    md = rendered[name]["briefing.md"].decode()
+    tokens = blocks(md)
+    kinds = {t.type for t in tokens}
+    assert {"heading_open", "inline"} <= kinds and ({"ordered_list_open", "bullet_list_open"} & kinds)
+    if name != "one-page":
+        assert "table_open" in kinds
+        assert all(len(widths) == 1 for widths in row_widths(tokens))  # rows as wide as the header: no stray pipe
+    inline = [c for t in tokens if t.type == "inline" for c in t.children]
+    assert "#source-1" in [c.attrGet("href") for c in inline if c.type == "link_open"]
+    hostile = [t for t in tokens if t.type == "inline" and "Stars" in t.content]
+    assert hostile, "the article text full of markup is shown"
+    for line in hostile:  # it comes out as the text it was: no emphasis, code, HTML or link of its own
+        assert not {c.type for c in line.children} & {"em_open", "code_inline"}
+        anchors = [c.content for c in line.children if c.type == "html_inline"]
+        assert all(re.fullmatch(r'<a id="source-\d+">|</a>', anchor) for anchor in anchors)
+        assert all(c.attrGet("href").startswith(("#source-", "https://news.example.org/"))
+                   for c in line.children if c.type == "link_open")
+        text = "".join(c.content for c in line.children if c.type == "text")
+        assert "*bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code`" in text
+
+
+def test_the_readme_variable_table_is_the_models():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Variables"):]
+    shown = [line for line in section.splitlines() if line.startswith("| ")]
+    assert shown[:len(table().splitlines())] == table().splitlines(), "README variables differ: run `briefing " \
+                                                                      "templates vars` and update the README"
+
+
+def test_templates_vars_prints_every_field_with_its_type_and_meaning():
+    outcome = run_cli("templates", "vars")
+    lines = outcome.stdout.splitlines()
+    assert outcome.status == 0 and any(re.match(r"Story\.headline +text +The headline", line) for line in lines)
+    assert any(re.match(r"Briefing\.extra +mapping of text to text +Free text", line) for line in lines)
+
+
+def saved_brief(folder: Path, pipeline) -> Path:
+    sentence = Sentence(text="The council approved the new bridge on Monday.", paragraph=0, start=0, end=47)
+    article = Article(id="a.txt", title="Bridge approved", text=sentence.text)
+    briefing = compose([ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[])], [],
+                       title="Saved title", day=DAY, marking="SAVED")
+    path = folder / "out" / "briefing.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(briefing.model_dump_json())
+    return path
+
+
+def test_render_uses_the_current_configs_title_marking_and_extra(tmp_path, pipeline):
+    saved = saved_brief(tmp_path, pipeline)
+    (tmp_path / "config.yaml").write_text("title: New title\nmarking: SECRET\nformats: [md]\n"
+                                          "extra: {contact: 'desk@example.org'}\n")
+    assert run_cli("render", saved, "--config", tmp_path / "config.yaml").status == 0
+    md = (saved.parent / "briefing.md").read_text()
+    assert md.startswith("# New title") and "**SECRET**" in md and "desk@example\\.org" not in md
+    assert "**Contact:** desk@example.org" in md and "Saved title" not in md
+
+
+def test_watch_renders_on_every_save_reports_errors_and_goes_on(tmp_path, pipeline):
+    saved = saved_brief(tmp_path, pipeline)
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    template = folder / "briefing.md.j2"
+    template.write_text("FIRST {{ briefing.title }}\n")
+    (tmp_path / "config.yaml").write_text("templates: tpl\nformats: [md]\n")
+    reports, stop = [], threading.Event()
+    from briefing.config import load_config
+
+    watcher = threading.Thread(target=watch, args=(saved, lambda: load_config(tmp_path / "config.yaml"),
+                                                   reports.append, stop))
+    watcher.start()
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 10
+        while len(reports) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(reports) >= count, reports
+
+    try:
+        wait_for(1)
+        time.sleep(0.3)  # the watch is set up after the first render
+        template.write_text("SECOND {{ briefing.titel }}\n")
+        wait_for(2)
+        assert reports[1].error and "briefing.md.j2:1" in reports[1].error and "titel" in reports[1].error
+        template.write_text("THIRD {{ briefing.title }}\n")
+        wait_for(3)
+    finally:
+        stop.set()
+        watcher.join(5)
+    assert not watcher.is_alive() and reports[2].error is None and reports[2].seconds < 1.0
+    assert (saved.parent / "briefing.md").read_text() == "THIRD Daily brief\n"  # the config's title, now
+
+
+def test_verbose_names_ignored_stylesheet_rules_and_refused_resources(tmp_path, pipeline):
+    saved = saved_brief(tmp_path, pipeline)
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "style.css").write_text('{% include "default/style.css" %}\nh1 { colour: red; }\n'
+                                                'body { background: url("https://example.org/spy.png"); }\n')
+    (tmp_path / "config.yaml").write_text("templates: tpl\nformats: [pdf]\n")
+    outcome = run_cli("-v", "render", saved, "--config", tmp_path / "config.yaml")
+    assert outcome.status == 0
+    assert any(line.startswith("pdf: Ignored `colour: red`") for line in outcome.lines)
+    assert any(line.startswith("pdf: refused: https://example.org/spy.png") for line in outcome.lines)
+    quiet = run_cli("render", saved, "--config", tmp_path / "config.yaml")
+    assert not any(line.startswith("pdf:") for line in quiet.lines)
+
+
+def test_an_archival_pdf_is_pdf_a_3b_with_its_data_attached(ten):
+    renderer = Renderer.for_folder(None, pdf=PdfConfig(variant="pdf/a-3b"))
+    pdf = render_files(ten, renderer, ["pdf"])["briefing.pdf"]
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3" pdfaid:conformance="B"' in xmp
+    assert reader.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"  # sRGB output intent
+    assert json.loads(reader.attachments["briefing.json"][0])["date"] == "2026-11-21"
