@@ -24,6 +24,7 @@ $(VENV)/.bench-installed: $(STAMP) benchmarks/requirements.lock
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/summarise.py
+	$(BIN)/python benchmarks/editorial.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/scale.py
