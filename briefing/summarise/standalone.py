@@ -26,6 +26,7 @@ DANGLING = re.compile(r"^(?:" + "|".join(CONNECTIVES + REFERRING) + r")\b"
                       r"(?! (?:week|weekend|month|year|season|morning|afternoon|evening|time)\b)")
 DEFINITE = re.compile(r"^The (?:[A-Za-z-]+ ){0,2}?([a-z-]+)\b(?= (?:said|says|was|is|has|had|will|would|told|added|"
                       r"warned|insisted|denied|claimed|admitted|argued|called|also)\b)")
+WORD = re.compile(r"[\w'-]+")
 PRONOUN = re.compile(r"^(He|She) (?=[a-z])")
 #: How far back (in sentences) the person an opening pronoun stands for may be named.
 LOOKBACK = 4
@@ -71,18 +72,20 @@ def repaired(document: Document, unit: Unit) -> str:
 
 def _last_person(document: Document, unit: Unit) -> str | None:
     """The fullest form of the one person named in the few sentences before `unit`, if exactly
-    one is named there."""
+    one is named there (by a person mention, or by the surname of a person named earlier)."""
     index = next((i for i, s in enumerate(document.sentences) if s.start == unit.start), None)
     if index is None:
         return None
-    people = [m for m in document.mentions if m.label == "PERSON"]
+    people = [m for m in document.mentions if m.label == "PERSON" and m.sentence < index]
+    surnames = {m.text.split()[-1] for m in people}
     for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
-        named = {m.text.split()[-1]: m.text for m in people if m.sentence == back}
+        words = set(WORD.findall(document.sentences[back].text))
+        named = {m.text.split()[-1] for m in people if m.sentence == back} | (surnames & words)
         if len(named) > 1:
             return None
         if named:
             surname = next(iter(named))
-            forms = [_untitled(m.text) for m in people if m.text.split()[-1] == surname and m.sentence < index]
+            forms = [_untitled(m.text) for m in people if m.text.split()[-1] == surname]
             return max(forms, key=len)
     return None
 
