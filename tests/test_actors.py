@@ -188,3 +188,33 @@ def test_digits_that_belong_to_a_name_stay_and_figures_go(actors_of):
     assert find(actors, "BBC2") is find(actors, "BBC")
     assert not any(any(c.isdigit() for c in name) and name not in ("G7", "BBC2") for a in actors.values()
                    for name in [a.name, *a.aliases])
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Mr Hargreaves said the plan would fail. Peter Hargreaves, a former minister, agreed with the critics. "
+     "Mr Hargreaves spoke again on Tuesday, and Mr Hargreaves left early.", "Peter Hargreaves"),
+    ("Dame Judith Wells opened the gallery on Friday. Dame Judith said art belonged to everyone.",
+     "Dame Judith Wells"),
+    ("Mr Okafor said the deal was done. Mr Okafor then left the building.", "Mr Okafor"),
+])
+def test_the_shown_name_is_the_fullest_the_article_gives(actors_of, text, shown):
+    """An honorific form is shown only when the article gives no fuller name."""
+    assert shown in actors_of(text)
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("The ruling was welcomed by Marie Dubois, vice president of the European Court, on Monday.",
+     "Marie Dubois", "vice president of the European Court"),
+    ("Its chairman, Sir Henry Blake, said the school would stay open.", "Henry Blake", "chairman"),
+    ("The show was made by producer Tom Ellery for the channel.", "Tom Ellery", "producer"),
+    ("The award went to US playwright Nora Quinn for her new drama.", "Nora Quinn", "US playwright"),
+    ("Paul Grant is a documentary maker who has filmed in twelve countries.", "Paul Grant", "documentary maker"),
+])
+def test_roles_from_the_parse_appositions_compounds_and_copulas(actors_of, text, person, role):
+    assert find(actors_of(text), person).role == role
+
+
+def test_a_role_that_names_a_body_makes_the_name_an_organisation(actors_of):
+    actors = actors_of("Sales fell at German music publisher Vandermark last year. Vandermark said costs rose.")
+    body = find(actors, "Vandermark")
+    assert body.type == "organisation" and body.role is None

@@ -1,0 +1,77 @@
+"""Roles the dependency parse states for a person, where nearness alone would guess:
+
+- an apposition after the name: "Jacques Barrot, vice president of the European Commission";
+- a name in apposition to a role: "its chairman, Sir Anthony Greener";
+- a role noun compounded before the name: "producer Jon Thoday", "US playwright Eve Ensler";
+- a copula: "Michael Cockerell is a documentary maker".
+
+A phrase is kept only when its head noun names what a person is (a role noun of the name data,
+or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
+name the tagger took for a person an organisation); when unsure, no role beats a wrong one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .names import NameData
+
+#: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")
+#: Words a role phrase does not start with.
+LEADING = {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that"}
+#: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
+CLAUSES = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "ccomp", "parataxis"}
+MAX_WORDS = 8
+
+
+def parsed_role(ent: Span, data: NameData) -> str | None:
+    """The role the parse gives the person named by `ent`, if one is clear."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start and _names_a_role(root.head, data):
+        return _phrase(root.head, stop=ent.start)
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and _names_a_role(child, data):
+            return _phrase(child)
+    before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < ent.start]
+    if before and ent.start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
+        start = min(t.left_edge.i for t in before)
+        return _clean(ent.doc[start:ent.start])
+    head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
+        if attribute is not None and _names_a_role(attribute, data):
+            return _phrase(attribute)
+    return None
+
+
+def _names_a_role(token: Token, data: NameData) -> bool:
+    word = token.text.lower()
+    return token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ and (
+        word in data.role_nouns or word in data.body_nouns or data.trailing_title(word) is not None
+        or word.endswith(AGENT_ENDINGS))
+
+
+def _phrase(head: Token, stop: int | None = None) -> str | None:
+    """The noun phrase `head` heads: its left modifiers and "of ..."/"at ..." after it, without
+    clauses, appositions or anything from `stop` on."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in CLAUSES or (stop is not None and child.i >= stop):
+            continue
+        tokens.extend(t for t in child.subtree if stop is None or t.i < stop)
+    tokens.sort(key=lambda t: t.i)
+    first = tokens[0].i
+    run = [t for t in tokens if t.i - first == tokens.index(t)]  # contiguous from the left
+    return _clean(head.doc[run[0].i:run[-1].i + 1])
+
+
+def _clean(span: Span) -> str | None:
+    words = [t for t in span if not t.is_space]
+    while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].lower_ in LEADING):
+        words = words[:-1]
+    if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
+        return None
+    return span.doc[words[0].i:words[-1].i + 1].text
