@@ -145,8 +145,14 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     if known:
         return Surface(known.name, form, known.type, mention, title, canonical=True)
     kind = LABEL_TYPES[mention.label]
+    words = name.split()
+    place = _place_of_adjective(name, document) if len(words) == 1 and not name.endswith("s") else None
+    if place is not None and place != name:
+        return Surface(place, form, "place", mention)  # "Ugandan" women: Uganda
     if title or honorific:
         kind = "person"
+    elif len(words) > 1 and {words[0].lower(), words[-1].lower()} & data.organisation_words:
+        kind = "organisation"  # "University of Cambridge", whatever the tagger said
     elif mention.role and mention.role.split()[-1].lower() in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
@@ -194,6 +200,22 @@ def _a_figure(words: list[str]) -> bool:
     return False
 
 
+ADJECTIVE_ENDINGS = (("ian", ""), ("ian", "ia"), ("ian", "a"), ("an", "a"), ("an", ""), ("n", ""), ("i", ""),
+                     ("ese", ""), ("ish", ""))
+
+
+def _place_of_adjective(name: str, document: Document) -> str | None:
+    """The place the article names whose adjective `name` is ("Ugandan" -> "Uganda", "Iraqi" ->
+    "Iraq", "Brazilian" -> "Brazil"), if it names one."""
+    places = {m.text: m.text for m in document.mentions if m.label in ("GPE", "LOC")}
+    for ending, restored in ADJECTIVE_ENDINGS:
+        if name.endswith(ending) and len(name) - len(ending) >= 3:
+            place = places.get(name[:len(name) - len(ending)] + restored)
+            if place:
+                return place
+    return None
+
+
 def _is_people(name: str, document: Document, data: NameData) -> bool:
     """A plural naming a people ("Greenlanders", "Americans"): a group, not a place or body."""
     if " " in name:
@@ -220,11 +242,18 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
                 del clusters[key]
     _merge_numbered(clusters)
     _merge_middle_names(clusters)
+    _merge_family_plurals(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
+    people = [c for c in named if c.type == "person"]
     for key, cluster in list(clusters.items()):
-        if " " in cluster.bare or any(s.canonical for s in cluster.surfaces) or cluster.type == "place":
+        if " " in cluster.bare or any(s.canonical for s in cluster.surfaces):
             continue
-        target = _with_part(named, cluster.bare.lower()) or _expansion(clusters, key, data)
+        if cluster.type == "place":
+            # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
+            # place the name data knows ("Washington")
+            target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower())
+        else:
+            target = _with_part(named, cluster.bare.lower()) or _expansion(clusters, key, data)
         if target is not None and target is not cluster:
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
@@ -270,6 +299,17 @@ def _with_part(named: list[Cluster], part: str) -> Cluster | None:
     "Keir Starmer", "Allied" for "Allied Domecq")."""
     found = [c for c in named if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
     return found[0] if len(found) == 1 else None
+
+
+def _merge_family_plurals(clusters: dict[str, Cluster]) -> None:
+    """A person's name in the plural is that person ("the bin Ladens" of "Osama bin Laden")."""
+    for key, cluster in list(clusters.items()):
+        if not cluster.bare.endswith("s"):
+            continue
+        target = clusters.get(key[:-1])
+        if target is not None and target is not cluster and target.type == "person":
+            target.surfaces.extend(cluster.surfaces)
+            del clusters[key]
 
 
 def _expansion(clusters: dict[str, Cluster], acronym: str, data: NameData) -> Cluster | None:

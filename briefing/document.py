@@ -11,7 +11,9 @@ from typing import Literal
 
 from .models import Article
 
-SentenceKind = Literal["body", "heading", "caption", "boilerplate"]
+SentenceKind = Literal["body", "heading", "caption", "boilerplate", "row"]
+"""`row`: a line of a list or a table (one of several short unpunctuated lines in a row): no
+sentence to summarise, but the actors it names count."""
 
 
 @dataclass(frozen=True)

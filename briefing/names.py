@@ -27,6 +27,8 @@ class NameData:
     """Longest first, so "Prime Minister" is tried before "Minister"."""
     role_nouns: frozenset[str]
     body_nouns: frozenset[str]
+    organisation_words: frozenset[str]
+    """Lower-cased words that make a name of two or more words a body when they open or end it."""
     """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
     known: dict[str, Known]
     """Lower-cased form -> canonical name and type."""
@@ -85,6 +87,7 @@ def name_data() -> NameData:
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
         body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
+        organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
         known=known,
         nationalities=frozenset(nationalities),
     )

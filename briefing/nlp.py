@@ -6,6 +6,7 @@ import gc
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -102,6 +103,7 @@ def build_document(article: Article, doc: Doc) -> Document:
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
                           paragraph=paragraph_of(span.start_char), terms=terms_of(span),
                           kind=_kind(text, span, source)))
+    units = _rows(units)
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
@@ -176,6 +178,16 @@ def _kind(text: str, span: Span, source: str) -> str:
         # short: a section heading; sentence-long: a photo caption pasted into the text
         return "heading" if len(text.split()) <= MAX_HEADING_WORDS else "caption"
     return "body"
+
+
+def _rows(units: list[Unit]) -> list[Unit]:
+    """Short unpunctuated lines next to one another are the rows of a list or table (results,
+    standings, a line-up), not headings: a heading stands alone between paragraphs."""
+    short = [u.kind == "heading" for u in units]
+    def in_a_run(i: int) -> bool:
+        return short[i] and ((i > 0 and short[i - 1]) or (i + 1 < len(units) and short[i + 1]))
+
+    return [replace(u, kind="row") if in_a_run(i) else u for i, u in enumerate(units)]
 
 
 def _unpunctuated_paragraph(text: str, span: Span, source: str) -> bool:

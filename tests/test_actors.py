@@ -218,3 +218,38 @@ def test_a_role_that_names_a_body_makes_the_name_an_organisation(actors_of):
     actors = actors_of("Sales fell at German music publisher Vandermark last year. Vandermark said costs rose.")
     body = find(actors, "Vandermark")
     assert body.type == "organisation" and body.role is None
+
+
+def test_an_adjective_of_a_place_the_article_names_is_that_place(actors_of):
+    actors = actors_of("Protests spread across Eritrea on Monday. Eritrean officials said the army would stay "
+                       "in its barracks.")
+    place = find(actors, "Eritrea")
+    assert place.type == "place" and "Eritrean" in place.aliases and "Eritrean" not in actors
+
+
+def test_a_persons_name_in_the_plural_is_that_person(actors_of):
+    actors = actors_of("Ahmed bin Sultan founded the firm in 1990. There are more Ahmed bin Sultans in the "
+                       "industry than ever, a rival said.")
+    assert find(actors, "Ahmed bin Sultan") is find(actors, "Ahmed bin Sultans")
+
+
+def test_a_military_rank_is_a_title_not_part_of_the_name(actors_of):
+    actors = actors_of("Private Arthur Bellingham was killed in 1916. Arthur Bellingham was 19.")
+    soldier = find(actors, "Arthur Bellingham")
+    assert soldier.name == "Arthur Bellingham" and soldier.role == "Private"
+
+
+def test_a_name_opening_or_ending_with_a_body_word_is_an_organisation(actors_of):
+    actors = actors_of("She studied at the University of Glenmore before joining the Harbour Planning Commission.")
+    assert find(actors, "University of Glenmore").type == "organisation"
+    assert find(actors, "Harbour Planning Commission").type == "organisation"
+
+
+def test_the_lines_of_a_results_table_name_actors(parse):
+    from briefing.actors import extract_actors
+
+    table = ("Leading results in the Tour de France:\n\nMiguel Indurain ( Spain ) Banesto\n\n"
+             "Tony Rominger ( Switzerland ) Mapei\n\nBjarne Riis ( Denmark ) Telekom\n\n"
+             "The race ends in Paris on Sunday.")
+    names = {a.name for a in extract_actors(parse(table))}
+    assert {"Miguel Indurain", "Spain", "Switzerland"} <= names
