@@ -31,8 +31,8 @@ bench: $(VENV)/.bench-installed
 
 # Regenerate the lock files after changing dependencies (needs pip-tools).
 lock:
-	pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra model --extra test -o requirements.lock pyproject.toml
-	pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -c requirements.lock -o benchmarks/requirements.lock benchmarks/requirements.in
+	pip-compile --generate-hashes --allow-unsafe --no-strip-extras --no-emit-index-url --no-emit-find-links --extra model --extra test -o requirements.lock pyproject.toml
+	pip-compile --generate-hashes --allow-unsafe --no-strip-extras --no-emit-index-url --no-emit-find-links -c requirements.lock -o benchmarks/requirements.lock benchmarks/requirements.in
 
 clean:
 	rm -rf $(VENV)
