@@ -55,10 +55,10 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
-def found_sections() -> dict[str, tuple[str, ...]]:
+def found_sections() -> dict[str, Keywords]:
     """data/sections.yaml: section name -> its words."""
     text = resources.files("briefing").joinpath("data/sections.yaml").read_text(encoding="utf-8")
-    return {name: tuple(words) for name, words in yaml.safe_load(text).items()}
+    return {name: Keywords.of(words) for name, words in yaml.safe_load(text).items()}
 
 
 @dataclass(frozen=True)
@@ -149,12 +149,12 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int])
 def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
     section it uses most words of, else `OTHER`."""
-    text = Counter()
+    text: Counter = Counter()
     for brief in story:
         text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
     names = {form.lower() for b in story for a in b.actors for form in (a.name, *a.aliases)}
     for name, keywords, actors in pinned:
-        if any(a.lower() in names for a in actors) or _hits(text, keywords) >= 1:
+        if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
             return name
     best, hits = OTHER, MIN_HITS - 1
     for name, keywords in found_sections().items():
@@ -164,21 +164,30 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     return best
 
 
+@dataclass(frozen=True)
+class Keywords:
+    """A section's words: whole words (and two-word phrases) and, for "word*", prefixes."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, keywords: Sequence[str]) -> Keywords:
+        lowered = [k.lower() for k in keywords]
+        return cls(frozenset(k for k in lowered if not k.endswith("*")),
+                   tuple(k[:-1] for k in lowered if k.endswith("*")))
+
+
 def _tokens(text: str) -> list[str]:
     tokens = WORD.findall(text.lower())
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
-def _hits(text: Counter, keywords: Sequence[str]) -> int:
-    total = 0
-    for keyword in keywords:
-        keyword = keyword.lower()
-        if keyword.endswith("*"):
-            stem = keyword[:-1]
-            total += sum(n for word, n in text.items() if word.startswith(stem) and " " not in word)
-        else:
-            total += text.get(keyword, 0)
-    return total
+def _hits(text: Counter, keywords: Keywords) -> int:
+    """How many times the text uses the keywords (a prefix matches single words only)."""
+    prefixes = keywords.prefixes
+    return sum(n for word, n in text.items()
+               if word in keywords.words or (prefixes and " " not in word and word.startswith(prefixes)))
 
 
 def section_order(sections: Sequence[str], scores: Sequence[float], pinned: Sequence[str]) -> list[str]:
