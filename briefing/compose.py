@@ -70,10 +70,12 @@ def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_pe
     by_rank = sorted(range(len(groups)), key=lambda k: (-scores[k], k))
     order = stories.section_order(sections, scores, [pin.name for pin in pinned])
     reading = sorted(by_rank, key=lambda k: order.index(sections[k]))
-    return [_story(number, groups[k], sections[k], actors_per_story) for number, k in enumerate(reading, start=1)]
+    rank = {k: position for position, k in enumerate(by_rank, start=1)}
+    return [_story(number, rank[k], groups[k], sections[k], actors_per_story)
+            for number, k in enumerate(reading, start=1)]
 
 
-def _story(number: int, group: list[ArticleBrief], section: str, actors_per_story: int) -> Story:
+def _story(number: int, rank: int, group: list[ArticleBrief], section: str, actors_per_story: int) -> Story:
     group = sorted(group, key=lambda b: (-len(b.key_sentences), -len(b.article.text), b.number))
     lead_brief = group[0]
     headline = lead_brief.article.title or lead_brief.article.id
@@ -81,7 +83,7 @@ def _story(number: int, group: list[ArticleBrief], section: str, actors_per_stor
     lead = _lead(points, headline, number, [b.number for b in group])
     rest = [p for p in points if p.text != lead.text]
     dates = [b.article.published for b in group if b.article.published]
-    return Story(number=number, headline=headline, section=section, sources=[b.number for b in group],
+    return Story(number=number, rank=rank, headline=headline, section=section, sources=[b.number for b in group],
                  copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest,
                  actors=_story_actors(group, actors_per_story), published=max(dates) if dates else None)
 

@@ -214,6 +214,8 @@ class Story(Frozen):
 
     number: int
     """Its number: stories are numbered in reading order (sections, then importance)."""
+    rank: int = 0
+    """Its importance in the day: 1 for the most important story."""
     headline: str
     """The headline of its lead article."""
     section: str

@@ -68,7 +68,8 @@ class BriefingSandbox(ImmutableSandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
-        return not callable(value) or attr in _methods_of(obj)
+        # Jinja's own callables (a macro of an imported template) and the allow-listed methods
+        return not callable(value) or isinstance(value, SAFE_CALLABLE_TYPES) or attr in _methods_of(obj)
 
     def is_safe_callable(self, obj: Any) -> bool:
         if isinstance(obj, Undefined):

@@ -20,7 +20,7 @@ from briefing.compose import compose
 from briefing.config import Config, PdfConfig
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import brief_articles, render_files
-from briefing.render import Renderer
+from briefing.render import Renderer, md_escape
 from briefing.summarise import Length
 from briefing.template_sets import SETS
 from briefing.template_vars import table
@@ -245,3 +245,19 @@ def test_an_archival_pdf_is_pdf_a_3b_with_its_data_attached(ten):
     assert 'pdfaid:part="3" pdfaid:conformance="B"' in xmp
     assert reader.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"  # sRGB output intent
     assert json.loads(reader.attachments["briefing.json"][0])["date"] == "2026-11-21"
+
+
+def test_parts_decide_what_both_formats_of_a_set_show():
+    from briefing.render import sample_briefing
+
+    sample = sample_briefing()  # it has a disagreement, which the one-page set leaves out
+    for kind in ("md", "html"):
+        assert "Where sources differ" in Renderer.for_folder(None).text(kind, sample)
+        assert "Where sources differ" not in Renderer.for_folder(None, template_set="one-page").text(kind, sample)
+
+
+def test_the_one_page_lists_the_most_important_stories_first(ten):
+    md = Renderer.for_folder(None, template_set="one-page").text("md", ten)
+    listed = re.findall(r"^- \*\*(.+?)\*\* \(", md, flags=re.M)
+    by_rank = sorted(ten.stories, key=lambda s: s.rank)
+    assert listed[:3] == [md_escape(s.headline) for s in by_rank[:3]]
