@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -41,13 +42,9 @@ class Console:
     def __init__(self, verbose: bool, quiet: bool) -> None:
         self.verbose, self.quiet = verbose, quiet
         if verbose:  # what the PDF renderer left out: stylesheet rules it ignored, resources refused
-            import logging
-
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("pdf: %(message)s"))
-            handler.set_name("briefing -v")
             logger = logging.getLogger("weasyprint")
-            logger.handlers = [h for h in logger.handlers if h.get_name() != handler.get_name()] + [handler]
+            if not any(isinstance(h, _Echo) for h in logger.handlers):
+                logger.addHandler(_Echo())
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -76,6 +73,20 @@ class Console:
 
         return track(items, total=total, description="Briefing articles", transient=True,
                      console=_stderr_console())
+
+
+class _Echo(logging.Handler):
+    """Prints the PDF renderer's warnings on stderr, prefixed "pdf: ", where the running
+    command writes (only for commands run with -v)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if _verbose():
+            click.echo(f"pdf: {record.getMessage()}", err=True)
+
+
+def _verbose() -> bool:
+    context = click.get_current_context(silent=True)
+    return bool(context and isinstance(context.find_object(Console), Console) and context.find_object(Console).verbose)
 
 
 def _stderr_console():
