@@ -51,7 +51,8 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
     return Briefing(
         title=title, date=day, marking=marking or None,
-        bottom_line=[story.lead for story in told if story.in_bottom_line],
+        bottom_line=[story.lead.model_copy(update={"sources": story.citations})
+                     for story in told if story.in_bottom_line],
         sections=in_sections(told, [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
         disagreements=role_disagreements(rows),

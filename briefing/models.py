@@ -282,7 +282,7 @@ class Briefing(Frozen):
     marking: str | None = None
     """Handling marking such as OFFICIAL, or none."""
     bottom_line: list[Point]
-    """One point per top story, covering different sections first."""
+    """One point per top story, covering different sections first, citing every source of the story."""
     sections: list[Section] = []
     """The stories, by section; sections in the order of their most important story (pinned first)."""
     articles: list[ArticleBrief]

@@ -36,6 +36,7 @@ def test_reports_of_one_story_are_one_story_and_different_stories_stay_apart(rea
                       ["sport/002"], ["sport/007"], ["sport/016", "sport/017"]]
     prize = next(s for s in briefing.stories if len(s.sources) == 2 and "Levy" in s.headline)
     assert set(prize.lead.sources) <= {1, 5} and prize.section == "Culture and entertainment"
+    assert [p.sources for p in briefing.bottom_line if p.story == prize.number] in ([], [[1, 5]])
 
 
 def brief(number: int, title: str, sentences: list[str], actors: list[Actor] = (), source: str | None = None,
