@@ -55,7 +55,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
                      for story in told if story.in_bottom_line],
         sections=in_sections(told, [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
-        disagreements=role_disagreements(rows),
+        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
         extra=dict(extra or {}),
     )
@@ -179,6 +179,26 @@ def key_actors(rows: list[ActorRow], told: list[Story], count: int = KEY_ACTORS_
     chosen = [r for r in rows if r.key and (r.type in ("person", "organisation") or subject(r))]
     chosen.sort(key=lambda r: (r.type not in ("person", "organisation"), -len(r.stories), -r.weight))
     return [row.name for row in chosen[:count]]
+
+
+def figure_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[Disagreement]:
+    """Stories whose sources give different counts of one thing (people killed, jobs cut), each
+    count with its sources; a source giving two counts of it (a before and an after) is left out."""
+    found = []
+    for story in told:
+        if len(story.sources) < 2:
+            continue
+        said: dict[str, dict[str, list[int]]] = {}
+        for number in story.sources:
+            for noun, counts in stories.figures(briefs[number - 1]).items():
+                if len(counts) == 1:
+                    said.setdefault(noun, {}).setdefault(next(iter(counts)), []).append(number)
+        for noun, by_count in sorted(said.items()):
+            if len(by_count) > 1:
+                claims = [Claim(value=f"{count} {noun}", sources=sorted(sources))
+                          for count, sources in by_count.items()]
+                found.append(Disagreement(subject=story.headline, kind="figure", claims=claims))
+    return found
 
 
 def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:

@@ -292,7 +292,7 @@ class Briefing(Frozen):
     key_actors: list[str]
     """The day's key actors: people and organisations first, places only as a story's subject."""
     disagreements: list[Disagreement] = []
-    """Where sources disagree (today: the offices they give one person)."""
+    """Where sources disagree: the offices they give one person, the counts they give in one story."""
     copies: list[Copy] = []
     """Copies of briefed articles, numbered after them."""
     already_covered: int = 0

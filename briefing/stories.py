@@ -199,3 +199,24 @@ def section_order(sections: Sequence[str], scores: Sequence[float], pinned: Sequ
     found = sorted((name for name in weight if name not in pinned),
                    key=lambda name: (name == OTHER, -sum(sorted(weight[name], reverse=True)[:3])))
     return [name for name in pinned if name in weight] + found
+
+
+#: A count and the one or two words after it ("12 people", "15 more people").
+FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d{1,9})\s{1,3}([a-z]{1,20})(?:\s{1,3}([a-z]{1,20}))?\b")
+
+
+@cache
+def counted_nouns() -> frozenset[str]:
+    text = resources.files("briefing").joinpath("data/figures.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def figures(brief: ArticleBrief) -> dict[str, set[str]]:
+    """Counts the article's key sentences give, by the noun counted ("people" -> {"12"})."""
+    found: dict[str, set[str]] = {}
+    for sentence in brief.key_sentences:
+        for number, first, second in FIGURE.findall(sentence.text):
+            noun = first if first in counted_nouns() else second if second in counted_nouns() else None
+            if noun:
+                found.setdefault(noun, set()).add(number.replace(",", ""))
+    return found

@@ -120,3 +120,17 @@ def test_sources_giving_one_person_different_offices_is_a_disagreement_with_both
     (item,) = compose(briefs, [], title="Brief", day=DAY).disagreements
     assert item.subject == "Gordon Brown" and [(c.value, c.sources) for c in item.claims] == [
         ("Chancellor", [1]), ("Prime Minister", [2])]
+
+
+def test_sources_giving_one_story_different_counts_is_a_disagreement_with_both_citations():
+    briefs = [brief(1, "Ferry sinks off coast", ["At least 12 people were killed when the ferry sank off the coast.",
+                                                  "Rescue teams searched the coast for survivors all night."],
+                    [actor("Coast Guard", "organisation")], source="Wire"),
+              brief(2, "Ferry sinks off the coast", ["Officials said 15 people were killed when the ferry sank.",
+                                                     "Rescue teams searched the coast for survivors overnight."],
+                    [actor("Coast Guard", "organisation")], source="Herald")]
+    briefing = compose(briefs, [], title="Brief", day=DAY)
+    (story,) = briefing.stories
+    (item,) = [d for d in briefing.disagreements if d.kind == "figure"]
+    assert item.subject == story.headline
+    assert sorted((c.value, c.sources) for c in item.claims) == [("12 people", [1]), ("15 people", [2])]
