@@ -169,11 +169,15 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
         return True  # cut before the name it styles ("Tory Treasurer Lord")
     if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or _a_figure(words):
         return True
+    if len(words) > 1 and words[-1].lower() in data.not_actor_endings:
+        return True  # an event, a document or a work ("Athens Olympics", "White Paper")
     if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
         return True  # a fragment ("Bureau of Re-", "The")
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
         return True  # a phrase, not a name ("Starmer builds defence alliance")
     text = document.article.text
+    if _quoted(mention, text, data):
+        return True  # a quoted title or nickname ('Mr Nasty'), not a mention of an actor
     after = text[mention.end:mention.end + 20].lstrip()
     if "-" in name and len(words) == 1 and mention.label != "PERSON" and after[:1].islower():
         return True  # an adjective before a noun ("Euro-Atlantic security")
@@ -183,6 +187,19 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
         return True  # a common word capitalised only by its place ("State", "Group")
     return False
+
+
+def _quoted(mention: Mention, text: str, data: NameData) -> bool:
+    """True when the mention ends a quoted title of capitalised words ('No More Mr Nasty', 'Mr
+    Grumpy'): a programme, a book or a nickname, not a mention of an actor."""
+    if text[mention.end:mention.end + 1] not in tuple(QUOTES):
+        return False
+    before = text[max(0, mention.start - 40):mention.start]
+    opening = max(before.rfind(q) for q in QUOTES)
+    if opening < 0:
+        return False
+    words = before[opening + 1:].split()
+    return all(w[:1].isupper() or w.rstrip(".").lower() in data.honorifics for w in words)
 
 
 def _a_figure(words: list[str]) -> bool:

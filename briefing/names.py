@@ -28,6 +28,8 @@ class NameData:
     role_nouns: frozenset[str]
     body_nouns: frozenset[str]
     organisation_words: frozenset[str]
+    not_actor_endings: frozenset[str]
+    """Lower-cased last words of names that are events, documents or works, not actors."""
     """Lower-cased words that make a name of two or more words a body when they open or end it."""
     """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
     known: dict[str, Known]
@@ -88,6 +90,7 @@ def name_data() -> NameData:
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
         body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
         organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
+        not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
         known=known,
         nationalities=frozenset(nationalities),
     )

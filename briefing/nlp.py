@@ -107,7 +107,7 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
-    for ent in doc.ents:
+    for ent in _joined(list(doc.ents), data):
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS:
             continue
         index = max(0, bisect_right(starts, ent.start_char) - 1)
@@ -115,6 +115,22 @@ def build_document(article: Article, doc: Doc) -> Document:
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
                                 end=ent.end_char, sentence=index, role=role))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
+
+
+def _joined(ents: list[Span], data) -> list[Span]:
+    """Entities with a body's name cut at "and" joined again: "Department for Education" and
+    "Skills" in "the Department for Education and Skills" are one organisation."""
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.label_ == "ORG" and ent.start == previous.end + 1 \
+                and ent.doc[previous.end].lower_ == "and" and ent[0].is_title \
+                and any(t.lower_ in data.organisation_words for t in previous[:2]):
+            joined[-1] = ent.doc[previous.start:ent.end]
+            joined[-1].label_ = "ORG"
+        else:
+            joined.append(ent)
+    return joined
 
 
 def terms_of(tokens: Iterable) -> tuple[str, ...]:

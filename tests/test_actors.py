@@ -253,3 +253,20 @@ def test_the_lines_of_a_results_table_name_actors(parse):
              "The race ends in Paris on Sunday.")
     names = {a.name for a in extract_actors(parse(table))}
     assert {"Miguel Indurain", "Spain", "Switzerland"} <= names
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("Athletes arrived for the Commonwealth Games in Glasgow on Monday.", "Commonwealth Games"),
+    ("Leaders met at the Brussels Summit on Monday to discuss trade.", "Brussels Summit"),
+    ("The government published its Schools White Paper on Tuesday.", "Schools White Paper"),
+    ("Voters called the candidate 'Mr Grumpy' after the debate on Friday.", "Mr Grumpy"),
+    ("His comments come in a documentary called 'No More Mr Grumpy'. Viewers liked it.", "Mr Grumpy"),
+])
+def test_events_documents_and_quoted_titles_are_not_actors(actors_of, text, junk):
+    assert not any(junk in a.name or a.name in junk.split() for a in actors_of(text).values())
+
+
+def test_a_bodys_name_with_and_in_it_is_one_actor(actors_of):
+    actors = actors_of("The plan came from the Department for Culture and Sport on Monday. The Department for "
+                       "Culture and Sport said it would cost less.")
+    assert find(actors, "Department for Culture and Sport").type == "organisation" and "Sport" not in actors
