@@ -167,6 +167,8 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     words = name.split()
     if words[-1].rstrip(".").lower() in data.honorifics:
         return True  # cut before the name it styles ("Tory Treasurer Lord")
+    if name.lower() in data.role_nouns or data.trailing_title(name) == name.lower():
+        return True  # a role without its holder ("Secretary", "General Secretary")
     if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or _a_figure(words):
         return True
     if len(words) > 1 and words[-1].lower() in data.not_actor_endings:

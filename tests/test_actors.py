@@ -270,3 +270,8 @@ def test_a_bodys_name_with_and_in_it_is_one_actor(actors_of):
     actors = actors_of("The plan came from the Department for Culture and Sport on Monday. The Department for "
                        "Culture and Sport said it would cost less.")
     assert find(actors, "Department for Culture and Sport").type == "organisation" and "Sport" not in actors
+
+
+def test_a_role_without_its_holder_is_not_an_actor(actors_of):
+    actors = actors_of("The union's General Secretary said talks would resume. The Secretary gave no date.")
+    assert not {"Secretary", "General Secretary"} & set(actors)
