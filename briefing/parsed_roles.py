@@ -26,17 +26,28 @@ MAX_WORDS = 8
 
 
 def parsed_role(ent: Span, data: NameData) -> str | None:
-    """The role the parse gives the person named by `ent`, if one is clear."""
-    root = ent.root
-    if root.dep_ == "appos" and root.head.i < ent.start and _names_a_role(root.head, data):
-        return _phrase(root.head, stop=ent.start)
+    """The role the parse gives the person named by `ent`, if one is clear. A name joined to an
+    earlier one by "and" shares its role ("sprinters Costas Kenteris and Katerina Thanou": each
+    a sprinter)."""
+    root, start = ent.root, ent.start
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+        start = root.i
+        while start > 0 and root.doc[start - 1].head == root and root.doc[start - 1].tag_ == "NNP":
+            start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
+    return _role_of(root, start, max(ent.end, root.i + 1), data)
+
+
+def _role_of(root: Token, start: int, end: int, data: NameData) -> str | None:
+    """The role stated for the name from `start` to `end` whose head is `root`."""
+    if root.dep_ == "appos" and root.head.i < start and _names_a_role(root.head, data):
+        return _phrase(root.head, stop=start)
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= ent.end and _names_a_role(child, data):
+        if child.dep_ == "appos" and child.i >= end and _names_a_role(child, data):
             return _phrase(child)
-    before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < ent.start]
-    if before and ent.start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
-        start = min(t.left_edge.i for t in before)
-        return _clean(ent.doc[start:ent.start])
+    before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
+    if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
+        return _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1])
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
@@ -46,7 +57,8 @@ def parsed_role(ent: Span, data: NameData) -> str | None:
 
 
 def _names_a_role(token: Token, data: NameData) -> bool:
-    word = token.text.lower()
+    """Whether the noun names what someone is (its singular, for "sprinters")."""
+    word = token.lemma_.lower() if token.tag_ == "NNS" else token.text.lower()
     return token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ and (
         word in data.role_nouns or word in data.body_nouns or data.trailing_title(word) is not None
         or word.endswith(AGENT_ENDINGS))
@@ -63,10 +75,12 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
     tokens.sort(key=lambda t: t.i)
     first = tokens[0].i
     run = [t for t in tokens if t.i - first == tokens.index(t)]  # contiguous from the left
-    return _clean(head.doc[run[0].i:run[-1].i + 1])
+    return _clean(head.doc[run[0].i:run[-1].i + 1], head)
 
 
-def _clean(span: Span) -> str | None:
+def _clean(span: Span, head: Token) -> str | None:
+    """The phrase without leading determiners or possessives and trailing punctuation, its head
+    in the singular ("sprinters" of two names: each a sprinter); none if it is no short phrase."""
     words = [t for t in span if not t.is_space]
     while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
         words = words[1:]
@@ -74,4 +88,5 @@ def _clean(span: Span) -> str | None:
         words = words[:-1]
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
         return None
-    return span.doc[words[0].i:words[-1].i + 1].text
+    return "".join((t.lemma_ if t == head and t.tag_ == "NNS" else t.text) + t.whitespace_
+                   for t in span.doc[words[0].i:words[-1].i + 1]).strip()

@@ -275,3 +275,8 @@ def test_a_bodys_name_with_and_in_it_is_one_actor(actors_of):
 def test_a_role_without_its_holder_is_not_an_actor(actors_of):
     actors = actors_of("The union's General Secretary said talks would resume. The Secretary gave no date.")
     assert not {"Secretary", "General Secretary"} & set(actors)
+
+
+def test_a_plural_role_before_two_names_is_each_ones_role(actors_of):
+    actors = actors_of("The panel postponed its ruling on sprinters Nikos Pappas and Elena Marou for a week.")
+    assert find(actors, "Nikos Pappas").role == "sprinter" and find(actors, "Elena Marou").role == "sprinter"
