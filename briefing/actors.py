@@ -156,6 +156,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     elif mention.role and mention.role.split()[-1].lower() in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
+    elif len(words) == 1:
+        kind = _cued(mention, document.article.text) or kind
     if kind == "group" and not name.endswith("s"):
         return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
     if kind != "person" and _is_people(name, document, data):
@@ -183,12 +185,32 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     after = text[mention.end:mention.end + 20].lstrip()
     if "-" in name and len(words) == 1 and mention.label != "PERSON" and after[:1].islower():
         return True  # an adjective before a noun ("Euro-Atlantic security")
-    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
+    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]) and not text.startswith("-based", mention.end):
         return True  # the first half of a compound ("State-owned")
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
     if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
         return True  # a common word capitalised only by its place ("State", "Group")
     return False
+
+
+#: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester").
+BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}in\s{1,3}$", re.I)
+PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
+FROM_CUE = re.compile(r"\bfrom\s{1,3}$")
+
+
+def _cued(mention: Mention, text: str) -> ActorType | None:
+    """The type the words around a one-word name give it: "shares in X" a body; "X-based", "in
+    X", "near X" a place (not "in X's view")."""
+    before = text[max(0, mention.start - 30):mention.start]
+    after = text[mention.end:mention.end + 6]
+    if BODY_CUE.search(before):
+        return "organisation"
+    if after.startswith("-based") or (PLACE_CUE.search(before) and not after.startswith(("'s", "’s"))):
+        return "place"
+    if mention.label == "PERSON" and FROM_CUE.search(before):
+        return "place"  # "Eric Saunders, 61, from Worcester": no one is from a person
+    return None
 
 
 def _quoted(mention: Mention, text: str, data: NameData) -> bool:

@@ -280,3 +280,12 @@ def test_a_role_without_its_holder_is_not_an_actor(actors_of):
 def test_a_plural_role_before_two_names_is_each_ones_role(actors_of):
     actors = actors_of("The panel postponed its ruling on sprinters Nikos Pappas and Elena Marou for a week.")
     assert find(actors, "Nikos Pappas").role == "sprinter" and find(actors, "Elena Marou").role == "sprinter"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("The remains were found in Beaucamps-Ligny, France, last year.", "Beaucamps-Ligny", "place"),
+    ("Investors bought shares in Vantrex after the results were published.", "Vantrex", "organisation"),
+    ("A Kowloon-based trader said prices would rise.", "Kowloon", "place"),
+])
+def test_the_words_around_a_name_tell_its_type(actors_of, text, name, kind):
+    assert find(actors_of(text), name).type == kind
