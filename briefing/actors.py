@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from .document import Document, Mention
@@ -103,7 +104,7 @@ def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -
     """The article's actors, heaviest first, key ones marked."""
     data = name_data()
     surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
-    clusters = merge(surfaces, data)
+    clusters = merge(surfaces, data, document.article.text)
     propagate(clusters, document)
     assign_roles(clusters, document, data)
     return rank(clusters, document, list(key_sentences))
@@ -138,7 +139,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             words = words[len(matched.split()):]
         else:
             break
-    name = re.split(r",| [-–—] ", " ".join(words))[0].strip()
+    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
     if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
         return None
     known = data.lookup(name) or known
@@ -267,7 +268,7 @@ def _is_people(name: str, document: Document, data: NameData) -> bool:
     return any(len(stem) > 3 and stem in places for stem in stems)
 
 
-def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
+def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Cluster]:
     """One cluster per actor: the same name however spaced or hyphenated ("Time Warner",
     "TimeWarner"), with or without a country in front ("US Federal Reserve"), a person's
     first or last name alone, an acronym and its expansion."""
@@ -283,6 +284,7 @@ def merge(surfaces: list[Surface], data: NameData) -> list[Cluster]:
                 del clusters[key]
     _merge_numbered(clusters)
     _merge_middle_names(clusters)
+    _merge_stated_aliases(clusters, text)
     _merge_family_plurals(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
     people = [c for c in named if c.type == "person"]
@@ -340,6 +342,28 @@ def _with_part(named: list[Cluster], part: str) -> Cluster | None:
     "Keir Starmer", "Allied" for "Allied Domecq")."""
     found = [c for c in named if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
     return found[0] if len(found) == 1 else None
+
+
+#: After a name: "(ACRONYM)" or ", also known as" — the text itself says the next name is the same actor.
+STATED_ALIAS = re.compile(r"\s{0,2}\(\s{0,2}"
+                          r"|,?\s{1,3}(?:also\s{1,3})?(?:known|referred\s{1,3}to)\s{1,3}as\s{1,3}(?:the\s{1,3})?")
+
+
+def _merge_stated_aliases(clusters: dict[str, Cluster], text: str) -> None:
+    """One actor where the text says two names are one: "the Joint Casualty and Compassionate
+    Centre (JCCC)", "Abu Musab, also known as the Sheikh"."""
+    owner = {id(s): key for key, c in clusters.items() for s in c.surfaces}
+    surfaces = sorted((s for c in clusters.values() for s in c.surfaces), key=lambda s: s.mention.start)
+    for first, second in pairwise(surfaces):
+        named, alias = owner[id(first)], owner[id(second)]
+        opened = "(" if first.mention.text.rstrip().endswith("(") else ""  # the tagger took the bracket
+        gap = opened + text[first.mention.end:second.mention.start]
+        if named == alias or named not in clusters or alias not in clusters or len(gap) > 30:
+            continue
+        if STATED_ALIAS.fullmatch(gap) and clusters[named].type == clusters[alias].type:
+            moved = clusters.pop(alias).surfaces
+            clusters[named].surfaces.extend(moved)
+            owner.update({id(s): named for s in moved})
 
 
 def _merge_family_plurals(clusters: dict[str, Cluster]) -> None:

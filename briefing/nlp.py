@@ -125,7 +125,7 @@ def _joined(ents: list[Span], data) -> list[Span]:
         previous = joined[-1] if joined else None
         if previous is not None and previous.label_ == "ORG" and ent.start == previous.end + 1 \
                 and ent.doc[previous.end].lower_ == "and" and ent[0].is_title \
-                and any(t.lower_ in data.organisation_words for t in previous[:2]):
+                and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])):
             joined[-1] = ent.doc[previous.start:ent.end]
             joined[-1].label_ = "ORG"
         else:

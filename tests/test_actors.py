@@ -289,3 +289,14 @@ def test_a_plural_role_before_two_names_is_each_ones_role(actors_of):
 ])
 def test_the_words_around_a_name_tell_its_type(actors_of, text, name, kind):
     assert find(actors_of(text), name).type == kind
+
+
+@pytest.mark.parametrize("text, forms", [
+    ("The Islamic State (ISIS) seized the town on Monday. ISIS later retreated from the area.",
+     ["Islamic State", "ISIS"]),
+    ("Police arrested Omar Haddad, also known as Abu Layla, in Leeds. Abu Layla denied the charges.",
+     ["Omar Haddad", "Abu Layla"]),
+])
+def test_names_the_text_says_are_one_are_one_actor(actors_of, text, forms):
+    actors = actors_of(text)
+    assert len({id(find(actors, form)) for form in forms}) == 1
