@@ -137,6 +137,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         elif matched and len(words) > len(matched.split()):
             title = matched if title is None else title
             words = words[len(matched.split()):]
+        elif mention.label == "PERSON" and len(words) > 2 and (head in data.nationalities or head in data.role_nouns):
+            words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
         else:
             break
     name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
@@ -360,6 +362,9 @@ def _merge_stated_aliases(clusters: dict[str, Cluster], text: str) -> None:
         gap = opened + text[first.mention.end:second.mention.start]
         if named == alias or named not in clusters or alias not in clusters or len(gap) > 30:
             continue
+        bracketed = "(" in gap
+        if bracketed and not (second.name.isupper() and " " in first.name):
+            continue  # in brackets, only an acronym of a longer name ("Islamic State (ISIS)")
         if STATED_ALIAS.fullmatch(gap) and clusters[named].type == clusters[alias].type:
             moved = clusters.pop(alias).surfaces
             clusters[named].surfaces.extend(moved)

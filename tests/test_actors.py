@@ -300,3 +300,11 @@ def test_the_words_around_a_name_tell_its_type(actors_of, text, name, kind):
 def test_names_the_text_says_are_one_are_one_actor(actors_of, text, forms):
     actors = actors_of(text)
     assert len({id(find(actors, form)) for form in forms}) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Russian Igor Kolyvanov scored twice on Sunday. Kolyvanov was named man of the match.", "Igor Kolyvanov"),
+    ("Defender Hassan Abbas was sent off in the second half. Abbas will miss the next game.", "Hassan Abbas"),
+])
+def test_a_descriptor_glued_to_a_name_is_no_part_of_it(actors_of, text, name):
+    assert find(actors_of(text), name).name == name
