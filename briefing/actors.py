@@ -188,7 +188,7 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     after = text[mention.end:mention.end + 20].lstrip()
     if "-" in name and len(words) == 1 and mention.label != "PERSON" and after[:1].islower():
         return True  # an adjective before a noun ("Euro-Atlantic security")
-    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]) and not text.startswith("-based", mention.end):
+    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
         return True  # the first half of a compound ("State-owned")
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
     if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
@@ -203,13 +203,14 @@ FROM_CUE = re.compile(r"\bfrom\s{1,3}$")
 
 
 def _cued(mention: Mention, text: str) -> ActorType | None:
-    """The type the words around a one-word name give it: "shares in X" a body; "X-based", "in
-    X", "near X" a place (not "in X's view")."""
+    """The type the words around a one-word name give it: "shares in X" a body; "in X", "near X"
+    a place (not "in X's view"). ("X-based" names a place too, but only as a descriptor: such a
+    mention is no actor, see `_junk`.)"""
     before = text[max(0, mention.start - 30):mention.start]
-    after = text[mention.end:mention.end + 6]
+    after = text[mention.end:mention.end + 2]
     if BODY_CUE.search(before):
         return "organisation"
-    if after.startswith("-based") or (PLACE_CUE.search(before) and not after.startswith(("'s", "’s"))):
+    if PLACE_CUE.search(before) and not after.startswith(("'s", "’s")):
         return "place"
     if mention.label == "PERSON" and FROM_CUE.search(before):
         return "place"  # "Eric Saunders, 61, from Worcester": no one is from a person
