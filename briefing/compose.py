@@ -4,7 +4,6 @@ sources, name the day's key actors and where sources disagree, and assemble the 
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -229,7 +228,8 @@ def with_copies(briefs: list[ArticleBrief],
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 3}
+    """The text's content words (what a headline and a sentence, or two sentences, share)."""
+    return set(stories.words(text))
 
 
 def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None) -> list[ActorRow]:

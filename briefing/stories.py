@@ -5,7 +5,7 @@
   words agree strongly, and they appeared within `MAX_DAYS` of each other where dates are known.
   Sharing only a place or a generic actor is not enough. Pairs are found and joined by
   `grouping`, the mechanism copies use.
-- Ranking (`rank`): independent sources first (copies are not independent), then how much the
+- Ranking (`importance`): independent sources first (copies are not independent), then how much the
   day's other stories share the story's people and organisations, then recency.
 - Sections (`section_of`): pinned sections from the config first (keywords or actors), else the
   section of `data/sections.yaml` whose words the story uses most. Found sections are ordered by
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -49,8 +49,9 @@ DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 @cache
-def stop_words() -> frozenset[str]:
-    text = resources.files("briefing").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+def word_list(name: str) -> frozenset[str]:
+    """The words of a list in data/ (one or more a line; lines starting with # are comments)."""
+    text = resources.files("briefing").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
@@ -73,16 +74,20 @@ class Profile:
 
 def words(text: str) -> list[str]:
     """The content words of a text, lower-cased."""
-    stop = stop_words()
+    stop = word_list("stopwords.txt")
     return [w.strip("'-") for w in WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
 
 
 def profile(brief: ArticleBrief) -> Profile:
     title = brief.article.title or ""
     terms = Counter(words(brief.article.text)) + Counter(words(title) * 3)
-    actors = frozenset(form.lower() for actor in brief.actors if actor.type in ("person", "organisation")
-                       for form in (actor.name, *actor.aliases) if len(form) > 2)
-    return Profile(terms=terms, actors=actors, day=published_day(brief.article.published))
+    return Profile(terms=terms, actors=named(brief), day=published_day(brief.article.published))
+
+
+def named(brief: ArticleBrief) -> frozenset[str]:
+    """Lower-cased names and aliases of the article's people and organisations."""
+    return frozenset(form.lower() for actor in brief.actors if actor.type in ("person", "organisation")
+                     for form in (actor.name, *actor.aliases) if len(form) > 2)
 
 
 def published_day(published: str | None) -> date | None:
@@ -115,8 +120,8 @@ def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
     """Indices of the briefs in stories, in the order each story first appears."""
     profiles = [profile(b) for b in briefs]
     vectors = _vectors(profiles)
-    named = Counter(actor for p in profiles for actor in p.actors)
-    generic = {a for a, n in named.items() if n > max(2, GENERIC_SHARE * len(briefs))}
+    naming = Counter(actor for p in profiles for actor in p.actors)
+    generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
 
     def related(i: int, j: int) -> bool:
         a, b = profiles[i], profiles[j]
@@ -133,7 +138,7 @@ def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
 def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int]) -> list[float]:
     """A score per story, higher first: its independent sources (copies count a quarter), the
     share of the day's stories that name its people and organisations, and its recency."""
-    actor_sets = [frozenset().union(*(profile(b).actors for b in story)) for story in stories]
+    actor_sets = [frozenset().union(*(named(b) for b in story)) for story in stories]
     spread = Counter(actor for actors in actor_sets for actor in actors)
     days = [max((d for b in story if (d := published_day(b.article.published))), default=None) for story in stories]
     newest = max((d for d in days if d), default=None)
@@ -205,18 +210,13 @@ def section_order(sections: Sequence[str], scores: Sequence[float], pinned: Sequ
 FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d{1,9})\s{1,3}([a-z]{1,20})(?:\s{1,3}([a-z]{1,20}))?\b")
 
 
-@cache
-def counted_nouns() -> frozenset[str]:
-    text = resources.files("briefing").joinpath("data/figures.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
 def figures(brief: ArticleBrief) -> dict[str, set[str]]:
     """Counts the article's key sentences give, by the noun counted ("people" -> {"12"})."""
     found: dict[str, set[str]] = {}
     for sentence in brief.key_sentences:
         for number, first, second in FIGURE.findall(sentence.text):
-            noun = first if first in counted_nouns() else second if second in counted_nouns() else None
+            counted = word_list("figures.txt")
+            noun = first if first in counted else second if second in counted else None
             if noun:
                 found.setdefault(noun, set()).add(number.replace(",", ""))
     return found
