@@ -43,18 +43,33 @@ def render_once(saved: Path, load: Callable[[], Config]) -> Rendered:
 
 def watched(config: Config) -> list[Path]:
     """What a render depends on that a user edits: the template folder and the config file."""
-    paths = [config.resolve(config.templates)] if config.templates else []
+    paths = [config.resolve(config.templates).resolve()] if config.templates else []
     if config.config_file is not None:
-        paths.append(config.config_file)
+        paths.append(config.config_file.resolve())
     return paths
+
+
+def _changes(paths: list[Path], stop: Event | None):
+    """Batches of changes to `paths`. Folders are watched rather than files (an editor often
+    saves by writing a new file and renaming it over the old one), and only changes to `paths`
+    count: the outputs a render writes beside the config never set off another render."""
+    from watchfiles import DefaultFilter, watch as changes
+
+    editors = DefaultFilter()
+
+    def relevant(change, name: str) -> bool:
+        path = Path(name).resolve()
+        return editors(change, name) and any(path == p or p in path.parents for p in paths)
+
+    folders = sorted({p if p.is_dir() else p.parent for p in paths})
+    return changes(*folders, watch_filter=relevant, debounce=DEBOUNCE_MS, step=20, stop_event=stop,
+                   raise_interrupt=False)
 
 
 def watch(saved: Path, load: Callable[[], Config], report: Callable[[Rendered], None],
           stop: Event | None = None) -> None:
     """Render `saved` now and again after every change to what `watched` names, until `stop` is
     set (or Ctrl-C); each render is reported."""
-    from watchfiles import watch as changes
-
     from . import pdf  # noqa: F401 - loaded once here, so every render's child has it
 
     report(render_once(saved, load))
@@ -63,5 +78,5 @@ def watch(saved: Path, load: Callable[[], Config], report: Callable[[Rendered], 
     if not paths:
         raise BriefingError("nothing to watch: set templates: (a folder, see `briefing templates init`) "
                             "or give --config")
-    for _ in changes(*paths, debounce=DEBOUNCE_MS, step=20, stop_event=stop, raise_interrupt=False):
+    for _ in _changes(paths, stop):
         report(render_once(saved, load))

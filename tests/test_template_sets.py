@@ -216,11 +216,16 @@ def test_watch_renders_on_every_save_reports_errors_and_goes_on(tmp_path, pipeli
         assert reports[1].error and "briefing.md.j2:1" in reports[1].error and "titel" in reports[1].error
         template.write_text("THIRD {{ briefing.title }}\n")
         wait_for(3)
+        assert (saved.parent / "briefing.md").read_text() == "THIRD Daily brief\n"  # the config's title, now
+        (tmp_path / "config.yaml").write_text("templates: tpl\nformats: [md]\ntitle: Edited title\n")
+        wait_for(4)
+        time.sleep(0.6)  # what a render writes beside the config sets off no render of its own
     finally:
         stop.set()
         watcher.join(5)
-    assert not watcher.is_alive() and reports[2].error is None and reports[2].seconds < 1.0
-    assert (saved.parent / "briefing.md").read_text() == "THIRD Daily brief\n"  # the config's title, now
+    assert not watcher.is_alive() and len(reports) == 4
+    assert reports[2].error is None and reports[2].seconds < 1.0
+    assert (saved.parent / "briefing.md").read_text() == "THIRD Edited title\n"
 
 
 def test_verbose_names_ignored_stylesheet_rules_and_refused_resources(tmp_path, pipeline):
