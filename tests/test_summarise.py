@@ -146,3 +146,15 @@ def test_a_pronoun_is_left_alone_when_two_people_were_named_just_before(parse):
                 "He said the talks had gone well and that a deal could follow within weeks.", title="Merger talks")
     texts = [s.text for s in key_sentences(doc, Length(sentences=2))]
     assert texts[1].startswith("He said the talks")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("So far the airline has cut 2,000 jobs across its European routes.",
+     "So far the airline has cut 2,000 jobs across its European routes."),
+    ("Meanwhile the airline cut 2,000 jobs across its European routes.",
+     "The airline cut 2,000 jobs across its European routes."),
+    ("Yet another airline cut 2,000 jobs across its European routes.",
+     "Yet another airline cut 2,000 jobs across its European routes."),
+])
+def test_only_a_connective_is_dropped(text, shown):
+    assert key_sentences(document([text]), Length(sentences=1))[0].text == shown

@@ -16,14 +16,16 @@ from ..document import Document, Unit
 from ..names import name_data
 
 #: Words that tie a sentence to the one before; dropped when a sentence opens with them.
-CONNECTIVES = ("However", "But", "And", "Also", "Meanwhile", "Yet", "So", "Still", "Instead", "Nevertheless",
-               "Moreover", "Furthermore", "Besides", "Indeed", "Thus", "Therefore", "Nonetheless")
+CONNECTIVES = ("However", "But", "And", "Meanwhile", "Nevertheless", "Moreover", "Furthermore", "Nonetheless")
+#: Words that do so only when a comma follows ("So, ..." but "So far ...", "Yet another ...").
+WITH_COMMA = ("Also", "Yet", "So", "Still", "Instead", "Besides", "Indeed", "Thus", "Therefore")
 #: Openers that refer back and are not repaired.
 REFERRING = ("It", "They", "This", "That", "These", "Those", "Such", "Its", "Their", "Them", "Him", "His", "Her",
              "We", "Our", "He", "She", "Then")
-CONNECTIVE = re.compile(r"^(?:" + "|".join(CONNECTIVES) + r")\b,? ?(?=\S)")
-DANGLING = re.compile(r"^(?:" + "|".join(CONNECTIVES + REFERRING) + r")\b"
-                      r"(?! (?:week|weekend|month|year|season|morning|afternoon|evening|time)\b)")
+OPENER = r"(?:(?:" + "|".join(CONNECTIVES) + r")\b,?|(?:" + "|".join(WITH_COMMA) + r"),)"
+CONNECTIVE = re.compile(r"^" + OPENER + r" ?(?=\S)")
+DANGLING = re.compile(r"^(?:" + OPENER + r"|(?:" + "|".join(REFERRING) + r")\b"
+                      r"(?! (?:week|weekend|month|year|season|morning|afternoon|evening|time)\b))")
 DEFINITE = re.compile(r"^The (?:[A-Za-z-]+ ){0,2}?([a-z-]+)\b(?= (?:said|says|was|is|has|had|will|would|told|added|"
                       r"warned|insisted|denied|claimed|admitted|argued|called|also)\b)")
 WORD = re.compile(r"[\w'-]+")
