@@ -266,3 +266,19 @@ def test_the_one_page_lists_the_most_important_stories_first(ten):
     listed = re.findall(r"^- \*\*(.+?)\*\* \(", md, flags=re.M)
     by_rank = sorted(ten.stories, key=lambda s: s.rank)
     assert listed[:3] == [md_escape(s.headline) for s in by_rank[:3]]
+
+
+def test_a_brief_saved_before_stories_existed_renders_again(tmp_path):
+    old = {"title": "Old brief", "date": "2026-01-05", "marking": None,
+           "overview": [{"text": "Rates were held at 5%.", "source": 1}],
+           "articles": [{"number": 1, "article": {"id": "a.txt", "text": "Rates were held at 5%.", "title": "Rates held"},
+                         "key_sentences": [{"text": "Rates were held at 5%.", "paragraph": 0, "start": 0, "end": 22}],
+                         "actors": []}],
+           "actors": [], "key_actors": []}
+    saved = tmp_path / "2026-01-05" / "briefing.json"
+    saved.parent.mkdir()
+    saved.write_text(json.dumps(old))
+    (tmp_path / "config.yaml").write_text("formats: [md]\ntitle: Old brief\n")
+    assert run_cli("render", saved, "--config", tmp_path / "config.yaml").status == 0
+    md = (saved.parent / "briefing.md").read_text()
+    assert "1. Rates were held at 5%. [\\[1\\]](#source-1)" in md and "### 1. Rates held" in md
