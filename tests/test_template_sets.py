@@ -271,7 +271,8 @@ def test_the_one_page_lists_the_most_important_stories_first(ten):
 def test_a_brief_saved_before_stories_existed_renders_again(tmp_path):
     old = {"title": "Old brief", "date": "2026-01-05", "marking": None,
            "overview": [{"text": "Rates were held at 5%.", "source": 1}],
-           "articles": [{"number": 1, "article": {"id": "a.txt", "text": "Rates were held at 5%.", "title": "Rates held"},
+           "articles": [{"number": 1,
+                         "article": {"id": "a.txt", "text": "Rates were held at 5%.", "title": "Rates held"},
                          "key_sentences": [{"text": "Rates were held at 5%.", "paragraph": 0, "start": 0, "end": 22}],
                          "actors": []}],
            "actors": [], "key_actors": []}
