@@ -27,12 +27,12 @@ from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, Pre
 
 from . import __version__
 from .config import Config, LimitsConfig, PdfConfig
-from .template_sets import SETS, shipped
 from .errors import RenderError, TemplateError
 from .isolation import Bounded, bounded
 from .models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point, Role,
                      RoleCitation, Section, Sentence, Skipped, Story, StoryActor)
 from .sandbox import BriefingSandbox, template_data
+from .template_sets import SETS, shipped
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
 WEASYPRINT_LOG.addHandler(logging.NullHandler())  # as WeasyPrint does: its warnings only where asked for
