@@ -102,7 +102,7 @@ def build_document(article: Article, doc: Doc) -> Document:
         text = " ".join(article.text[span.start_char:span.end_char].split())
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
                           paragraph=paragraph_of(span.start_char), terms=terms_of(span),
-                          kind=_kind(text, span, source)))
+                          kind=_kind(text, span, source), demonstrative=_opens_with_determiner(span)))
     units = _rows(units)
     starts = [u.start for u in units]
     data = name_data()
@@ -194,6 +194,11 @@ def _kind(text: str, span: Span, source: str) -> str:
         # short: a section heading; sentence-long: a photo caption pasted into the text
         return "heading" if len(text.split()) <= MAX_HEADING_WORDS else "caption"
     return "body"
+
+
+def _opens_with_determiner(span: Span) -> bool:
+    first = span[0] if len(span) else None
+    return first is not None and first.lower_ in ("this", "these", "that", "those") and first.dep_ == "det"
 
 
 def _rows(units: list[Unit]) -> list[Unit]:

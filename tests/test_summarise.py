@@ -158,3 +158,17 @@ def test_a_pronoun_is_left_alone_when_two_people_were_named_just_before(parse):
 ])
 def test_only_a_connective_is_dropped(text, shown):
     assert key_sentences(document([text]), Length(sentences=1))[0].text == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("These delays may have cost the airline more than two million pounds last year.",
+     "The delays may have cost the airline more than two million pounds last year."),
+    ("This is the third time the airline has cut jobs across its routes.",
+     "This is the third time the airline has cut jobs across its routes."),
+    ("Those who left the airline last year were paid a full year's salary.",
+     "Those who left the airline last year were paid a full year's salary."),
+    ("That brought to 49 the number of airlines the regulator has fined this year.",
+     "That brought to 49 the number of airlines the regulator has fined this year."),
+])
+def test_a_demonstrative_before_a_noun_reads_as_the(parse, text, shown):
+    assert key_sentences(parse(text), Length(sentences=1))[0].text == shown

@@ -24,11 +24,14 @@ REFERRING = ("It", "They", "This", "That", "These", "Those", "Such", "Its", "The
              "We", "Our", "He", "She", "Then")
 OPENER = r"(?:(?:" + "|".join(CONNECTIVES) + r")\b,?|(?:" + "|".join(WITH_COMMA) + r"),)"
 CONNECTIVE = re.compile(r"^" + OPENER + r" ?(?=\S)")
-DANGLING = re.compile(r"^(?:" + OPENER + r"|(?:" + "|".join(REFERRING) + r")\b"
-                      r"(?! (?:week|weekend|month|year|season|morning|afternoon|evening|time)\b))")
+#: "This week", "That year": a time, not a reference back.
+TIME = r"(?:week|weekend|month|year|season|morning|afternoon|evening|time)\b"
+DANGLING = re.compile(r"^(?:" + OPENER + r"|(?:" + "|".join(REFERRING) + r")\b(?! " + TIME + r"))")
 DEFINITE = re.compile(r"^The (?:[A-Za-z-]+ ){0,2}?([a-z-]+)\b(?= (?:said|says|was|is|has|had|will|would|told|added|"
                       r"warned|insisted|denied|claimed|admitted|argued|called|also)\b)")
 WORD = re.compile(r"[\w'-]+")
+#: An opening demonstrative, which reads alone as "The" when it stands before a noun.
+DEMONSTRATIVE = re.compile(r"^(?:This|These|That|Those) (?!" + TIME + r")(?=\S)")
 PRONOUN = re.compile(r"^(He|She) (?=[a-z])")
 #: How far back (in sentences) the person an opening pronoun stands for may be named.
 LOOKBACK = 4
@@ -58,7 +61,8 @@ def points_back(text: str) -> bool:
 
 def repaired(document: Document, unit: Unit) -> str:
     """The sentence as it reads alone: without an opening connective, with an opening "He"/"She"
-    replaced by the person named just before (when exactly one is)."""
+    replaced by the person named just before (when exactly one is), an opening "This"/"These"
+    before a noun phrase as "The"."""
     text = unit.text
     connective = CONNECTIVE.match(text)
     if connective and len(text) > connective.end() + 1:
@@ -69,6 +73,9 @@ def repaired(document: Document, unit: Unit) -> str:
         name = _last_person(document, unit)
         if name:
             text = name + text[pronoun.end() - 1:]
+    demonstrative = DEMONSTRATIVE.match(text)
+    if demonstrative and unit.demonstrative:
+        text = "The " + text[demonstrative.end():]  # "These events may have..." -> "The events..."
     return text
 
 
