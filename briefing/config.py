@@ -194,7 +194,7 @@ class PdfConfig(Section):
     tagged: bool = True
     """Tag the structure (headings, lists, tables, reading order) for screen readers."""
     attach_data: bool = True
-    """Embed the briefing.json in the PDF as an attachment."""
+    """Embed the briefing.json in the PDF as an attachment (not in pdf/a-2b, which allows none)."""
 
 
 class LimitsConfig(Section):

@@ -25,8 +25,10 @@ def write_pdf(html: str, folders: tuple[Path, ...], fonts: Path, variant: str | 
     (refused resources, ignored rules)."""
     warnings = _Collected()
     others, WEASYPRINT_LOG.handlers = WEASYPRINT_LOG.handlers, [warnings]
+    # PDF/A-2 allows only PDF/A files as attachments; PDF/A-3 was made for data such as this
+    attach = data is not None and not (variant or "").startswith("pdf/a-2")
     attachments = [weasyprint.Attachment(string=data, name="briefing.json", description="The briefing as data",
-                                         relationship="Data")] if data is not None else None
+                                         relationship="Data")] if attach else None
     try:
         pdf = weasyprint.HTML(string=html, base_url=folders[0].resolve().as_uri() + "/",
                               url_fetcher=TemplateFilesOnly(folders, fonts)).write_pdf(
