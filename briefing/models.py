@@ -80,7 +80,7 @@ class Sentence(Frozen):
     """A key sentence with its place in the article text."""
 
     text: str
-    """The sentence as shown (an opening connective dropped, an opening "He"/"She" named)."""
+    """The sentence as shown (an opening connective dropped, "He"/"She" named, "These" as "The")."""
     paragraph: int
     """Paragraph number in the article, from 0."""
     start: int
@@ -177,7 +177,7 @@ class ActorRow(Frozen):
     roles_differ: bool = False
     """True when sources give this actor different roles."""
     stories: list[int] = []
-    """Numbers of the stories that name the actor, most important first."""
+    """Numbers of the stories that name the actor, in reading order."""
 
     @property
     def mentions_by_source(self) -> list[tuple[int, int]]:
@@ -210,7 +210,7 @@ class StoryActor(Frozen):
 
 
 class Story(Frozen):
-    """Articles about one story, briefed together; `number` is its rank in the day (1: most important)."""
+    """Articles about one story, briefed together."""
 
     number: int
     """Its number: stories are numbered in reading order (sections, then importance)."""
