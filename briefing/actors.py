@@ -278,9 +278,11 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
     clusters: dict[str, Cluster] = {}
     for surface in surfaces:
         clusters.setdefault(_key(surface.name), Cluster()).surfaces.append(surface)
+    # adjectives of places this article names ("Ugandan" when it names Uganda), beside the known ones
+    adjectives = data.nationalities | {s.form.lower() for s in surfaces if s.type == "place" and s.form != s.name}
     for key, cluster in list(clusters.items()):
         words = cluster.bare.split()
-        if cluster.type == "organisation" and len(words) > 2 and words[0].lower() in data.nationalities:
+        if cluster.type == "organisation" and len(words) > 2 and words[0].lower() in adjectives:
             target = clusters.get(_key(" ".join(words[1:])))
             if target is not None and target is not cluster:
                 target.surfaces.extend(cluster.surfaces)

@@ -307,3 +307,9 @@ def test_names_the_text_says_are_one_are_one_actor(actors_of, text, forms):
 ])
 def test_a_descriptor_glued_to_a_name_is_no_part_of_it(actors_of, text, name):
     assert find(actors_of(text), name).name == name
+
+
+def test_a_body_named_with_and_without_the_adjective_of_a_place_the_article_names_is_one(actors_of):
+    actors = actors_of("Protests spread across Eritrea on Monday. Eritrean officials met in Asmara. The Eritrean "
+                       "Media Council banned the play. The Media Council said it would review the ban.")
+    assert find(actors, "Eritrean Media Council") is find(actors, "Media Council")
