@@ -118,19 +118,38 @@ def build_document(article: Article, doc: Doc) -> Document:
 
 
 def _joined(ents: list[Span], data) -> list[Span]:
-    """Entities with a body's name cut at "and" joined again: "Department for Education" and
-    "Skills" in "the Department for Education and Skills" are one organisation."""
+    """Entities with a body's name cut at "and" or "&" joined again: "Department for Education"
+    and "Skills" in "the Department for Education and Skills" are one organisation, and so is
+    "Daily Mail & General Trust" when the tagger saw only "Daily Mail"."""
     joined: list[Span] = []
     for ent in ents:
         previous = joined[-1] if joined else None
         if previous is not None and previous.label_ == "ORG" and ent.start == previous.end + 1 \
-                and ent.doc[previous.end].lower_ == "and" and ent[0].is_title \
+                and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title \
                 and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])):
-            joined[-1] = ent.doc[previous.start:ent.end]
-            joined[-1].label_ = "ORG"
+            joined[-1] = _as_organisation(ent.doc[previous.start:ent.end])
         else:
             joined.append(ent)
-    return joined
+    return [_with_untagged_rest(ent, data) if ent.label_ == "ORG" else ent for ent in joined]
+
+
+def _with_untagged_rest(ent: Span, data) -> Span:
+    """`ent` and, after "and"/"&", up to four capitalised words the tagger left out that end with
+    a body word ("& General Trust")."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&"):
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and not doc[end].ent_type_:
+        end += 1
+    if end > ent.end + 1 and doc[end - 1].lower_ in data.organisation_words:
+        return _as_organisation(doc[ent.start:end])
+    return ent
+
+
+def _as_organisation(span: Span) -> Span:
+    span.label_ = "ORG"
+    return span
 
 
 def terms_of(tokens: Iterable) -> tuple[str, ...]:

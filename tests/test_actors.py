@@ -313,3 +313,8 @@ def test_a_body_named_with_and_without_the_adjective_of_a_place_the_article_name
     actors = actors_of("Protests spread across Eritrea on Monday. Eritrean officials met in Asmara. The Eritrean "
                        "Media Council banned the play. The Media Council said it would review the ban.")
     assert find(actors, "Eritrean Media Council") is find(actors, "Media Council")
+
+
+def test_a_bodys_name_the_tagger_cut_at_an_ampersand_is_whole(actors_of):
+    actors = actors_of("The company was sold to Daily Mail & General Trust last year.")
+    assert "Daily Mail & General Trust" in actors and "Daily Mail" not in actors
