@@ -117,6 +117,9 @@ def build_document(article: Article, doc: Doc) -> Document:
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
 
 
+ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+
+
 def _joined(ents: list[Span], data) -> list[Span]:
     """Entities with a body's name cut at "and" or "&" joined again: "Department for Education"
     and "Skills" in "the Department for Education and Skills" are one organisation, and so is
@@ -124,10 +127,13 @@ def _joined(ents: list[Span], data) -> list[Span]:
     joined: list[Span] = []
     for ent in ents:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.label_ == "ORG" and ent.start == previous.end + 1 \
+        if previous is not None and previous.label_ in ("ORG", "GPE", "FAC") and ent.start == previous.end + 1 \
                 and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title \
                 and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])):
-            joined[-1] = _as_organisation(ent.doc[previous.start:ent.end])
+            start = previous.start
+            if start > 0 and ORDINAL.fullmatch(ent.doc[start - 1].text):
+                start -= 1  # "2nd Battalion York and Lancaster Regiment"
+            joined[-1] = _as_organisation(ent.doc[start:ent.end])
         else:
             joined.append(ent)
     return [_with_untagged_rest(ent, data) if ent.label_ == "ORG" else ent for ent in joined]

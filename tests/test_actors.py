@@ -318,3 +318,9 @@ def test_a_body_named_with_and_without_the_adjective_of_a_place_the_article_name
 def test_a_bodys_name_the_tagger_cut_at_an_ampersand_is_whole(actors_of):
     actors = actors_of("The company was sold to Daily Mail & General Trust last year.")
     assert "Daily Mail & General Trust" in actors and "Daily Mail" not in actors
+
+
+def test_a_numbered_unit_cut_by_the_tagger_is_one_body(actors_of):
+    actors = actors_of("He served with the 2nd Battalion York and Lancaster Regiment in France.")
+    assert find(actors, "2nd Battalion York and Lancaster Regiment").type == "organisation"
+    assert "Lancaster Regiment" not in actors
