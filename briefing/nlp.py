@@ -108,7 +108,7 @@ def build_document(article: Article, doc: Doc) -> Document:
     data = name_data()
     mentions = []
     for ent in _joined(list(doc.ents), data):
-        if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS:
+        if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent):
             continue
         index = max(0, bisect_right(starts, ent.start_char) - 1)
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS else None
@@ -219,6 +219,12 @@ def _kind(text: str, span: Span, source: str) -> str:
         # short: a section heading; sentence-long: a photo caption pasted into the text
         return "heading" if len(text.split()) <= MAX_HEADING_WORDS else "caption"
     return "body"
+
+
+def _not_a_name(ent: Span) -> bool:
+    """A one-word entity the parser reads as an adjective, verb or adverb ("Draconian",
+    "Blogging", "Historic"), not as a name; nationality words ("Danish") are read elsewhere."""
+    return len(ent) == 1 and ent.label_ != "NORP" and ent[0].pos_ in ("ADJ", "VERB", "ADV")
 
 
 def _opens_with_determiner(span: Span) -> bool:

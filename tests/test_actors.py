@@ -324,3 +324,7 @@ def test_a_numbered_unit_cut_by_the_tagger_is_one_body(actors_of):
     actors = actors_of("He served with the 2nd Battalion York and Lancaster Regiment in France.")
     assert find(actors, "2nd Battalion York and Lancaster Regiment").type == "organisation"
     assert "Lancaster Regiment" not in actors
+
+
+def test_a_word_the_parser_reads_as_an_adjective_is_not_a_name(actors_of):
+    assert "Draconian" not in actors_of("It was, she said, very Draconian.")
