@@ -80,7 +80,13 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
 
 def _clean(span: Span, head: Token) -> str | None:
     """The phrase without leading determiners or possessives and trailing punctuation, its head
-    in the singular ("sprinters" of two names: each a sprinter); none if it is no short phrase."""
+    in the singular ("sprinters" of two names: each a sprinter), a hyphenated word whole ("Tory
+    co-chairman", which the parser may cut at the hyphen); none if it is no short phrase."""
+    doc, start = span.doc, span.start
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start = min(doc[start - 2].left_edge.i, start - 2)
+    span = doc[start:span.end]
     words = [t for t in span if not t.is_space]
     while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
         words = words[1:]

@@ -209,6 +209,7 @@ def test_the_shown_name_is_the_fullest_the_article_gives(actors_of, text, shown)
     ("The show was made by producer Tom Ellery for the channel.", "Tom Ellery", "producer"),
     ("The award went to US playwright Nora Quinn for her new drama.", "Nora Quinn", "US playwright"),
     ("Paul Grant is a documentary maker who has filmed in twelve countries.", "Paul Grant", "documentary maker"),
+    ("Ruth Vale, Tory co-chairman, said the plan was a mistake.", "Ruth Vale", "Tory co-chairman"),
 ])
 def test_roles_from_the_parse_appositions_compounds_and_copulas(actors_of, text, person, role):
     assert find(actors_of(text), person).role == role
