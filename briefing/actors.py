@@ -27,8 +27,8 @@ POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 #: ", the project manager," after a name: the phrase up to the next comma or full stop
 ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
                         r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
-#: "head of ...", "analyst at ...": up to three words before "of" or "at"
-ROLE_OPENING = re.compile(r"((?:\w{1,40}\s{1,5}){0,2}?\w{1,40})\s{1,5}(?:of|at)\s")
+#: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
+ROLE_OPENING = re.compile(r"((?:\w{1,40}\s{1,5}){0,2}?\w{1,40})\s{1,5}(?:of|at|to|for)\s")
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")

@@ -1,7 +1,8 @@
 """Roles the dependency parse states for a person, where nearness alone would guess:
 
 - an apposition after the name: "Jacques Barrot, vice president of the European Commission";
-- a name in apposition to a role: "its chairman, Sir Anthony Greener";
+- a name in apposition to a role: "its chairman, Sir Anthony Greener", "one of their lawyers,
+  Michalis Dimitrakopoulos";
 - a role noun compounded before the name: "producer Jon Thoday", "US playwright Eve Ensler";
 - a copula: "Michael Cockerell is a documentary maker".
 
@@ -42,6 +43,11 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> str | None:
     """The role stated for the name from `start` to `end` whose head is `root`."""
     if root.dep_ == "appos" and root.head.i < start and _names_a_role(root.head, data):
         return _phrase(root.head, stop=start)
+    if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start:
+        # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
+        group = [t for p in root.head.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
+        if group and group[0].tag_ == "NNS" and _names_a_role(group[0], data):
+            return group[0].lemma_
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end and _names_a_role(child, data):
             return _phrase(child)

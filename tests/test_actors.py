@@ -329,3 +329,13 @@ def test_a_numbered_unit_cut_by_the_tagger_is_one_body(actors_of):
 
 def test_a_word_the_parser_reads_as_an_adjective_is_not_a_name(actors_of):
     assert "Draconian" not in actors_of("It was, she said, very Draconian.")
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("The case will be heard in March, said one of their lawyers, Nikos Andreou.", "Nikos Andreou", "lawyer"),
+    ("The plan was criticised by Professor Ann Hale of the medical school.", "Ann Hale", "Professor"),
+    ("Omar Saleh, the Jordanian ambassador to the United Nations, warned of a crisis.", "Omar Saleh",
+     "Jordanian ambassador to the United Nations"),
+])
+def test_roles_of_one_of_a_group_and_academic_titles(actors_of, text, person, role):
+    assert find(actors_of(text), person).role == role
