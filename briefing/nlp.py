@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
+import types
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -11,9 +13,40 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+
+def _import_spacy():
+    """spaCy, without the command-line package its `__init__` imports only to export
+    `spacy.info` (typer, weasel, httpx and requests: a third of spaCy's import time). Stand-ins
+    take its place while spaCy is imported and are removed after, so a later `import spacy.cli`
+    loads the real one; `spacy.info` loads it when called."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stand_ins = {"spacy.cli": types.ModuleType("spacy.cli"), "spacy.cli.info": types.ModuleType("spacy.cli.info")}
+    stand_ins["spacy.cli"].__path__ = []
+    stand_ins["spacy.cli.info"].info = _info
+    sys.modules.update(stand_ins)
+    try:
+        import spacy
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
+        del spacy.cli
+    return spacy
+
+
+def _info(*args, **kwargs):
+    """`spacy.info`, importing spaCy's command-line package when it is first used."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+spacy = _import_spacy()
+
+from spacy.language import Language  # noqa: E402 - spaCy is imported above
+from spacy.tokens import Doc, Span  # noqa: E402
 
 from .cleaning import blank_boilerplate, sentence_kind
 from .document import Document, Mention, Unit

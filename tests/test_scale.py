@@ -4,6 +4,8 @@ sharded extraction records; the cache misses only what changed and stays bounded
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -117,3 +119,11 @@ def test_extract_reads_jsonl_on_standard_input(desk):
              for line in piped.stdout.splitlines()]
     assert strip == [{**json.loads(line), "article": {**json.loads(line)["article"], "origin": ""}}
                      for line in named.stdout.splitlines()]
+
+
+def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for():
+    script = ("import sys; from briefing import nlp; deferred = 'spacy.cli' not in sys.modules; import spacy; "
+              "version = spacy.info()['spacy_version']; from spacy.cli import download; "
+              "print(deferred, version == spacy.__version__, callable(download))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True", "True"]
