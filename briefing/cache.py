@@ -21,9 +21,9 @@ from .versions import model_version, package_version
 SCHEMA = ("CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
           "size INTEGER NOT NULL, used REAL NOT NULL)")
 #: The code and data whose change changes what extraction gives.
-EXTRACTION_FILES = ("nlp.py", "document.py", "cleaning.py", "actors.py", "names.py", "parsed_roles.py")
+EXTRACTION_FILES = ("nlp.py", "document.py", "cleaning.py", "names.py", "parsed_roles.py")
 #: Folders whose every file is part of extraction too.
-EXTRACTION_FOLDERS = ("summarise", "data")
+EXTRACTION_FOLDERS = ("actors", "summarise", "data")
 Extracted = tuple[list[Sentence], list[Actor]]
 
 
@@ -33,7 +33,7 @@ def fingerprint(model: str) -> str:
     and the model (name and version)."""
     digest = hashlib.sha256(f"{__version__} {model} {package_version('spacy')} {model_version(model)}".encode())
     package = resources.files("briefing")
-    folders = [sorted((f for f in package.joinpath(folder).iterdir() if f.name.endswith((".py", ".yaml"))),
+    folders = [sorted((f for f in package.joinpath(folder).iterdir() if f.name.endswith((".py", ".yaml", ".txt"))),
                       key=lambda f: f.name) for folder in EXTRACTION_FOLDERS]
     for file in [package.joinpath(name) for name in EXTRACTION_FILES] + [f for files in folders for f in files]:
         digest.update(file.read_bytes())

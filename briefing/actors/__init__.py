@@ -1,0 +1,31 @@
+"""Actors of an article: entity mentions cleaned (`clean`), merged into one entry per real
+actor and typed (`merge`), given the roles the text states (`roles`), weighted and ranked
+(`weight`).
+
+Reads only a `Document` (plain data); the name data (honorifics, titles, countries and their
+adjectives, organisations and their short forms) lives in data/names.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..document import Document
+from ..models import Actor, Sentence
+from ..names import name_data
+from .clean import clean
+from .merge import merge, propagate
+from .roles import assign_roles
+from .weight import rank
+
+__all__ = ["extract_actors"]
+
+
+def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -> list[Actor]:
+    """The article's actors, heaviest first, key ones marked."""
+    data = name_data()
+    surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
+    clusters = merge(surfaces, data, document.article.text)
+    propagate(clusters, document)
+    assign_roles(clusters, document, data)
+    return rank(clusters, document, list(key_sentences))

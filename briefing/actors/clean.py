@@ -1,0 +1,204 @@
+"""Clean-up: an entity mention as a name (honorifics, titles, possessives and descriptors
+taken off) with the type the text gives it, or nothing when it is no actor (a fragment, a
+figure, a work, a heading)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document, Mention
+from ..models import ActorType
+from ..names import NameData
+
+LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
+                                     "LOC": "place", "FAC": "place", "NORP": "group"}
+NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le",
+                  "da", "du", "di", "y", "on", "upon", "&"}
+JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
+POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+QUOTES = "'\"‘’“”`"
+PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
+MAX_NAME_WORDS = 6
+
+
+@dataclass
+class Surface:
+    """One mention after clean-up: the name it gives and what it says about the actor."""
+
+    name: str
+    form: str
+    """The surface form as written (possessive and quotes removed), kept as an alias."""
+    type: ActorType
+    mention: Mention
+    title: str | None = None
+    canonical: bool = False
+    """True when the name data fixed the name and type."""
+    honorific: str | None = None
+    """"Sir", "Mr"... written with this mention of a person."""
+
+    @property
+    def styled(self) -> str:
+        """The name as the article styles it: "Sir Keir Starmer", "Mr Trump"."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+def clean(mention: Mention, document: Document, data: NameData) -> Surface | None:
+    """The mention as a name, or None when it is not an actor (heading, fragment, prefix...)."""
+    if document.sentences[mention.sentence].kind == "heading":
+        return None
+    text = mention.text.strip()
+    if "\n" in text:
+        return None
+    text = text.strip(QUOTES + " ")
+    text = POSSESSIVE.sub("", text).strip(QUOTES + " ")
+    known = data.lookup(text)  # "The Hague", "The Telegraph" keep their article
+    if text.lower().startswith("the ") and not known:
+        text = text[4:]
+    form = text
+    title = None
+    before = document.context(mention)[0].split()
+    honorific = before[-1] if before and before[-1].rstrip(".").lower() in data.honorifics else None
+    words = text.split()
+    while len(words) > 1:
+        head = words[0].rstrip(".").lower()
+        # a title opens a person's name only ("President Macron", not "Premier League")
+        matched = data.leading_title(" ".join(words)) if mention.label == "PERSON" else None
+        if head in data.honorifics:
+            honorific = words[0]
+            words = words[1:]
+        elif matched and len(words) > len(matched.split()):
+            title = matched if title is None else title
+            words = words[len(matched.split()):]
+        elif mention.label == "PERSON" and len(words) > 2 and (head in data.nationalities or head in data.role_nouns):
+            words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
+        else:
+            break
+    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
+    if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
+        return None
+    known = data.lookup(name) or known
+    if known:
+        return Surface(known.name, form, known.type, mention, title, canonical=True)
+    kind = LABEL_TYPES[mention.label]
+    words = name.split()
+    place = _place_of_adjective(name, document) if len(words) == 1 and not name.endswith("s") else None
+    if place is not None and place != name:
+        return Surface(place, form, "place", mention)  # "Ugandan" women: Uganda
+    if title or honorific:
+        kind = "person"
+    elif len(words) > 1 and {words[0].lower(), words[-1].lower()} & data.organisation_words:
+        kind = "organisation"  # "University of Cambridge", whatever the tagger said
+    elif mention.role and mention.role.split()[-1].lower() in data.body_nouns:
+        # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
+        return Surface(name, form, "organisation", mention, canonical=True)
+    elif len(words) == 1:
+        kind = _cued(mention, document.article.text) or kind
+    if kind == "group" and not name.endswith("s"):
+        return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
+    if kind != "person" and _is_people(name, document, data):
+        kind = "group"
+    return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None)
+
+
+def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bool:
+    words = name.split()
+    if words[-1].rstrip(".").lower() in data.honorifics:
+        return True  # cut before the name it styles ("Tory Treasurer Lord")
+    if name.lower() in data.role_nouns or data.trailing_title(name) == name.lower():
+        return True  # a role without its holder ("Secretary", "General Secretary")
+    if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or _a_figure(words):
+        return True
+    if len(words) > 1 and words[-1].lower() in data.not_actor_endings:
+        return True  # an event, a document or a work ("Athens Olympics", "White Paper")
+    if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
+        return True  # a fragment ("Bureau of Re-", "The")
+    if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
+        return True  # a phrase, not a name ("Starmer builds defence alliance")
+    text = document.article.text
+    if _quoted(mention, text, data):
+        return True  # a quoted title or nickname ('Mr Nasty'), not a mention of an actor
+    after = text[mention.end:mention.end + 20].lstrip()
+    if "-" in name and len(words) == 1 and mention.label != "PERSON" and after[:1].islower():
+        return True  # an adjective before a noun ("Euro-Atlantic security")
+    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
+        return True  # the first half of a compound ("State-owned")
+    starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
+    if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return True  # a common word capitalised only by its place ("State", "Group")
+    return False
+
+
+#: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester").
+BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}in\s{1,3}$", re.I)
+PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
+FROM_CUE = re.compile(r"\bfrom\s{1,3}$")
+
+
+def _cued(mention: Mention, text: str) -> ActorType | None:
+    """The type the words around a one-word name give it: "shares in X" a body; "in X", "near X"
+    a place (not "in X's view"). ("X-based" names a place too, but only as a descriptor: such a
+    mention is no actor, see `_junk`.)"""
+    before = text[max(0, mention.start - 30):mention.start]
+    after = text[mention.end:mention.end + 2]
+    if BODY_CUE.search(before):
+        return "organisation"
+    if PLACE_CUE.search(before) and not after.startswith(("'s", "’s")):
+        return "place"
+    if mention.label == "PERSON" and FROM_CUE.search(before):
+        return "place"  # "Eric Saunders, 61, from Worcester": no one is from a person
+    return None
+
+
+def _quoted(mention: Mention, text: str, data: NameData) -> bool:
+    """True when the mention ends a quoted title of capitalised words ('No More Mr Nasty', 'Mr
+    Grumpy'): a programme, a book or a nickname, not a mention of an actor."""
+    if text[mention.end:mention.end + 1] not in tuple(QUOTES):
+        return False
+    before = text[max(0, mention.start - 40):mention.start]
+    opening = max(before.rfind(q) for q in QUOTES)
+    if opening < 0:
+        return False
+    words = before[opening + 1:].split()
+    return all(w[:1].isupper() or w.rstrip(".").lower() in data.honorifics for w in words)
+
+
+def _a_figure(words: list[str]) -> bool:
+    """A date, sum, count or number rather than a name: a year or count ("2005", "1,000"), money,
+    a share or a phone number ("£5m", "10%", "+353"), a quantity ("10bn"), an ordinal that opens
+    no name ("182nd", "Durie 75th"). Digits inside a name stay: G7, BBC2, Radio 4, 2nd Battalion."""
+    for position, word in enumerate(words):
+        if not any(c.isdigit() for c in word):
+            continue
+        if any(c in "£$€¥%,.+" for c in word) or (word.isdigit() and (len(word) >= 3 or position == 0)):
+            return True
+        ordinal = word.lstrip("0123456789").lower() in ("st", "nd", "rd", "th")
+        if word[0].isdigit() and not (ordinal and position == 0 and len(words) > 1):
+            return True  # "5m", "10bn", "182nd", "Durie 75th"
+    return False
+
+
+ADJECTIVE_ENDINGS = (("ian", ""), ("ian", "ia"), ("ian", "a"), ("an", "a"), ("an", ""), ("n", ""), ("i", ""),
+                     ("ese", ""), ("ish", ""))
+
+
+def _place_of_adjective(name: str, document: Document) -> str | None:
+    """The place the article names whose adjective `name` is ("Ugandan" -> "Uganda", "Iraqi" ->
+    "Iraq", "Brazilian" -> "Brazil"), if it names one."""
+    places = {m.text: m.text for m in document.mentions if m.label in ("GPE", "LOC")}
+    for ending, restored in ADJECTIVE_ENDINGS:
+        if name.endswith(ending) and len(name) - len(ending) >= 3:
+            place = places.get(name[:len(name) - len(ending)] + restored)
+            if place:
+                return place
+    return None
+
+
+def _is_people(name: str, document: Document, data: NameData) -> bool:
+    """A plural naming a people ("Greenlanders", "Americans"): a group, not a place or body."""
+    if " " in name:
+        return False
+    places = {m.text.lower() for m in document.mentions if m.label in ("GPE", "LOC")} | data.place_forms
+    lowered = name.lower()
+    stems = (lowered[: -len(ending)] for ending in PEOPLE_ENDINGS if lowered.endswith(ending))
+    return any(len(stem) > 3 and stem in places for stem in stems)

@@ -1,0 +1,186 @@
+"""Roles: what the text says a person is, next to the name ("Danish PM Mette Frederiksen",
+"Jacques Barrot, vice president of ...") or by office alone ("the Prime Minister")."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..models import Role
+from ..names import NameData, office
+from .clean import POSSESSIVE, QUOTES
+from .merge import Cluster
+
+#: ", the project manager," after a name: the phrase up to the next comma or full stop
+ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
+                        r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
+#: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
+ROLE_OPENING = re.compile(r"((?:\w{1,40}\s{1,5}){0,2}?\w{1,40})\s{1,5}(?:of|at|to|for)\s")
+
+
+def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
+    """Roles stated next to a person's name, then "the Prime Minister"-style references."""
+    for cluster in clusters:
+        if cluster.type != "person":
+            continue
+        for surface in cluster.surfaces:
+            sentence = document.sentences[surface.mention.sentence].text
+            before, after = document.context(surface.mention)
+            if surface.title:
+                before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
+            phrase = _role_before(before, data) or surface.mention.role or _role_after(after, data)
+            if phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
+                cluster.roles.append(Role(title=phrase, sentence=sentence))
+    _resolve_definite_roles(clusters, document, data)
+
+
+ROLE_MODIFIERS = {"managing", "acting", "founding", "outgoing", "incoming", "reigning", "sitting", "serving",
+                  "retired", "elected", "governing", "ruling", "leading", "presiding"}
+ROLE_STOP = {"meanwhile", "however", "now", "today", "yesterday", "last", "next", "then", "so", "yet",
+             "the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
+             "said", "says", "told", "was", "is", "who", "that", "which", "but", "when", "after", "before",
+             "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new",
+             "including", "like", "such", "than", "about", "against", "between", "during", "under", "over",
+             "into", "through", "among", "named", "called", "dubbed", "featuring", "starring", "where",
+             "whose", "also", "not", "only", "just", "even", "both", "all", "some", "many",
+             "other", "another", "this", "these", "those", "are", "were", "be", "will", "would"}
+
+
+def _role_before(before: str, data: NameData) -> str | None:
+    """A role phrase ending right before the name: "Danish PM", "NATO boss", "Labour leader",
+    "Menatep Group's managing director". It ends in a role noun or title; one lower-case modifier
+    may stand before a lower-case role, then capitalised qualifiers, the leftmost maybe possessive."""
+    words = before.rstrip().split()
+    while words and words[-1].rstrip(".").lower() in data.honorifics:
+        words.pop()
+    phrase: list[str] = []
+    owner = False  # inside a possessive qualifier ("Menatep Group's"): capitalised words only
+    for word in reversed(words):
+        bare = POSSESSIVE.sub("", word)
+        if not re.fullmatch(r"[A-Za-z.&-]+", bare) or bare.lower() in ROLE_STOP:
+            break
+        if owner and (bare != word or not bare[0].isupper()):
+            break
+        if not phrase:
+            if bare.lower() not in data.role_nouns and not _is_title(bare, data):
+                break
+        elif bare[0].islower() and bare.lower() not in data.role_nouns:
+            if phrase[-1][0].isupper() or any(w[0].isupper() or w.lower() not in data.role_nouns
+                                              for w in phrase[:-1]):
+                break  # one modifier, of a lower-case role only ("finance minister", not "share President")
+            if bare.endswith(("ing", "ed")) and bare not in ROLE_MODIFIERS:
+                break  # a verb, not a modifier ("replacing actor"; but "managing director")
+        phrase.insert(0, word.strip(QUOTES))
+        owner = owner or bare != word
+    return " ".join(phrase) or None
+
+
+def _role_after(after: str, data: NameData) -> str | None:
+    """An apposition after the name: ", NATO's secretary general,", ", the project manager,",
+    ", head of currency strategy at Bank of America." (a role noun first, then of/at whom)."""
+    match = ROLE_AFTER.match(after)
+    if not match:
+        return None
+    phrase = match.group(1)
+    words = phrase.split()
+    if not words or any(w.isdigit() for w in words) or _names_a_body(phrase, data):
+        return None
+    if words[-1].lower() in data.role_nouns or _is_title(phrase, data):
+        return phrase
+    opening = ROLE_OPENING.match(phrase)
+    if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
+        return re.split(r"\s+in\s+", phrase)[0]  # "head of strategy at Bank of America"
+    return None
+
+
+def _names_a_body(phrase: str, data: NameData) -> bool:
+    """"Ministry of Justice", "Court of Appeal": an organisation, not a role."""
+    words = phrase.split()
+    return (" of " in phrase and words[0][0].isupper() and words[-1][0].isupper()
+            and words[0].lower() not in data.role_nouns and not _is_title(phrase, data))
+
+
+def _is_title(text: str, data: NameData) -> bool:
+    return data.trailing_title(text) is not None
+
+
+DEFINITE = re.compile(r"\b[Tt]he\s+(?=((?:[\w.'’-]+\s*){1,4}))")  # lookahead: "the"s may be close
+
+
+ORDINALS = {"first", "second", "third", "last", "next", "only", "same", "other", "new"}
+
+
+def _definite_role(words: list[str], data: NameData) -> str | None:
+    """The longest role phrase opening `words` that names one office: a title ("the Prime
+    Minister", "the US President") or a qualified role noun ("the opposition leader"), not a
+    bare noun ("the head", "the star") nor an ordinal ("the first president")."""
+    words = [w.strip(",;:.!?" + QUOTES) for w in words]
+    if not words or words[0].lower() in ORDINALS or any(c.isdigit() for w in words[:3] for c in w):
+        return None
+    owned = next((i for i, w in enumerate(words[:3]) if POSSESSIVE.search(w)), None)
+    if owned is not None and owned < len(words[:3]) - 1 and words[owned + 1].lower() in data.role_nouns:
+        return None  # "the prime minister's spokesman": someone else's office
+    words = [POSSESSIVE.sub("", w) for w in words]
+    for size in range(min(3, len(words)), 0, -1):
+        phrase = " ".join(words[:size])
+        last = words[size - 1]
+        if _names_a_body(phrase, data):
+            continue
+        if _is_title(phrase, data) and last[:1].isupper() or size > 1 and last.lower() in data.role_nouns:
+            return phrase
+    return None
+
+
+def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
+    """Give "the US President", "the PM", "the opposition leader" to the person the text means:
+    one whose stated role is the same office without a conflicting qualifier, else the nearest
+    named person with no role stated."""
+    people = [c for c in clusters if c.type == "person"]
+    if not people:
+        return
+    for index, unit in enumerate(document.sentences):
+        if unit.kind == "heading":
+            continue
+        for match in DEFINITE.finditer(unit.text):
+            words = match.group(1).split()
+            title = _definite_role(words, data)
+            if title is None:
+                continue
+            following = words[len(title.split()):len(title.split()) + 1]
+            if following and following[0][:1].isupper():
+                continue  # "the Prime Minister Mette Frederiksen": the name follows
+            person = _holder(people, office(title, data), index, data)
+            if person is None:
+                continue
+            person.references.append(index)
+            if title.lower() not in {r.title.lower() for r in person.roles}:
+                person.roles.append(Role(title=title, sentence=unit.text))
+
+
+#: Offices that lead a body: "the Federal Reserve head" is its chairman.
+LEADS = {"head", "chief", "boss", "leader", "chairman", "chairwoman", "chair", "president", "director",
+         "chief executive", "governor", "ceo"}
+
+
+def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
+            data: NameData) -> Cluster | None:
+    """Who holds the office: the same office with a compatible qualifier, else the leader of
+    the same body, else a person with no stated role, else the same office whatever its
+    qualifier; nearest before `index` wins."""
+    qualifier, head = wanted
+
+    def stated(person: Cluster) -> list[tuple[str | None, str]]:
+        return [office(r.title, data) for r in person.roles]
+
+    tiers = (
+        [p for p in people if any(h == head and q in (qualifier, None) for q, h in stated(p))],
+        [p for p in people if qualifier and qualifier not in data.nationalities and head in LEADS
+         and any(q == qualifier and h in LEADS for q, h in stated(p))],
+        [p for p in people if not p.roles and " " in p.bare],  # a full name, not a stray token
+        [p for p in people if any(h == head for _, h in stated(p))],
+    )
+    for candidates in tiers:
+        if candidates:
+            return min(candidates, key=lambda c: min(index - s if s <= index else 1000 + s - index
+                                                     for s in c.sentences))
+    return None

@@ -1,0 +1,36 @@
+"""Weight: how much an actor matters to the article, and which are its key actors."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..models import Actor, Sentence
+from .merge import Cluster
+
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def rank(clusters: list[Cluster], document: Document, key_sentences: list[Sentence]) -> list[Actor]:
+    """Actors ordered key first, then by weight: mentions (references by role included),
+    presence in the headline, the lead sentence and the key sentences, and how early they
+    are first named."""
+    title = " " + " ".join(WORD.findall((document.article.title or "").lower())) + " "
+    body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
+    lead = body[0] if body else -1
+    starts = {(s.start, s.end) for s in key_sentences}
+    in_key = {i for i, u in enumerate(document.sentences) if (u.start, u.end) in starts}
+    total = max(1, len(document.sentences))
+    actors = []
+    for cluster in clusters:
+        forms = {s.name.lower() for s in cluster.surfaces} | {cluster.name.lower()}
+        in_title = any(f" {f} " in title for f in forms)
+        seen = cluster.sentences | set(cluster.references)
+        mentions = len(cluster.surfaces) + len(cluster.references)
+        weight = (mentions + 3 * in_title + 2 * (lead in seen) + len(seen & in_key) + (1 - min(seen) / total))
+        key = in_title or lead in seen or mentions >= 3
+        name = cluster.name
+        aliases = sorted({form for s in cluster.surfaces for form in (s.form, s.name, s.styled)} - {name})
+        actors.append(Actor(name=name, type=cluster.type, mentions=mentions, aliases=aliases,
+                            roles=cluster.roles, key=key, weight=round(weight, 3)))
+    return sorted(actors, key=lambda a: (not a.key, -a.weight, a.name))
