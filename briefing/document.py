@@ -44,6 +44,9 @@ class Mention:
     sentence: int
     role: str | None = None
     """The role the dependency parse states for a person ("producer" in "producer Jon Thoday")."""
+    work: bool = False
+    """The parse says the name is a work's or a product's ("the Cell processor", "hit show Jerry
+    Springer"), not an actor's."""
 
 
 @dataclass(frozen=True)

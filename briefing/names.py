@@ -27,11 +27,13 @@ class NameData:
     """Longest first, so "Prime Minister" is tried before "Minister"."""
     role_nouns: frozenset[str]
     body_nouns: frozenset[str]
+    """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
     organisation_words: frozenset[str]
+    """Lower-cased words that make a name of two or more words a body when they open or end it."""
     not_actor_endings: frozenset[str]
     """Lower-cased last words of names that are events, documents or works, not actors."""
-    """Lower-cased words that make a name of two or more words a body when they open or end it."""
-    """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
+    work_nouns: frozenset[str]
+    """Lower-cased nouns that say the name before or after them is a work or a product."""
     known: dict[str, Known]
     """Lower-cased form -> canonical name and type."""
     nationalities: frozenset[str]
@@ -91,6 +93,7 @@ def name_data() -> NameData:
         body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
         organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
         not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
+        work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
         known=known,
         nationalities=frozenset(nationalities),
     )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import re
-import sys
-import types
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -13,40 +11,9 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-
-def _import_spacy():
-    """spaCy, without the command-line package its `__init__` imports only to export
-    `spacy.info` (typer, weasel, httpx and requests: a third of spaCy's import time). Stand-ins
-    take its place while spaCy is imported and are removed after, so a later `import spacy.cli`
-    loads the real one; `spacy.info` loads it when called."""
-    if "spacy" in sys.modules:
-        return sys.modules["spacy"]
-    stand_ins = {"spacy.cli": types.ModuleType("spacy.cli"), "spacy.cli.info": types.ModuleType("spacy.cli.info")}
-    stand_ins["spacy.cli"].__path__ = []
-    stand_ins["spacy.cli.info"].info = _info
-    sys.modules.update(stand_ins)
-    try:
-        import spacy
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-    if getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
-        del spacy.cli
-    return spacy
-
-
-def _info(*args, **kwargs):
-    """`spacy.info`, importing spaCy's command-line package when it is first used."""
-    from spacy.cli.info import info
-
-    return info(*args, **kwargs)
-
-
-spacy = _import_spacy()
-
-from spacy.language import Language  # noqa: E402 - spaCy is imported above
-from spacy.tokens import Doc, Span  # noqa: E402
+from .spacy_import import spacy  # first: spaCy without its command line (isort: skip)
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from .cleaning import blank_boilerplate, sentence_kind
 from .document import Document, Mention, Unit
@@ -140,17 +107,113 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
-    for ent in _joined(list(doc.ents), data):
+    ents = _joined(_expanded_acronyms([_acting(e, data) for e in doc.ents]), data)
+    acting = {e.text for e in ents if _acts(e)}
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent):
             continue
         index = max(0, bisect_right(starts, ent.start_char) - 1)
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS else None
+        work = ent.text not in acting and _names_a_work(ent, data)
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
-                                end=ent.end_char, sentence=index, role=role))
+                                end=ent.end_char, sentence=index, role=role, work=work))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
 
 
 ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+#: Verbs whose subject speaks or acts as a body does ("Newsnight asked", "Technorati tracks").
+ACTING_VERBS = {"say", "tell", "report", "ask", "question", "investigate", "claim", "reveal", "track",
+                "publish", "announce", "broadcast", "interview", "accuse", "deny", "confirm", "find", "estimate"}
+
+
+def _acting(ent: Span, data) -> Span:
+    """A name the tagger took for a title of a work that acts as a body: the subject of a verb of
+    saying or finding ("Technorati tracks ... and says"), or the employer in "Newsnight journalist
+    Andrew McFadyen". Titles that are only shown or spoken on stay works."""
+    if ent.label_ != "WORK_OF_ART":
+        return ent
+    root = ent.root
+    if _acts(ent) or (root.dep_ == "compound" and root.head.lower_ in data.role_nouns
+                      and root.head.lower_ not in data.body_nouns):
+        return _as_organisation(ent.doc[ent.start:ent.end])
+    return ent
+
+
+def _acts(ent: Span) -> bool:
+    """The name is the subject of a verb of saying or finding (or of one joined to such a verb)."""
+    root = ent.root
+    return root.dep_ == "nsubj" and any(v.lemma_ in ACTING_VERBS for v in (root.head, *root.head.conjuncts))
+
+
+NAMING_VERBS = {"call", "entitle", "title", "name", "dub"}
+
+
+def _names_a_work(ent: Span, data) -> bool:
+    """The parse says the name is a work's or a product's: it stands right before a work noun
+    ("the Cell processor", "the Focus on Africa programme") or in apposition to one ("hit show
+    Jerry Springer"), or it is what a work is called ("a documentary called 'No More Mr Nasty'").
+    Acronyms and names the data knows are bodies whose work it is ("a BBC documentary")."""
+    if ent.text.isupper() or data.lookup(ent.text):
+        return False
+    doc, root = ent.doc, ent.root
+    after = next((t for t in doc[ent.end:ent.end + 2] if not t.is_quote), None)
+    before = next((t for t in reversed(doc[max(0, ent.start - 2):ent.start]) if not t.is_quote), None)
+    if any(t is not None and t.pos_ == "NOUN" and t.lemma_.lower() in data.work_nouns for t in (after, before)) \
+            and root.dep_ not in ("nsubj", "nsubjpass"):
+        return True
+    head = root.head
+    if root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in data.work_nouns:
+        return True
+    named = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    named += [head.head] if head.dep_ == "acl" else []  # "a documentary called ..."
+    return root.dep_ in ("oprd", "attr") and head.lemma_ in NAMING_VERBS and any(
+        t.lemma_.lower() in data.work_nouns for t in named)
+
+
+PARTICLES = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
+
+
+def _expanded_acronyms(ents: list[Span]) -> list[Span]:
+    """A name spelt out before its acronym in brackets is one entity, however the tagger cut it,
+    and so is the acronym: "the Islamic State in Iraq and Syria (ISIS)", "European Low-fare
+    Airlines Association (ELAA)" (initials of the capitalised words; particles and hyphenated
+    tails skipped). The type is the acronym's, else the one the tagger gave inside the name."""
+    if not ents:
+        return ents
+    doc = ents[0].doc
+    for token in doc[1:-1]:
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if not (token.text.isupper() and token.is_alpha and 2 <= len(token) <= 8 and doc[token.i - 1].text == "("
+                and after is not None and after.text == ")"):
+            continue
+        start = _spelt_out(doc, token.i - 1, token.text)
+        if start is None:
+            continue
+        tagged = next((e for e in ents if e.start == token.i and e.end == token.i + 1), None)
+        inside = [e for e in ents if e.start < token.i - 1 and e.end > start]
+        label = tagged.label_ if tagged is not None else next((e.label_ for e in inside if e.label_ == "ORG"), None)
+        if label is None:
+            continue
+        name, acronym = doc[start:token.i - 1], doc[token.i:token.i + 1]
+        name.label_ = acronym.label_ = label
+        ents = sorted([e for e in ents if e.end <= start or e.start >= token.i + 1] + [name, acronym],
+                      key=lambda e: e.start)
+    return ents
+
+
+def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
+    """The token where the words before `bracket` spell `acronym`, if they do."""
+    letters, index = [], bracket - 1
+    while index >= 0 and len(letters) < len(acronym) and bracket - index <= 3 * len(acronym):
+        token = doc[index]
+        if token.is_title or token.is_upper:
+            letters.insert(0, token.text[0].upper())
+            if "".join(letters) == acronym:
+                return index
+        elif not (token.lower_ in PARTICLES or token.text in "-–" or (token.is_lower and doc[index - 1].text == "-")):
+            return None
+        index -= 1
+    return None
 
 
 def _joined(ents: list[Span], data) -> list[Span]:

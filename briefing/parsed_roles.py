@@ -13,9 +13,12 @@ name the tagger took for a person an organisation); when unsure, no role beats a
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from .names import NameData
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")

@@ -1,8 +1,11 @@
 """Actor rules, each on a small text of its own, through the real spaCy pipeline."""
 
 import pytest
+from spacy.tokens import Span
 
+from briefing import nlp
 from briefing.actors import extract_actors
+from briefing.models import Article
 
 
 @pytest.fixture(scope="module")
@@ -262,9 +265,57 @@ def test_the_lines_of_a_results_table_name_actors(parse):
     ("The government published its Schools White Paper on Tuesday.", "Schools White Paper"),
     ("Voters called the candidate 'Mr Grumpy' after the debate on Friday.", "Mr Grumpy"),
     ("His comments come in a documentary called 'No More Mr Grumpy'. Viewers liked it.", "Mr Grumpy"),
+    ("Engineers at Velmont spent three years on the Quasar processor. Quasar could power televisions.", "Quasar"),
+    ("The singer told the BBC's Morning Beat programme she would tour in June.", "Morning Beat"),
+    ("He produced the hit show Harry Lime - The Musical last year.", "Harry Lime"),
 ])
 def test_events_documents_and_quoted_titles_are_not_actors(actors_of, text, junk):
     assert not any(junk in a.name or a.name in junk.split() for a in actors_of(text).values())
+
+
+def test_the_body_whose_work_it_is_stays_an_actor(actors_of):
+    actors = actors_of("Engineers at Velmont spent three years on the Quasar processor, Velmont said. "
+                       "A BBC documentary about the strike aired on Monday.")
+    assert find(actors, "Velmont").type == "organisation" and find(actors, "BBC").type == "organisation"
+
+
+@pytest.mark.parametrize("text, name, acronym", [
+    ("A challenge came from the Northern Low-cost Ferries Association (NLFA) on Monday. The NLFA said fares "
+     "would rise.", "Northern Low-cost Ferries Association", "NLFA"),
+    ("Fighters of the Popular Front in Arden and Morrow (PFAM) took the town. PFAM later left.",
+     "Popular Front in Arden and Morrow", "PFAM"),
+])
+def test_a_name_spelt_out_before_its_acronym_is_whole_and_shown_in_full(actors_of, text, name, acronym):
+    actor = find(actors_of(text), acronym)
+    assert actor.name == name and actor.type == "organisation"
+
+
+def test_an_acronym_is_not_merged_into_a_longer_name_it_opens(actors_of):
+    actors = actors_of("Fewer users joined AOL this year. The sale of AOL Europe Ltd to Bertelsmann was agreed.")
+    assert find(actors, "AOL") is not find(actors, "AOL Europe Ltd")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mr Reed sent the e-mail by mistake to BBC2's Nightline after it asked about his role.", "Nightline"),
+    ("Britain's Prince Charles visited Leeds on Monday.", "Prince Charles"),
+    ("Shares in McDonald's Corp rose on Monday.", "McDonald's Corp"),
+    ("United won at St Mary's Stadium on Monday.", "St Mary's Stadium"),
+])
+def test_an_owner_in_the_possessive_is_not_part_of_the_name_it_owns(actors_of, text, name):
+    assert find(actors_of(text), name)
+
+
+@pytest.mark.parametrize("text, title, acts", [
+    ("Blogorati, a search engine, tracks six million blogs and says 12,000 are added daily.", "Blogorati", True),
+    ("The e-mail was sent by mistake to Latenight journalist Andrew Parr.", "Latenight", True),
+    ("The novel Blue Harbour sold a million copies in its first year.", "Blue Harbour", False),
+])
+def test_a_title_the_tagger_gave_a_work_is_a_body_when_it_acts(pipeline, text, title, acts):
+    doc = pipeline(text)
+    start = next(t.i for t in doc if t.idx == text.index(title))
+    doc.ents = [Span(doc, start, start + len(title.split()), label="WORK_OF_ART")]  # the tagger's mistake
+    actors = extract_actors(nlp.build_document(Article(id="t.txt", text=text), doc))
+    assert [(a.name, a.type) for a in actors] == ([(title, "organisation")] if acts else [])
 
 
 def test_a_bodys_name_with_and_in_it_is_one_actor(actors_of):

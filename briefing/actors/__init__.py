@@ -25,6 +25,8 @@ def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -
     """The article's actors, heaviest first, key ones marked."""
     data = name_data()
     surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
+    works = {m.text.lower() for m in document.mentions if m.work}  # "Cell" is the Cell processor throughout
+    surfaces = [s for s in surfaces if not {s.name.lower(), s.form.lower()} & works]
     clusters = merge(surfaces, data, document.article.text)
     propagate(clusters, document)
     assign_roles(clusters, document, data)

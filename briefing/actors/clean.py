@@ -14,9 +14,11 @@ from ..names import NameData
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
                                      "LOC": "place", "FAC": "place", "NORP": "group"}
 NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le",
-                  "da", "du", "di", "y", "on", "upon", "&"}
+                  "da", "du", "di", "y", "on", "upon", "in", "&"}
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+#: A possessive inside a name: the owner, then the name it owns ("BBC2's Newsnight").
+OWNED = re.compile(r"([^'’\s]{1,60}(?:\s[^'’\s]{1,60}){0,3})['’]s\s+([A-Z].{0,200})$")
 QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 MAX_NAME_WORDS = 6
@@ -52,6 +54,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         return None
     text = text.strip(QUOTES + " ")
     text = POSSESSIVE.sub("", text).strip(QUOTES + " ")
+    owned = OWNED.match(text)
+    if owned and _an_owner(owned.group(1), document, data):
+        text = owned.group(2)  # "BBC2's Newsnight", "Britain's Prince Charles": the name after the owner
     known = data.lookup(text)  # "The Hague", "The Telegraph" keep their article
     if text.lower().startswith("the ") and not known:
         text = text[4:]
@@ -99,6 +104,14 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     if kind != "person" and _is_people(name, document, data):
         kind = "group"
     return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None)
+
+
+def _an_owner(owner: str, document: Document, data: NameData) -> bool:
+    """Whether the words before a possessive inside a name name an actor of their own (a known
+    name, an acronym, a name the article tags alone), not part of one ("St Mary's Stadium",
+    "McDonald's Corp")."""
+    return (data.lookup(owner) is not None or owner.isupper() or any(c.isdigit() for c in owner)
+            or any(m.text == owner for m in document.mentions))
 
 
 def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bool:

@@ -45,8 +45,9 @@ class Cluster:
         if fixed:
             return fixed[0]
         names = Counter(s.name for s in self.surfaces)
-        if self.type != "person":
-            return max(names, key=lambda n: (names[n], len(n)))
+        if self.type != "person":  # spelt out rather than an acronym ("CBI" of "Confederation of British Industry")
+            acronyms = {_initials(n) for n in names}
+            return max(names, key=lambda n: (not (n.isupper() and n in acronyms), names[n], len(n)))
         return self._person_name(names)
 
     def _person_name(self, names: Counter) -> str:
@@ -88,6 +89,8 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
             # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
             # place the name data knows ("Washington")
             target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower())
+        elif cluster.bare.isupper():  # an acronym stands for its expansion, not for "AOL Europe"
+            target = _expansion(clusters, key, data)
         else:
             target = _with_part(named, cluster.bare.lower()) or _expansion(clusters, key, data)
         if target is not None and target is not cluster:
@@ -171,6 +174,12 @@ def _merge_family_plurals(clusters: dict[str, Cluster]) -> None:
         if target is not None and target is not cluster and target.type == "person":
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
+
+
+def _initials(name: str) -> str:
+    """The capitals opening a name's words, particles and hyphenated tails left out ("ELAA" for
+    "European Low-fare Airlines Association")."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def _expansion(clusters: dict[str, Cluster], acronym: str, data: NameData) -> Cluster | None:
