@@ -45,8 +45,8 @@ class Mention:
     role: str | None = None
     """The role the dependency parse states for a person ("producer" in "producer Jon Thoday")."""
     work: bool = False
-    """The parse says the name is a work's or a product's ("the Cell processor", "hit show Jerry
-    Springer"), not an actor's."""
+    """The parse says the name is a work's, a product's or a character's ("the Cell processor",
+    "hit show Jerry Springer", "depicted him as Fagin"), not an actor's."""
 
 
 @dataclass(frozen=True)

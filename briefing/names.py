@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
@@ -34,6 +35,8 @@ class NameData:
     """Lower-cased last words of names that are events, documents or works, not actors."""
     work_nouns: frozenset[str]
     """Lower-cased nouns that say the name before or after them is a work or a product."""
+    likeness_words: frozenset[str]
+    """Lemmas of words after which "as X" names a character someone is shown as."""
     known: dict[str, Known]
     """Lower-cased form -> canonical name and type."""
     nationalities: frozenset[str]
@@ -42,6 +45,12 @@ class NameData:
     """Lower-cased names the tagger takes for actors that are not (time zones, ...)."""
     title_start: re.Pattern[str]
     title_end: re.Pattern[str]
+    genders: dict[str, str] = field(default_factory=dict)
+    """Lower-cased honorific or family word -> "man" or "woman"."""
+
+    def gender(self, words: Iterable[str]) -> set[str]:
+        """The genders the words state ("Miss" -> woman, "father of Melissa" -> man)."""
+        return {g for w in words if (g := self.genders.get(w.lower().rstrip(".")))}
 
     @cached_property
     def place_forms(self) -> frozenset[str]:
@@ -94,8 +103,10 @@ def name_data() -> NameData:
         organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
         not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
         work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
+        likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),
         known=known,
         nationalities=frozenset(nationalities),
+        genders={w.lower(): kind for key, kind in (("men", "man"), ("women", "woman")) for w in raw[key]},
     )
 
 

@@ -149,18 +149,27 @@ NAMING_VERBS = {"call", "entitle", "title", "name", "dub"}
 
 
 def _names_a_work(ent: Span, data) -> bool:
-    """The parse says the name is a work's or a product's: it stands right before a work noun
-    ("the Cell processor", "the Focus on Africa programme") or in apposition to one ("hit show
-    Jerry Springer"), or it is what a work is called ("a documentary called 'No More Mr Nasty'").
-    Acronyms and names the data knows are bodies whose work it is ("a BBC documentary")."""
+    """The parse says the name is a work's, a product's or a character's: it stands right before
+    a work noun ("the Cell processor", "the Focus on Africa programme") or in apposition to one
+    ("hit show Jerry Springer"), it is what a work is called ("a documentary called 'No More Mr
+    Nasty'"), what someone is shown as ("depicted Michael Howard as Fagin"), or the first word of
+    a quoted phrase ("a 'Brownie camp'"). Acronyms and names the data knows are bodies whose work
+    it is ("a BBC documentary")."""
     if ent.text.isupper() or data.lookup(ent.text):
         return False
     doc, root = ent.doc, ent.root
+    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_.lower() in data.likeness_words:
+        return True
+    if ent.start > 0 and doc[ent.start - 1].is_quote and ent.end + 1 < len(doc) and doc[ent.end].pos_ == "NOUN" \
+            and doc[ent.end].is_lower and doc[ent.end + 1].is_quote:
+        return True
     after = next((t for t in doc[ent.end:ent.end + 2] if not t.is_quote), None)
     before = next((t for t in reversed(doc[max(0, ent.start - 2):ent.start]) if not t.is_quote), None)
     if any(t is not None and t.pos_ == "NOUN" and t.lemma_.lower() in data.work_nouns for t in (after, before)) \
             and root.dep_ not in ("nsubj", "nsubjpass"):
         return True
+    while root.dep_ == "conj" and root.head != root:  # "flops Alexander and Catwoman": as the first one
+        root = root.head
     head = root.head
     if root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in data.work_nouns:
         return True
@@ -236,9 +245,13 @@ def _joined(ents: list[Span], data) -> list[Span]:
 
 
 def _with_untagged_rest(ent: Span, data) -> Span:
-    """`ent` and, after "and"/"&", up to four capitalised words the tagger left out that end with
-    a body word ("& General Trust")."""
+    """`ent` and a body word the tagger left out right after it ("The Telegraph Group"), or, after
+    "and"/"&", up to four capitalised words the tagger left out that end with a body word ("&
+    General Trust")."""
     doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].lower_ in data.organisation_words \
+            and not doc[ent.end].ent_type_:
+        return _as_organisation(doc[ent.start:ent.end + 1])
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&"):
         return ent
     end = ent.end + 1
@@ -318,9 +331,10 @@ def _kind(text: str, span: Span, source: str) -> str:
 
 
 def _not_a_name(ent: Span) -> bool:
-    """A one-word entity the parser reads as an adjective, verb or adverb ("Draconian",
-    "Blogging", "Historic"), not as a name; nationality words ("Danish") are read elsewhere."""
-    return len(ent) == 1 and ent.label_ != "NORP" and ent[0].pos_ in ("ADJ", "VERB", "ADV")
+    """A one-word entity the parser reads as an adjective, verb, adverb or common noun
+    ("Draconian", "Blogging", "Historic"), not as a name; nationality words ("Danish") are read
+    elsewhere."""
+    return len(ent) == 1 and ent.label_ != "NORP" and ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN")
 
 
 def _opens_with_determiner(span: Span) -> bool:

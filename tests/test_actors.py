@@ -318,6 +318,57 @@ def test_a_title_the_tagger_gave_a_work_is_a_body_when_it_acts(pipeline, text, t
     assert [(a.name, a.type) for a in actors] == ([(title, "organisation")] if acts else [])
 
 
+def test_an_honorific_goes_to_the_person_of_its_gender(actors_of):
+    actors = actors_of("Melissa Reid, 20, was arrested in Lima. Her father William Reid, 53, spoke on Monday. "
+                       "Miss Reid said she was sorry.")
+    assert find(actors, "Miss Reid") is find(actors, "Melissa Reid") is not find(actors, "William Reid")
+
+
+def test_a_double_barrelled_surname_after_an_honorific_completes_the_name(actors_of):
+    actors = actors_of("Melissa Reid and Michaella McCollum, 20, were arrested in Lima. Miss Reid and Miss McCollum "
+                       "Connolly will need to show they behaved well. Miss McCollum Connolly dyed her hair.")
+    person = find(actors, "Michaella McCollum")
+    assert person.name == "Michaella McCollum Connolly" and find(actors, "Miss McCollum Connolly") is person
+
+
+def test_a_bodys_name_in_the_singular_and_the_plural_is_one_body(actors_of):
+    actors = actors_of("Since 2003 the Commonwealth War Graves Commission has dealt with 18 cases a year. "
+                       "Historians from the Commonwealth War Grave Commission hope to name them.")
+    assert find(actors, "Commonwealth War Grave Commission") is find(actors, "Commonwealth War Graves Commission")
+
+
+@pytest.mark.parametrize("text, names, joint", [
+    ("Talks between North and South Korea resumed in June. North Korea said it wanted aid.",
+     {"North Korea", "South Korea"}, "North and South Korea"),
+    ("The Daily and Sunday Herald newspapers are cutting 90 jobs. The Daily Herald said costs rose.",
+     {"Daily Herald", "Sunday Herald"}, None),
+])
+def test_two_names_sharing_their_last_word_are_two_actors(actors_of, text, names, joint):
+    actors = actors_of(text)
+    assert names <= set(actors) and joint not in actors
+    assert all(find(actors, name).key for name in names)  # both named in the lead
+
+
+def test_a_body_word_the_tagger_left_out_belongs_to_the_name(actors_of):
+    assert "Guardian Group" in actors_of("The Guardian Group says the cuts are needed to fund new presses.")
+
+
+def test_a_body_is_shown_by_its_full_name_not_its_short_form(actors_of):
+    actors = actors_of("The Committee to Protect Reporters is asking bloggers to join. The Committee has named "
+                       "Tuesday a day of action. Curt Lane, director of the Committee, said so.")
+    assert find(actors, "Committee").name == "Committee to Protect Reporters"
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("Cartoons depicted Tory leader Michael Hart as Shylock, critics said. Mr Hart laughed at an impression of "
+     "him as Nosferatu.", {"Shylock", "Nosferatu"}),
+    ("Miss Reid has compared the jail to a 'Brownie camp', her lawyer said.", {"Brownie"}),
+    ("Its film arm lost money on the box-office flops Alexandra and Nightcat last year.", {"Alexandra", "Nightcat"}),
+])
+def test_characters_and_quoted_phrases_are_not_actors(actors_of, text, junk):
+    assert not {n for a in actors_of(text).values() for n in (a.name, *a.name.split(" and "))} & junk
+
+
 def test_a_bodys_name_with_and_in_it_is_one_actor(actors_of):
     actors = actors_of("The plan came from the Department for Culture and Sport on Monday. The Department for "
                        "Culture and Sport said it would cost less.")

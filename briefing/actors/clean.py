@@ -14,7 +14,7 @@ from ..names import NameData
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
                                      "LOC": "place", "FAC": "place", "NORP": "group"}
 NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le",
-                  "da", "du", "di", "y", "on", "upon", "in", "&"}
+                  "da", "du", "di", "y", "on", "upon", "in", "to", "&"}
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 #: A possessive inside a name: the owner, then the name it owns ("BBC2's Newsnight").
@@ -80,6 +80,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         else:
             break
     name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
+    while " " in name and name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES:
+        name = name.rsplit(" ", 1)[0]  # "Special Forces to": cut where the name ends
     if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
         return None
     known = data.lookup(name) or known

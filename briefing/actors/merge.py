@@ -45,9 +45,12 @@ class Cluster:
         if fixed:
             return fixed[0]
         names = Counter(s.name for s in self.surfaces)
-        if self.type != "person":  # spelt out rather than an acronym ("CBI" of "Confederation of British Industry")
+        if self.type != "person":
+            # in full rather than shortened ("Committee" of "Committee to Protect Bloggers") or an
+            # acronym ("CBI" of "Confederation of British Industry")
             acronyms = {_initials(n) for n in names}
-            return max(names, key=lambda n: (not (n.isupper() and n in acronyms), names[n], len(n)))
+            parts = {w for n in names if " " in n for w in (n.split()[0], n.split()[-1])}
+            return max(names, key=lambda n: (not (n.isupper() and n in acronyms) and n not in parts, names[n], len(n)))
         return self._person_name(names)
 
     def _person_name(self, names: Counter) -> str:
@@ -77,7 +80,9 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
                 target.surfaces.extend(cluster.surfaces)
                 del clusters[key]
     _merge_numbered(clusters)
+    _merge_plural_variants(clusters)
     _merge_middle_names(clusters)
+    _merge_double_barrelled(clusters)
     _merge_stated_aliases(clusters, text)
     _merge_family_plurals(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
@@ -92,7 +97,8 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
         elif cluster.bare.isupper():  # an acronym stands for its expansion, not for "AOL Europe"
             target = _expansion(clusters, key, data)
         else:
-            target = _with_part(named, cluster.bare.lower()) or _expansion(clusters, key, data)
+            target = (_with_part(named, cluster.bare.lower(), _gender(cluster, data), data)
+                      or _expansion(clusters, key, data))
         if target is not None and target is not cluster:
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
@@ -109,6 +115,22 @@ def _merge_numbered(clusters: dict[str, Cluster]) -> None:
         if target is not None and target is not cluster and target.type == "organisation":
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
+
+
+def _merge_plural_variants(clusters: dict[str, Cluster]) -> None:
+    """A body's name written with a word in the singular once and in the plural once is one body
+    ("Commonwealth War Grave Commission", "Commonwealth War Graves Commission")."""
+    seen: dict[str, str] = {}
+    for key, cluster in list(clusters.items()):
+        words = cluster.bare.split()
+        if cluster.type != "organisation" or len(words) < 2:
+            continue
+        singular = _key(" ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words))
+        if singular in seen and clusters[seen[singular]].type == "organisation":
+            clusters[seen[singular]].surfaces.extend(cluster.surfaces)
+            del clusters[key]
+        else:
+            seen[singular] = key
 
 
 def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
@@ -128,16 +150,50 @@ def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
             fuller.append((words, key))
 
 
+def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
+    """A surname of two words after an honorific ("Miss McCollum Connolly") that opens with the
+    surname of the one person named in full with it ("Michaella McCollum") is that person's whole
+    surname: one person, "Michaella McCollum Connolly"."""
+    for key, cluster in list(clusters.items()):
+        words = cluster.bare.split()
+        if cluster.type != "person" or len(words) < 2 or not all(s.honorific for s in cluster.surfaces):
+            continue
+        owners = [c for c in clusters.values() if c is not cluster and c.type == "person"
+                  and len(c.bare.split()) > 1 and c.bare.split()[-1] == words[0]]
+        if len(owners) != 1:
+            continue
+        target = owners[0]
+        full = " ".join(target.bare.split()[:-1] + words)
+        for surface in target.surfaces:
+            surface.name = full if surface.name == target.bare else surface.name
+        target.surfaces.extend(cluster.surfaces)
+        del clusters[key]
+
+
 def _key(name: str) -> str:
     """What two spellings of one name share: "The Labor Department" ~ "Labor Department"."""
     return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+", "", name.lower()))
 
 
-def _with_part(named: list[Cluster], part: str) -> Cluster | None:
+def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
+               data: NameData | None = None) -> Cluster | None:
     """The one person or organisation whose name begins or ends with `part` ("Starmer" for
-    "Keir Starmer", "Allied" for "Allied Domecq")."""
+    "Keir Starmer", "Allied" for "Allied Domecq"); of several, the one person whose gender the
+    honorific allows ("Miss Reid": Melissa Reid, not William Reid, "father of Melissa"), or the
+    one body whose name it begins."""
     found = [c for c in named if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
+    if len(found) > 1 and gender:
+        found = [c for c in found if c.type == "person" and not _gender(c, data) - gender]
+    if len(found) > 1:  # a body is shortened to its first word ("Telegraph" of "Telegraph Group")
+        found = [c for c in found if c.type == "organisation" and c.bare.lower().split()[0] == part] or found
     return found[0] if len(found) == 1 else None
+
+
+def _gender(cluster: Cluster, data: NameData) -> set[str]:
+    """What the honorifics, titles and parsed roles of a cluster's mentions say its gender is."""
+    words = [w for s in cluster.surfaces for phrase in (s.honorific, s.title, s.mention.role) if phrase
+             for w in phrase.split()]
+    return data.gender(words)
 
 
 #: After a name: "(ACRONYM)" or ", also known as" — the text itself says the next name is the same actor.
@@ -235,3 +291,32 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
             cluster.surfaces.append(Surface(canonical or cluster.bare, form, cluster.type, mention,
                                             canonical=canonical is not None))
     clusters.extend(peoples.values())
+    _shared_heads(clusters, document, starts)
+
+
+def _shared_heads(clusters: list[Cluster], document: Document, starts: list[int]) -> None:
+    """Two names sharing their last words, written once ("the Daily and Sunday Telegraph", "North
+    and South Korea"), when the article names one of them in full elsewhere: both are mentioned
+    there, and the other is an actor of the same type."""
+    text = document.article.text
+    by_key = {_key(c.bare): c for c in clusters}
+    names = [(cluster, re.sub(r"^The ", "", name).split()) for cluster in list(clusters)
+             if cluster.type in ("organisation", "place") for name in {s.name for s in cluster.surfaces}]
+    for cluster, words in names:
+        if len(words) < 2 or not words[0][:1].isupper():
+            continue
+        head = re.escape(" ".join(words[1:]))
+        for match in re.finditer(rf"(?<![\w-]){re.escape(words[0])} and ([A-Z][\w'’-]{{1,40}}) {head}(?![\w-])", text):
+            sentence = bisect_right(starts, match.start()) - 1
+            if sentence < 0 or document.sentences[sentence].kind == "heading":
+                continue
+            other = f"{match.group(1)} {' '.join(words[1:])}"
+            mention = Mention(match.group(), "PROPAGATED", match.start(), match.end(), sentence)
+            cluster.surfaces.append(Surface(cluster.name, cluster.name, cluster.type, mention))
+            if _key(other) not in by_key:
+                by_key[_key(other)] = Cluster()
+                clusters.append(by_key[_key(other)])
+            by_key[_key(other)].surfaces.append(Surface(other, other, cluster.type, mention))
+            joint = by_key.pop(_key(match.group()), None)  # the tagger's "North and South Korea"
+            if joint is not None:
+                clusters.remove(joint)
