@@ -44,6 +44,9 @@ class Mention:
     sentence: int
     role: str | None = None
     """The role the dependency parse states for a person ("producer" in "producer Jon Thoday")."""
+    competes: bool = False
+    """The parse says the name plays or wins as a side does ("Cleveland beat Texas", "a lead over
+    Seattle"): a team, whatever place it is named after."""
     work: bool = False
     """The parse says the name is a work's, a product's or a character's ("the Cell processor",
     "hit show Jerry Springer", "depicted him as Fagin"), not an actor's."""

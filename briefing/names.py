@@ -82,7 +82,7 @@ def name_data() -> NameData:
     raw = _raw()
     known: dict[str, Known] = {}
     nationalities: set[str] = set()
-    for group, kind in (("places", "place"), ("organisations", "organisation")):
+    for group, kind in (("places", "place"), ("organisations", "organisation"), ("agencies", "organisation")):
         for name, aliases in raw[group].items():
             for form in [name, *(aliases or [])]:
                 known[form.lower()] = Known(name, kind)
@@ -126,13 +126,15 @@ def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
 
 
 def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns: known organisations, and a title followed by a proper name."""
+    """EntityRuler patterns: known organisations (names of more than one word; news agencies
+    in every form), and a title followed by a proper name."""
     raw = _raw()
     patterns: list[dict] = []
-    for name, aliases in raw["organisations"].items():
-        for form in [name, *(aliases or [])]:
-            if " " in form:
-                patterns.append({"label": "ORG", "pattern": form})
+    for group in ("organisations", "agencies"):
+        for name, aliases in raw[group].items():
+            for form in [name, *(aliases or [])]:
+                if " " in form or group == "agencies":
+                    patterns.append({"label": "ORG", "pattern": form})
     for title in raw["titles"]:
         tokens = [{"ORTH": word} for word in title.split()]
         patterns.append({"label": "PERSON", "pattern": tokens + [

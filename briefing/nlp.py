@@ -110,13 +110,13 @@ def build_document(article: Article, doc: Doc) -> Document:
     ents = _joined(_expanded_acronyms([_acting(e, data) for e in doc.ents]), data)
     acting = {e.text for e in ents if _acts(e)}
     for ent in ents:
-        if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent):
+        if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
             continue
         index = max(0, bisect_right(starts, ent.start_char) - 1)
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS else None
         work = ent.text not in acting and _names_a_work(ent, data)
-        mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char,
-                                end=ent.end_char, sentence=index, role=role, work=work))
+        mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
+                                sentence=index, role=role, competes=_competes(ent), work=work))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
 
 
@@ -146,6 +146,33 @@ def _acts(ent: Span) -> bool:
 
 
 NAMING_VERBS = {"call", "entitle", "title", "name", "dub"}
+#: Verbs whose subject or object is a side in a game ("Cleveland beat Texas", "drew with Everton").
+COMPETING_VERBS = {"beat", "defeat", "edge", "rout", "thrash", "crush", "outscore", "overpower", "outplay", "down",
+                   "sweep", "blank", "eliminate", "draw", "tie", "trail", "host", "lose", "win"}
+#: Nouns a side leads, wins or loses by ("a lead over Seattle", "victory against Leeds").
+COMPETING_NOUNS = {"lead", "win", "victory", "defeat", "loss", "draw", "game", "match", "tie", "series", "final",
+                   "semi-final", "semifinal", "quarter-final", "quarterfinal", "clash", "fixture", "winner"}
+#: Nouns a side is named after in apposition ("rivals Leicestershire", "leaders Chelsea").
+SIDE_NOUNS = {"rival", "opponent", "hopeful", "leader", "champion", "titleholder", "holder", "side", "club"}
+
+
+def _competes(ent: Span) -> bool:
+    """The parse says the name is a side in a game: subject or object of a verb of winning or
+    losing ("Cleveland beat Texas"), after "over", "against", "with", "to" or "v" hung on such a
+    verb or noun ("a lead over Seattle", "lost to Leeds"), owning such a noun ("Texas's lead"), or
+    in apposition to a side ("rivals Leicestershire")."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    head = root.head
+    if root.dep_ in ("nsubj", "dobj") and head.pos_ == "VERB" and head.lemma_ in COMPETING_VERBS:
+        return True
+    if (root.dep_ == "poss" and head.lemma_ in COMPETING_NOUNS) or (root.dep_ == "appos" and head.lemma_ in SIDE_NOUNS):
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("over", "against", "with", "to", "v", "v.", "vs", "vs.", "versus"):
+        owner = head.head
+        return owner.lemma_ in COMPETING_NOUNS or (owner.pos_ == "VERB" and owner.lemma_ in COMPETING_VERBS)
+    return False
 
 
 def _names_a_work(ent: Span, data) -> bool:
@@ -330,11 +357,16 @@ def _kind(text: str, span: Span, source: str) -> str:
     return "body"
 
 
-def _not_a_name(ent: Span) -> bool:
-    """A one-word entity the parser reads as an adjective, verb, adverb or common noun
-    ("Draconian", "Blogging", "Historic"), not as a name; nationality words ("Danish") are read
-    elsewhere."""
-    return len(ent) == 1 and ent.label_ != "NORP" and ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN")
+def _not_a_name(ent: Span, data) -> bool:
+    """An entity the parser reads as a word, not a name: one word read as an adjective, verb,
+    adverb or common noun ("Draconian", "Blogging", "Historic"), or a hyphenated word before a
+    noun ("Euro-Atlantic security"). Names the data knows are names; nationality words ("Danish")
+    are read elsewhere."""
+    if ent.label_ == "NORP" or data.lookup(ent.text):
+        return False
+    if len(ent) == 1:
+        return ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN")
+    return "-" in ent.text and ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN"
 
 
 def _opens_with_determiner(span: Span) -> bool:

@@ -369,6 +369,31 @@ def test_characters_and_quoted_phrases_are_not_actors(actors_of, text, junk):
     assert not {n for a in actors_of(text).values() for n in (a.name, *a.name.split(" and "))} & junk
 
 
+def test_a_town_that_plays_is_a_team_and_a_country_stays_a_place(actors_of):
+    actors = actors_of("Juan Gonzalez homered twice as Texas defeated Cleveland 5-3. Texas's lead over Seattle "
+                       "increased to six. Italy beat England 2-1 in Rome on Saturday.")
+    assert {name: find(actors, name).type for name in ("Texas", "Cleveland", "Seattle", "Italy", "Rome")} == {
+        "Texas": "organisation", "Cleveland": "organisation", "Seattle": "organisation", "Italy": "place",
+        "Rome": "place"}
+
+
+def test_sanctions_against_a_country_do_not_make_it_a_team(actors_of):
+    assert find(actors_of("The US imposed sanctions against Iraq on Monday."), "Iraq").type == "place"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Interfax news agency said 12 people died in the blast.", "Interfax"),
+    ("Tanjug news agency said Serbia would respond.", "Tanjug"),
+    ("Itar-Tass said the toll was higher.", "Itar-Tass"),
+])
+def test_news_agencies_are_bodies(actors_of, text, name):
+    assert find(actors_of(text), name).type == "organisation"
+
+
+def test_a_body_that_ends_a_sentence_with_an_abbreviation_is_known_without_its_full_stop(actors_of):
+    assert "Norwest Corp" in find(actors_of("The deal was led by Norwest Corp."), "Norwest Corp.").aliases
+
+
 def test_a_bodys_name_with_and_in_it_is_one_actor(actors_of):
     actors = actors_of("The plan came from the Department for Culture and Sport on Monday. The Department for "
                        "Culture and Sport said it would cost less.")
@@ -425,6 +450,7 @@ def test_a_numbered_unit_cut_by_the_tagger_is_one_body(actors_of):
 
 def test_a_word_the_parser_reads_as_an_adjective_is_not_a_name(actors_of):
     assert "Draconian" not in actors_of("It was, she said, very Draconian.")
+    assert not actors_of("Leaders discussed Euro-Atlantic security on Monday.")
 
 
 @pytest.mark.parametrize("text, person, role", [

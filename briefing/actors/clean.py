@@ -17,6 +17,10 @@ NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "
                   "da", "du", "di", "y", "on", "upon", "in", "to", "&"}
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+#: A score or result glued to a name by the tagger ("Cleveland 5-3").
+SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")
+#: A name and, in lower case, what it is: "Interfax news agency", "Ryanair airline".
+BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}(?: [A-Z][^\s]{0,60}){0,4})(?: [a-z][a-z-]{0,30}){0,2} ([a-z][a-z-]{0,30})")
 #: A possessive inside a name: the owner, then the name it owns ("BBC2's Newsnight").
 OWNED = re.compile(r"([^'’\s]{1,60}(?:\s[^'’\s]{1,60}){0,3})['’]s\s+([A-Z].{0,200})$")
 QUOTES = "'\"‘’“”`"
@@ -80,11 +84,17 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         else:
             break
     name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
-    while " " in name and name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES:
-        name = name.rsplit(" ", 1)[0]  # "Special Forces to": cut where the name ends
+    while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):
+        name = name.rsplit(" ", 1)[0]  # "Special Forces to", "Cleveland 5-3": cut where the name ends
+    described = BODY_AFTER.match(name)
+    if described and described.group(2).lower() in data.body_nouns:
+        name = described.group(1)  # "Interfax news agency": a body, named before what it is
     if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
         return None
     known = data.lookup(name) or known
+    if mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG") and name.lower() not in data.nationalities:
+        # a side named after its town ("Cleveland beat Texas", "a lead over Seattle"); a country stays a place
+        return Surface(known.name if known else name, form, "organisation", mention)
     if known:
         return Surface(known.name, form, known.type, mention, title, canonical=True)
     kind = LABEL_TYPES[mention.label]
@@ -92,7 +102,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     place = _place_of_adjective(name, document) if len(words) == 1 and not name.endswith("s") else None
     if place is not None and place != name:
         return Surface(place, form, "place", mention)  # "Ugandan" women: Uganda
-    if title or honorific:
+    if described and name == described.group(1):
+        kind = "organisation"
+    elif title or honorific:
         kind = "person"
     elif len(words) > 1 and {words[0].lower(), words[-1].lower()} & data.organisation_words:
         kind = "organisation"  # "University of Cambridge", whatever the tagger said
@@ -133,9 +145,6 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     text = document.article.text
     if _quoted(mention, text, data):
         return True  # a quoted title or nickname ('Mr Nasty'), not a mention of an actor
-    after = text[mention.end:mention.end + 20].lstrip()
-    if "-" in name and len(words) == 1 and mention.label != "PERSON" and after[:1].islower():
-        return True  # an adjective before a noun ("Euro-Atlantic security")
     if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
         return True  # the first half of a compound ("State-owned")
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")

@@ -23,14 +23,15 @@ def rank(clusters: list[Cluster], document: Document, key_sentences: list[Senten
     total = max(1, len(document.sentences))
     actors = []
     for cluster in clusters:
-        forms = {s.name.lower() for s in cluster.surfaces} | {cluster.name.lower()}
-        in_title = any(f" {f} " in title for f in forms)
+        in_title = any(f" {n} " in title for n in {s.name.lower() for s in cluster.surfaces} | {cluster.name.lower()})
         seen = cluster.sentences | set(cluster.references)
         mentions = len(cluster.surfaces) + len(cluster.references)
         weight = (mentions + 3 * in_title + 2 * (lead in seen) + len(seen & in_key) + (1 - min(seen) / total))
         key = in_title or lead in seen or mentions >= 3
         name = cluster.name
-        aliases = sorted({form for s in cluster.surfaces for form in (s.form, s.name, s.styled)} - {name})
+        forms = {form for s in cluster.surfaces for form in (s.form, s.name, s.styled)}
+        # "Norwest Corp." ending a sentence is "Norwest Corp": both forms are the name's
+        aliases = sorted((forms | {f.rstrip(".") for f in forms if f.endswith(".")}) - {name})
         actors.append(Actor(name=name, type=cluster.type, mentions=mentions, aliases=aliases,
                             roles=cluster.roles, key=key, weight=round(weight, 3)))
     return sorted(actors, key=lambda a: (not a.key, -a.weight, a.name))
