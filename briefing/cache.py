@@ -21,7 +21,8 @@ from .versions import model_version, package_version
 SCHEMA = ("CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
           "size INTEGER NOT NULL, used REAL NOT NULL)")
 #: The code and data whose change changes what extraction gives.
-EXTRACTION_FILES = ("nlp.py", "document.py", "cleaning.py", "names.py", "parsed_roles.py")
+EXTRACTION_FILES = ("nlp.py", "document.py", "cleaning.py", "names.py", "parsed_roles.py", "tables.py",
+                    "spacy_import.py")
 #: Folders whose every file is part of extraction too.
 EXTRACTION_FOLDERS = ("actors", "summarise", "data")
 Extracted = tuple[list[Sentence], list[Actor]]

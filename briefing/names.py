@@ -35,6 +35,8 @@ class NameData:
     """Lower-cased last words of names that are events, documents or works, not actors."""
     work_nouns: frozenset[str]
     """Lower-cased nouns that say the name before or after them is a work or a product."""
+    table_words: frozenset[str]
+    """Lower-cased words that open or end a heading inside a table ("Division 2")."""
     likeness_words: frozenset[str]
     """Lemmas of words after which "as X" names a character someone is shown as."""
     known: dict[str, Known]
@@ -104,6 +106,7 @@ def name_data() -> NameData:
         not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
         work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
         likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),
+        table_words=frozenset(w.lower() for w in raw["table_words"]),
         known=known,
         nationalities=frozenset(nationalities),
         genders={w.lower(): kind for key, kind in (("men", "man"), ("women", "woman")) for w in raw[key]},

@@ -20,6 +20,7 @@ from .document import Document, Mention, Unit
 from .errors import ModelError
 from .models import Article
 from .names import name_data, ruler_patterns
+from . import tables
 from .parsed_roles import parsed_role
 
 #: The same pipeline under either package name: the official one and the index re-upload.
@@ -108,6 +109,9 @@ def build_document(article: Article, doc: Doc) -> Document:
     data = name_data()
     mentions = []
     ents = _joined(_expanded_acronyms([_acting(e, data) for e in doc.ents]), data)
+    in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)]
+    ents = _with_table_entries(ents, in_tables, data)
+    sides = tables.sides(in_tables)
     acting = {e.text for e in ents if _acts(e)}
     for ent in ents:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
@@ -116,7 +120,8 @@ def build_document(article: Article, doc: Doc) -> Document:
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS else None
         work = ent.text not in acting and _names_a_work(ent, data)
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
-                                sentence=index, role=role, competes=_competes(ent), work=work))
+                                sentence=index, role=role, competes=ent.start in sides or _competes(ent),
+                                work=work))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
 
 
@@ -124,6 +129,16 @@ ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 #: Verbs whose subject speaks or acts as a body does ("Newsnight asked", "Technorati tracks").
 ACTING_VERBS = {"say", "tell", "report", "ask", "question", "investigate", "claim", "reveal", "track",
                 "publish", "announce", "broadcast", "interview", "accuse", "deny", "confirm", "find", "estimate"}
+
+
+def _with_table_entries(ents: list[Span], entries: list[Span], data) -> list[Span]:
+    """The tagger's entities, where a table line's entries replace those they overlap (the tagger
+    reads tables poorly) unless the name data knows the tagger's name."""
+    if not entries:
+        return ents
+    kept = [e for e in ents if data.lookup(e.text) or not any(e.start < t.end and t.start < e.end for t in entries)]
+    entries = [t for t in entries if not any(e.start < t.end and t.start < e.end for e in kept)]
+    return sorted(kept + entries, key=lambda e: e.start)
 
 
 def _acting(ent: Span, data) -> Span:
