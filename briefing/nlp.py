@@ -108,7 +108,7 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
-    ents = _joined(_expanded_acronyms([_acting(e, data) for e in doc.ents]), data)
+    ents = _joined(_expanded_acronyms([_a_side(_acting(e, data)) for e in doc.ents]), data)
     in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)]
     ents = _with_table_entries(ents, in_tables, data)
     sides = tables.sides(in_tables)
@@ -169,13 +169,31 @@ COMPETING_NOUNS = {"lead", "win", "victory", "defeat", "loss", "draw", "game", "
                    "semi-final", "semifinal", "quarter-final", "quarterfinal", "clash", "fixture", "winner"}
 #: Nouns a side is named after in apposition ("rivals Leicestershire", "leaders Chelsea").
 SIDE_NOUNS = {"rival", "opponent", "hopeful", "leader", "champion", "titleholder", "holder", "side", "club"}
+#: Roles in a side: a town before one names the side ("Newcastle striker Les Ferdinand").
+SIDE_ROLES = {"striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "coach", "manager",
+              "captain", "skipper", "player", "pitcher", "batsman", "bowler", "quarterback", "fly-half", "scrum-half"}
+#: Verbs after which "for X" names the side someone plays for ("scored for Everton").
+PLAYING_VERBS = {"play", "sign", "score", "appear", "start", "debut", "feature"}
+
+
+def _a_side(ent: Span) -> Span:
+    """A one-word name the tagger took for a person where only a side can stand: before a role in
+    a side ("Everton striker Duncan Ferguson") or after "played for", "scored for"."""
+    root = ent.root
+    if ent.label_ != "PERSON" or len(ent) != 1:
+        return ent
+    if (root.dep_ == "compound" and root.head.lemma_.lower() in SIDE_ROLES) or (
+            root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lemma_ in PLAYING_VERBS):
+        return _as_organisation(ent.doc[ent.start:ent.end])
+    return ent
 
 
 def _competes(ent: Span) -> bool:
     """The parse says the name is a side in a game: subject or object of a verb of winning or
     losing ("Cleveland beat Texas"), after "over", "against", "with", "to" or "v" hung on such a
-    verb or noun ("a lead over Seattle", "lost to Leeds"), owning such a noun ("Texas's lead"), or
-    in apposition to a side ("rivals Leicestershire")."""
+    verb or noun ("a lead over Seattle", "lost to Leeds"), owning such a noun ("Texas's lead"), in
+    apposition to a side ("rivals Leicestershire"), before a role in a side ("Newcastle striker
+    Les Ferdinand"), or what someone plays for ("scored for Everton")."""
     root = ent.root
     while root.dep_ == "conj" and root.head != root:
         root = root.head
@@ -183,6 +201,10 @@ def _competes(ent: Span) -> bool:
     if root.dep_ in ("nsubj", "dobj") and head.pos_ == "VERB" and head.lemma_ in COMPETING_VERBS:
         return True
     if (root.dep_ == "poss" and head.lemma_ in COMPETING_NOUNS) or (root.dep_ == "appos" and head.lemma_ in SIDE_NOUNS):
+        return True
+    if root.dep_ in ("compound", "poss") and head.lemma_.lower() in SIDE_ROLES:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in PLAYING_VERBS:
         return True
     if root.dep_ == "pobj" and head.lower_ in ("over", "against", "with", "to", "v", "v.", "vs", "vs.", "versus"):
         owner = head.head

@@ -394,6 +394,22 @@ def test_a_town_that_plays_is_a_team_and_a_country_stays_a_place(actors_of):
         "Rome": "place"}
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Newcastle striker Les Ferdinand scored twice on Saturday.", "Newcastle", "organisation"),
+    ("Newcastle striker Les Ferdinand scored twice on Saturday.", "Les Ferdinand", "person"),
+    ("Duncan Ferguson, who scored for Everton on Saturday, was booked.", "Everton", "organisation"),
+    ("Israeli troops entered the West Bank town of Hebron on Monday.", "West Bank", "place"),
+])
+def test_sides_their_players_and_places_named_like_bodies(actors_of, text, name, kind):
+    assert find(actors_of(text), name).type == kind
+
+
+def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
+    actors = actors_of("Caltex Petroleum Corp plans to build a blender in Tianjin. Firms including Mobil, Shell and "
+                       "Caltex were attracted to Tianjin.")
+    assert find(actors, "Caltex").type == "organisation"
+
+
 def test_sanctions_against_a_country_do_not_make_it_a_team(actors_of):
     assert find(actors_of("The US imposed sanctions against Iraq on Monday."), "Iraq").type == "place"
 

@@ -42,6 +42,9 @@ class Surface:
     """True when the name data fixed the name and type."""
     honorific: str | None = None
     """"Sir", "Mr"... written with this mention of a person."""
+    stated: bool = False
+    """True when the words, not the tagger's label alone, gave the type (a body word in the name,
+    a title, a role, a cue around it): such mentions outvote the tagger's."""
 
     @property
     def styled(self) -> str:
@@ -94,7 +97,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     known = data.lookup(name) or known
     if mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG") and name.lower() not in data.nationalities:
         # a side named after its town ("Cleveland beat Texas", "a lead over Seattle"); a country stays a place
-        return Surface(known.name if known else name, form, "organisation", mention)
+        return Surface(known.name if known else name, form, "organisation", mention, stated=True)
     if known:
         return Surface(known.name, form, known.type, mention, title, canonical=True)
     kind = LABEL_TYPES[mention.label]
@@ -102,6 +105,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     place = _place_of_adjective(name, document) if len(words) == 1 and not name.endswith("s") else None
     if place is not None and place != name:
         return Surface(place, form, "place", mention)  # "Ugandan" women: Uganda
+    stated = True
     if described and name == described.group(1):
         kind = "organisation"
     elif title or honorific:
@@ -111,13 +115,18 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     elif mention.role and mention.role.split()[-1].lower() in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
-    elif len(words) == 1:
-        kind = _cued(mention, document.article.text) or kind
+    elif mention.role and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1:
+        kind = "person"  # "Dariusz Rosati, the foreign minister": a role is a person's
+    elif len(words) == 1 and (cued := _cued(mention, document.article.text)):
+        kind = cued
+    else:
+        stated = False
     if kind == "group" and not name.endswith("s"):
         return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
     if kind != "person" and _is_people(name, document, data):
         kind = "group"
-    return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None)
+    return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None,
+                   stated=stated)
 
 
 def _an_owner(owner: str, document: Document, data: NameData) -> bool:

@@ -28,7 +28,7 @@ class Cluster:
 
     @property
     def type(self) -> ActorType:
-        fixed = [s.type for s in self.surfaces if s.canonical]
+        fixed = [s.type for s in self.surfaces if s.canonical] or [s.type for s in self.surfaces if s.stated]
         votes = Counter(fixed or [s.type for s in self.surfaces])
         order = ("person", "place", "organisation", "group")
         return max(votes, key=lambda t: (votes[t], -order.index(t)))
