@@ -108,7 +108,7 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
-    ents = _joined(_expanded_acronyms([_a_side(_acting(e, data)) for e in doc.ents]), data)
+    ents = _joined(_expanded_acronyms([_placed(_a_side(_acting(e, data))) for e in doc.ents]), data)
     in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)]
     ents = _with_table_entries(ents, in_tables, data)
     sides = tables.sides(in_tables)
@@ -174,6 +174,28 @@ SIDE_ROLES = {"striker", "midfielder", "defender", "goalkeeper", "keeper", "wing
               "captain", "skipper", "player", "pitcher", "batsman", "bowler", "quarterback", "fly-half", "scrum-half"}
 #: Verbs after which "for X" names the side someone plays for ("scored for Everton").
 PLAYING_VERBS = {"play", "sign", "score", "appear", "start", "debut", "feature"}
+
+
+#: Nouns that say the name after them is a place ("the capital Grozny", "the town of Goma").
+PLACE_NOUNS = {"town", "city", "village", "capital", "port", "province", "region", "district", "island", "suburb",
+               "county", "state", "valley", "resort", "hamlet", "municipality", "enclave", "oblast", "republic"}
+
+
+def _placed(ent: Span) -> Span:
+    """A name the words before it say is a place, whatever the tagger took it for: after a place
+    noun in apposition ("the capital Grozny") or with "of" ("the border town of Goma", "the island
+    of Spitzbergen")."""
+    root = ent.root
+    head = root.head
+    if ent.label_ in ("GPE", "LOC"):
+        return ent
+    nouns = [head.head] if root.dep_ == "pobj" and head.lower_ == "of" else [head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "compound" and c.i < ent.start]  # "capital" of "capital Grozny"
+    if any(n.pos_ == "NOUN" and n.lemma_.lower() in PLACE_NOUNS and n.i < ent.start for n in nouns):
+        span = ent.doc[ent.start:ent.end]
+        span.label_ = "GPE"
+        return span
+    return ent
 
 
 def _a_side(ent: Span) -> Span:

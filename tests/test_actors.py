@@ -399,6 +399,8 @@ def test_a_town_that_plays_is_a_team_and_a_country_stays_a_place(actors_of):
     ("Newcastle striker Les Ferdinand scored twice on Saturday.", "Les Ferdinand", "person"),
     ("Duncan Ferguson, who scored for Everton on Saturday, was booked.", "Everton", "organisation"),
     ("Israeli troops entered the West Bank town of Hebron on Monday.", "West Bank", "place"),
+    ("Rebels withdrew from the capital Grozny on Saturday.", "Grozny", "place"),
+    ("Refugees fled camps around the eastern border town of Goma.", "Goma", "place"),
 ])
 def test_sides_their_players_and_places_named_like_bodies(actors_of, text, name, kind):
     assert find(actors_of(text), name).type == kind
