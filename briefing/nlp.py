@@ -320,7 +320,8 @@ def _joined(ents: list[Span], data) -> list[Span]:
         previous = joined[-1] if joined else None
         if previous is not None and previous.label_ in ("ORG", "GPE", "FAC") and ent.start == previous.end + 1 \
                 and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title \
-                and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])):
+                and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])) \
+                and not (data.lookup(previous.text) or data.lookup(ent.text)):  # "The Independent and The Times"
             start = previous.start
             if start > 0 and ORDINAL.fullmatch(ent.doc[start - 1].text):
                 start -= 1  # "2nd Battalion York and Lancaster Regiment"

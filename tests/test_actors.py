@@ -406,6 +406,19 @@ def test_sides_their_players_and_places_named_like_bodies(actors_of, text, name,
     assert find(actors_of(text), name).type == kind
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Shares in Pirelli SpA rose 3 percent in Milan on Monday.", "Pirelli SpA"),
+    ("The Sueddeutsche Zeitung reported the talks on Monday.", "Sueddeutsche Zeitung"),
+])
+def test_company_suffixes_and_newspaper_words_make_a_body(actors_of, text, name):
+    assert find(actors_of(text), name).type == "organisation"
+
+
+def test_two_known_papers_joined_by_and_stay_two(actors_of):
+    actors = actors_of("Rivals such as The Independent and The Times have cut staff.")
+    assert {"The Independent", "The Times"} <= set(actors)
+
+
 def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
     actors = actors_of("Caltex Petroleum Corp plans to build a blender in Tianjin. Firms including Mobil, Shell and "
                        "Caltex were attracted to Tianjin.")
