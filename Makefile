@@ -26,6 +26,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/summarise.py
 	$(BIN)/python benchmarks/editorial.py
 	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/actors.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/scale.py
 
