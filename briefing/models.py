@@ -28,7 +28,7 @@ Printable = Annotated[str, AfterValidator(printable)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Article(Frozen):

@@ -4,7 +4,10 @@ of `Briefing` and of the models it holds, with its type and the first line of it
 
 from __future__ import annotations
 
+import ast
 import inspect
+import itertools
+import textwrap
 import types
 import typing
 from datetime import date
@@ -24,7 +27,8 @@ def variables(root: type[BaseModel] = Briefing) -> list[tuple[str, str, str]]:
     while queue:
         model = queue.pop(0)
         hints = typing.get_type_hints(model)
-        members = [(name, hints[name], field.description) for name, field in model.model_fields.items()]
+        docs = _field_docs(model)
+        members = [(name, hints[name], docs.get(name)) for name in model.model_fields]
         members += [(name, typing.get_type_hints(member.fget).get("return"), inspect.getdoc(member))
                     for name, member in vars(model).items() if isinstance(member, property)]
         for name, hint, doc in members:
@@ -34,6 +38,21 @@ def variables(root: type[BaseModel] = Briefing) -> list[tuple[str, str, str]]:
                     seen.add(found)
                     queue.append(found)
     return rows
+
+
+def _field_docs(model: type) -> dict[str, str]:
+    """The docstring written under each field of `model` and of the models it inherits from
+    (read here, from the source, rather than by pydantic on every import)."""
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is BaseModel:
+            continue
+        body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body
+        for node, after in itertools.pairwise(body):
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(after, ast.Expr) \
+                    and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str):
+                docs[node.target.id] = inspect.cleandoc(after.value.value)
+    return docs
 
 
 def describe(hint: object) -> str:
