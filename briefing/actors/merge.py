@@ -294,29 +294,37 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
     _shared_heads(clusters, document, starts)
 
 
+#: "X and Y Z...": two capitalised words joined by "and" before the words they may share.
+SHARED_HEAD = re.compile(r"(?<![\w-])([A-Z][\w'’-]{0,40}) and ([A-Z][\w'’-]{0,40})((?: [A-Z][\w'’-]{0,40}){1,3})")
+
+
 def _shared_heads(clusters: list[Cluster], document: Document, starts: list[int]) -> None:
     """Two names sharing their last words, written once ("the Daily and Sunday Telegraph", "North
     and South Korea"), when the article names one of them in full elsewhere: both are mentioned
     there, and the other is an actor of the same type."""
-    text = document.article.text
+    named = {_key(re.sub(r"^The ", "", s.name)): c for c in clusters if c.type in ("organisation", "place")
+             for s in c.surfaces}
     by_key = {_key(c.bare): c for c in clusters}
-    names = [(cluster, re.sub(r"^The ", "", name).split()) for cluster in list(clusters)
-             if cluster.type in ("organisation", "place") for name in {s.name for s in cluster.surfaces}]
-    for cluster, words in names:
-        if len(words) < 2 or not words[0][:1].isupper():
+    for match in SHARED_HEAD.finditer(document.article.text):
+        first, second, rest = match.groups()
+        for end in range(len(rest.split()), 0, -1):  # the longest shared head that makes a known name
+            head = " ".join(rest.split()[:end])
+            cluster = named.get(_key(f"{first} {head}"))
+            if cluster is not None:
+                break
+        else:
             continue
-        head = re.escape(" ".join(words[1:]))
-        for match in re.finditer(rf"(?<![\w-]){re.escape(words[0])} and ([A-Z][\w'’-]{{1,40}}) {head}(?![\w-])", text):
-            sentence = bisect_right(starts, match.start()) - 1
-            if sentence < 0 or document.sentences[sentence].kind == "heading":
-                continue
-            other = f"{match.group(1)} {' '.join(words[1:])}"
-            mention = Mention(match.group(), "PROPAGATED", match.start(), match.end(), sentence)
-            cluster.surfaces.append(Surface(cluster.name, cluster.name, cluster.type, mention))
-            if _key(other) not in by_key:
-                by_key[_key(other)] = Cluster()
-                clusters.append(by_key[_key(other)])
-            by_key[_key(other)].surfaces.append(Surface(other, other, cluster.type, mention))
-            joint = by_key.pop(_key(match.group()), None)  # the tagger's "North and South Korea"
-            if joint is not None:
-                clusters.remove(joint)
+        sentence = bisect_right(starts, match.start()) - 1
+        if sentence < 0 or document.sentences[sentence].kind == "heading":
+            continue
+        other = f"{second} {head}"
+        span = f"{first} and {other}"
+        mention = Mention(span, "PROPAGATED", match.start(), match.start() + len(span), sentence)
+        cluster.surfaces.append(Surface(cluster.name, cluster.name, cluster.type, mention))
+        if _key(other) not in by_key:
+            by_key[_key(other)] = Cluster()
+            clusters.append(by_key[_key(other)])
+        by_key[_key(other)].surfaces.append(Surface(other, other, cluster.type, mention))
+        joint = by_key.pop(_key(span), None)  # the tagger's "North and South Korea"
+        if joint is not None and joint in clusters:
+            clusters.remove(joint)
