@@ -136,8 +136,10 @@ def _with_table_entries(ents: list[Span], entries: list[Span], data) -> list[Spa
     reads tables poorly) unless the name data knows the tagger's name."""
     if not entries:
         return ents
-    kept = [e for e in ents if data.lookup(e.text) or not any(e.start < t.end and t.start < e.end for t in entries)]
-    entries = [t for t in entries if not any(e.start < t.end and t.start < e.end for e in kept)]
+    in_entries = {i for t in entries for i in range(t.start, t.end)}
+    kept = [e for e in ents if data.lookup(e.text) or in_entries.isdisjoint(range(e.start, e.end))]
+    in_kept = {i for e in kept for i in range(e.start, e.end)}
+    entries = [t for t in entries if in_kept.isdisjoint(range(t.start, t.end))]
     return sorted(kept + entries, key=lambda e: e.start)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Document, Mention
 from ..models import ActorType
@@ -17,6 +18,7 @@ NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "
                   "da", "du", "di", "y", "on", "upon", "in", "to", "&"}
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
 #: A score or result glued to a name by the tagger ("Cleveland 5-3").
 SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")
 #: A name and, in lower case, what it is: "Interfax news agency", "Ryanair airline".
@@ -129,6 +131,12 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
                    stated=stated)
 
 
+@lru_cache(maxsize=4)
+def _lower_case_words(text: str) -> frozenset[str]:
+    """The words the text writes in lower case (once per article, however many names it has)."""
+    return frozenset(LOWER_WORD.findall(text))
+
+
 def _an_owner(owner: str, document: Document, data: NameData) -> bool:
     """Whether the words before a possessive inside a name name an actor of their own (a known
     name, an acronym, a name the article tags alone), not part of one ("St Mary's Stadium",
@@ -157,7 +165,7 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
         return True  # the first half of a compound ("State-owned")
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
-    if len(words) == 1 and starts_sentence and re.search(rf"\b{re.escape(name.lower())}\b", text):
+    if len(words) == 1 and starts_sentence and name.lower() in _lower_case_words(text):
         return True  # a common word capitalised only by its place ("State", "Group")
     return False
 

@@ -273,13 +273,15 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
         alternatives.insert(0, f"(?:{'|'.join(places)}){PEOPLE_SUFFIX}")
     if not alternatives:
         return
-    taken = [(s.mention.start, s.mention.end) for c in clusters for s in c.surfaces]
+    taken = bytearray(len(document.article.text) + 1)  # the characters a mention already covers
+    for surface in (s for c in clusters for s in c.surfaces):
+        taken[surface.mention.start:surface.mention.end] = b"\x01" * (surface.mention.end - surface.mention.start)
     starts = [u.start for u in document.sentences]
     peoples: dict[str, Cluster] = {}
     for match in re.finditer(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", document.article.text):
         sentence = bisect_right(starts, match.start()) - 1
         if (sentence < 0 or document.sentences[sentence].kind == "heading"
-                or any(a < match.end() and match.start() < b for a, b in taken)):
+                or any(taken[match.start():match.end()])):
             continue
         form = match.group()
         mention = Mention(form, "PROPAGATED", match.start(), match.end(), sentence)
