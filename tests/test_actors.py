@@ -265,13 +265,11 @@ def test_the_lines_of_a_results_table_name_actors(parse):
     ("Dunmore-on-Sea: Wexley 259 and 207 (A. Dalby 69, H. Morrow 69), Brackton 114 (S. Watkiss 4-28).",
      {"Dunmore-on-Sea": "place", "Wexley": "organisation", "A. Dalby": "person", "H. Morrow": "person",
       "Brackton": "organisation", "S. Watkiss": "person"}),
-    ("Vandoria - 1 - Bernd Lammers; 2 - Lior Tamsin (14 - Sami Lahouz 87th), 5 - Lars Bleck.",
-     {"Vandoria": "place", "Bernd Lammers": "person", "Lior Tamsin": "person", "Sami Lahouz": "person"}),
+    ("France - 1 - Bernd Lammers; 2 - Lior Tamsin (14 - Sami Lahouz 87th), 5 - Lars Bleck.",
+     {"France": "place", "Bernd Lammers": "person", "Lior Tamsin": "person", "Sami Lahouz": "person"}),
 ])
 def test_the_entries_of_a_scores_or_standings_table_are_actors(actors_of, line, expected):
-    text = f"Results of the matches played on Saturday:\n\nDivision 2\n\n{line}"
-    actors = actors_of(text.replace("Vandoria", "France"))
-    expected = {name.replace("Vandoria", "France"): kind for name, kind in expected.items()}
+    actors = actors_of(f"Results of the matches played on Saturday:\n\nDivision 2\n\n{line}")
     assert {name: find(actors, name).type for name in expected} == expected
     assert "Division" not in actors
 
