@@ -45,7 +45,8 @@ SENTENCE_RULES: tuple[Rule, ...] = (
     _rule("read more", r"^\s*(?:Read more|READ MORE|Related|See also|Click here|Follow us|Share this|"
                        r"Sign up|Subscribe)\b", flags=re.I),
     # Daily Mail caption style: a short label, a colon, then the caption ("Emotional: The ...")
-    _rule("caption label", r"^(?!(?:[A-Z]\w*\s+){0,3}(?:said|says|told|added|wrote|writes|asked)\b)"
+    # ... but not speech: "Police said: 'We ...'", "But she added: \"Some ...\""
+    _rule("caption label", r"^(?!(?:[\w'’-]+\s+){0,3}(?:said|says|told|added|wrote|writes|asked)\b)"
                            r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}:\s+[A-Z0-9'‘\"“]", "caption"),
     _rule("pictured", r"\((?:pictured|pictured left|pictured right|left|right|centre|center|above|below|inset)"
                       r"\)|^\s*Pictured\b|\bis pictured\b|\bare pictured\b|\bpictured (?:here|above|left|right)\b",

@@ -364,7 +364,7 @@ def terms_of(tokens: Iterable) -> tuple[str, ...]:
 
 def repaired_sentences(doc: Doc, source: str) -> list[Span]:
     """spaCy's sentences, joined where it cut after a title abbreviation, before a lower-case
-    word, or inside a quotation; whitespace-only sentences dropped."""
+    word, inside a quotation or before its closing quote mark; whitespace-only sentences dropped."""
     merged: list[Span] = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -382,7 +382,7 @@ def _continues(previous: Span, sent: Span, source: str) -> bool:
     if "\n" in gap or "\n" in prev.strip():
         return False
     head = source[sent.start_char:sent.end_char].lstrip()
-    if TITLE_ABBREVIATIONS.search(prev):
+    if TITLE_ABBREVIATIONS.search(prev) or not any(c.isalnum() for c in head):
         return True
     if head[:1].islower() and not prev.endswith((".", "!", "?")):
         return True

@@ -45,6 +45,12 @@ def test_blanking_keeps_offsets_and_paragraphs():
     assert "\n\n" in blanked and "Daily Mail" not in blanked and "PUBLISHED" not in blanked
 
 
+@pytest.mark.parametrize("speech", ['But she added: "Some women were treated badly."',
+                                    "The minister told reporters: 'We will not close the plant.'"])
+def test_speech_after_a_colon_is_not_a_caption(speech):
+    assert sentence_kind(speech) == "body"
+
+
 def test_caption_sentences_are_marked():
     assert sentence_kind("Scene of crime: Flowers at a memorial in South St Louis on Sunday .") == "caption"
     assert sentence_kind("The storm hit the coast at dawn on Sunday.") == "body"

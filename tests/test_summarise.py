@@ -124,6 +124,10 @@ def test_seed_key_sentences_are_clean(parse):
     ("She wrote 'It is over. Nothing is left.' Then she left the city.",
      "She wrote 'It is over. Nothing is left.'"),
     ("The Greenlanders' view is clear. They want a say.", "The Greenlanders' view is clear."),
+    ('"He\'s taking a longer-term view, laying out a set of conditions under which the deficit can improve this '
+     'year and next."\n\nWorries about the deficit remain.',
+     '"He\'s taking a longer-term view, laying out a set of conditions under which the deficit can improve this '
+     'year and next."'),
 ])
 def test_sentences_are_whole(parse, text, first):
     assert [u.text for u in parse(text).sentences][0] == first
