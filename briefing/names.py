@@ -93,7 +93,8 @@ def name_data() -> NameData:
     for city in raw["cities"]:
         known.setdefault(city.lower(), Known(city, "place"))
     titles = tuple(sorted(raw["titles"], key=lambda t: -len(t)))
-    alternatives = "|".join(re.escape(t) for t in titles)
+    modifiers = "|".join(re.escape(m) for m in raw["title_modifiers"])
+    alternatives = rf"(?:(?:{modifiers})\s+)?(?:{'|'.join(re.escape(t) for t in titles)})"
     return NameData(
         honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
         titles=titles,

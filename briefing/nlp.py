@@ -421,14 +421,33 @@ def _kind(text: str, span: Span, source: str) -> str:
 
 def _not_a_name(ent: Span, data) -> bool:
     """An entity the parser reads as a word, not a name: one word read as an adjective, verb,
-    adverb or common noun ("Draconian", "Blogging", "Historic"), or a hyphenated word before a
-    noun ("Euro-Atlantic security"). Names the data knows are names; nationality words ("Danish")
-    are read elsewhere."""
+    adverb or common noun ("Draconian", "Blogging", "Historic"), a hyphenated word before a
+    noun ("Euro-Atlantic security"), or part of an office. Names the data knows are names;
+    nationality words ("Danish") are read elsewhere."""
     if ent.label_ == "NORP" or data.lookup(ent.text):
         return False
+    if _in_a_title(ent, data):
+        return True
     if len(ent) == 1:
         return ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN")
     return "-" in ent.text and ent.root.dep_ in ("compound", "amod") and ent.root.head.pos_ == "NOUN"
+
+
+#: Titles a portfolio opens ("Trade and Industry Secretary", "Europe Minister").
+PORTFOLIO_TITLES = {"Secretary", "Minister"}
+
+
+def _in_a_title(ent: Span, data) -> bool:
+    """The words are part of an office, not a name: inside a title ("Secretary of State",
+    "Shadow Secretary") or the portfolio before one ("Trade and Industry Secretary")."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text in PORTFOLIO_TITLES and ent.label_ != "PERSON":
+        return True
+    for start in range(max(0, ent.start - 3), ent.start + 1):
+        title = data.leading_title(doc[start:min(len(doc), ent.end + 3)].text + " ")
+        if title and doc[start].idx + len(title) >= ent.end_char:
+            return True
+    return False
 
 
 def _opens_with_determiner(span: Span) -> bool:

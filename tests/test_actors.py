@@ -507,3 +507,31 @@ def test_a_word_the_parser_reads_as_an_adjective_is_not_a_name(actors_of):
 ])
 def test_roles_of_one_of_a_group_and_academic_titles(actors_of, text, person, role):
     assert find(actors_of(text), person).role == role
+
+
+@pytest.mark.parametrize("text, person, junk", [
+    ("The Shadow Secretary of State for Health, Andrew Lansley, said: \"These plans were announced by Gordon "
+     "Brown in December.\"", "Gordon Brown", {"Shadow", "State"}),
+    ("Maternity pay is to rise under proposals announced by the Trade and Industry Secretary Patricia Hewitt.",
+     "Patricia Hewitt", {"Trade and Industry", "the Trade and Industry"}),
+])
+def test_words_of_an_office_are_not_actors(actors_of, text, person, junk):
+    actors = actors_of(text)
+    assert find(actors, person).type == "person"
+    assert not junk & set(actors)
+
+
+def test_a_party_named_in_short_is_the_party_not_a_person(actors_of):
+    actors = actors_of("On Monday Lib Dem committee chairman Alan Beith warned that deleting e-mails could be a "
+                       "crime. He said there was clear guidance in a code from the lord chancellor. The Lib Dems "
+                       "will raise the matter in Parliament.")
+    party = find(actors, "Lib Dem")
+    assert party.type == "organisation" and party is find(actors, "Lib Dems")
+    assert party.role is None
+
+
+def test_a_shadow_office_is_not_the_office(actors_of):
+    actors = actors_of("Shadow Home Secretary David Davis said the bill was flawed. The Home Secretary defended "
+                       "the bill in the Commons on Tuesday.")
+    assert find(actors, "David Davis").role == "Shadow Home Secretary"
+    assert all(r.title != "Home Secretary" for r in find(actors, "David Davis").roles)
