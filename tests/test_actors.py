@@ -535,3 +535,12 @@ def test_a_shadow_office_is_not_the_office(actors_of):
                        "the bill in the Commons on Tuesday.")
     assert find(actors, "David Davis").role == "Shadow Home Secretary"
     assert all(r.title != "Home Secretary" for r in find(actors, "David Davis").roles)
+
+
+def test_a_surname_with_a_womans_and_a_mans_honorific_names_two_people(actors_of):
+    actors = actors_of("Tory leader Michael Howard's wife will play a leading role in the election campaign. "
+                       "Mrs Howard will make solo visits to target seats. Mr Howard will host a news conference "
+                       "every morning. Mrs Howard made her first speech at the party conference.")
+    wife = find(actors, "Mrs Howard")
+    assert wife.type == "person" and wife.name != "Michael Howard"
+    assert "Mrs Howard" not in find(actors, "Michael Howard").aliases

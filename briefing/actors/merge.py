@@ -69,7 +69,7 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
     first or last name alone, an acronym and its expansion."""
     clusters: dict[str, Cluster] = {}
     for surface in surfaces:
-        clusters.setdefault(_key(surface.name), Cluster()).surfaces.append(surface)
+        clusters.setdefault(_key(surface.name) + _stated_gender(surface, data), Cluster()).surfaces.append(surface)
     # adjectives of places this article names ("Ugandan" when it names Uganda), beside the known ones
     adjectives = data.nationalities | {s.form.lower() for s in surfaces if s.type == "place" and s.form != s.name}
     for key, cluster in list(clusters.items()):
@@ -87,9 +87,12 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
     _merge_family_plurals(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
     people = [c for c in named if c.type == "person"]
+    both = _named_for_both_genders(clusters)
     for key, cluster in list(clusters.items()):
         if " " in cluster.bare or any(s.canonical for s in cluster.surfaces):
             continue
+        if cluster.bare in both and not any(_gender(c, data) for c in people if c.bare.split()[-1] == cluster.bare):
+            continue  # "Mr Howard" and "Mrs Howard": which of them "Michael Howard" is, is not said
         if cluster.type == "place":
             # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
             # place the name data knows ("Washington")
@@ -182,11 +185,27 @@ def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
     honorific allows ("Miss Reid": Melissa Reid, not William Reid, "father of Melissa"), or the
     one body whose name it begins."""
     found = [c for c in named if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
+    if gender:  # "Mrs Howard" is not "Michael Howard", "Mr Howard"
+        found = [c for c in found if not (c.type == "person" and _gender(c, data) - gender)]
     if len(found) > 1 and gender:
         found = [c for c in found if c.type == "person" and not _gender(c, data) - gender]
     if len(found) > 1:  # a body is shortened to its first word ("Telegraph" of "Telegraph Group")
         found = [c for c in found if c.type == "organisation" and c.bare.lower().split()[0] == part] or found
     return found[0] if len(found) == 1 else None
+
+
+def _named_for_both_genders(clusters: dict[str, Cluster]) -> set[str]:
+    """Surnames the article gives with a man's and a woman's honorific ("Mr Howard", "Mrs Howard")."""
+    genders = Counter(key.split("|", 1)[0] for key in clusters if "|" in key)
+    return {cluster.bare for key, cluster in clusters.items() if "|" in key and genders[key.split("|", 1)[0]] > 1}
+
+
+def _stated_gender(surface: Surface, data: NameData) -> str:
+    """"|woman" for "Mrs Howard", "|man" for "Mr Howard": a surname alone names one person of
+    each gender; "" for any other surface."""
+    if surface.honorific and " " not in surface.name:
+        return "".join(f"|{g}" for g in sorted(data.gender([surface.honorific])))
+    return ""
 
 
 def _gender(cluster: Cluster, data: NameData) -> set[str]:
