@@ -544,3 +544,27 @@ def test_a_surname_with_a_womans_and_a_mans_honorific_names_two_people(actors_of
     wife = find(actors, "Mrs Howard")
     assert wife.type == "person" and wife.name != "Michael Howard"
     assert "Mrs Howard" not in find(actors, "Michael Howard").aliases
+
+
+@pytest.mark.parametrize("text, name, kind, role", [
+    ("Rick Egelton, deputy chief economist at BMO Financial Group, said the figures were weak.",
+     "Rick Egelton", "person", "deputy chief economist at BMO Financial Group"),
+    ("Japanese carmaker Mitsubishi Motors said it would cut 1,000 jobs. Mitsubishi shares fell.",
+     "Mitsubishi Motors", "organisation", None),
+])
+def test_the_head_of_a_stated_role_says_person_or_body(actors_of, text, name, kind, role):
+    actor = find(actors_of(text), name)
+    assert (actor.type, actor.role) == (kind, role)
+
+
+def test_a_full_name_tagged_a_person_outweighs_its_surname_tagged_a_body(actors_of):
+    actors = actors_of("Novelist Arthur Hailey has died at the age of 84. Hailey was born in Luton in 1920. Hailey "
+                       "wrote his first screenplay on a flight to Toronto. Hailey later recalled the flight. The book "
+                       "made Hailey famous.")
+    assert find(actors, "Arthur Hailey").type == "person"
+
+
+def test_a_clause_after_a_comma_is_not_a_role(actors_of):
+    actors = actors_of("It's very disappointing for me and also for Paddy, but I had to because as a manager, I'm "
+                       "responsible to win. Paddy McNair was substituted.")
+    assert find(actors, "Paddy McNair").role is None

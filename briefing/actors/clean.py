@@ -114,7 +114,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = "person"
     elif len(words) > 1 and {words[0].lower(), words[-1].lower()} & data.organisation_words:
         kind = "organisation"  # "University of Cambridge", whatever the tagger said
-    elif mention.role and mention.role.split()[-1].lower() in data.body_nouns:
+    elif mention.role and _role_head(mention.role) in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
     elif mention.role and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1:
@@ -129,6 +129,16 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = "group"
     return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None,
                    stated=stated)
+
+
+#: Where a role phrase's head noun ends: "economist" in "deputy chief economist at BMO Financial Group".
+ROLE_TAIL = re.compile(r"\s(?:of|at|for|to|in|with|from|on)\s")
+
+
+def _role_head(role: str) -> str:
+    """The role's head noun, lower-cased: the last word before any "of"/"at" phrase."""
+    words = ROLE_TAIL.split(role, maxsplit=1)[0].split()
+    return words[-1].lower() if words else ""
 
 
 @lru_cache(maxsize=4)

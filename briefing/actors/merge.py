@@ -28,8 +28,12 @@ class Cluster:
 
     @property
     def type(self) -> ActorType:
+        """What the name data or the words say it is, else what the tagger said of its fullest
+        name ("Arthur Hailey" a person, however often "Hailey" alone was taken for a body)."""
         fixed = [s.type for s in self.surfaces if s.canonical] or [s.type for s in self.surfaces if s.stated]
-        votes = Counter(fixed or [s.type for s in self.surfaces])
+        bare = self.bare
+        full = [s.type for s in self.surfaces if s.name == bare] if " " in bare else []
+        votes = Counter(fixed or full or [s.type for s in self.surfaces])
         order = ("person", "place", "organisation", "group")
         return max(votes, key=lambda t: (votes[t], -order.index(t)))
 

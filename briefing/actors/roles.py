@@ -83,7 +83,7 @@ def _role_after(after: str, data: NameData) -> str | None:
         return None
     phrase = match.group(1)
     words = phrase.split()
-    if not words or any(w.isdigit() for w in words) or _names_a_body(phrase, data):
+    if not words or any(w.isdigit() for w in words) or _names_a_body(phrase, data) or _a_clause(words):
         return None
     if words[-1].lower() in data.role_nouns or _is_title(phrase, data):
         return phrase
@@ -91,6 +91,15 @@ def _role_after(after: str, data: NameData) -> str | None:
     if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
         return re.split(r"\s+in\s+", phrase)[0]  # "head of strategy at Bank of America"
     return None
+
+
+#: Words that make the phrase after a name's comma a clause, not an apposition ("Paddy, but I had to").
+CLAUSE_WORDS = {"but", "and", "or", "because", "so", "if", "when", "while", "although", "though", "i", "we", "you",
+                "he", "she", "they", "it"}
+
+
+def _a_clause(words: list[str]) -> bool:
+    return words[0].lower() in CLAUSE_WORDS or any(w.lower() in CLAUSE_WORDS - {"and"} for w in words[1:])
 
 
 def _names_a_body(phrase: str, data: NameData) -> bool:
