@@ -120,9 +120,12 @@ SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "se
 
 def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
     """A role split into its qualifier and the office it names, lower-cased:
-    "Danish Prime Minister" -> ("danish", "pm"), "NATO boss" -> ("nato", "boss")."""
+    "Danish Prime Minister" -> ("danish", "pm"), "NATO boss" -> ("nato", "boss"),
+    "Bishop of Durham" -> (None, "bishop")."""
     data = data or name_data()
     lowered = title.lower()
+    if " of " in lowered and not data.trailing_title(lowered):
+        lowered = lowered.split(" of ", 1)[0]  # "Bishop of Durham" holds the office "the Bishop" names
     head = data.trailing_title(lowered) or lowered.split()[-1]
     qualifier = lowered[: len(lowered) - len(head)].strip()
     qualifier = re.sub(r"['’]s$", "", qualifier).strip()

@@ -568,3 +568,17 @@ def test_a_clause_after_a_comma_is_not_a_role(actors_of):
     actors = actors_of("It's very disappointing for me and also for Paddy, but I had to because as a manager, I'm "
                        "responsible to win. Paddy McNair was substituted.")
     assert find(actors, "Paddy McNair").role is None
+
+
+def test_an_office_goes_to_its_holder_of_somewhere(actors_of):
+    actors = actors_of("Dr Tom Wright, the Bishop of Durham, said the plot was laughable. Novelist Dan Brown's "
+                       "book has sold millions. Alan Clarke, a reader, liked it. The Bishop said the evidence was good.")
+    assert [r.title for r in find(actors, "Alan Clarke").roles] == ["reader"]
+    assert [r.title for r in find(actors, "Tom Wright").roles][0] == "Bishop of Durham"
+    assert all(r.title != "Bishop" for r in find(actors, "Dan Brown").roles)
+
+
+def test_an_office_named_in_passing_is_not_given_to_someone_named_in_passing(actors_of):
+    actors = actors_of("Richard Thomas, the information commissioner, condemned the deletions. Tory leader Michael "
+                       "Howard wrote to Tony Blair. Mr Thomas said guidance came in a code from the lord chancellor.")
+    assert find(actors, "Tony Blair").roles == []

@@ -177,6 +177,7 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
     the same body, else a person with no stated role, else the same office whatever its
     qualifier; nearest before `index` wins."""
     qualifier, head = wanted
+    first = min(people, key=lambda p: min(s.mention.start for s in p.surfaces))
 
     def stated(person: Cluster) -> list[tuple[str | None, str]]:
         return [office(r.title, data) for r in person.roles]
@@ -185,7 +186,8 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
         [p for p in people if any(h == head and q in (qualifier, None) for q, h in stated(p))],
         [p for p in people if qualifier and qualifier not in data.nationalities and head in LEADS
          and any(q == qualifier and h in LEADS for q, h in stated(p))],
-        [p for p in people if not p.roles and " " in p.bare],  # a full name, not a stray token
+        # a full name, not a stray token, of someone the article is about: named first or more than once
+        [p for p in people if not p.roles and " " in p.bare and (len(p.surfaces) > 1 or p is first)],
         [p for p in people if any(h == head for _, h in stated(p))],
     )
     for candidates in tiers:
