@@ -240,8 +240,9 @@ def _names_a_work(ent: Span, data) -> bool:
     """The parse says the name is a work's, a product's or a character's: it stands right before
     a work noun ("the Cell processor", "the Focus on Africa programme") or in apposition to one
     ("hit show Jerry Springer"), it is what a work is called ("a documentary called 'No More Mr
-    Nasty'"), what someone is shown as ("depicted Michael Howard as Fagin"), or the first word of
-    a quoted phrase ("a 'Brownie camp'"). Acronyms and names the data knows are bodies whose work
+    Nasty'"), what works are said to include ("whose films include Michael Collins"), what someone
+    is shown as ("depicted Michael Howard as Fagin"), or the first word of a quoted phrase ("a
+    'Brownie camp'"). Acronyms and names the data knows are bodies whose work
     it is ("a BBC documentary")."""
     if ent.text.isupper() or data.lookup(ent.text):
         return False
@@ -261,10 +262,21 @@ def _names_a_work(ent: Span, data) -> bool:
     head = root.head
     if root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in data.work_nouns:
         return True
+    if _included_in_works(root, data):
+        return True
     named = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     named += [head.head] if head.dep_ == "acl" else []  # "a documentary called ..."
     return root.dep_ in ("oprd", "attr") and head.lemma_ in NAMING_VERBS and any(
         t.lemma_.lower() in data.work_nouns for t in named)
+
+
+def _included_in_works(token, data) -> bool:
+    """What works are said to include: "whose films include Michael Collins and Star Wars: The
+    Phantom Menace"."""
+    while token.dep_ in ("conj", "appos") and token.head != token:
+        token = token.head
+    return token.dep_ == "dobj" and token.head.lemma_ == "include" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in data.work_nouns for c in token.head.children)
 
 
 PARTICLES = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}

@@ -32,8 +32,11 @@ MAX_WORDS = 8
 def parsed_role(ent: Span, data: NameData) -> str | None:
     """The role the parse gives the person named by `ent`, if one is clear. A name joined to an
     earlier one by "and" shares its role ("sprinters Costas Kenteris and Katerina Thanou": each
-    a sprinter)."""
+    a sprinter) unless a word of its own stands before it ("comic Graham Norton")."""
     root, start = ent.root, ent.start
+    later = [t for t in (root, *root.conjuncts) if t.dep_ == "conj"]
+    if any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children):
+        return _role_of(root, start, ent.end, data)  # "actress Barbara Windsor, comic Graham Norton": each its own
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
         start = root.i

@@ -582,3 +582,18 @@ def test_an_office_named_in_passing_is_not_given_to_someone_named_in_passing(act
     actors = actors_of("Richard Thomas, the information commissioner, condemned the deletions. Tory leader Michael "
                        "Howard wrote to Tony Blair. Mr Thomas said guidance came in a code from the lord chancellor.")
     assert find(actors, "Tony Blair").roles == []
+
+
+def test_a_name_in_a_list_with_a_word_of_its_own_does_not_take_the_first_ones_role(actors_of):
+    actors = actors_of("A number of celebrities turned out for the premiere, including actress Barbara Windsor, "
+                       "comic Graham Norton and Sir Richard Attenborough.")
+    assert find(actors, "Barbara Windsor").role == "actress"
+    assert find(actors, "Graham Norton").role == "comic"
+    assert find(actors, "Richard Attenborough").role is None
+
+
+def test_what_works_are_said_to_include_are_works(actors_of):
+    actors = actors_of("The actor, whose films include Schindler's List and Michael Collins, said the theatre "
+                       "mattered. Liam Neeson spoke in New York.")
+    assert "Michael Collins" not in actors and "Schindler" not in actors
+    assert find(actors, "Liam Neeson").type == "person"
