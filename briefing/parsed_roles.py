@@ -31,17 +31,22 @@ MAX_WORDS = 8
 
 def parsed_role(ent: Span, data: NameData) -> str | None:
     """The role the parse gives the person named by `ent`, if one is clear. A name joined to an
-    earlier one by "and" shares its role ("sprinters Costas Kenteris and Katerina Thanou": each
-    a sprinter) unless a word of its own stands before it ("comic Graham Norton")."""
+    earlier one by "and" with no role of its own shares its role ("sprinters Costas Kenteris and
+    Katerina Thanou": each a sprinter), unless the list gives each name its own ("actress Barbara
+    Windsor, comic Graham Norton and Sir Richard Attenborough") and the role is not plural."""
     root, start = ent.root, ent.start
-    later = [t for t in (root, *root.conjuncts) if t.dep_ == "conj"]
-    if any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children):
-        return _role_of(root, start, ent.end, data)  # "actress Barbara Windsor, comic Graham Norton": each its own
+    own = _role_of(root, start, ent.end, data)
+    if own or root.dep_ != "conj":
+        return own
+    later = [t for t in root.conjuncts if t.dep_ == "conj"]
+    individual = any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children)
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
         start = root.i
         while start > 0 and root.doc[start - 1].head == root and root.doc[start - 1].tag_ == "NNP":
             start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
+    if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
+        return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
     return _role_of(root, start, max(ent.end, root.i + 1), data)
 
 

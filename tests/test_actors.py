@@ -597,3 +597,16 @@ def test_what_works_are_said_to_include_are_works(actors_of):
                        "mattered. Liam Neeson spoke in New York.")
     assert "Michael Collins" not in actors and "Schindler" not in actors
     assert find(actors, "Liam Neeson").type == "person"
+
+
+def test_a_plural_role_is_shared_though_later_names_have_their_own(actors_of):
+    actors = actors_of("A panel of literary experts, including novelists Hari Kunzru and Ali Smith, director Sir "
+                       "Richard Eyre and comedian Alexei Sayle chose the winner.")
+    assert [find(actors, n).role for n in ("Hari Kunzru", "Ali Smith", "Richard Eyre", "Alexei Sayle")] == [
+        "novelist", "novelist", "director", "comedian"]
+
+
+def test_an_office_before_a_thing_it_names_refers_to_no_one(actors_of):
+    actors = actors_of("Pam Ferris and Kelly Reilly are nominated. Richard Griffiths will battle it out for the best "
+                       "actor award with Douglas Hodge.")
+    assert all(a.role is None for a in actors.values())

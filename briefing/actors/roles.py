@@ -117,6 +117,9 @@ DEFINITE = re.compile(r"\b[Tt]he\s+(?=((?:[\w.'’-]+\s*){1,4}))")  # lookahead:
 
 
 ORDINALS = {"first", "second", "third", "last", "next", "only", "same", "other", "new"}
+#: Nouns after an office that make it a thing's name, not a person's ("the best actor award").
+OFFICE_THINGS = {"award", "awards", "prize", "category", "nomination", "nominations", "title", "race", "job", "post",
+                 "role", "position", "contest", "election", "candidate", "candidates", "seat", "vote", "debate"}
 
 
 def _definite_role(words: list[str], data: NameData) -> str | None:
@@ -158,6 +161,8 @@ def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: N
             following = words[len(title.split()):len(title.split()) + 1]
             if following and following[0][:1].isupper():
                 continue  # "the Prime Minister Mette Frederiksen": the name follows
+            if following and following[0].strip(",;:.!?").lower() in OFFICE_THINGS:
+                continue  # "the best actor award", "the prime minister job": no one is meant
             person = _holder(people, office(title, data), index, data)
             if person is None:
                 continue
