@@ -610,3 +610,11 @@ def test_an_office_before_a_thing_it_names_refers_to_no_one(actors_of):
     actors = actors_of("Pam Ferris and Kelly Reilly are nominated. Richard Griffiths will battle it out for the best "
                        "actor award with Douglas Hodge.")
     assert all(a.role is None for a in actors.values())
+
+
+def test_an_acronym_the_tagger_once_calls_a_body_is_a_body(actors_of):
+    actors = actors_of("UK telco BT is serious about the idea and has launched its Connected World initiative. The "
+                       "art world is rich, said Frank Stone, head of BT's business sector programmes. BT wants to get "
+                       "in with artists. BT's own engine has been in development since 2001.")
+    assert find(actors, "BT").type == "organisation"
+    assert find(actors, "UK").type == "place"

@@ -29,11 +29,14 @@ class Cluster:
     @property
     def type(self) -> ActorType:
         """What the name data or the words say it is, else what the tagger said of its fullest
-        name ("Arthur Hailey" a person, however often "Hailey" alone was taken for a body)."""
+        name ("Arthur Hailey" a person, however often "Hailey" alone was taken for a body), an
+        acronym a body if the tagger ever said so."""
         fixed = [s.type for s in self.surfaces if s.canonical] or [s.type for s in self.surfaces if s.stated]
         bare = self.bare
         full = [s.type for s in self.surfaces if s.name == bare] if " " in bare else []
         votes = Counter(fixed or full or [s.type for s in self.surfaces])
+        if not fixed and bare.isupper() and votes["organisation"]:
+            return "organisation"  # an acronym the name data does not know as a place ("BT") is a body
         order = ("person", "place", "organisation", "group")
         return max(votes, key=lambda t: (votes[t], -order.index(t)))
 
