@@ -618,3 +618,9 @@ def test_an_acronym_the_tagger_once_calls_a_body_is_a_body(actors_of):
                        "in with artists. BT's own engine has been in development since 2001.")
     assert find(actors, "BT").type == "organisation"
     assert find(actors, "UK").type == "place"
+
+
+def test_a_full_stop_the_tagger_took_in_is_no_part_of_the_name(actors_of):
+    actors = actors_of("Hollywood film star Liam Neeson has held a dinner party in New York to promote Belfast's "
+                       "Lyric Theatre.\n\nThe Ballymena-born actor said that the theatre was in a poor condition.")
+    assert "Lyric Theatre" in actors and "Lyric Theatre." not in actors

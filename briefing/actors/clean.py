@@ -89,6 +89,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         else:
             break
     name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
+    if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 5:
+        name = name[:-1]  # the full stop of a sentence the tagger took in ("Lyric Theatre."), not "Corp."
     while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):
         name = name.rsplit(" ", 1)[0]  # "Special Forces to", "Cleveland 5-3": cut where the name ends
     described = BODY_AFTER.match(name)
