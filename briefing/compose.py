@@ -101,8 +101,23 @@ def _points(group: list[ArticleBrief], story: int) -> list[Point]:
             if same:
                 same[2].extend(n for n in cited if n not in same[2])
             else:
-                points.append((terms, sentence.text, list(cited)))
+                points.append((terms, named_in_full(sentence.text, brief.actors), list(cited)))
     return [Point(text=text, sources=sorted(sources), story=story) for _, text, sources in points]
+
+
+def named_in_full(text: str, actors: Sequence[Actor]) -> str:
+    """The point with the person it opens with named as the article names them in full ("Mr
+    Balls, a prospective Labour MP, said" -> "Ed Balls, ..."): a point is read on its own."""
+    honorifics = name_data().honorifics
+    for actor in actors:
+        if actor.type != "person" or " " not in actor.name:
+            continue
+        for alias in actor.aliases:
+            words = alias.split()
+            if (len(words) == 2 and words[0].rstrip(".").lower() in honorifics and words[1] == actor.name.split()[-1]
+                    and text.startswith(alias) and not text[len(alias):len(alias) + 1].isalnum()):
+                return actor.name + text[len(alias):]
+    return text
 
 
 def _lead(points: list[Point], headline: str, story: int, sources: list[int]) -> Point:

@@ -64,3 +64,16 @@ def test_when_every_sentence_points_back_the_headline_is_the_point():
     chosen = [("However, it rose.", 3.0), ("They said so.", 2.0)]
     result = compose([brief(1, "Shares in Acme jump", "x", chosen, [])], [], title="Brief", day=date(2026, 11, 21))
     assert [p.text for p in result.bottom_line] == ["Shares in Acme jump"]
+
+
+def test_a_point_opening_with_a_title_and_surname_names_the_person_in_full():
+    chosen = [("Mr Balls, a prospective Labour MP, said he was confident the chancellor would meet his rules.", 2.0),
+              ("Mr Brown was warned not to use extra cash on pre-election bribes, Mr Balls said.", 1.0)]
+    actors = [person("Ed Balls", 4, aliases=["Balls", "Mr Balls"]), person("Gordon Brown", 3, aliases=["Mr Brown"])]
+    result = compose([brief(1, "Brown ally rejects Budget spree", "x", chosen, actors)], [],
+                     title="Brief", day=date(2026, 11, 21))
+    (story,) = result.stories
+    assert [p.text for p in [story.lead, *story.points]] == [
+        "Ed Balls, a prospective Labour MP, said he was confident the chancellor would meet his rules.",
+        "Gordon Brown was warned not to use extra cash on pre-election bribes, Mr Balls said."]
+    assert result.bottom_line[0].text.startswith("Ed Balls, a prospective")
