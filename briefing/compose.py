@@ -218,10 +218,10 @@ def figure_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[
 def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
     """Actors to whom sources give different offices (titles a person holds, such as "prime
     minister" or "chancellor", not descriptions such as "student"), each office with its sources."""
-    offices = {office(title)[1] for title in name_data().titles}
+    data = name_data()
     found = []
     for row in rows:
-        claims = [role for role in row.roles if office(role.title)[1] in offices]
+        claims = [role for role in row.roles if data.trailing_title(office(role.title)[1])]
         if row.roles_differ and len({office(role.title) for role in claims}) > 1 \
                 and len({n for role in claims for n in role.sources}) > 1:
             found.append(Disagreement(subject=row.name, kind="role",

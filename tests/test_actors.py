@@ -573,7 +573,8 @@ def test_a_clause_after_a_comma_is_not_a_role(actors_of):
 
 def test_an_office_goes_to_its_holder_of_somewhere(actors_of):
     actors = actors_of("Dr Tom Wright, the Bishop of Durham, said the plot was laughable. Novelist Dan Brown's "
-                       "book has sold millions. Alan Clarke, a reader, liked it. The Bishop said the evidence was good.")
+                       "book has sold millions. Alan Clarke, a reader, liked it. The Bishop said the evidence was "
+                       "good.")
     assert [r.title for r in find(actors, "Alan Clarke").roles] == ["reader"]
     assert [r.title for r in find(actors, "Tom Wright").roles][0] == "Bishop of Durham"
     assert all(r.title != "Bishop" for r in find(actors, "Dan Brown").roles)

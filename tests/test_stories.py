@@ -134,3 +134,11 @@ def test_sources_giving_one_story_different_counts_is_a_disagreement_with_both_c
     (item,) = [d for d in briefing.disagreements if d.kind == "figure"]
     assert item.subject == story.headline
     assert sorted((c.value, c.sources) for c in item.claims) == [("12 people", [1]), ("15 people", [2])]
+
+
+def test_a_shadow_office_and_the_office_are_a_disagreement():
+    briefs = [brief(1, "Terror bill", ["The bill was opposed."],
+                    [actor("David Davis", "person", "Shadow Home Secretary")]),
+              brief(2, "Police powers", ["Police powers grew."], [actor("David Davis", "person", "Home Secretary")])]
+    (item,) = compose(briefs, [], title="Brief", day=DAY).disagreements
+    assert [(c.value, c.sources) for c in item.claims] == [("Shadow Home Secretary", [1]), ("Home Secretary", [2])]
