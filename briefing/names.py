@@ -114,6 +114,8 @@ def name_data() -> NameData:
     )
 
 
+#: Where an office's name ends and its scope begins ("of Durham", "to the United States").
+OFFICE_SCOPE = re.compile(r" (?:of|to|at|for|in) ")
 #: Titles that name the same office.
 SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "secretary general"}
 
@@ -121,11 +123,12 @@ SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "se
 def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
     """A role split into its qualifier and the office it names, lower-cased:
     "Danish Prime Minister" -> ("danish", "pm"), "NATO boss" -> ("nato", "boss"),
-    "Bishop of Durham" -> (None, "bishop")."""
+    "Bishop of Durham" -> (None, "bishop"), "Iraqi ambassador to the US" -> ("iraqi", "ambassador")."""
     data = data or name_data()
     lowered = title.lower()
-    if " of " in lowered and not data.trailing_title(lowered):
-        lowered = lowered.split(" of ", 1)[0]  # "Bishop of Durham" holds the office "the Bishop" names
+    if not data.trailing_title(lowered):
+        # "Bishop of Durham" holds the office "the Bishop" names, "ambassador to the US" "the ambassador"
+        lowered = OFFICE_SCOPE.split(lowered, maxsplit=1)[0]
     head = data.trailing_title(lowered) or lowered.split()[-1]
     qualifier = lowered[: len(lowered) - len(head)].strip()
     qualifier = re.sub(r"['’]s$", "", qualifier).strip()

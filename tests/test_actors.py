@@ -626,3 +626,17 @@ def test_a_full_stop_the_tagger_took_in_is_no_part_of_the_name(actors_of):
     actors = actors_of("Hollywood film star Liam Neeson has held a dinner party in New York to promote Belfast's "
                        "Lyric Theatre.\n\nThe Ballymena-born actor said that the theatre was in a poor condition.")
     assert "Lyric Theatre" in actors and "Lyric Theatre." not in actors
+
+
+def test_a_qualified_office_is_not_guessed_for_someone_with_no_role(actors_of):
+    actors = actors_of("Barack Obama met Hillary Clinton in Washington. Hillary Clinton said the talks went well. "
+                       "The Russian legislative leader said sanctions would fail.")
+    assert find(actors, "Hillary Clinton").roles == [] and find(actors, "Barack Obama").roles == []
+
+
+def test_an_office_with_its_scope_is_the_office_named_alone(actors_of):
+    actors = actors_of("Lukman Faily, the Iraqi ambassador to the United States, spoke in Washington. Osama bin "
+                       "Laden was named in the report. The Iraqi ambassador said more help was needed.")
+    assert find(actors, "Osama bin Laden").roles == []
+    assert [r.title for r in find(actors, "Lukman Faily").roles] == ["Iraqi ambassador to the United States",
+                                                                    "Iraqi ambassador"]

@@ -191,8 +191,10 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
         [p for p in people if any(h == head and q in (qualifier, None) for q, h in stated(p))],
         [p for p in people if qualifier and qualifier not in data.nationalities and head in LEADS
          and any(q == qualifier and h in LEADS for q, h in stated(p))],
-        # a full name, not a stray token, of someone the article is about: named first or more than once
-        [p for p in people if not p.roles and " " in p.bare and (len(p.surfaces) > 1 or p is first)],
+        # for an office named without qualifier ("the Prime Minister", not "the Russian leader"), a
+        # full name, not a stray token, of someone the article is about: named first or more than once
+        [p for p in people if qualifier is None and not p.roles and " " in p.bare
+         and (len(p.surfaces) > 1 or p is first)],
         [p for p in people if any(h == head for _, h in stated(p))],
     )
     for candidates in tiers:
