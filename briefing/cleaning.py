@@ -55,6 +55,8 @@ SENTENCE_RULES: tuple[Rule, ...] = (
                            r"|\((?:Getty|Reuters|AP|AFP|PA|EPA|Rex)(?: Images)?\)", "caption"),
     # the public CNN/DM text ends captions, not body sentences, with a spaced full stop ("the city .")
     _rule("spaced full stop", r"\w\s+\.\s*$", "caption"),
+    # a link to a video or another story: "Watch the group in action with their push cart classroom »"
+    _rule("link prompt", r"»\s*\.?\s*$"),
     _rule("contact line", r"(?:e-?mail|follow)\s+@?\w+\s+(?:on|at)\s+(?:Twitter|Facebook|Instagram)", flags=re.I),
 )
 

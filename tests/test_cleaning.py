@@ -22,6 +22,8 @@ EXAMPLES = {
                       "A Reuters reporter saw flooded streets."),
     "spaced full stop": ("The scene of the crash on the motorway .", "The crash happened on the motorway."),
     "read more": ("Read more: How the storm formed", "Readers wrote in to say more was needed."),
+    "link prompt": ("Watch Efren and his group in action with their push cart classroom » .",
+                    "The cart moved slowly through the slums of Cavite."),
     "contact line": ("Follow @jdoe on Twitter for updates.", "Twitter said it would follow the ruling."),
 }
 

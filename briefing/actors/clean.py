@@ -56,7 +56,7 @@ class Surface:
 
 def clean(mention: Mention, document: Document, data: NameData) -> Surface | None:
     """The mention as a name, or None when it is not an actor (heading, fragment, prefix...)."""
-    if document.sentences[mention.sentence].kind == "heading":
+    if document.sentences[mention.sentence].kind in ("heading", "boilerplate"):
         return None
     text = mention.text.strip()
     if "\n" in text:
