@@ -148,5 +148,10 @@ def ruler_patterns() -> list[dict]:
     for title in raw["titles"]:
         tokens = [{"ORTH": word} for word in title.split()]
         patterns.append({"label": "PERSON", "pattern": tokens + [
-            {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]})
+            {"POS": "PROPN", "IS_TITLE": True, "LOWER": {"NOT_IN": CALENDAR}, "OP": "+"}]})
     return patterns
+
+
+#: Capitalised words of dates, never part of a name after a title ("Governor John Rankin Thursday").
+CALENDAR = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+            "march", "april", "july", "september", "october", "november", "december"]

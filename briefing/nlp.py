@@ -108,7 +108,7 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
-    ents = _joined(_expanded_acronyms([_placed(_a_side(_acting(e, data))) for e in doc.ents]), data)
+    ents = _joined(_expanded_acronyms([_placed(_a_side(_acting(_hyphenated(e), data))) for e in doc.ents]), data)
     in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)]
     ents = _with_table_entries(ents, in_tables, data)
     sides = tables.sides(in_tables)
@@ -343,6 +343,16 @@ def _joined(ents: list[Span], data) -> list[Span]:
         else:
             joined.append(ent)
     return [_with_untagged_rest(ent, data) if ent.label_ == "ORG" else ent for ent in joined]
+
+
+def _hyphenated(ent: Span) -> Span:
+    """A person's name with the rest of a hyphenated surname the tagger cut off ("Judge
+    Montoya" of "Judge Montoya-Lewis")."""
+    doc, end = ent.doc, ent.end
+    while (ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha):
+        end += 2
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
 def _with_untagged_rest(ent: Span, data) -> Span:

@@ -640,3 +640,13 @@ def test_an_office_with_its_scope_is_the_office_named_alone(actors_of):
     assert find(actors, "Osama bin Laden").roles == []
     assert [r.title for r in find(actors, "Lukman Faily").roles] == ["Iraqi ambassador to the United States",
                                                                     "Iraqi ambassador"]
+
+
+def test_a_title_takes_neither_the_day_after_the_name_nor_leaves_half_a_hyphenated_surname(actors_of):
+    actors = actors_of("The state has sworn in Raquel Montoya-Lewis. \"Because Judge Montoya-Lewis is Native "
+                       "American, many will focus on it,\" the governor said. Governor John Rankin Thursday called "
+                       "for calm. I will call the Acting Premier Honourable Natalio Wheatley tomorrow.")
+    judge = find(actors, "Raquel Montoya-Lewis")
+    assert judge.mentions == 2 and "Montoya" not in actors
+    assert find(actors, "John Rankin").role == "Governor" and not any("Thursday" in n for n in actors)
+    assert find(actors, "Natalio Wheatley").role == "Acting Premier"
