@@ -44,7 +44,7 @@ class NameData:
     nationalities: frozenset[str]
     """Lower-cased nationality adjectives and country short forms (Danish, US, British)."""
     not_actors: frozenset[str]
-    """Lower-cased names the tagger takes for actors that are not (time zones, ...)."""
+    """Lower-cased names the tagger takes for actors that are not (time zones, days, months...)."""
     title_start: re.Pattern[str]
     title_end: re.Pattern[str]
     genders: dict[str, str] = field(default_factory=dict)
@@ -98,7 +98,7 @@ def name_data() -> NameData:
     return NameData(
         honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
         titles=titles,
-        not_actors=frozenset(n.lower() for n in raw["not_actors"]),
+        not_actors=frozenset(n.lower() for n in raw["not_actors"] + raw["calendar"]),
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
@@ -139,6 +139,7 @@ def ruler_patterns() -> list[dict]:
     """EntityRuler patterns: known organisations (names of more than one word; news agencies
     in every form), and a title followed by a proper name."""
     raw = _raw()
+    calendar = [word.lower() for word in raw["calendar"]]
     patterns: list[dict] = []
     for group in ("organisations", "agencies"):
         for name, aliases in raw[group].items():
@@ -148,10 +149,5 @@ def ruler_patterns() -> list[dict]:
     for title in raw["titles"]:
         tokens = [{"ORTH": word} for word in title.split()]
         patterns.append({"label": "PERSON", "pattern": tokens + [
-            {"POS": "PROPN", "IS_TITLE": True, "LOWER": {"NOT_IN": CALENDAR}, "OP": "+"}]})
+            {"POS": "PROPN", "IS_TITLE": True, "LOWER": {"NOT_IN": calendar}, "OP": "+"}]})
     return patterns
-
-
-#: Capitalised words of dates, never part of a name after a title ("Governor John Rankin Thursday").
-CALENDAR = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-            "march", "april", "july", "september", "october", "november", "december"]

@@ -284,6 +284,7 @@ def test_the_entries_of_a_scores_or_standings_table_are_actors(actors_of, line, 
     ("The singer told the BBC's Morning Beat programme she would tour in June.", "Morning Beat"),
     ("He produced the hit show Harry Lime - The Musical last year.", "Harry Lime"),
     ("Ed Balls said the Budget next month would not be a spree.", "Budget"),
+    ("The new justice will be sworn in on Monday, January 6, in Olympia.", "January"),
 ])
 def test_events_documents_and_quoted_titles_are_not_actors(actors_of, text, junk):
     assert not any(junk in a.name or a.name in junk.split() for a in actors_of(text).values())
