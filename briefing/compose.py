@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from . import stories
 from .models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point,
@@ -292,5 +293,5 @@ def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief],
     return ActorRow(name=names.most_common(1)[0][0], type=types.most_common(1)[0][0], roles=roles,
                     mentions=mentions, key=any(actor.key for _, actor in group),
                     weight=round(sum(actor.weight / _heaviest(briefs[p]) for p, actor in group), 3),
-                    roles_differ=len({frozenset(o) for o in offices.values()}) > 1,
+                    roles_differ=any(a.isdisjoint(b) for a, b in combinations(offices.values(), 2)),
                     stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}))

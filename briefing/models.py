@@ -175,7 +175,7 @@ class ActorRow(Frozen):
     weight: float = 0.0
     """Prominence across articles: in each article its weight relative to the heaviest actor, summed."""
     roles_differ: bool = False
-    """True when sources give this actor different roles."""
+    """True when two sources give this actor roles with no office in common."""
     stories: list[int] = []
     """Numbers of the stories that name the actor, in reading order."""
 

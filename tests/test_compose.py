@@ -77,3 +77,10 @@ def test_a_point_opening_with_a_title_and_surname_names_the_person_in_full():
         "Ed Balls, a prospective Labour MP, said he was confident the chancellor would meet his rules.",
         "Gordon Brown was warned not to use extra cash on pre-election bribes, Mr Balls said."]
     assert result.bottom_line[0].text.startswith("Ed Balls, a prospective")
+
+
+def test_a_role_one_source_adds_beside_a_shared_one_is_no_difference():
+    briefs = [brief(1, "A", "a", [], [person("Michael Howard", 4, "Tory leader")]),
+              brief(2, "B", "b", [], [person("Michael Howard", 3, "Tory leader", "Cambridge student")])]
+    (row,) = actor_table(briefs)
+    assert not row.roles_differ
