@@ -176,3 +176,18 @@ def test_only_a_connective_is_dropped(text, shown):
 ])
 def test_a_demonstrative_before_a_noun_reads_as_the(parse, text, shown):
     assert key_sentences(parse(text), Length(sentences=1))[0].text == shown
+
+
+def test_a_sentence_that_still_points_back_once_repaired_is_rated_lower(parse):
+    from briefing.summarise import standalone
+
+    doc = parse("Maria Lopez met John Smith in Paris on Monday to discuss the merger of their two firms.\n\n"
+                "She said the talks had gone well and that a deal could follow within weeks.\n\n"
+                "It was the third meeting of the two chief executives this year.\n\n"
+                "However, the firm said orders rose by five percent in May.\n\n"
+                "Carlos Diaz, the finance chief, left the company on Friday after ten years.\n\n"
+                "He said he would join a rival bank in Madrid next spring.")
+    candidates = candidates_of(doc)
+    rated = dict(zip((u.text[:12] for u in candidates.units), standalone.score(candidates), strict=True))
+    assert rated == {"Maria Lopez ": 0.0, "She said the": -1.0, "It was the t": -1.0, "However, the": 0.0,
+                     "Carlos Diaz,": 0.0, "He said he w": 0.0}

@@ -22,7 +22,7 @@ MIN_WORDS = 6
 #: How much a candidate's similarity to the sentences already chosen counts against it (MMR).
 REDUNDANCY = 2.5
 #: Weight of each scorer in the final rating.
-WEIGHTS = {position.score: 1.0, centrality.score: 1.0, specificity.score: 3.0}
+WEIGHTS = {position.score: 1.0, centrality.score: 1.0, specificity.score: 3.0, standalone.score: 0.1}
 
 
 def candidates_of(document: Document) -> Candidates:
@@ -48,6 +48,7 @@ def key_sentences(document: Document, length: Length | None = None) -> list[Sent
     if not candidates.units:
         return []
     scores = rate(candidates)
-    return [Sentence(text=standalone.repaired(document, u), paragraph=u.paragraph, start=u.start, end=u.end,
+    named = standalone.named_before(document)
+    return [Sentence(text=standalone.repaired(u, named), paragraph=u.paragraph, start=u.start, end=u.end,
                      score=round(float(scores[i]), 4))
             for i in select(candidates, scores, length, redundancy=REDUNDANCY) for u in [candidates.units[i]]]

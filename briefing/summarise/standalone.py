@@ -3,17 +3,21 @@
 
 Chosen sentences are repaired: an opening connective is dropped ("However, the firm said" ->
 "The firm said") and an opening "He"/"She" is replaced by the name of the person the article named
-just before. Rating sentences that cannot be repaired lower ("It", "They", "This") was tried and
-cost more ROUGE than it gained (benchmarks/summarise.py prints the share of dangling openers beside
-ROUGE). Quoted speech is left as it is: its pronouns are the speaker's, and it is attributed.
+just before. One that cannot be repaired ("It", "They", "She" with two women named just before)
+is avoided among near equals: `score` rates it a little lower (a larger weight cost more ROUGE
+than it gained; benchmarks/summarise.py prints the share of dangling openers beside ROUGE). Quoted
+speech is left as it is: its pronouns are the speaker's, and it is attributed.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..document import Document, Unit
 from ..names import name_data
+from .scoring import Candidates
 
 #: Words that tie a sentence to the one before; dropped when a sentence opens with them.
 CONNECTIVES = ("However", "But", "And", "Meanwhile", "Nevertheless", "Moreover", "Furthermore", "Nonetheless")
@@ -59,10 +63,10 @@ def points_back(text: str) -> bool:
     return noun in BODIES or noun in name_data().role_nouns
 
 
-def repaired(document: Document, unit: Unit) -> str:
+def repaired(unit: Unit, named: dict[int, str | None]) -> str:
     """The sentence as it reads alone: without an opening connective, with an opening "He"/"She"
-    replaced by the person named just before (when exactly one is), an opening "This"/"These"
-    before a noun phrase as "The"."""
+    replaced by the person named just before (when exactly one is: `named_before` of its
+    article), an opening "This"/"These" before a noun phrase as "The"."""
     text = unit.text
     connective = CONNECTIVE.match(text)
     if connective and len(text) > connective.end() + 1:
@@ -70,7 +74,7 @@ def repaired(document: Document, unit: Unit) -> str:
         text = rest[0].upper() + rest[1:]
     pronoun = PRONOUN.match(text)
     if pronoun:
-        name = _last_person(document, unit)
+        name = named.get(unit.start)
         if name:
             text = name + text[pronoun.end() - 1:]
     demonstrative = DEMONSTRATIVE.match(text)
@@ -79,24 +83,40 @@ def repaired(document: Document, unit: Unit) -> str:
     return text
 
 
-def _last_person(document: Document, unit: Unit) -> str | None:
-    """The fullest form of the one person named in the few sentences before `unit`, if exactly
-    one is named there (by a person mention, or by the surname of a person named earlier)."""
-    index = next((i for i, s in enumerate(document.sentences) if s.start == unit.start), None)
-    if index is None:
-        return None
-    people = [m for m in document.mentions if m.label == "PERSON" and m.sentence < index]
-    surnames = {m.text.split()[-1] for m in people}
-    for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
-        words = set(WORD.findall(document.sentences[back].text))
-        named = {m.text.split()[-1] for m in people if m.sentence == back} | (surnames & words)
-        if len(named) > 1:
-            return None
-        if named:
-            surname = next(iter(named))
-            forms = [_untitled(m.text) for m in people if m.text.split()[-1] == surname]
-            return max(forms, key=len)
-    return None
+def score(candidates: Candidates) -> np.ndarray:
+    """-1 for a candidate that still points back once repaired ("It was...", "She said" with two
+    women named just before), else 0: among near equals, the one a reader can follow is chosen."""
+    named = named_before(candidates.document) if any(dangling(u.text) for u in candidates.units) else {}
+    return np.array([-1.0 if dangling(u.text) and dangling(repaired(u, named)) else 0.0 for u in candidates.units])
+
+
+def named_before(document: Document) -> dict[int, str | None]:
+    """For each sentence (by its start), the fullest form of the one person named in the few
+    sentences before it, if exactly one is named there (by a person mention, or by the surname
+    of a person named earlier); one pass over the article."""
+    mentioned: dict[int, set[str]] = {}
+    forms: dict[str, str] = {}
+    by_sentence: dict[int, list[str]] = {}
+    for mention in document.mentions:
+        if mention.label == "PERSON":
+            by_sentence.setdefault(mention.sentence, []).append(mention.text)
+    found: dict[int, str | None] = {}
+    for index, unit in enumerate(document.sentences):
+        answer = None
+        for back in range(index - 1, max(-1, index - 1 - LOOKBACK), -1):
+            if len(mentioned[back]) > 1:
+                break
+            if mentioned[back]:
+                answer = forms[next(iter(mentioned[back]))]
+                break
+        found[unit.start] = answer
+        here = by_sentence.get(index, [])
+        for text in here:
+            surname, form = text.split()[-1], _untitled(text)
+            if len(form) > len(forms.get(surname, "")):
+                forms[surname] = form
+        mentioned[index] = {t.split()[-1] for t in here} | (forms.keys() & set(WORD.findall(unit.text)))
+    return found
 
 
 def _untitled(name: str) -> str:
