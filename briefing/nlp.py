@@ -108,7 +108,8 @@ def build_document(article: Article, doc: Doc) -> Document:
     starts = [u.start for u in units]
     data = name_data()
     mentions = []
-    ents = _joined(_expanded_acronyms([_placed(_a_side(_acting(_hyphenated(e), data))) for e in doc.ents]), data)
+    ents = _joined(_expanded_acronyms([_placed(_a_side(_acting(_employer(_hyphenated(e)), data)))
+                                       for e in doc.ents]), data)
     in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)]
     ents = _with_table_entries(ents, in_tables, data)
     sides = tables.sides(in_tables)
@@ -152,6 +153,16 @@ def _acting(ent: Span, data) -> Span:
     root = ent.root
     if _acts(ent) or (root.dep_ == "compound" and root.head.lower_ in data.role_nouns
                       and root.head.lower_ not in data.body_nouns):
+        return _as_organisation(ent.doc[ent.start:ent.end])
+    return ent
+
+
+def _employer(ent: Span) -> Span:
+    """A name the tagger took for a person's that follows a person as "of"/"at" it: where they
+    work ("Mike Powell of Dresdner Kleinwort Wasserstein"), a body."""
+    root = ent.root
+    if ent.label_ == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in ("of", "at") \
+            and root.head.head.ent_type_ == "PERSON" and root.head.head.i < ent.start:
         return _as_organisation(ent.doc[ent.start:ent.end])
     return ent
 

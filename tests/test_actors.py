@@ -651,3 +651,10 @@ def test_a_title_takes_neither_the_day_after_the_name_nor_leaves_half_a_hyphenat
     assert judge.mentions == 2 and "Montoya" not in actors
     assert find(actors, "John Rankin").role == "Governor" and not any("Thursday" in n for n in actors)
     assert find(actors, "Natalio Wheatley").role == "Acting Premier"
+
+
+def test_a_name_after_a_person_of_or_at_it_is_where_they_work(actors_of):
+    actors = actors_of("Yet aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein says the revenues will be "
+                       "short.")
+    assert find(actors, "Dresdner Kleinwort Wasserstein").type == "organisation"
+    assert find(actors, "Mike Powell").role == "aviation analyst"
