@@ -56,6 +56,12 @@ def test_headings_captions_and_boilerplate_are_never_chosen():
     assert chosen == set(STORY[:3])
 
 
+def test_a_sentence_that_introduces_what_follows_is_never_chosen():
+    sentences = ["The council gave three reasons for closing the railway line on Monday:", *STORY[:3]]
+    chosen = {s.text for s in key_sentences(document(sentences), Length(sentences=4))}
+    assert chosen == set(STORY[:3])
+
+
 def test_near_duplicates_are_never_both_chosen():
     caption = "Floods closed the main railway line between the two cities on Monday"
     doc = document([STORY[0], caption, *STORY[1:]], title="Floods close railway line")

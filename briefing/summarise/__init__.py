@@ -26,8 +26,10 @@ WEIGHTS = {position.score: 1.0, centrality.score: 1.0, specificity.score: 3.0, s
 
 
 def candidates_of(document: Document) -> Candidates:
-    """The body sentences long enough to stand alone, with their vectors."""
-    units = tuple(u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= MIN_WORDS)
+    """The body sentences long enough to stand alone, with their vectors; not one that ends in a
+    colon, which introduces what follows ("4. Perform CPR on old content:", "He said:")."""
+    units = tuple(u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= MIN_WORDS
+                  and not u.text.endswith(":"))
     vectors = tfidf([u.terms for u in units])
     return Candidates(document=document, units=units, vectors=vectors, similarity=similarity(vectors))
 
