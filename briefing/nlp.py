@@ -253,8 +253,8 @@ def _names_a_work(ent: Span, data) -> bool:
     ("hit show Jerry Springer"), it is what a work is called ("a documentary called 'No More Mr
     Nasty'"), what works are said to include ("whose films include Michael Collins"), what someone
     is shown as ("depicted Michael Howard as Fagin"), or the first word of a quoted phrase ("a
-    'Brownie camp'"). Acronyms and names the data knows are bodies whose work
-    it is ("a BBC documentary")."""
+    'Brownie camp'"). Acronyms and names the data knows are bodies whose work it is ("a BBC
+    documentary")."""
     if ent.text.isupper() or data.lookup(ent.text):
         return False
     doc, root = ent.doc, ent.root
