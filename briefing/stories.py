@@ -28,7 +28,7 @@ from itertools import pairwise
 import yaml
 
 from .grouping import related_groups
-from .models import ArticleBrief
+from .models import Actor, ArticleBrief
 
 #: Articles further apart than this (where both dates are known) are different stories.
 MAX_DAYS = 3
@@ -86,8 +86,12 @@ def profile(brief: ArticleBrief) -> Profile:
 
 def named(brief: ArticleBrief) -> frozenset[str]:
     """Lower-cased names and aliases of the article's people and organisations."""
-    return frozenset(form.lower() for actor in brief.actors if actor.type in ("person", "organisation")
-                     for form in (actor.name, *actor.aliases) if len(form) > 2)
+    return frozenset(form for actor in brief.actors if actor.type in ("person", "organisation")
+                     for form in _forms(actor))
+
+
+def _forms(actor: Actor) -> list[str]:
+    return [form.lower() for form in (actor.name, *actor.aliases) if len(form) > 2]
 
 
 def published_day(published: str | None) -> date | None:
@@ -140,12 +144,19 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int])
     share of the day's stories that name its people and organisations, and its recency."""
     actor_sets = [frozenset().union(*(named(b) for b in story)) for story in stories]
     spread = Counter(actor for actors in actor_sets for actor in actors)
+    # each actor counts once, by its most widely named form (not once for "Tories", "Conservatives"...)
+    forms: list[dict[str, set[str]]] = []
+    for story in stories:
+        forms.append({})
+        for actor in (a for b in story for a in b.actors if a.type in ("person", "organisation")):
+            forms[-1].setdefault(actor.name.lower(), set()).update(_forms(actor))
     days = [max((d for b in story if (d := published_day(b.article.published))), default=None) for story in stories]
     newest = max((d for d in days if d), default=None)
     scores = []
-    for story, actors, day, copied in zip(stories, actor_sets, days, copies, strict=True):
+    for story, actors, day, copied in zip(stories, forms, days, copies, strict=True):
         outlets = {(b.article.source or f"#{b.number}").lower() for b in story}
-        shared = sorted((math.log2(spread[a]) for a in actors if spread[a] > 1), reverse=True)[:3]
+        widest = (max((spread[f] for f in actor), default=0) for actor in actors.values())
+        shared = sorted((math.log2(n) for n in widest if n > 1), reverse=True)[:3]
         age = (newest - day).days if newest and day else 0
         scores.append(3.0 * math.log2(1 + len(outlets) + copied / 4) + 0.5 * sum(shared) - 0.5 * min(age, 6))
     return scores

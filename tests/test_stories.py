@@ -142,3 +142,16 @@ def test_a_shadow_office_and_the_office_are_a_disagreement():
               brief(2, "Police powers", ["Police powers grew."], [actor("David Davis", "person", "Home Secretary")])]
     (item,) = compose(briefs, [], title="Brief", day=DAY).disagreements
     assert [(c.value, c.sources) for c in item.claims] == [("Shadow Home Secretary", [1]), ("Home Secretary", [2])]
+
+
+def test_an_actor_named_in_many_ways_counts_once_in_the_ranking():
+    from briefing.stories import importance
+
+    tories = Actor(name="Conservatives", type="organisation", mentions=3, aliases=["Tories", "Conservative Party"])
+    union, minister = actor("Rail Union", "organisation"), actor("Jo Bloggs")
+    party = [[brief(1, "Tories plan tax cut", ["The Tories plan a tax cut."], [tories])],
+             [brief(2, "Tory conference opens", ["The Tories met in Brighton."], [tories])]]
+    rail = [[brief(3, "Rail strike called", ["The union called a strike."], [union, minister])],
+            [brief(4, "Rail talks fail", ["Talks with the minister failed."], [union, minister])]]
+    scores = importance(party + rail, [0, 0, 0, 0])
+    assert scores[2] > scores[0] and scores[3] > scores[1]
