@@ -194,8 +194,8 @@ def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
     found = [c for c in named if part in (c.bare.lower().split()[0], c.bare.lower().split()[-1])]
     if gender:  # "Mrs Howard" is not "Michael Howard", "Mr Howard"
         found = [c for c in found if not (c.type == "person" and _gender(c, data) - gender)]
-    if len(found) > 1 and gender:
-        found = [c for c in found if c.type == "person" and not _gender(c, data) - gender]
+    if len(found) > 1 and gender:  # an honorific names a person, not a body
+        found = [c for c in found if c.type == "person"]
     if len(found) > 1:  # a body is shortened to its first word ("Telegraph" of "Telegraph Group")
         found = [c for c in found if c.type == "organisation" and c.bare.lower().split()[0] == part] or found
     return found[0] if len(found) == 1 else None
