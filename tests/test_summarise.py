@@ -197,3 +197,18 @@ def test_a_sentence_that_still_points_back_once_repaired_is_rated_lower(parse):
     rated = dict(zip((u.text[:12] for u in candidates.units), standalone.score(candidates), strict=True))
     assert rated == {"Maria Lopez ": 0.0, "She said the": -1.0, "It was the t": -1.0, "However, the": 0.0,
                      "Carlos Diaz,": 0.0, "He said he w": 0.0}
+
+
+@pytest.mark.parametrize("text, hook", [
+    ("Customers trying to get through to call centres are getting impatient, a survey suggests.", False),
+    ("A national body to tackle skills shortages should be set up, a committee of MPs has said.", False),
+    ("The dog that attacked a boy has been put down, it has been claimed.", False),
+    ("Prices will keep rising through the winter, according to the industry's own forecasts.", False),
+    ("With divorce fast becoming the norm it seems true love is harder to find these days.", True),
+    ("It is one of the key bonding experiences for a mother and child, she said, and it matters.", True),
+])
+def test_a_sentence_that_names_nothing_but_cites_its_source_is_not_a_hook(text, hook):
+    from briefing.summarise import specificity
+
+    rated = specificity.score(candidates_of(document([text])))
+    assert rated.tolist() == [-1.0 if hook else 0.0]
