@@ -31,6 +31,10 @@ class NameData:
     """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
     organisation_words: frozenset[str]
     """Lower-cased words that make a name of two or more words a body when they open or end it."""
+    team_words: frozenset[str]
+    """Lower-cased last words that make a name of two or more words a side ("United")."""
+    place_words: frozenset[str]
+    """Lower-cased first words that make a name the tagger took for a person's a place ("County")."""
     not_actor_endings: frozenset[str]
     """Lower-cased last words of names that are events, documents or works, not actors."""
     work_nouns: frozenset[str]
@@ -104,6 +108,8 @@ def name_data() -> NameData:
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
         body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
         organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
+        team_words=frozenset(w.lower() for w in raw["team_words"]),
+        place_words=frozenset(w.lower() for w in raw["place_words"]),
         not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
         work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
         likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),

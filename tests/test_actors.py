@@ -424,6 +424,25 @@ def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
     assert find(actors, "Caltex").type == "organisation"
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Fletcher left Manchester United in January after 12 years.", "Manchester United", "organisation"),
+    ("Fans travelling to see Wolverhampton Wanderers should allow extra time.", "Wolverhampton Wanderers",
+     "organisation"),
+    ("Her father was born in Wingate, County Durham, in 1898.", "County Durham", "place"),
+])
+def test_a_side_or_a_place_is_not_taken_for_a_person(actors_of, text, name, kind):
+    assert find(actors_of(text), name).type == kind
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Lance Armstrong won the Tour seven times. The UCI accepted a $100,000 donation from Armstrong in 2002.",
+     "Lance Armstrong", "person"),
+    ("His great-nephew Eric Saunders, 61, from Worcester, has submitted a DNA sample.", "Worcester", "place"),
+])
+def test_from_names_a_place_only_where_someone_comes_from(actors_of, text, name, kind):
+    assert find(actors_of(text), name).type == kind
+
+
 def test_sanctions_against_a_country_do_not_make_it_a_team(actors_of):
     assert find(actors_of("The US imposed sanctions against Iraq on Monday."), "Iraq").type == "place"
 

@@ -116,6 +116,10 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = "person"
     elif len(words) > 1 and {words[0].lower(), words[-1].lower()} & data.organisation_words:
         kind = "organisation"  # "University of Cambridge", whatever the tagger said
+    elif len(words) > 1 and words[-1].lower() in data.team_words:
+        kind = "organisation"  # "Manchester United": a side, not a person or a place
+    elif len(words) > 1 and mention.label == "PERSON" and words[0].lower() in data.place_words:
+        kind = "place"  # "County Durham", "Lake Geneva"
     elif mention.role and _role_head(mention.role) in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
@@ -185,7 +189,9 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
 #: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester").
 BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}in\s{1,3}$", re.I)
 PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
-FROM_CUE = re.compile(r"\bfrom\s{1,3}$")
+#: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
+#: "she is from Leeds"), not what came from whom ("a donation from Armstrong").
+FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally))\s{1,3}from\s{1,3}$")
 
 
 def _cued(mention: Mention, text: str) -> ActorType | None:
@@ -199,7 +205,7 @@ def _cued(mention: Mention, text: str) -> ActorType | None:
     if PLACE_CUE.search(before) and not after.startswith(("'s", "’s")):
         return "place"
     if mention.label == "PERSON" and FROM_CUE.search(before):
-        return "place"  # "Eric Saunders, 61, from Worcester": no one is from a person
+        return "place"  # "Eric Saunders, 61, from Worcester": no one lives in a person
     return None
 
 
