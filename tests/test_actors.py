@@ -159,6 +159,10 @@ def test_the_head_of_a_body_is_its_chairman(actors_of):
      "actress"),
     ('"The view is sanguine," said Robert Sinche, head of currency strategy at Bank of America in New York.',
      "Robert Sinche", "head of currency strategy at Bank of America"),
+    ("She had two wounds to the abdomen, Jefferson Parish Coroner Gerald Cvitanovich said.", "Gerald Cvitanovich",
+     "Jefferson Parish Coroner"),
+    ("The catch was poor this year, Fisherman Zyg Gregorek said.", "Zyg Gregorek", "Fisherman"),
+    ("He had a knife on him, Sheriff's Col. John Fortunato said.", "John Fortunato", None),
 ])
 def test_role_phrases_stop_where_the_role_does(actors_of, text, person, role):
     assert find(actors_of(text), person).role == role
@@ -438,6 +442,7 @@ def test_a_side_or_a_place_is_not_taken_for_a_person(actors_of, text, name, kind
     ("Lance Armstrong won the Tour seven times. The UCI accepted a $100,000 donation from Armstrong in 2002.",
      "Lance Armstrong", "person"),
     ("His great-nephew Eric Saunders, 61, from Worcester, has submitted a DNA sample.", "Worcester", "place"),
+    ("Her husband moved from Kent to Spain in 2010.", "Kent", "place"),
 ])
 def test_from_names_a_place_only_where_someone_comes_from(actors_of, text, name, kind):
     assert find(actors_of(text), name).type == kind

@@ -85,6 +85,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             title = matched if title is None else title
             words = words[len(matched.split()):]
         elif mention.label == "PERSON" and len(words) > 2 and (head in data.nationalities or head in data.role_nouns):
+            if head in data.role_nouns and title is None:
+                title = words[0]  # a role: "Defender Hassan Abbas", "Coroner Gerald Cvitanovich"
             words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
         else:
             break
@@ -191,7 +193,7 @@ BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}i
 PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
 #: "she is from Leeds"), not what came from whom ("a donation from Armstrong").
-FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally))\s{1,3}from\s{1,3}$")
+FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally|moved|fled|flew|travelled|traveled|returned|arrived|escaped|emigrated))\s{1,3}from\s{1,3}$")
 
 
 def _cued(mention: Mention, text: str) -> ActorType | None:

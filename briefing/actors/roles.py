@@ -62,8 +62,8 @@ def _role_before(before: str, data: NameData) -> str | None:
         if owner and (bare != word or not bare[0].isupper()):
             break
         if not phrase:
-            if bare.lower() not in data.role_nouns and not _is_title(bare, data):
-                break
+            if bare != word or (bare.lower() not in data.role_nouns and not _is_title(bare, data)):
+                break  # a role, not its owner ("Sheriff's Col. John Fortunato")
         elif bare[0].islower() and bare.lower() not in data.role_nouns:
             if phrase[-1][0].isupper() or any(w[0].isupper() or w.lower() not in data.role_nouns
                                               for w in phrase[:-1]):
