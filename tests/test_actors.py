@@ -692,3 +692,20 @@ def test_a_day_or_month_the_tagger_calls_a_name_is_no_actor():
     document = Document(article=Article(id="x", text=text), mentions=mentions,
                         sentences=(Unit(text=text, start=0, end=len(text), paragraph=0),))
     assert [a.name for a in extract_actors(document)] == ["Jay Inslee"]
+
+
+def test_a_name_spelt_with_and_without_accents_is_one_actor(actors_of):
+    actors = actors_of("Dencia said Lancome was wrong. Fans wrote: 'She is the new face of Lancôme!' "
+                       "Lancome declined to comment.")
+    assert find(actors, "Lancôme").name == "Lancome"
+
+
+@pytest.mark.parametrize("text, shown, junk", [
+    ("Davis told the Palm Beach Post: 'They handcuffed me.'", "Palm Beach Post", "Palm Beach Post:"),
+    ("Dad was a teacher, she said. He was awarded an MBE in 2010.", None, "Dad"),
+    ("Dad was a teacher, she said. He was awarded an MBE in 2010.", None, "MBE"),
+])
+def test_family_words_honours_and_punctuation_are_not_names(actors_of, text, shown, junk):
+    actors = actors_of(text)
+    assert junk not in actors
+    assert shown is None or shown in actors

@@ -90,7 +90,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
         else:
             break
-    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip()  # "Islamic State (ISIS": the name
+    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip().rstrip(":;")  # "Islamic State (ISIS": the name
     if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 5:
         name = name[:-1]  # the full stop of a sentence the tagger took in ("Lyric Theatre."), not "Corp."
     while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):

@@ -4,6 +4,7 @@ and the mentions the tagger missed counted for the actors found."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -181,8 +182,10 @@ def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
 
 
 def _key(name: str) -> str:
-    """What two spellings of one name share: "The Labor Department" ~ "Labor Department"."""
-    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+", "", name.lower()))
+    """What two spellings of one name share: "The Labor Department" ~ "Labor Department",
+    "Lancôme" ~ "Lancome"."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+", "", "".join(c for c in folded if not unicodedata.combining(c))))
 
 
 def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
