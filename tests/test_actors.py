@@ -709,3 +709,16 @@ def test_family_words_honours_and_punctuation_are_not_names(actors_of, text, sho
     actors = actors_of(text)
     assert junk not in actors
     assert shown is None or shown in actors
+
+
+def test_a_surname_two_people_share_goes_with_the_one_honorific_given(parse):
+    """A real CNN/DM article names Roman Shilov and his brother Evgeny, then "Mr Shilov" and
+    "Shilov": one actor, not "Mr Shilov" and "Shilov" side by side."""
+    import json
+
+    from conftest import SHARED
+
+    record = next(r for r in map(json.loads, (SHARED / "cnndm-dev.jsonl").read_text().splitlines())
+                  if r["id"].startswith("0015194573f9"))
+    names = [a.name for a in extract_actors(parse(record["text"]))]
+    assert "Mr Shilov" in names and "Shilov" not in names

@@ -113,7 +113,20 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
         if target is not None and target is not cluster:
             target.surfaces.extend(cluster.surfaces)
             del clusters[key]
+    _merge_bare_surnames(clusters)
     return list(clusters.values())
+
+
+def _merge_bare_surnames(clusters: dict[str, Cluster]) -> None:
+    """A surname left alone ("Shilov", when Roman and Evgeny Shilov are both named) is the one
+    person the article also calls by honorific and that surname ("Mr Shilov"), if only one is."""
+    for key, cluster in list(clusters.items()):
+        if "|" in key or cluster.type != "person" or " " in cluster.bare:
+            continue
+        styled = [c for k, c in clusters.items() if k.split("|", 1)[0] == key and "|" in k]
+        if len(styled) == 1:
+            styled[0].surfaces.extend(cluster.surfaces)
+            del clusters[key]
 
 
 def _merge_numbered(clusters: dict[str, Cluster]) -> None:
