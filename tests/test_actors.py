@@ -722,3 +722,17 @@ def test_a_surname_two_people_share_goes_with_the_one_honorific_given(parse):
                   if r["id"].startswith("0015194573f9"))
     names = [a.name for a in extract_actors(parse(record["text"]))]
     assert "Mr Shilov" in names and "Shilov" not in names
+
+
+def test_a_long_body_name_with_lower_case_particles_is_whole(actors_of):
+    actors = actors_of("The Organisation for Security and Cooperation in Europe (OSCE) postponed municipal "
+                       "elections as a result of the irregularities.")
+    assert find(actors, "OSCE").name == "Organisation for Security and Cooperation in Europe"
+
+
+@pytest.mark.parametrize("text", [
+    "Shares in First Bank System Inc. and Norwest Corp. rose on Monday.",
+    "Her book My Own: The Life of Mary Queen of Scots won the prize.",
+])
+def test_two_companies_joined_and_a_works_title_are_not_one_name(actors_of, text):
+    assert not [name for name in actors_of(text) if " and " in name or ":" in name]

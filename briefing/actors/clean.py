@@ -27,7 +27,11 @@ BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}(?: [A-Z][^\s]{0,60}){0,4})(?: [a-z][
 OWNED = re.compile(r"([^'’\s]{1,60}(?:\s[^'’\s]{1,60}){0,3})['’]s\s+([A-Z].{0,200})$")
 QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
+#: The most words of a name, not counting the lower-case particles of a long body's name
+#: ("Organisation for Security and Cooperation in Europe" is four).
 MAX_NAME_WORDS = 6
+#: Words that end a company's name only.
+COMPANY_ENDINGS = {"inc", "corp", "ltd", "plc", "co", "llc", "ag", "sa", "nv", "bv", "spa", "gmbh"}
 
 
 @dataclass
@@ -169,10 +173,15 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
         return True  # cut before the name it styles ("Tory Treasurer Lord")
     if name.lower() in data.role_nouns or data.trailing_title(name) == name.lower():
         return True  # a role without its holder ("Secretary", "General Secretary")
-    if len(words) > MAX_NAME_WORDS or JUNK_PREFIX.match(name) or _a_figure(words):
+    if (sum(w not in NAME_PARTICLES for w in words) > MAX_NAME_WORDS or len(words) > 2 * MAX_NAME_WORDS
+            or JUNK_PREFIX.match(name) or _a_figure(words)):
         return True
     if len(words) > 1 and words[-1].lower() in data.not_actor_endings:
         return True  # an event, a document or a work ("Athens Olympics", "White Paper")
+    if ": " in name:
+        return True  # a work's title ("My Own: The Life of Mary Queen of Scots")
+    if any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and" for w, n in zip(words, words[1:])):
+        return True  # two companies, not one name ("First Bank System Inc. and Norwest Corp.")
     if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
         return True  # a fragment ("Bureau of Re-", "The")
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
