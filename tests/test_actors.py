@@ -736,3 +736,17 @@ def test_a_long_body_name_with_lower_case_particles_is_whole(actors_of):
 ])
 def test_two_companies_joined_and_a_works_title_are_not_one_name(actors_of, text):
     assert not [name for name in actors_of(text) if " and " in name or ":" in name]
+
+
+def test_a_surname_alone_is_the_person_the_article_names_first(parse):
+    """A saved Politico page names Rep. Mark Meadows, then his wife Debbie Meadows, a Scott
+    Meadows and Rep. Mark Walker; "Meadows" and "Mark" alone are the congressman."""
+    from conftest import SHARED
+
+    from briefing.sources import read_articles
+
+    article = read_articles([SHARED / "pages" / "politico-meadows.html"], 10**7).articles[0]
+    actors = {a.name: a for a in extract_actors(parse(article.text, title=article.title))}
+    assert {"Meadows", "Mark"} <= set(find(actors, "Mark Meadows").aliases)
+    assert "Meadows" not in find(actors, "Debbie Meadows").aliases
+    assert "Mark" not in find(actors, "Mark Walker").aliases

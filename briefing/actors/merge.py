@@ -214,6 +214,10 @@ def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
         found = [c for c in found if c.type == "person"]
     if len(found) > 1:  # a body is shortened to its first word ("Telegraph" of "Telegraph Group")
         found = [c for c in found if c.type == "organisation" and c.bare.lower().split()[0] == part] or found
+    if len(found) > 1 and not gender and all(c.type == "person" for c in found):
+        # of several people ("Mark", "Debbie" and "Scott Meadows"), the one the article names first:
+        # the others are told apart by their full names (an honorific's gender is not guessed at)
+        return min(found, key=lambda c: min(s.mention.start for s in c.surfaces))
     return found[0] if len(found) == 1 else None
 
 
