@@ -28,6 +28,9 @@ class Unit:
     """Content-word lemmas, lower-cased: what similarity and overlap are computed on."""
     kind: SentenceKind = "body"
     """Only body sentences may become key sentences."""
+    verb: bool = True
+    """False when the parse finds no verb: a picture's caption or a label ("Anders Tegnell at one
+    of the daily briefings."), never a key sentence."""
     demonstrative: bool = False
     """True when it opens with "This"/"These"/"That"/"Those" before a noun ("These events..."),
     as the parse says (not the pronoun of "This is ...")."""

@@ -34,6 +34,8 @@ class NameData:
     team_words: frozenset[str]
     """Lower-cased last words that make a name of two or more words a side ("United")."""
     place_words: frozenset[str]
+    street_words: frozenset[str]
+    """Lower-cased last words that make a name of two or more words a place ("Road")."""
     """Lower-cased first words that make a name the tagger took for a person's a place ("County")."""
     not_actor_endings: frozenset[str]
     """Lower-cased last words of names that are events, documents or works, not actors."""
@@ -110,6 +112,7 @@ def name_data() -> NameData:
         organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
         team_words=frozenset(w.lower() for w in raw["team_words"]),
         place_words=frozenset(w.lower() for w in raw["place_words"]),
+        street_words=frozenset(w.lower() for w in raw["street_words"]),
         not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
         work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
         likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),

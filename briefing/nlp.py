@@ -103,7 +103,8 @@ def build_document(article: Article, doc: Doc) -> Document:
         text = " ".join(article.text[span.start_char:span.end_char].split())
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
                           paragraph=paragraph_of(span.start_char), terms=terms_of(span),
-                          kind=_kind(text, span, source), demonstrative=_opens_with_determiner(span)))
+                          kind=_kind(text, span, source), demonstrative=_opens_with_determiner(span),
+                          verb=any(t.pos_ in ("VERB", "AUX") for t in span)))
     units = _rows(units)
     starts = [u.start for u in units]
     data = name_data()

@@ -433,6 +433,12 @@ def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
     ("Fans travelling to see Wolverhampton Wanderers should allow extra time.", "Wolverhampton Wanderers",
      "organisation"),
     ("Her father was born in Wingate, County Durham, in 1898.", "County Durham", "place"),
+    ("Dresden Drive is closed between Ellijay Drive and Apple Valley Road due to a gas leak.", "Dresden Drive",
+     "place"),
+    ("Dresden Drive is closed between Ellijay Drive and Apple Valley Road due to a gas leak.", "Apple Valley Road",
+     "place"),
+    ("AUSTIN (KXAN) — Texas voters passed the increase for retired teachers on Tuesday.", "AUSTIN", "place"),
+    ("Broadway star Nathan Lane will host the awards in June.", "Nathan Lane", "person"),
 ])
 def test_a_side_or_a_place_is_not_taken_for_a_person(actors_of, text, name, kind):
     assert find(actors_of(text), name).type == kind

@@ -212,3 +212,12 @@ def test_a_sentence_that_names_nothing_but_cites_its_source_is_not_a_hook(text, 
 
     rated = specificity.score(candidates_of(document([text])))
     assert rated.tolist() == [-1.0 if hook else 0.0]
+
+
+def test_a_sentence_without_a_verb_is_a_caption_never_a_key_sentence(parse):
+    caption = "The state epidemiologist Anders Tegnell at one of the Public Health Agency's daily briefings."
+    doc = parse("Sweden's state epidemiologist Anders Tegnell has become a national celebrity this year.\n\n"
+                f"{caption}\n\n"
+                "Tegnell gives the Public Health Agency's daily briefings on the epidemic in Stockholm.\n\n"
+                "A fan of the epidemiologist had his face tattooed on his arm last week.")
+    assert caption not in [s.text for s in key_sentences(doc, Length(sentences=4))]

@@ -94,7 +94,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
         else:
             break
-    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip().rstrip(":;")  # "Islamic State (ISIS": the name
+    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip().rstrip(":;/")  # "Islamic State (ISIS": the name
     if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 5:
         name = name[:-1]  # the full stop of a sentence the tagger took in ("Lyric Theatre."), not "Corp."
     while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):
@@ -126,6 +126,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = "organisation"  # "Manchester United": a side, not a person or a place
     elif len(words) > 1 and mention.label == "PERSON" and words[0].lower() in data.place_words:
         kind = "place"  # "County Durham", "Lake Geneva"
+    elif len(words) > 1 and words[-1].lower() in data.street_words:
+        kind = "place"  # "Dresden Drive", "Peachtree Road"
     elif mention.role and _role_head(mention.role) in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
@@ -133,6 +135,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = "person"  # "Dariusz Rosati, the foreign minister": a role is a person's
     elif len(words) == 1 and (cued := _cued(mention, document.article.text)):
         kind = cued
+    elif _dateline(mention, document.article.text):
+        kind = "place"  # "AUSTIN (KXAN) — Texas voters...": where the story was filed
     else:
         stated = False
     if kind == "group" and not name.endswith("s"):
@@ -218,6 +222,18 @@ def _cued(mention: Mention, text: str) -> ActorType | None:
     if mention.label == "PERSON" and FROM_CUE.search(before):
         return "place"  # "Eric Saunders, 61, from Worcester": no one lives in a person
     return None
+
+
+#: What follows the place of a dateline: a region, the agency, a dash ("AUSTIN (KXAN) —",
+#: "CAVITE CITY, Philippines (CNN) --").
+DATELINE = re.compile(r"(?:,\s{1,3}[A-Z][\w.]{0,30}(?:\s[A-Z][\w.]{0,30}){0,3})?\s{0,3}(?:\([^()\n]{1,40}\)\s{0,3})?"
+                      r"(?:--?|—|–)\s")
+
+
+def _dateline(mention: Mention, text: str) -> bool:
+    """Whether the mention opens a line as the place of a dateline."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return not text[line_start:mention.start].strip() and DATELINE.match(text, mention.end) is not None
 
 
 def _quoted(mention: Mention, text: str, data: NameData) -> bool:

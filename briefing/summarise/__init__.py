@@ -27,9 +27,10 @@ WEIGHTS = {position.score: 1.0, centrality.score: 1.0, specificity.score: 3.0, s
 
 def candidates_of(document: Document) -> Candidates:
     """The body sentences long enough to stand alone, with their vectors; not one that ends in a
-    colon, which introduces what follows ("4. Perform CPR on old content:", "He said:")."""
+    colon, which introduces what follows ("4. Perform CPR on old content:", "He said:"), nor one
+    without a verb (a caption: "Anders Tegnell at one of the daily briefings.")."""
     units = tuple(u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= MIN_WORDS
-                  and not u.text.endswith(":"))
+                  and not u.text.endswith(":") and u.verb)
     vectors = tfidf([u.terms for u in units])
     return Candidates(document=document, units=units, vectors=vectors, similarity=similarity(vectors))
 
