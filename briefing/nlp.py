@@ -35,6 +35,9 @@ TITLE_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col
 MAX_HEADING_WORDS = 14
 #: Longer entity spans are parser accidents, not names.
 MAX_ENTITY_CHARS = 120
+#: The longest sentence made by joining pieces the parser cut where no sentence ends (text with
+#: no punctuation at all stays in the parser's pieces).
+MAX_JOINED_CHARS = 1000
 
 
 @Language.component("paragraph_breaks")
@@ -398,7 +401,8 @@ def terms_of(tokens: Iterable) -> tuple[str, ...]:
 
 def repaired_sentences(doc: Doc, source: str) -> list[Span]:
     """spaCy's sentences, joined where it cut after a title abbreviation, before a lower-case
-    word, inside a quotation or before its closing quote mark; whitespace-only sentences dropped."""
+    word, after a word with no punctuation, inside a quotation or before its closing quote mark;
+    whitespace-only sentences dropped."""
     merged: list[Span] = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -420,6 +424,8 @@ def _continues(previous: Span, sent: Span, source: str) -> bool:
         return True
     if head[:1].islower() and not prev.endswith((".", "!", "?")):
         return True
+    if prev[-1:].isalpha() and head[:1].isupper() and len(prev) + len(head) <= MAX_JOINED_CHARS:
+        return True  # cut inside a name or a clause ("... All's | Well That Ends | Well and ...")
     return _open_quotes(prev) > 0 and _open_quotes(head) < 0
 
 

@@ -134,6 +134,14 @@ def test_seed_key_sentences_are_clean(parse):
      'year and next."\n\nWorries about the deficit remain.',
      '"He\'s taking a longer-term view, laying out a set of conditions under which the deficit can improve this '
      'year and next."'),
+    ("Dame Judi Dench was best supporting actress for the RSC's All's Well That Ends Well and Samuel Barnett "
+     "was best supporting actor. The awards were given on Monday.",
+     "Dame Judi Dench was best supporting actress for the RSC's All's Well That Ends Well and Samuel Barnett "
+     "was best supporting actor."),
+    ("Richard McLuckie, 48, and his friend Stuart Mackenzie-Walker, 51, dreamt up a series of board games "
+     "including Love It Or Hate It and Who Wants To Be A Millionaire. They sold well.",
+     "Richard McLuckie, 48, and his friend Stuart Mackenzie-Walker, 51, dreamt up a series of board games "
+     "including Love It Or Hate It and Who Wants To Be A Millionaire."),
 ])
 def test_sentences_are_whole(parse, text, first):
     assert [u.text for u in parse(text).sentences][0] == first
