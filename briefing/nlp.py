@@ -415,11 +415,13 @@ def repaired_sentences(doc: Doc, source: str) -> list[Span]:
 
 
 def _continues(previous: Span, sent: Span, source: str) -> bool:
-    gap = source[previous.end_char:sent.start_char]
-    prev = source[previous.start_char:previous.end_char].rstrip()
+    """Whether `sent` goes on the sentence `previous` began: never across a line break (a heading
+    and its paragraph stay apart, whichever sentence the parser gave the break to)."""
+    raw_prev, raw_head = source[previous.start_char:previous.end_char], source[sent.start_char:sent.end_char]
+    prev, head = raw_prev.rstrip(), raw_head.lstrip()
+    gap = raw_prev[len(prev):] + source[previous.end_char:sent.start_char] + raw_head[:len(raw_head) - len(head)]
     if "\n" in gap or "\n" in prev.strip():
         return False
-    head = source[sent.start_char:sent.end_char].lstrip()
     if TITLE_ABBREVIATIONS.search(prev) or not any(c.isalnum() for c in head):
         return True
     if head[:1].islower() and not prev.endswith((".", "!", "?")):

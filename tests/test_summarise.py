@@ -142,6 +142,8 @@ def test_seed_key_sentences_are_clean(parse):
      "including Love It Or Hate It and Who Wants To Be A Millionaire. They sold well.",
      "Richard McLuckie, 48, and his friend Stuart Mackenzie-Walker, 51, dreamt up a series of board games "
      "including Love It Or Hate It and Who Wants To Be A Millionaire."),
+    ("Strengthening the NATO Backbone\n\nCentral to their discussions was reinforcing the alliance.",
+     "Strengthening the NATO Backbone"),
 ])
 def test_sentences_are_whole(parse, text, first):
     assert [u.text for u in parse(text).sentences][0] == first
