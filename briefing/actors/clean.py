@@ -209,15 +209,26 @@ PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
 FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally|moved|fled|flew|travelled|traveled|returned|arrived|escaped|emigrated))\s{1,3}from\s{1,3}$")
 
 
+#: A possessive or a lower-case word right after a name.
+MODIFIES = re.compile(r"['’]s\b| ([a-z]{1,20})\b")
+#: Words that may follow a place ("in London on Monday", "in Texas last year"); another lower-case
+#: word after "in X" makes X the modifier of a noun ("in Amazon packaging", "in Apple stores").
+AFTER_PLACE = {"on", "in", "at", "and", "or", "but", "last", "this", "next", "yesterday", "today", "tonight",
+               "since", "for", "where", "after", "before", "when", "while", "with", "to", "from", "by", "as",
+               "is", "was", "are", "were", "has", "had", "have", "will", "would", "until", "during", "earlier",
+               "later", "over", "who", "which", "that", "than", "of", "the", "a", "an", "alone", "itself"}
+
+
 def _cued(mention: Mention, text: str) -> ActorType | None:
     """The type the words around a one-word name give it: "shares in X" a body; "in X", "near X"
     a place (not "in X's view"). ("X-based" names a place too, but only as a descriptor: such a
     mention is no actor, see `_junk`.)"""
     before = text[max(0, mention.start - 30):mention.start]
-    after = text[mention.end:mention.end + 2]
+    after = text[mention.end:mention.end + 20]
     if BODY_CUE.search(before):
         return "organisation"
-    if PLACE_CUE.search(before) and not after.startswith(("'s", "’s")):
+    modifies = MODIFIES.match(after)  # "in X's view", "in Amazon packaging": X is no place there
+    if PLACE_CUE.search(before) and not (modifies and modifies.group(1) not in AFTER_PLACE):
         return "place"
     if mention.label == "PERSON" and FROM_CUE.search(before):
         return "place"  # "Eric Saunders, 61, from Worcester": no one lives in a person
