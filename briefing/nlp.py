@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+import numpy as np
+
 from .spacy_import import spacy  # first: spaCy without its command line (isort: skip)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,6 +37,7 @@ TITLE_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col
 MAX_HEADING_WORDS = 14
 #: Longer entity spans are parser accidents, not names.
 MAX_ENTITY_CHARS = 120
+VERB_TAGS = (spacy.symbols.VERB, spacy.symbols.AUX)
 #: The longest sentence made by joining pieces the parser cut where no sentence ends (text with
 #: no punctuation at all stays in the parser's pieces).
 MAX_JOINED_CHARS = 1000
@@ -101,13 +104,14 @@ def build_document(article: Article, doc: Doc) -> Document:
     source = doc.text  # the blanked article text: same offsets, built once
     spans = repaired_sentences(doc, source)
     paragraph_of = _paragraph_index(article.text)
+    verbs = np.flatnonzero(np.isin(doc.to_array("POS"), VERB_TAGS))  # token indices, ascending
     units: list[Unit] = []
     for span in spans:
         text = " ".join(article.text[span.start_char:span.end_char].split())
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
                           paragraph=paragraph_of(span.start_char), terms=terms_of(span),
                           kind=_kind(text, span, source), demonstrative=_opens_with_determiner(span),
-                          verb=any(t.pos_ in ("VERB", "AUX") for t in span)))
+                          verb=bool(np.searchsorted(verbs, span.start) < np.searchsorted(verbs, span.end))))
     units = _rows(units)
     starts = [u.start for u in units]
     data = name_data()

@@ -243,8 +243,9 @@ DATELINE = re.compile(r"(?:,\s{1,3}[A-Z][\w.]{0,30}(?:\s[A-Z][\w.]{0,30}){0,3})?
 
 def _dateline(mention: Mention, text: str) -> bool:
     """Whether the mention opens a line as the place of a dateline."""
-    line_start = text.rfind("\n", 0, mention.start) + 1
-    return not text[line_start:mention.start].strip() and DATELINE.match(text, mention.end) is not None
+    before = text[max(0, mention.start - 20):mention.start].rstrip(" \t")
+    opens = before.endswith("\n") or (not before and mention.start <= 20)
+    return opens and DATELINE.match(text, mention.end) is not None
 
 
 def _quoted(mention: Mention, text: str, data: NameData) -> bool:
