@@ -34,9 +34,9 @@ class NameData:
     team_words: frozenset[str]
     """Lower-cased last words that make a name of two or more words a side ("United")."""
     place_words: frozenset[str]
+    """Lower-cased first words that make a name the tagger took for a person's a place ("County")."""
     street_words: frozenset[str]
     """Lower-cased last words that make a name of two or more words a place ("Road")."""
-    """Lower-cased first words that make a name the tagger took for a person's a place ("County")."""
     not_actor_endings: frozenset[str]
     """Lower-cased last words of names that are events, documents or works, not actors."""
     work_nouns: frozenset[str]

@@ -37,6 +37,7 @@ TITLE_ABBREVIATIONS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col
 MAX_HEADING_WORDS = 14
 #: Longer entity spans are parser accidents, not names.
 MAX_ENTITY_CHARS = 120
+#: Parts of speech that make a sentence a sentence, not a caption or a label.
 VERB_TAGS = (spacy.symbols.VERB, spacy.symbols.AUX)
 #: The longest sentence made by joining pieces the parser cut where no sentence ends (text with
 #: no punctuation at all stays in the parser's pieces).

@@ -120,12 +120,13 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
 def _merge_bare_surnames(clusters: dict[str, Cluster]) -> None:
     """A surname left alone ("Shilov", when Roman and Evgeny Shilov are both named) is the one
     person the article also calls by honorific and that surname ("Mr Shilov"), if only one is."""
+    styled: dict[str, list[Cluster]] = {}
+    for key, cluster in clusters.items():
+        if "|" in key:
+            styled.setdefault(key.split("|", 1)[0], []).append(cluster)
     for key, cluster in list(clusters.items()):
-        if "|" in key or cluster.type != "person" or " " in cluster.bare:
-            continue
-        styled = [c for k, c in clusters.items() if k.split("|", 1)[0] == key and "|" in k]
-        if len(styled) == 1:
-            styled[0].surfaces.extend(cluster.surfaces)
+        if len(styled.get(key, ())) == 1 and cluster.type == "person" and " " not in cluster.bare:
+            styled[key][0].surfaces.extend(cluster.surfaces)
             del clusters[key]
 
 
