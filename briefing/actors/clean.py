@@ -184,7 +184,7 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
         return True  # an event, a document or a work ("Athens Olympics", "White Paper")
     if ": " in name:
         return True  # a work's title ("My Own: The Life of Mary Queen of Scots")
-    if any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and" for w, n in zip(words, words[1:])):
+    if any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and" for w, n in zip(words, words[1:], strict=False)):
         return True  # two companies, not one name ("First Bank System Inc. and Norwest Corp.")
     if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
         return True  # a fragment ("Bureau of Re-", "The")
@@ -206,7 +206,8 @@ BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}i
 PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
 #: "she is from Leeds"), not what came from whom ("a donation from Armstrong").
-FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally|moved|fled|flew|travelled|traveled|returned|arrived|escaped|emigrated))\s{1,3}from\s{1,3}$")
+FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally|moved|fled|flew|"
+                      r"travelled|traveled|returned|arrived|escaped|emigrated))\s{1,3}from\s{1,3}$")
 
 
 #: A possessive or a lower-case word right after a name.
