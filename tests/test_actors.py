@@ -412,6 +412,8 @@ def test_sides_their_players_and_places_named_like_bodies(actors_of, text, name,
 @pytest.mark.parametrize("text, name", [
     ("Shares in Pirelli SpA rose 3 percent in Milan on Monday.", "Pirelli SpA"),
     ("The Sueddeutsche Zeitung reported the talks on Monday.", "Sueddeutsche Zeitung"),
+    ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
+     "Northern Echo"),
 ])
 def test_company_suffixes_and_newspaper_words_make_a_body(actors_of, text, name):
     assert find(actors_of(text), name).type == "organisation"
