@@ -27,6 +27,8 @@ LEADING = {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", 
 #: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
 CLAUSES = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "ccomp", "parataxis"}
 MAX_WORDS = 8
+#: Parts of speech a role phrase does not end with.
+TRAILING = {"CCONJ", "ADV", "ADP", "SCONJ"}
 
 
 def parsed_role(ent: Span, data: NameData) -> str | None:
@@ -107,8 +109,8 @@ def _clean(span: Span, head: Token) -> str | None:
     words = [t for t in span if not t.is_space]
     while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
         words = words[1:]
-    while words and (words[-1].is_punct or words[-1].lower_ in LEADING):
-        words = words[:-1]
+    while words and (words[-1].is_punct or words[-1].lower_ in LEADING or words[-1].pos_ in TRAILING):
+        words = words[:-1]  # "best actress for Suddenly Last Summer and", "Olympic gold medallist now"
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
         return None
     return "".join((t.lemma_ if t == head and t.tag_ == "NNS" else t.text) + t.whitespace_

@@ -223,6 +223,10 @@ def test_the_shown_name_is_the_fullest_the_article_gives(actors_of, text, shown)
     ("The award went to US playwright Nora Quinn for her new drama.", "Nora Quinn", "US playwright"),
     ("Paul Grant is a documentary maker who has filmed in twelve countries.", "Paul Grant", "documentary maker"),
     ("Ruth Vale, Tory co-chairman, said the plan was a mistake.", "Ruth Vale", "Tory co-chairman"),
+    ("The Producers was named best musical, Victoria Hamilton was best actress for Suddenly Last Summer and "
+     "Festen's Rufus Norris was named best director.", "Victoria Hamilton", "best actress for Suddenly Last Summer"),
+    ("Jason Gardener, the Olympic gold medallist now, will run in Birmingham.", "Jason Gardener",
+     "Olympic gold medallist"),
 ])
 def test_roles_from_the_parse_appositions_compounds_and_copulas(actors_of, text, person, role):
     assert find(actors_of(text), person).role == role
