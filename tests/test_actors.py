@@ -455,10 +455,11 @@ def test_a_side_or_a_place_is_not_taken_for_a_person(actors_of, text, name, kind
      "Lance Armstrong", "person"),
     ("His great-nephew Eric Saunders, 61, from Worcester, has submitted a DNA sample.", "Worcester", "place"),
     ("Her husband moved from Kent to Spain in 2010.", "Kent", "place"),
+    ("Foreign Secretary Jack Straw will visit Auschwitz for the 60th anniversary.", "Auschwitz", "place"),
     ("Amazon stored the battery and shipped it in Amazon packaging to her. Amazon said it would appeal.", "Amazon",
      "organisation"),
 ])
-def test_from_and_in_name_a_place_only_where_someone_is(actors_of, text, name, kind):
+def test_from_in_and_visit_name_a_place_only_where_someone_is_or_goes(actors_of, text, name, kind):
     assert find(actors_of(text), name).type == kind
 
 

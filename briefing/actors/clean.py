@@ -201,9 +201,11 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     return False
 
 
-#: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester").
+#: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester",
+#: "a trip to Auschwitz", "will visit Auschwitz").
 BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}in\s{1,3}$", re.I)
-PLACE_CUE = re.compile(r"\b(?:in|near|outside|across)\s{1,3}$")
+PLACE_CUE = re.compile(r"\b(?:in|near|outside|across|(?:travel\w{0,4}|fl(?:ew|y|ies|ying)|trip|journey|visit\w{0,3})"
+                       r"(?:\s{1,3}to)?)\s{1,3}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
 #: "she is from Leeds"), not what came from whom ("a donation from Armstrong").
 FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally|moved|fled|flew|"
