@@ -105,7 +105,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
         return None
     known = data.lookup(name) or known
-    if mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG") and name.lower() not in data.nationalities:
+    person_role = mention.role is not None and _role_head(mention.role) in data.role_nouns - data.body_nouns
+    if (mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG") and name.lower() not in data.nationalities
+            and not person_role):  # "Sweden's Carolina Kluft, the Olympic heptathlon champion": a person
         # a side named after its town ("Cleveland beat Texas", "a lead over Seattle"); a country stays a place
         return Surface(known.name if known else name, form, "organisation", mention, stated=True)
     if known:
@@ -137,6 +139,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = cued
     elif _dateline(mention, document.article.text):
         kind = "place"  # "AUSTIN (KXAN) — Texas voters...": where the story was filed
+    elif _speaks_for_self(mention, document):
+        kind = "person"  # '"I kept on the pace," said Cragg': a body says "we"
     else:
         stated = False
     if kind == "group" and not name.endswith("s"):
@@ -236,6 +240,21 @@ def _cued(mention: Mention, text: str) -> ActorType | None:
     if mention.label == "PERSON" and FROM_CUE.search(before):
         return "place"  # "Eric Saunders, 61, from Worcester": no one lives in a person
     return None
+
+
+#: Speech attributed right before or after a name, and a speaker who says "I" or "my".
+SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|insisted|admitted)\s{1,3}$")
+SAID_AFTER = re.compile(r"\s{0,3}(?:said|says|added|adds|explained|insisted|admitted)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
+
+
+def _speaks_for_self(mention: Mention, document: Document) -> bool:
+    """Whether the name is the speaker of a quotation in the first person singular."""
+    before, after = document.context(mention)
+    if not (SAID_BEFORE.search(before[-40:]) or SAID_AFTER.match(after)):
+        return False
+    quoted = before if SAID_BEFORE.search(before[-40:]) else before + after
+    return any(q in quoted for q in "\"“”") and FIRST_PERSON.search(quoted) is not None
 
 
 #: What follows the place of a dateline: a region, the agency, a dash ("AUSTIN (KXAN) —",
