@@ -418,6 +418,9 @@ def test_sides_their_players_and_places_named_like_bodies(actors_of, text, name,
     ("The Sueddeutsche Zeitung reported the talks on Monday.", "Sueddeutsche Zeitung"),
     ('Writing his Christmas message in the Northern Echo, the Bishop said: "Conspiracy theories are fun."',
      "Northern Echo"),
+    ("Microsoft has bought Sybari Software, an anti-virus software maker, for an undisclosed sum.",
+     "Sybari Software"),
+    ("Team GB won four medals.", "Team GB"),
 ])
 def test_company_suffixes_and_newspaper_words_make_a_body(actors_of, text, name):
     assert find(actors_of(text), name).type == "organisation"
