@@ -448,6 +448,9 @@ def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
      "place"),
     ("AUSTIN (KXAN) — Texas voters passed the increase for retired teachers on Tuesday.", "AUSTIN", "place"),
     ("Broadway star Nathan Lane will host the awards in June.", "Nathan Lane", "person"),
+    ("Born in Luton, Bedfordshire, on 5 April 1920, Hailey was the only child of working class parents.",
+     "Bedfordshire", "place"),
+    ("MPs in the Commons voted for the bill on Tuesday.", "House of Commons", "organisation"),
 ])
 def test_a_side_or_a_place_is_not_taken_for_a_person(actors_of, text, name, kind):
     assert find(actors_of(text), name).type == kind
@@ -716,6 +719,12 @@ def test_a_name_spelt_with_and_without_accents_is_one_actor(actors_of):
     actors = actors_of("Dencia said Lancome was wrong. Fans wrote: 'She is the new face of Lancôme!' "
                        "Lancome declined to comment.")
     assert find(actors, "Lancôme").name == "Lancome"
+
+
+def test_a_name_written_with_and_without_its_and_is_one_actor(actors_of):
+    actors = actors_of("The Economic and Social Research Council funded the study. The Economic Social Research "
+                       "Council said it would publish more.")
+    assert find(actors, "Economic Social Research Council").name == "Economic and Social Research Council"
 
 
 @pytest.mark.parametrize("text, shown, junk", [

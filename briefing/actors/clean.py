@@ -130,6 +130,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         kind = "place"  # "County Durham", "Lake Geneva"
     elif len(words) > 1 and words[-1].lower() in data.street_words:
         kind = "place"  # "Dresden Drive", "Peachtree Road"
+    elif len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"):
+        # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
+        kind = "organisation" if mention.competes else "place"
     elif mention.role and _role_head(mention.role) in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)

@@ -197,9 +197,9 @@ def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
 
 def _key(name: str) -> str:
     """What two spellings of one name share: "The Labor Department" ~ "Labor Department",
-    "Lancôme" ~ "Lancome"."""
-    folded = unicodedata.normalize("NFKD", name.lower())
-    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+", "", "".join(c for c in folded if not unicodedata.combining(c))))
+    "Lancôme" ~ "Lancome", "Economic and Social Research Council" ~ "Economic Social Research Council"."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+|\s(?:and|&)(?=\s)", "", folded))
 
 
 def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
