@@ -731,6 +731,7 @@ def test_a_name_written_with_and_without_its_and_is_one_actor(actors_of):
     ("Davis told the Palm Beach Post: 'They handcuffed me.'", "Palm Beach Post", "Palm Beach Post:"),
     ("Dad was a teacher, she said. He was awarded an MBE in 2010.", None, "Dad"),
     ("Dad was a teacher, she said. He was awarded an MBE in 2010.", None, "MBE"),
+    ("His Honour Judge Neil Ford QC sentenced Hartley to three years.", "Neil Ford", "QC"),
 ])
 def test_family_words_honours_and_punctuation_are_not_names(actors_of, text, shown, junk):
     actors = actors_of(text)
@@ -792,3 +793,10 @@ def test_athletes_the_tagger_calls_bodies_are_people_by_their_words(parse):
     actors = {a.name: a for a in extract_actors(parse(record["text"]))}
     assert find(actors, "Alistair Cragg").type == "person"
     assert find(actors, "Carolina Kluft").type == "person"
+
+
+
+def test_a_family_named_by_its_surname_is_none_of_its_members(actors_of):
+    actors = actors_of("Zoe Anderson, 24, died at the home of her father, publisher Chris Anderson. The judge "
+                       "said the suffering of the Anderson family was great.")
+    assert "Anderson" not in find(actors, "Zoe Anderson").aliases + find(actors, "Chris Anderson").aliases

@@ -30,6 +30,8 @@ PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name
 #: ("Organisation for Security and Cooperation in Europe" is four).
 MAX_NAME_WORDS = 6
+#: A surname naming a whole family.
+FAMILY = re.compile(r"\s(?:family|families|household|clan)\b")
 #: Words that end a company's name only.
 COMPANY_ENDINGS = {"inc", "corp", "ltd", "plc", "co", "llc", "ag", "sa", "nv", "bv", "spa", "gmbh"}
 
@@ -202,6 +204,8 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
         return True  # a quoted title or nickname ('Mr Nasty'), not a mention of an actor
     if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
         return True  # the first half of a compound ("State-owned")
+    if mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end):
+        return True  # "the Anderson family": which Anderson, it does not say
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
     if len(words) == 1 and starts_sentence and name.lower() in _lower_case_words(text):
         return True  # a common word capitalised only by its place ("State", "Group")

@@ -13,7 +13,7 @@ from itertools import pairwise
 from ..document import Document, Mention
 from ..models import ActorType, Role
 from ..names import NameData
-from .clean import NAME_PARTICLES, Surface
+from .clean import FAMILY, NAME_PARTICLES, Surface
 
 
 @dataclass
@@ -328,8 +328,8 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
     for match in re.finditer(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", document.article.text):
         sentence = bisect_right(starts, match.start()) - 1
         if (sentence < 0 or document.sentences[sentence].kind == "heading"
-                or any(taken[match.start():match.end()])):
-            continue
+                or any(taken[match.start():match.end()]) or FAMILY.match(document.article.text, match.end())):
+            continue  # a heading, a mention already counted, a family ("the Anderson family")
         form = match.group()
         mention = Mention(form, "PROPAGATED", match.start(), match.end(), sentence)
         cluster = owners.get(form)
