@@ -163,6 +163,7 @@ def test_the_head_of_a_body_is_its_chairman(actors_of):
      "Jefferson Parish Coroner"),
     ("The catch was poor this year, Fisherman Zyg Gregorek said.", "Zyg Gregorek", "Fisherman"),
     ("He had a knife on him, Sheriff's Col. John Fortunato said.", "John Fortunato", None),
+    ("I spoke to the Honourable Deputy Premier Natalio Wheatley on Thursday.", "Natalio Wheatley", "Deputy Premier"),
 ])
 def test_role_phrases_stop_where_the_role_does(actors_of, text, person, role):
     assert find(actors_of(text), person).role == role
