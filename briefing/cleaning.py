@@ -33,9 +33,11 @@ BLANKED: tuple[Rule, ...] = (
     _rule("byline", r"\A\s*By\s+\.\s+[^.]{1,80}?\s+\.(?:\s+and\s+[^.]{1,60}?\s+\.)?\s"),
     # "PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 14:33 EST, 25 October 2013 ."
     _rule("time stamp", _STAMP + r"(?:[ \t]{0,3}\|[ \t]{0,3}\.?[ \t]{0,3}" + _STAMP + r")?"),
-    # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"
+    # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"; any other
+    # source in brackets where a dash follows ("AUSTIN (KXAN) —")
     _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}[ \t]*)?"
-                      r"\((?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?[ \t]*"),
+                      r"\((?:(?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?"
+                      r"|[A-Z][A-Za-z0-9.&'’ -]{0,24}\)[ \t]*(?:--|—|–))[ \t]*"),
     _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)"
                           r"[^.\n]{0,200}?\s\.\s?", flags=re.I),
     _rule("caption placeholder", r"Write caption here\s*\.?"),

@@ -39,6 +39,15 @@ def test_rule_catches_its_example_and_spares_plain_text(name):
     assert matching_rule(spares) is None
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("AUSTIN (KXAN) — Texas voters approved the amendment.", "Texas voters approved the amendment."),
+    ("WASHINGTON (CNN)  -- Terrorists are like water.", "Terrorists are like water."),
+    ("The firm (BT) — a giant — said no.", "The firm (BT) — a giant — said no."),
+])
+def test_a_dateline_with_any_source_in_brackets_is_blanked(text, kept):
+    assert blank_boilerplate(text).strip() == kept
+
+
 def test_blanking_keeps_offsets_and_paragraphs():
     text = "By . Daily Mail Reporter . The storm hit.\n\nPUBLISHED: . 14:11 EST, 25 October 2013 . Roads shut."
     blanked = blank_boilerplate(text)

@@ -143,7 +143,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     elif len(words) == 1 and (cued := _cued(mention, document.article.text)):
         kind = cued
     elif _dateline(mention, document.article.text):
-        kind = "place"  # "AUSTIN (KXAN) — Texas voters...": where the story was filed
+        kind = "place"  # "AUSTIN, Texas — Voters...": where the story was filed
     elif _speaks_for_self(mention, document):
         kind = "person"  # '"I kept on the pace," said Cragg': a body says "we"
     else:
@@ -264,7 +264,7 @@ def _speaks_for_self(mention: Mention, document: Document) -> bool:
     return any(q in quoted for q in "\"“”") and FIRST_PERSON.search(quoted) is not None
 
 
-#: What follows the place of a dateline: a region, the agency, a dash ("AUSTIN (KXAN) —",
+#: What follows the place of a dateline: a region, the agency, a dash ("AUSTIN, Texas —",
 #: "CAVITE CITY, Philippines (CNN) --").
 DATELINE = re.compile(r"(?:,\s{1,3}[A-Z][\w.]{0,30}(?:\s[A-Z][\w.]{0,30}){0,3})?\s{0,3}(?:\([^()\n]{1,40}\)\s{0,3})?"
                       r"(?:--?|—|–)\s")
