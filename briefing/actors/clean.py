@@ -22,9 +22,9 @@ LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
 #: A score or result glued to a name by the tagger ("Cleveland 5-3").
 SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")
 #: A name and, in lower case, what it is: "Interfax news agency", "Ryanair airline".
-BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}(?: [A-Z][^\s]{0,60}){0,4})(?: [a-z][a-z-]{0,30}){0,2} ([a-z][a-z-]{0,30})")
+BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}+(?: [A-Z][^\s]{0,60}+){0,4})(?: [a-z][a-z-]{0,30}+){0,2} ([a-z][a-z-]{0,30})")
 #: A possessive inside a name: the owner, then the name it owns ("BBC2's Newsnight").
-OWNED = re.compile(r"([^'’\s]{1,60}(?:\s[^'’\s]{1,60}){0,3})['’]s\s+([A-Z].{0,200})$")
+OWNED = re.compile(r"([^'’\s]{1,60}+(?:\s[^'’\s]{1,60}+){0,3})['’]s\s+([A-Z].{0,200})$")
 QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name

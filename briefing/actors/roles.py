@@ -15,7 +15,7 @@ from .merge import Cluster
 ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
                         r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
-ROLE_OPENING = re.compile(r"((?:\w{1,40}\s{1,5}){0,2}?\w{1,40})\s{1,5}(?:of|at|to|for)\s")
+ROLE_OPENING = re.compile(r"((?:\w{1,40}+\s{1,5}+){0,2}?\w{1,40}+)\s{1,5}+(?:of|at|to|for)\s")
 
 
 def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
