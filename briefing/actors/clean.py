@@ -22,7 +22,8 @@ LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
 #: A score or result glued to a name by the tagger ("Cleveland 5-3").
 SCORE = re.compile(r"\d{1,3}[-:–]\d{1,3}")
 #: A name and, in lower case, what it is: "Interfax news agency", "Ryanair airline".
-BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}+(?: [A-Z][^\s]{0,60}+){0,4})(?: [a-z][a-z-]{0,30}+){0,2} ([a-z][a-z-]{0,30})")
+BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}+(?: [A-Z][^\s]{0,60}+){0,4})(?: [a-z][a-z-]{0,30}+){0,2}"
+                        r" ([a-z][a-z-]{0,30})")
 #: A possessive inside a name: the owner, then the name it owns ("BBC2's Newsnight").
 OWNED = re.compile(r"([^'’\s]{1,60}+(?:\s[^'’\s]{1,60}+){0,3})['’]s\s+([A-Z].{0,200})$")
 QUOTES = "'\"‘’“”`"
@@ -107,7 +108,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
         return None
     known = data.lookup(name) or known
-    person_role = mention.role is not None and _role_head(mention.role) in data.role_nouns - data.body_nouns
+    role_head = _role_head(mention.role) if mention.role else ""
+    person_role = role_head in data.role_nouns and role_head not in data.body_nouns
     if (mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG") and name.lower() not in data.nationalities
             and not person_role):  # "Sweden's Carolina Kluft, the Olympic heptathlon champion": a person
         # a side named after its town ("Cleveland beat Texas", "a lead over Seattle"); a country stays a place
@@ -135,7 +137,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     elif len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"):
         # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
         kind = "organisation" if mention.competes else "place"
-    elif mention.role and _role_head(mention.role) in data.body_nouns:
+    elif role_head in data.body_nouns:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
         return Surface(name, form, "organisation", mention, canonical=True)
     elif mention.role and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1:
