@@ -716,16 +716,14 @@ def test_a_day_or_month_the_tagger_calls_a_name_is_no_actor():
     assert [a.name for a in extract_actors(document)] == ["Jay Inslee"]
 
 
-def test_a_name_spelt_with_and_without_accents_is_one_actor(actors_of):
-    actors = actors_of("Dencia said Lancome was wrong. Fans wrote: 'She is the new face of Lancôme!' "
-                       "Lancome declined to comment.")
-    assert find(actors, "Lancôme").name == "Lancome"
-
-
-def test_a_name_written_with_and_without_its_and_is_one_actor(actors_of):
-    actors = actors_of("The Economic and Social Research Council funded the study. The Economic Social Research "
-                       "Council said it would publish more.")
-    assert find(actors, "Economic Social Research Council").name == "Economic and Social Research Council"
+@pytest.mark.parametrize("text, form, name", [
+    ("Dencia said Lancome was wrong. Fans wrote: 'She is the new face of Lancôme!' Lancome declined to comment.",
+     "Lancôme", "Lancome"),
+    ("The Economic and Social Research Council funded the study. The Economic Social Research Council said it "
+     "would publish more.", "Economic Social Research Council", "Economic and Social Research Council"),
+])
+def test_a_name_written_with_and_without_accents_or_its_and_is_one_actor(actors_of, text, form, name):
+    assert find(actors_of(text), form).name == name
 
 
 @pytest.mark.parametrize("text, shown, junk", [
