@@ -39,7 +39,11 @@ class Cluster:
         if not fixed and bare.isupper() and votes["organisation"]:
             return "organisation"  # an acronym the name data does not know as a place ("BT") is a body
         order = ("person", "place", "organisation", "group")
-        return max(votes, key=lambda t: (votes[t], -order.index(t)))
+        kind = max(votes, key=lambda t: (votes[t], -order.index(t)))
+        if not fixed and kind == "organisation" and full and any(
+                s.mention.label == "PERSON" and s.name == bare.split()[-1] for s in self.surfaces):
+            return "person"  # called by its last word, as a person is ("Idowu"), not a body ("Allied")
+        return kind
 
     @property
     def bare(self) -> str:
