@@ -800,3 +800,8 @@ def test_a_family_named_by_its_surname_is_none_of_its_members(actors_of):
     actors = actors_of("Zoe Anderson, 24, died at the home of her father, publisher Chris Anderson. The judge "
                        "said the suffering of the Anderson family was great.")
     assert "Anderson" not in find(actors, "Zoe Anderson").aliases + find(actors, "Chris Anderson").aliases
+
+
+def test_a_surname_alone_joins_the_one_honorific_form_given_it(actors_of):
+    actors = actors_of("Mrs Patel was elected on Thursday. Voters said Patel had won easily. Patel thanked them.")
+    assert list(actors) == ["Mrs Patel"]

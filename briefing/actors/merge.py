@@ -122,8 +122,8 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
 
 
 def _merge_bare_surnames(clusters: dict[str, Cluster]) -> None:
-    """A surname left alone ("Shilov", when Roman and Evgeny Shilov are both named) is the one
-    person the article also calls by honorific and that surname ("Mr Shilov"), if only one is."""
+    """A surname left alone ("Patel", when no one named in full bears it) is the one person the
+    article calls by honorific and that surname ("Mrs Patel"), if only one is."""
     styled: dict[str, list[Cluster]] = {}
     for key, cluster in clusters.items():
         if "|" in key:
