@@ -12,6 +12,7 @@ import time
 from contextlib import closing
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
@@ -20,25 +21,30 @@ from .versions import model_version, package_version
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
           "size INTEGER NOT NULL, used REAL NOT NULL)")
-#: The code and data whose change changes what extraction gives.
-EXTRACTION_FILES = ("nlp.py", "document.py", "cleaning.py", "names.py", "parsed_roles.py", "tables.py",
-                    "spacy_import.py")
-#: Folders whose every file is part of extraction too.
-EXTRACTION_FOLDERS = ("actors", "summarise", "data")
 Extracted = tuple[list[Sentence], list[Actor]]
 
 
 @lru_cache(maxsize=8)
 def fingerprint(model: str) -> str:
-    """What, beside the article, decides extraction: briefing's extraction code and data, spaCy
-    and the model (name and version)."""
+    """What, beside the article, decides extraction: every file of the briefing package (its code,
+    models and data, hashed by path and content, so no list kept by hand can miss one), spaCy and
+    the model (name and version)."""
     digest = hashlib.sha256(f"{__version__} {model} {package_version('spacy')} {model_version(model)}".encode())
-    package = resources.files("briefing")
-    folders = [sorted((f for f in package.joinpath(folder).iterdir() if f.name.endswith((".py", ".yaml", ".txt"))),
-                      key=lambda f: f.name) for folder in EXTRACTION_FOLDERS]
-    for file in [package.joinpath(name) for name in EXTRACTION_FILES] + [f for files in folders for f in files]:
-        digest.update(file.read_bytes())
+    for name, content in _package_files(resources.files("briefing"), ""):
+        digest.update(f"{len(name)}:{name}{len(content)}:".encode())
+        digest.update(content)
     return digest.hexdigest()
+
+
+def _package_files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
+    """Every file below `folder` (compiled files left out), as (relative path, bytes), sorted."""
+    files: list[tuple[str, bytes]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == "__pycache__" or entry.name.endswith((".pyc", ".pyo")):
+            continue
+        name = f"{prefix}{entry.name}"
+        files.extend(_package_files(entry, f"{name}/") if entry.is_dir() else [(name, entry.read_bytes())])
+    return files
 
 
 def key_of(article: Article, length: str, model: str) -> str:
@@ -46,6 +52,17 @@ def key_of(article: Article, length: str, model: str) -> str:
     article read from another file or address is the same extraction)."""
     fields = article.model_dump_json(exclude={"id", "origin"})
     return hashlib.sha256(f"{fingerprint(model)}\n{length}\n{fields}".encode()).hexdigest()
+
+
+def _entry(value: object) -> Extracted | None:
+    """A stored entry, or None when it cannot be read or no longer fits the models (a damaged row,
+    or one written by other code): that only costs a parse."""
+    try:
+        record = json.loads(value)  # type: ignore[arg-type]
+        return ([Sentence.model_validate(s) for s in record["key_sentences"]],
+                [Actor.model_validate(a) for a in record["actors"]])
+    except (TypeError, ValueError, KeyError, RecursionError):  # pydantic's ValidationError is a ValueError
+        return None
 
 
 class ExtractionCache:
@@ -65,9 +82,8 @@ class ExtractionCache:
                 rows = db.execute(f"SELECT key, value FROM extracted WHERE key IN ({','.join('?' * len(chunk))})",
                                   chunk).fetchall()
                 for key, value in rows:
-                    record = json.loads(value)
-                    found[key] = ([Sentence.model_validate(s) for s in record["key_sentences"]],
-                                  [Actor.model_validate(a) for a in record["actors"]])
+                    if (entry := _entry(value)) is not None:
+                        found[key] = entry
             now = time.time()
             db.executemany("UPDATE extracted SET used = ? WHERE key = ?", [(now, key) for key in found])
         self.hits += len(found)
