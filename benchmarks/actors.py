@@ -19,9 +19,9 @@ from pathlib import Path
 
 from common import EVAL, ROOT
 
-from briefing import nlp
-from briefing.actors.clean import LABEL_TYPES
-from briefing.cleaning import blank_boilerplate
+from briefing.analysis import nlp
+from briefing.analysis.actors.clean import LABEL_TYPES
+from briefing.analysis.cleaning import blank_boilerplate
 
 BRIEFING = ROOT / ".venv" / "bin" / "briefing"
 SETS = (("seeds", ROOT / "seeds", EVAL / "actors-seeds.yaml"),

@@ -12,9 +12,9 @@ from rouge_score import rouge_scorer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import nlp  # noqa: E402
-from briefing.cleaning import blank_boilerplate  # noqa: E402
-from briefing.document import Document  # noqa: E402
+from briefing.analysis import nlp  # noqa: E402
+from briefing.analysis.cleaning import blank_boilerplate  # noqa: E402
+from briefing.analysis.document import Document  # noqa: E402
 from briefing.models import Article  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"

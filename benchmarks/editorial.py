@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pypdf
 
-from briefing.compose import compose
+from briefing.editorial.compose import compose
 from briefing.config import Config
 from briefing.models import Article
 from briefing.pipeline import brief_articles, render_files
-from briefing.render import Renderer
-from briefing.summarise import Length
-from briefing.summarise.standalone import points_back
-from briefing.template_sets import SETS
+from briefing.presentation.render import Renderer
+from briefing.analysis.summarise import Length
+from briefing.analysis.summarise.standalone import points_back
+from briefing.presentation.template_sets import SETS
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 

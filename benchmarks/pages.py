@@ -47,7 +47,7 @@ def extraction_seconds() -> tuple[float, float]:
     sys.path.insert(0, str(ROOT))
     import trafilatura
 
-    from briefing.sources.html import page_article
+    from briefing.intake.html import page_article
 
     pages = [(p, p.read_bytes()) for p in sorted(PAGES.glob("*.html"))]
 

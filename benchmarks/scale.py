@@ -80,7 +80,7 @@ def stage(folder: Path) -> float:
 def bare_parse_seconds(texts: list[str]) -> float:
     """spaCy alone over the texts, with the components briefing loads."""
     sys.path.insert(0, str(ROOT))
-    from briefing import nlp
+    from briefing.analysis import nlp
 
     pipeline = nlp.load("en_core_web_sm")
     start = time.perf_counter()

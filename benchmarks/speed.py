@@ -14,10 +14,10 @@ import time
 
 from common import load_set
 
-from briefing import nlp
-from briefing.actors import extract_actors
-from briefing.cleaning import blank_boilerplate
-from briefing.summarise import key_sentences
+from briefing.analysis import nlp
+from briefing.analysis.actors import extract_actors
+from briefing.analysis.cleaning import blank_boilerplate
+from briefing.analysis.summarise import key_sentences
 
 
 def main() -> None:

@@ -22,9 +22,9 @@ from collections import defaultdict
 
 from common import SETS, load_set, parse_set, rouge
 
-from briefing import nlp
-from briefing.summarise import Length, key_sentences
-from briefing.summarise.standalone import dangling
+from briefing.analysis import nlp
+from briefing.analysis.summarise import Length, key_sentences
+from briefing.analysis.summarise.standalone import dangling
 
 
 class _Words:

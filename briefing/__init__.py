@@ -4,7 +4,7 @@ The public API (everything else is private):
 
     from briefing import build, load_config, Briefing
     result = build(load_config("config.yaml"), date.today())
-    result.briefing   # a Briefing: overview, articles, actors, ...
+    result.briefing   # a Briefing: bottom line, stories, articles, actors, ...
     result.written    # the paths written
 """
 

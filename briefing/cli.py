@@ -131,7 +131,7 @@ def length_options(command):
 def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None):
     """The length the options ask for, else the config's; only one of them may be given."""
     from .pipeline import length_of
-    from .summarise import Length
+    from .analysis.summarise import Length
 
     given = [f"--{name}" for name, value in (("sentences", sentences), ("words", words), ("ratio", ratio))
              if value is not None]
@@ -182,8 +182,8 @@ def run(console: Console, config_path, day, output, everything, no_deliver, reco
 
 
 def _deliver(console: Console, config: Config, folder: Path) -> None:
-    from .deliver import deliver
-    from .render import Renderer
+    from .publish.deliver import deliver
+    from .presentation.render import Renderer
 
     message = deliver(folder, config.deliver.email, Renderer.for_config(config))
     console.info(f"sent {message['Subject']!r} to {message['To']}")
@@ -216,7 +216,7 @@ def deliver_command(console: Console, config_path, day, output) -> None:
 def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
     """Print the key sentences and actors of each article in PATHS, in input order."""
     from .pipeline import brief_articles, cache_of
-    from .sources import read_inputs
+    from .intake import read_inputs
 
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)
@@ -242,8 +242,8 @@ def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) 
 
 def read_stdin(config: Config):
     """Articles of a JSONL export given on standard input (`extract -`)."""
-    from .sources import Intake
-    from .sources.jsonl import read
+    from .intake import Intake
+    from .intake.jsonl import read
 
     intake = Intake(max_chars=config.max_article_chars)
     intake.add(read(Path("<stdin>"), sys.stdin.read(config.max_file_bytes)))
@@ -277,7 +277,7 @@ def markdown_record(record: dict) -> str:
 def read(console: Console, config_path, paths, fmt) -> None:
     """Print the articles in PATHS (files, folders, globs, page or feed addresses) exactly as a
     run reads them, without any language processing."""
-    from .sources import read_inputs
+    from .intake import read_inputs
 
     intake = read_inputs(_config(config_path), list(paths))
     console.skipped(intake.skipped, intake.notes)
@@ -304,12 +304,12 @@ READ_FIELDS = ("id", "title", "text", "url", "source", "published", "author", "o
 @click.pass_obj
 def render(console: Console, config_path, saved: Path, watching: bool) -> None:
     """Render a saved briefing.json again with the current templates and config (no parsing)."""
-    if not watching:
-        from .pipeline import rerender
+    from .pipeline import rerender
 
+    if not watching:
         console.wrote(rerender(saved, _config(config_path)).written)
         return
-    from .watch import watch
+    from .presentation.watch import watch
 
     def report(rendered) -> None:
         if rendered.error:
@@ -318,7 +318,7 @@ def render(console: Console, config_path, saved: Path, watching: bool) -> None:
             console.info(f"rendered {len(rendered.written)} files in {rendered.seconds:.2f} s")
 
     console.info("watching the templates and the config; Ctrl-C stops")
-    watch(saved, lambda: _config(config_path), report)
+    watch(saved, lambda: _config(config_path), lambda path, config: rerender(path, config).written, report)
     console.info("stopped watching")
 
 
@@ -327,7 +327,7 @@ def render(console: Console, config_path, saved: Path, watching: bool) -> None:
 @click.pass_obj
 def check_config(console: Console, config_path) -> None:
     """Validate the config and the templates it selects."""
-    from .render import Renderer
+    from .presentation.render import Renderer
 
     Renderer.for_config(_config(config_path)).check()
     console.info("config OK")
@@ -339,7 +339,7 @@ def check_config(console: Console, config_path) -> None:
 @click.pass_obj
 def schedule(console: Console, config_path, at: str) -> None:
     """Print a crontab line and a systemd service and timer that run the brief daily."""
-    from .schedule import schedules
+    from .publish.schedule import schedules
 
     config = _config(config_path)
     click.echo(schedules(at, config.config_file or (Path.cwd() / "config.yaml").resolve()))
@@ -353,7 +353,7 @@ def templates() -> None:
 @templates.command("list")
 def templates_list() -> None:
     """Name the template sets shipped, one line each with what it is for."""
-    from .template_sets import SETS
+    from .presentation.template_sets import SETS
 
     for name, purpose in SETS.items():
         click.echo(f"{name}: {purpose}")
@@ -362,7 +362,7 @@ def templates_list() -> None:
 @templates.command("vars")
 def templates_vars() -> None:
     """Print the variables templates can use, with their types and meanings (from the models)."""
-    from .template_vars import variables
+    from .presentation.template_vars import variables
 
     rows = variables()
     width = max(len(name) for name, _, _ in rows)
@@ -377,7 +377,7 @@ def templates_vars() -> None:
 @click.pass_obj
 def templates_init(console: Console, folder: Path, name: str) -> None:
     """Copy a template set into FOLDER for editing, and print the config line that uses it."""
-    from .template_sets import init
+    from .presentation.template_sets import init
 
     console.wrote(init(folder, name))
     click.echo(f"templates: {folder.resolve()}    # the line to put in config.yaml")

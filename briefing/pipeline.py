@@ -11,22 +11,22 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from .actors import extract_actors
-from .archive import rebuild_index, remove_old
-from .cache import ExtractionCache, Extracted, key_of
-from .compose import Pinned, compose
+from .analysis.actors import extract_actors
+from .publish.archive import rebuild_index, remove_old
+from .analysis.cache import ExtractionCache, Extracted, key_of
+from .editorial.compose import Pinned, compose
 from .config import Config
-from .copies import group_copies
+from .intake.copies import group_copies
 from .errors import SourceError
 from .models import Article, ArticleBrief, Briefing, Skipped
 from .isolation import Bounded
-from .lock import run_lock
-from .manifest import Stopwatch, manifest
-from .outputs import point_latest, read_saved, write_all
-from .render import Renderer
-from .sources import Intake, read_bytes, read_inputs
-from .state import State
-from .summarise import Length, key_sentences
+from .publish.lock import run_lock
+from .publish.manifest import Stopwatch, manifest
+from .publish.outputs import point_latest, read_saved, write_all
+from .presentation.render import Renderer
+from .intake import Intake, read_bytes, read_inputs
+from .intake.state import State
+from .analysis.summarise import Length, key_sentences
 
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000
@@ -87,7 +87,7 @@ def extract_all(articles: list[Article], config: Config, length: Length) -> Iter
     the same results)."""
     if not articles:
         return iter(())
-    from . import nlp
+    from .analysis import nlp
 
     nlp.load(config.model)  # loaded before forking, so each worker has it
     batches = [articles[i:i + config.batch_size] for i in range(0, len(articles), config.batch_size)]
@@ -100,7 +100,7 @@ def extract_all(articles: list[Article], config: Config, length: Length) -> Iter
 
 
 def _extract_batch(batch: list[Article], model: str, length: Length) -> list[Extracted]:
-    from . import nlp
+    from .analysis import nlp
 
     documents = nlp.parse(nlp.load(model), batch, batch_size=len(batch))
     return [(sentences := key_sentences(document, length), extract_actors(document, sentences))

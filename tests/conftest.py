@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import nlp
+from briefing.analysis import nlp
 from briefing.config import load_config
 from briefing.models import Article
 from briefing.pipeline import build

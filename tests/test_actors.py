@@ -3,8 +3,8 @@
 import pytest
 from spacy.tokens import Span
 
-from briefing import nlp
-from briefing.actors import extract_actors
+from briefing.analysis import nlp
+from briefing.analysis.actors import extract_actors
 from briefing.models import Article
 
 
@@ -259,7 +259,7 @@ def test_a_name_opening_or_ending_with_a_body_word_is_an_organisation(actors_of)
 
 
 def test_the_lines_of_a_results_table_name_actors(parse):
-    from briefing.actors import extract_actors
+    from briefing.analysis.actors import extract_actors
 
     table = ("Leading results in the Tour de France:\n\nMiguel Indurain ( Spain ) Banesto\n\n"
              "Tony Rominger ( Switzerland ) Mapei\n\nBjarne Riis ( Denmark ) Telekom\n\n"
@@ -706,7 +706,7 @@ def test_a_name_after_a_person_of_or_at_it_is_where_they_work(actors_of):
 
 
 def test_a_day_or_month_the_tagger_calls_a_name_is_no_actor():
-    from briefing.document import Document, Mention, Unit
+    from briefing.analysis.document import Document, Mention, Unit
 
     text = "The justice was sworn in on January 6 by Jay Inslee."
     mentions = tuple(Mention(text=name, label=label, start=text.index(name), end=text.index(name) + len(name),
@@ -770,7 +770,7 @@ def test_a_surname_alone_is_the_person_the_article_names_first(parse):
     Meadows and Rep. Mark Walker; "Meadows" and "Mark" alone are the congressman."""
     from conftest import SHARED
 
-    from briefing.sources import read_articles
+    from briefing.intake import read_articles
 
     article = read_articles([SHARED / "pages" / "politico-meadows.html"], 10**7).articles[0]
     actors = {a.name: a for a in extract_actors(parse(article.text, title=article.title))}

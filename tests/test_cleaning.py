@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.cleaning import BLANKED, SENTENCE_RULES, blank_boilerplate, matching_rule, sentence_kind
+from briefing.analysis.cleaning import BLANKED, SENTENCE_RULES, blank_boilerplate, matching_rule, sentence_kind
 
 EXAMPLES = {
     "byline": ("By . Associated Press . Police said on Friday that the man had fled.",

@@ -1,6 +1,6 @@
 from datetime import date
 
-from briefing.compose import actor_table, compose
+from briefing.editorial.compose import actor_table, compose
 from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
 
 

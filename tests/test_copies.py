@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from briefing.copies import group_copies
+from briefing.intake.copies import group_copies
 from briefing.models import Article
 from conftest import SHARED, run_cli
 

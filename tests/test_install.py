@@ -12,7 +12,7 @@ import sys
 from importlib import metadata, resources
 from pathlib import Path
 
-from briefing.cache import ExtractionCache, _package_files
+from briefing.analysis.cache import ExtractionCache, _package_files
 from briefing.models import Actor, Sentence
 from conftest import ROOT
 
@@ -74,7 +74,7 @@ def test_the_system_check_runs_on_the_system_python_and_speaks_first():
 
 def test_the_cache_fingerprint_covers_every_file_of_the_package():
     names = {name for name, _ in _package_files(resources.files("briefing"), "")}
-    assert {"models.py", "cache.py", "cli.py", "nlp.py"} <= names
+    assert {"models.py", "cli.py", "analysis/cache.py", "analysis/nlp.py"} <= names
     assert any(name.startswith("data/") for name in names) and not any("__pycache__" in n for n in names)
 
 

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from briefing.lock import run_lock
+from briefing.publish.lock import run_lock
 from conftest import SEEDS, SHARED, run_cli
 
 PAGES = json.loads((SHARED / "pages" / "pages.json").read_text())

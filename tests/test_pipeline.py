@@ -126,7 +126,7 @@ def test_cli_extract_prints_the_scoring_shape(project):
 
 def test_missing_model_names_the_package_to_install():
     from briefing.errors import ModelError
-    from briefing.nlp import load
+    from briefing.analysis.nlp import load
 
     with pytest.raises(ModelError, match="spaCy model 'xx_missing' is not installed: pip install xx_missing"):
         load("xx_missing")

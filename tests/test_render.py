@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import TemplateError
-from briefing.compose import compose
+from briefing.editorial.compose import compose
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
-from briefing.pdf import TemplateFilesOnly
-from briefing.render import Renderer, md_escape
-from briefing.template_sets import shipped
+from briefing.presentation.pdf import TemplateFilesOnly
+from briefing.presentation.render import Renderer, md_escape
+from briefing.presentation.template_sets import shipped
 
 
 def briefing_with(text: str, title: str = "Plain title") -> Briefing:

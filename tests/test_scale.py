@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing import build, load_config
-from briefing.cache import ExtractionCache, key_of
+from briefing.analysis.cache import ExtractionCache, key_of
 from briefing.models import Actor, Article, Sentence
 from conftest import SHARED, run_cli
 
@@ -122,7 +122,7 @@ def test_extract_reads_jsonl_on_standard_input(desk):
 
 
 def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for():
-    script = ("import sys; from briefing import nlp; deferred = 'spacy.cli' not in sys.modules; import spacy; "
+    script = ("import sys; from briefing.analysis import nlp; deferred = 'spacy.cli' not in sys.modules; import spacy; "
               "version = spacy.info()['spacy_version']; from spacy.cli import download; "
               "print(deferred, version == spacy.__version__, callable(download))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout

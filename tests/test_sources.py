@@ -4,7 +4,7 @@ import pytest
 
 from briefing.errors import SourceError
 from briefing.models import Article, Skipped
-from briefing.sources import expand, read_articles
+from briefing.intake import expand, read_articles
 
 
 def read(tmp_path: Path, name: str, content, max_bytes: int = 100_000):

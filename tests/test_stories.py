@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from briefing.compose import Pinned, compose
+from briefing.editorial.compose import Pinned, compose
 from briefing.config import Config
 from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
 from briefing.pipeline import brief_articles
-from briefing.summarise import Length
+from briefing.analysis.summarise import Length
 from conftest import SHARED
 
 DAY = date(2026, 11, 21)
@@ -145,7 +145,7 @@ def test_a_shadow_office_and_the_office_are_a_disagreement():
 
 
 def test_an_actor_named_in_many_ways_counts_once_in_the_ranking():
-    from briefing.stories import importance
+    from briefing.editorial.stories import importance
 
     tories = Actor(name="Conservatives", type="organisation", mentions=3, aliases=["Tories", "Conservative Party"])
     union, minister = actor("Rail Union", "organisation"), actor("Jo Bloggs")

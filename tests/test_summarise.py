@@ -3,10 +3,10 @@ import re
 import numpy as np
 import pytest
 
-from briefing.document import Document, Unit
+from briefing.analysis.document import Document, Unit
 from briefing.models import Article
-from briefing.summarise import Length, candidates_of, key_sentences
-from briefing.summarise.selection import near_duplicate, select
+from briefing.analysis.summarise import Length, candidates_of, key_sentences
+from briefing.analysis.summarise.selection import near_duplicate, select
 
 STOP = {"the", "a", "of", "to", "in", "on", "and", "was", "is", "at", "for", "by", "it", "its", "with", "has"}
 
@@ -101,7 +101,7 @@ def test_seed_key_sentences_are_clean(parse):
     """On the seeds: no caption, heading or byline, no two near-duplicates, whole sentences."""
     from pathlib import Path
 
-    from briefing.sources import read_articles
+    from briefing.intake import read_articles
 
     seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
     articles = read_articles(seeds, 10**6).articles
@@ -195,7 +195,7 @@ def test_a_demonstrative_before_a_noun_reads_as_the(parse, text, shown):
 
 
 def test_a_sentence_that_still_points_back_once_repaired_is_rated_lower(parse):
-    from briefing.summarise import standalone
+    from briefing.analysis.summarise import standalone
 
     doc = parse("Maria Lopez met John Smith in Paris on Monday to discuss the merger of their two firms.\n\n"
                 "She said the talks had gone well and that a deal could follow within weeks.\n\n"
@@ -218,7 +218,7 @@ def test_a_sentence_that_still_points_back_once_repaired_is_rated_lower(parse):
     ("It is one of the key bonding experiences for a mother and child, she said, and it matters.", True),
 ])
 def test_a_sentence_that_names_nothing_but_cites_its_source_is_not_a_hook(text, hook):
-    from briefing.summarise import specificity
+    from briefing.analysis.summarise import specificity
 
     rated = specificity.score(candidates_of(document([text])))
     assert rated.tolist() == [-1.0 if hook else 0.0]

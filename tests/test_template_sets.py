@@ -16,15 +16,15 @@ import pypdf
 import pytest
 from markdown_it import MarkdownIt
 
-from briefing.compose import compose
+from briefing.editorial.compose import compose
 from briefing.config import Config, PdfConfig
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import brief_articles, render_files
-from briefing.render import Renderer, md_escape
-from briefing.summarise import Length
-from briefing.template_sets import SETS
-from briefing.template_vars import table
-from briefing.watch import watch
+from briefing.presentation.render import Renderer, md_escape
+from briefing.analysis.summarise import Length
+from briefing.presentation.template_sets import SETS
+from briefing.presentation.template_vars import table
+from briefing.presentation.watch import watch
 from conftest import ROOT, SHARED, run_cli
 
 DAY = date(2026, 11, 21)
@@ -198,7 +198,10 @@ def test_watch_renders_on_every_save_reports_errors_and_goes_on(tmp_path, pipeli
     reports, stop = [], threading.Event()
     from briefing.config import load_config
 
+    from briefing.pipeline import rerender
+
     watcher = threading.Thread(target=watch, args=(saved, lambda: load_config(tmp_path / "config.yaml"),
+                                                   lambda path, config: rerender(path, config).written,
                                                    reports.append, stop))
     watcher.start()
 
@@ -261,7 +264,7 @@ def test_an_archival_pdf_is_pdf_a_3b_with_its_data_attached(ten):
 
 
 def test_parts_decide_what_both_formats_of_a_set_show():
-    from briefing.render import sample_briefing
+    from briefing.presentation.render import sample_briefing
 
     sample = sample_briefing()  # it has a disagreement, which the one-page set leaves out
     for kind in ("md", "html"):

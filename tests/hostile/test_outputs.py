@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from briefing.outputs import repair, write_all
+from briefing.publish.outputs import repair, write_all
 from conftest import SEEDS, run_cli, snapshot
 
 pytestmark = pytest.mark.timeout(60)

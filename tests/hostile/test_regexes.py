@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import briefing
-from briefing.cleaning import BLANKED, SENTENCE_RULES
+from briefing.analysis.cleaning import BLANKED, SENTENCE_RULES
 
 #: Characters that drive backtracking: white space, word characters, quotes, brackets, markup.
 ALPHABET = list(" \t\n\n.,;:-–—'’\"“”()[]<>*_#|!?@&/\\aZ9\x1b")
@@ -51,8 +51,8 @@ def elapsed(pattern: re.Pattern, text: str) -> float:
 
 
 def test_the_audit_sees_the_patterns_that_read_article_text():
-    assert {"cleaning.time stamp", "cleaning.dateline", "briefing.nlp.CLOSING_QUOTE",
-            "briefing.render.MARKDOWN_SPECIAL", "briefing.sources.hygiene.ESCAPE_SEQUENCE"} <= set(PATTERNS)
+    assert {"cleaning.time stamp", "cleaning.dateline", "briefing.analysis.nlp.CLOSING_QUOTE",
+            "briefing.presentation.render.MARKDOWN_SPECIAL", "briefing.intake.hygiene.ESCAPE_SEQUENCE"} <= set(PATTERNS)
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

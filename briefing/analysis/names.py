@@ -10,7 +10,7 @@ from importlib import resources
 
 import yaml
 
-from .models import ActorType
+from ..models import ActorType
 
 
 @dataclass(frozen=True)

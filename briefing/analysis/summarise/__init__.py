@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..document import Document
-from ..models import Sentence
+from ...models import Sentence
 from . import centrality, position, specificity, standalone
 from .scoring import Candidates
 from .selection import Length, select

@@ -17,9 +17,9 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from .errors import RenderError, SourceError
-from .models import Briefing
-from .sources.files import read_bytes
+from ..errors import RenderError, SourceError
+from ..models import Briefing
+from ..intake.files import read_bytes
 
 #: Largest saved briefing.json read back.
 MAX_SAVED_BYTES = 200_000_000

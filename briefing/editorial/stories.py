@@ -27,8 +27,8 @@ from itertools import pairwise
 
 import yaml
 
-from .grouping import related_groups
-from .models import Actor, ArticleBrief
+from ..intake.grouping import related_groups
+from ..models import Actor, ArticleBrief
 
 #: Articles further apart than this (where both dates are known) are different stories.
 MAX_DAYS = 3

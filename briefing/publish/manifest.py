@@ -11,9 +11,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .models import Article, Briefing
-from .state import content_hash
-from .versions import model_version, package_version
+from ..models import Article, Briefing
+from ..intake.state import content_hash
+from ..versions import model_version, package_version
 
 PACKAGES = ("briefing", "spacy", "weasyprint", "jinja2", "trafilatura", "feedparser", "httpx")
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from threading import Event
 
-from .config import Config
-from .errors import BriefingError
+from ..config import Config
+from ..errors import BriefingError
 
 #: Milliseconds of quiet after a save before rendering (editors write a file in several steps).
 DEBOUNCE_MS = 150
@@ -29,13 +29,15 @@ class Rendered:
     error: str | None = None
 
 
-def render_once(saved: Path, load: Callable[[], Config]) -> Rendered:
-    """Render `saved` with the config `load` gives now."""
-    from .pipeline import rerender
+#: Renders a saved brief with a config and gives the files written (the pipeline's `rerender`).
+Render = Callable[[Path, Config], list[Path]]
 
+
+def render_once(saved: Path, load: Callable[[], Config], render: Render) -> Rendered:
+    """Render `saved` with `render` and the config `load` gives now."""
     start = time.perf_counter()
     try:
-        written = rerender(saved, load()).written
+        written = render(saved, load())
     except BriefingError as exc:
         return Rendered([], time.perf_counter() - start, str(exc))
     return Rendered(written, time.perf_counter() - start)
@@ -66,17 +68,17 @@ def _changes(paths: list[Path], stop: Event | None):
                    raise_interrupt=False)
 
 
-def watch(saved: Path, load: Callable[[], Config], report: Callable[[Rendered], None],
+def watch(saved: Path, load: Callable[[], Config], render: Render, report: Callable[[Rendered], None],
           stop: Event | None = None) -> None:
     """Render `saved` now and again after every change to what `watched` names, until `stop` is
     set (or Ctrl-C); each render is reported."""
     from . import pdf  # noqa: F401 - loaded once here, so every render's child has it
 
-    report(render_once(saved, load))
+    report(render_once(saved, load, render))
     config = load()
     paths = watched(config)
     if not paths:
         raise BriefingError("nothing to watch: set templates: (a folder, see `briefing templates init`) "
                             "or give --config")
     for _ in _changes(paths, stop):
-        report(render_once(saved, load))
+        report(render_once(saved, load, render))

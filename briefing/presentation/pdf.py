@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.urls import URLFetcher
 
-from .errors import RenderError
+from ..errors import RenderError
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
 #: WeasyPrint warnings about the machine, not the templates: left out of what a user is shown.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..models import Actor, Sentence
+from ...models import Actor, Sentence
 from .merge import Cluster
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")

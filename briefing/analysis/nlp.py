@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span
 
 from .cleaning import blank_boilerplate, sentence_kind
 from .document import Document, Mention, Unit
-from .errors import ModelError
-from .models import Article
+from ..errors import ModelError
+from ..models import Article
 from .names import name_data, ruler_patterns
 from . import tables
 from .parsed_roles import parsed_role

@@ -9,9 +9,9 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
 from .outputs import dated_folders, read_saved, replace_file
-from .render import ARCHIVE_TEMPLATE, Renderer
+from ..presentation.render import ARCHIVE_TEMPLATE, Renderer
 
 FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md"}
 

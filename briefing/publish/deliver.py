@@ -13,11 +13,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from .config import EmailConfig
-from .errors import BriefingError
-from .models import Briefing
+from ..config import EmailConfig
+from ..errors import BriefingError
+from ..models import Briefing
 from .outputs import read_saved
-from .render import Renderer
+from ..presentation.render import Renderer
 
 
 class DeliveryError(BriefingError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..models import Role
+from ...models import Role
 from ..names import NameData, office
 from .clean import POSSESSIVE, QUOTES
 from .merge import Cluster

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..document import Document, Mention
-from ..models import ActorType, Role
+from ...models import ActorType, Role
 from ..names import NameData
 from .clean import FAMILY, NAME_PARTICLES, Surface
 

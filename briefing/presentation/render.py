@@ -25,11 +25,11 @@ from urllib.parse import quote
 from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError as JinjaError, TemplateNotFound, TemplateSyntaxError, select_autoescape)
 
-from . import __version__
-from .config import Config, LimitsConfig, PdfConfig
-from .errors import RenderError, TemplateError
-from .isolation import Bounded, bounded
-from .models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point, Role,
+from .. import __version__
+from ..config import Config, LimitsConfig, PdfConfig
+from ..errors import RenderError, TemplateError
+from ..isolation import Bounded, bounded
+from ..models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point, Role,
                      RoleCitation, Section, Sentence, Skipped, Story, StoryActor)
 from .sandbox import BriefingSandbox, template_data
 from .template_sets import SETS, shipped

@@ -6,7 +6,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
 #: Each set shipped, with what it is for.
 SETS = {

@@ -15,9 +15,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from . import __version__
-from .models import Actor, Article, Sentence
-from .versions import model_version, package_version
+from .. import __version__
+from ..models import Actor, Article, Sentence
+from ..versions import model_version, package_version
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
           "size INTEGER NOT NULL, used REAL NOT NULL)")

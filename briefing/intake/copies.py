@@ -18,7 +18,7 @@ import hashlib
 import re
 
 from .grouping import related_groups
-from .models import Article
+from ..models import Article
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.6

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..document import Document
-from ..models import Actor, Sentence
+from ...models import Actor, Sentence
 from ..names import name_data
 from .clean import clean
 from .merge import merge, propagate

@@ -15,8 +15,8 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import BriefingError
-from .models import Article
+from ..errors import BriefingError
+from ..models import Article
 
 #: Query parameters that track readers and never change what a page says.
 TRACKING = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src",

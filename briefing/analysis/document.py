@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .models import Article
+from ..models import Article
 
 SentenceKind = Literal["body", "heading", "caption", "boilerplate", "row"]
 """`row`: a line of a list or a table (one of several short unpunctuated lines in a row): no

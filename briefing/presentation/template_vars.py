@@ -14,7 +14,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from .models import Briefing
+from ..models import Briefing
 
 SIMPLE = {str: "text", int: "integer", float: "number", bool: "true/false", date: "date", type(None): "none"}
 
