@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pypdf
 
-from briefing.editorial.compose import compose
+from briefing.analysis.summarise import Length
+from briefing.analysis.summarise.standalone import points_back
 from briefing.config import Config
+from briefing.editorial.compose import compose
 from briefing.models import Article
 from briefing.pipeline import brief_articles, render_files
 from briefing.presentation.render import Renderer
-from briefing.analysis.summarise import Length
-from briefing.analysis.summarise.standalone import points_back
 from briefing.presentation.template_sets import SETS
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"

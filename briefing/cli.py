@@ -130,8 +130,8 @@ def length_options(command):
 
 def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None):
     """The length the options ask for, else the config's; only one of them may be given."""
-    from .pipeline import length_of
     from .analysis.summarise import Length
+    from .pipeline import length_of
 
     given = [f"--{name}" for name, value in (("sentences", sentences), ("words", words), ("ratio", ratio))
              if value is not None]
@@ -182,8 +182,8 @@ def run(console: Console, config_path, day, output, everything, no_deliver, reco
 
 
 def _deliver(console: Console, config: Config, folder: Path) -> None:
-    from .publish.deliver import deliver
     from .presentation.render import Renderer
+    from .publish.deliver import deliver
 
     message = deliver(folder, config.deliver.email, Renderer.for_config(config))
     console.info(f"sent {message['Subject']!r} to {message['To']}")
@@ -215,8 +215,8 @@ def deliver_command(console: Console, config_path, day, output) -> None:
 @click.pass_obj
 def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
     """Print the key sentences and actors of each article in PATHS, in input order."""
-    from .pipeline import brief_articles, cache_of
     from .intake import read_inputs
+    from .pipeline import brief_articles, cache_of
 
     config = _config(config_path)
     length = _length(config, sentences, words, ratio)

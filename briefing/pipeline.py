@@ -12,21 +12,21 @@ from functools import partial
 from pathlib import Path
 
 from .analysis.actors import extract_actors
-from .publish.archive import rebuild_index, remove_old
-from .analysis.cache import ExtractionCache, Extracted, key_of
-from .editorial.compose import Pinned, compose
+from .analysis.cache import Extracted, ExtractionCache, key_of
+from .analysis.summarise import Length, key_sentences
 from .config import Config
-from .intake.copies import group_copies
+from .editorial.compose import Pinned, compose
 from .errors import SourceError
-from .models import Article, ArticleBrief, Briefing, Skipped
+from .intake import Intake, read_bytes, read_inputs
+from .intake.copies import group_copies
+from .intake.state import State
 from .isolation import Bounded
+from .models import Article, ArticleBrief, Briefing, Skipped
+from .presentation.render import Renderer
+from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest
 from .publish.outputs import point_latest, read_saved, write_all
-from .presentation.render import Renderer
-from .intake import Intake, read_bytes, read_inputs
-from .intake.state import State
-from .analysis.summarise import Length, key_sentences
 
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000

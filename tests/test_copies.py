@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SHARED, run_cli
 
 from briefing.intake.copies import group_copies
 from briefing.models import Article
-from conftest import SHARED, run_cli
 
 BBC = [json.loads(line) for line in (SHARED / "bbc-dev.jsonl").read_text().splitlines()]
 

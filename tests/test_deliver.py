@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-
 from conftest import SEEDS, run_cli, snapshot
 
 PASSWORD = "s3cret-from-the-environment"

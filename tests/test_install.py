@@ -12,9 +12,10 @@ import sys
 from importlib import metadata, resources
 from pathlib import Path
 
+from conftest import ROOT
+
 from briefing.analysis.cache import ExtractionCache, _package_files
 from briefing.models import Actor, Sentence
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import preflight  # noqa: E402 (a script, not a package)

@@ -9,20 +9,20 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from conftest import SEEDS, SHARED, run_cli
 
 from briefing.publish.lock import run_lock
-from conftest import SEEDS, SHARED, run_cli
 
 PAGES = json.loads((SHARED / "pages" / "pages.json").read_text())
 #: The shortest of the saved pages (parsing is most of a run's time).
 NAMES = ["pagesix-myers.html", "roughdraft-brookhaven.html", "stluciatimes-dea.html", "thelocal-tattoo.html"]
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def rss(entries: list[tuple[str, str]], title: str = "Loopback News") -> str:

@@ -47,18 +47,18 @@ def test_the_top_level_is_the_frame_and_the_stages():
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     assert modules == FRAME | {"cli", "pipeline"}
     assert len(modules) + 2 <= 10
-    assert STAGES == sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()) or \
-        set(STAGES) == {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()} == set(STAGES)
+
+
+def backwards(path: Path, target: str) -> bool:
+    """Whether `path` importing `target` runs back up the stages."""
+    head, own = target.split(".")[0], level(".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+    if path.parent == PACKAGE and path.stem in FRAME:
+        return level(target) is not None or head in ("cli", "pipeline")
+    return own is not None and (head in ("cli", "pipeline") or (level(target) or -1) > own)
 
 
 def test_no_import_runs_back_up_a_stage():
-    backwards = []
-    for path in PACKAGE.rglob("*.py"):
-        own = level(".".join(path.relative_to(PACKAGE).with_suffix("").parts))
-        for target in imports(path):
-            head = target.split(".")[0]
-            if path.stem in FRAME and path.parent == PACKAGE and (level(target) is not None or head in ("cli", "pipeline")):
-                backwards.append(f"{path.relative_to(PACKAGE)} -> {target}")
-            elif own is not None and (head in ("cli", "pipeline") or (level(target) or -1) > own):
-                backwards.append(f"{path.relative_to(PACKAGE)} -> {target}")
-    assert backwards == []
+    found = [f"{path.relative_to(PACKAGE)} -> {target}" for path in PACKAGE.rglob("*.py")
+             for target in sorted(imports(path)) if backwards(path, target)]
+    assert found == []

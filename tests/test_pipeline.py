@@ -6,12 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import RUN_DAY, SEEDS, pdf_text, run_cli, squash
 
 from briefing.config import load_config
 from briefing.errors import TemplateError
 from briefing.pipeline import build, rerender
-
-from conftest import RUN_DAY, SEEDS, pdf_text, run_cli, squash
 
 
 def headline(path: Path) -> str:
@@ -125,8 +124,8 @@ def test_cli_extract_prints_the_scoring_shape(project):
 
 
 def test_missing_model_names_the_package_to_install():
-    from briefing.errors import ModelError
     from briefing.analysis.nlp import load
+    from briefing.errors import ModelError
 
     with pytest.raises(ModelError, match="spaCy model 'xx_missing' is not installed: pip install xx_missing"):
         load("xx_missing")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import TemplateError
 from briefing.editorial.compose import compose
+from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.presentation.pdf import TemplateFilesOnly
 from briefing.presentation.render import Renderer, md_escape

@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, run_cli
 
 from briefing import build, load_config
 from briefing.analysis.cache import ExtractionCache, key_of
 from briefing.models import Actor, Article, Sentence
-from conftest import SHARED, run_cli
 
 DAY = date(2026, 11, 21)
 

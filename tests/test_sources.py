@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import SourceError
-from briefing.models import Article, Skipped
 from briefing.intake import expand, read_articles
+from briefing.models import Article, Skipped
 
 
 def read(tmp_path: Path, name: str, content, max_bytes: int = 100_000):

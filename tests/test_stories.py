@@ -7,13 +7,13 @@ import json
 from datetime import date
 
 import pytest
+from conftest import SHARED
 
-from briefing.editorial.compose import Pinned, compose
+from briefing.analysis.summarise import Length
 from briefing.config import Config
+from briefing.editorial.compose import Pinned, compose
 from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
 from briefing.pipeline import brief_articles
-from briefing.analysis.summarise import Length
-from conftest import SHARED
 
 DAY = date(2026, 11, 21)
 BBC = {r["id"]: r for r in map(json.loads, (SHARED / "bbc-dev.jsonl").read_text().splitlines())}

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from briefing.analysis.document import Document, Unit
-from briefing.models import Article
 from briefing.analysis.summarise import Length, candidates_of, key_sentences
 from briefing.analysis.summarise.selection import near_duplicate, select
+from briefing.models import Article
 
 STOP = {"the", "a", "of", "to", "in", "on", "and", "was", "is", "at", "for", "by", "it", "its", "with", "has"}
 

@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import ROOT, SHARED, run_cli
 from markdown_it import MarkdownIt
 
-from briefing.editorial.compose import compose
+from briefing.analysis.summarise import Length
 from briefing.config import Config, PdfConfig
+from briefing.editorial.compose import compose
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import brief_articles, render_files
 from briefing.presentation.render import Renderer, md_escape
-from briefing.analysis.summarise import Length
 from briefing.presentation.template_sets import SETS
 from briefing.presentation.template_vars import table
 from briefing.presentation.watch import watch
-from conftest import ROOT, SHARED, run_cli
 
 DAY = date(2026, 11, 21)
 HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code` 1. list"
@@ -197,7 +197,6 @@ def test_watch_renders_on_every_save_reports_errors_and_goes_on(tmp_path, pipeli
     (tmp_path / "config.yaml").write_text("templates: tpl\nformats: [md]\n")
     reports, stop = [], threading.Event()
     from briefing.config import load_config
-
     from briefing.pipeline import rerender
 
     watcher = threading.Thread(target=watch, args=(saved, lambda: load_config(tmp_path / "config.yaml"),

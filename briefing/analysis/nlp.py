@@ -17,12 +17,12 @@ from .spacy_import import spacy  # first: spaCy without its command line (isort:
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cleaning import blank_boilerplate, sentence_kind
-from .document import Document, Mention, Unit
 from ..errors import ModelError
 from ..models import Article
-from .names import name_data, ruler_patterns
 from . import tables
+from .cleaning import blank_boilerplate, sentence_kind
+from .document import Document, Mention, Unit
+from .names import name_data, ruler_patterns
 from .parsed_roles import parsed_role
 
 #: The same pipeline under either package name: the official one and the index re-upload.

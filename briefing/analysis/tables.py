@@ -69,9 +69,7 @@ def _run_end(doc: Doc, start: int, end: int) -> int:
     i = start
     while i < end:
         token = doc[i]
-        if _name_word(token):
-            i += 1
-        elif i > start and i + 1 < end and _name_word(doc[i + 1]) and (
+        if _name_word(token) or i > start and i + 1 < end and _name_word(doc[i + 1]) and (
                 token.lower_ in PARTICLES or token.text in ("-", "'s", "’s")):
             i += 1
         elif i > start and token.text == "-" and i + 3 < end and doc[i + 1].is_lower and doc[i + 2].text == "-" \

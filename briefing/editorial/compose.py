@@ -10,11 +10,26 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from . import stories
-from ..models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point,
-                     RoleCitation, Section, Skipped, Story, StoryActor)
 from ..analysis.names import name_data, office
 from ..analysis.summarise.standalone import points_back
+from ..models import (
+    Actor,
+    ActorRow,
+    Article,
+    ArticleBrief,
+    Briefing,
+    Claim,
+    Copy,
+    Disagreement,
+    Note,
+    Point,
+    RoleCitation,
+    Section,
+    Skipped,
+    Story,
+    StoryActor,
+)
+from . import stories
 
 KEY_ACTORS_IN_TITLE = 5
 #: Word containment above which two sources' sentences are one point, cited to both.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..config import Config, FeedSource, PageSource, UrlListSource
@@ -67,7 +67,7 @@ def read_sources(entries: Iterable, base_dir: Path, config: Config, day: str,
     addresses (a page or a feed), and the config's `feed:`, `url:` and `urls:` entries."""
     intake = Intake(max_chars=config.max_article_chars)
     web = _Web(config, day)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     try:
         for entry in entries:
             intake.add(_read_entry(entry, base_dir, config, web, now))

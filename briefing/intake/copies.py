@@ -17,8 +17,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .grouping import related_groups
 from ..models import Article
+from .grouping import related_groups
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.6

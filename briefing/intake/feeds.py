@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
 import feedparser
@@ -99,7 +99,7 @@ def page_of(response: Response, url: str, page_seconds: float) -> Article:
 def _published(entry) -> datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
-        return datetime.fromtimestamp(calendar.timegm(stamp), tz=timezone.utc) if stamp else None
+        return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
     except (TypeError, ValueError, OverflowError):
         return None
 

@@ -22,15 +22,41 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import (ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    TemplateError as JinjaError, TemplateNotFound, TemplateSyntaxError, select_autoescape)
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from jinja2 import TemplateError as JinjaError
 
 from .. import __version__
 from ..config import Config, LimitsConfig, PdfConfig
 from ..errors import RenderError, TemplateError
 from ..isolation import Bounded, bounded
-from ..models import (Actor, ActorRow, Article, ArticleBrief, Briefing, Claim, Copy, Disagreement, Note, Point, Role,
-                     RoleCitation, Section, Sentence, Skipped, Story, StoryActor)
+from ..models import (
+    Actor,
+    ActorRow,
+    Article,
+    ArticleBrief,
+    Briefing,
+    Claim,
+    Copy,
+    Disagreement,
+    Note,
+    Point,
+    Role,
+    RoleCitation,
+    Section,
+    Sentence,
+    Skipped,
+    Story,
+    StoryActor,
+)
 from .sandbox import BriefingSandbox, template_data
 from .template_sets import SETS, shipped
 

@@ -55,7 +55,8 @@ def _changes(paths: list[Path], stop: Event | None):
     """Batches of changes to `paths`. Folders are watched rather than files (an editor often
     saves by writing a new file and renaming it over the old one), and only changes to `paths`
     count: the outputs a render writes beside the config never set off another render."""
-    from watchfiles import DefaultFilter, watch as changes
+    from watchfiles import DefaultFilter
+    from watchfiles import watch as changes
 
     editors = DefaultFilter()
 

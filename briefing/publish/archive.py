@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..errors import SourceError
-from .outputs import dated_folders, read_saved, replace_file
 from ..presentation.render import ARCHIVE_TEMPLATE, Renderer
+from .outputs import dated_folders, read_saved, replace_file
 
 FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md"}
 

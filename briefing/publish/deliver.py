@@ -16,8 +16,8 @@ from pathlib import Path
 from ..config import EmailConfig
 from ..errors import BriefingError
 from ..models import Briefing
-from .outputs import read_saved
 from ..presentation.render import Renderer
+from .outputs import read_saved
 
 
 class DeliveryError(BriefingError):

@@ -8,11 +8,11 @@ import hashlib
 import json
 import platform
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ..models import Article, Briefing
 from ..intake.state import content_hash
+from ..models import Article, Briefing
 from ..versions import model_version, package_version
 
 PACKAGES = ("briefing", "spacy", "weasyprint", "jinja2", "trafilatura", "feedparser", "httpx")
@@ -39,7 +39,7 @@ def manifest(briefing: Briefing, covered: list[Article], config_path: Path | Non
     inputs += [_entry(a, "covered by an earlier brief", None) for a in covered]
     return json.dumps({
         "date": briefing.date.isoformat(),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "config": _config_entry(config_path),
         "versions": {"python": platform.python_version(), **{name: package_version(name) for name in PACKAGES},
                      "model": f"{model} {model_version(model)}"},

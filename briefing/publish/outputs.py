@@ -18,8 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import RenderError, SourceError
-from ..models import Briefing
 from ..intake.files import read_bytes
+from ..models import Briefing
 
 #: Largest saved briefing.json read back.
 MAX_SAVED_BYTES = 200_000_000

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, run_cli, snapshot
 
 pytestmark = pytest.mark.timeout(20)

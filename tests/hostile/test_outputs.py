@@ -11,9 +11,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEEDS, run_cli, snapshot
 
 from briefing.publish.outputs import repair, write_all
-from conftest import SEEDS, run_cli, snapshot
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -10,7 +10,8 @@ import re
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import briefing
 from briefing.analysis.cleaning import BLANKED, SENTENCE_RULES

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli, snapshot
 
 pytestmark = pytest.mark.timeout(20)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..document import Document
 from ...models import Actor, Sentence
+from ..document import Document
 from ..names import name_data
 from .clean import clean
 from .merge import merge, propagate

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Document, Mention
 from ...models import ActorType
+from ..document import Document, Mention
 from ..names import NameData
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
@@ -209,9 +209,8 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     if mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end):
         return True  # "the Anderson family": which Anderson, it does not say
     starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
-    if len(words) == 1 and starts_sentence and name.lower() in _lower_case_words(text):
-        return True  # a common word capitalised only by its place ("State", "Group")
-    return False
+    # a common word capitalised only by its place ("State", "Group")
+    return len(words) == 1 and starts_sentence and name.lower() in _lower_case_words(text)
 
 
 #: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester",

@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ..document import Document, Mention
 from ...models import ActorType, Role
+from ..document import Document, Mention
 from ..names import NameData
 from .clean import FAMILY, NAME_PARTICLES, Surface
 

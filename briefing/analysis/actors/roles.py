@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
 from ...models import Role
+from ..document import Document
 from ..names import NameData, office
 from .clean import POSSESSIVE, QUOTES
 from .merge import Cluster

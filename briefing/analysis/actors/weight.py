@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
 from ...models import Actor, Sentence
+from ..document import Document
 from .merge import Cluster
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..document import Document
 from ...models import Sentence
+from ..document import Document
 from . import centrality, position, specificity, standalone
 from .scoring import Candidates
 from .selection import Length, select
