@@ -1,4 +1,5 @@
-"""The whole run: read all inputs, then parse, extract, compose, render, write."""
+"""The whole run as named stages: read (intake), extract (analysis), compose (editorial),
+render (presentation), write and archive (publish)."""
 
 from __future__ import annotations
 
@@ -125,13 +126,66 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+class _Inputs:
+    """Where a run's articles and their extraction come from: the config's sources (or the
+    INPUT given), parsed here through the extraction cache."""
+
+    def __init__(self, config: Config, inputs: list[str] | None, length: Length) -> None:
+        self.config, self.inputs, self.length = config, inputs, length
+        self.cache = cache_of(config)
+
+    def read(self, day: date) -> Intake:
+        return read_inputs(self.config, self.inputs, day)
+
+    def extract(self, articles: list[Article]) -> Iterable[ArticleBrief]:
+        return brief_articles(articles, self.config, self.length, self.cache)
+
+    @property
+    def from_cache(self) -> int:
+        return self.cache.hits if self.cache else 0
+
+
+class _Records:
+    """Articles extracted elsewhere (`briefing extract --format records`): nothing is read or
+    parsed, the records are composed as they are."""
+
+    def __init__(self, records: list[ArticleBrief]) -> None:
+        self.records = {id(record.article): record for record in records}
+        self.from_cache = 0
+
+    def read(self, day: date) -> Intake:
+        return Intake([record.article for record in self.records.values()])
+
+    def extract(self, articles: list[Article]) -> Iterable[ArticleBrief]:
+        return (self.records[id(article)] for article in articles)
+
+
+@dataclass(frozen=True)
+class _Day:
+    """What a run read: every article, which an earlier day covered, and the new ones grouped
+    with their copies (the first of each group is briefed)."""
+
+    intake: Intake
+    covered: list[bool]
+    groups: list[list[Article]]
+
+    @property
+    def fresh(self) -> list[Article]:
+        return [article for article, old in zip(self.intake.articles, self.covered, strict=True) if not old]
+
+    @property
+    def old(self) -> list[Article]:
+        return [article for article, old in zip(self.intake.articles, self.covered, strict=True) if old]
+
+
 def build(config: Config, day: date, output: Path | None = None, inputs: list[str] | None = None,
           length: Length | None = None, progress: Progress | None = None, everything: bool = False,
           records: list[ArticleBrief] | None = None) -> RunResult:
     """Brief the sources and write `<output>/<day>/briefing.{pdf,md,html,json}` and `manifest.json`;
     with `only_new`, articles an earlier day covered are left out unless `everything`. Given
     `records` (from `briefing extract --format records`), nothing is read or parsed: they are
-    composed and rendered as they are."""
+    composed and rendered as they are. The stages: read, extract, compose, render, write."""
+    source = _Records(records) if records is not None else _Inputs(config, inputs, length or length_of(config))
     renderer = Renderer.for_config(config)
     checking = renderer.start_check()  # the templates are tried while the inputs are read
     state = State(config.resolve(config.state))
@@ -139,42 +193,45 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     lock = run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds)
     with _cancelled(checking), _cancelled(pdf), lock:
         clock = Stopwatch()
-        intake = read_inputs(config, inputs, day) if records is None else Intake([r.article for r in records])
-        if not intake.articles:
-            raise SourceError("no readable articles in the inputs" + "".join(
-                f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
-        covered = state.covered_before(intake.articles, day.isoformat()) if config.only_new and not everything \
-            else [False] * len(intake.articles)
-        fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
-        groups = group_copies(fresh)
+        read = _read(source, config, day, state, everything)
         checking()
         clock.lap("read")
-        cache = cache_of(config) if records is None else None
-        if records is None:
-            briefs = brief_articles([group[0] for group in groups], config, length or length_of(config), cache)
-        else:
-            extracted = {id(record.article): record for record in records}
-            briefs = (extracted[id(group[0])] for group in groups)
-        briefs = list(progress(briefs, len(groups)) if progress else briefs)
+        extracting = source.extract([group[0] for group in read.groups])
+        briefs = list(progress(extracting, len(read.groups)) if progress else extracting)
         clock.lap("parse and extract")
-        briefing = compose(briefs, intake.skipped, intake.notes, title=config.title, day=day, marking=config.marking,
-                           copies=[group[1:] for group in groups], already_covered=len(intake.articles) - len(fresh),
-                           **editorial(config))
+        briefing = compose(briefs, read.intake.skipped, read.intake.notes, title=config.title, day=day,
+                           marking=config.marking, copies=[group[1:] for group in read.groups],
+                           already_covered=len(read.intake.articles) - len(read.fresh), **editorial(config))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
-        old = [a for a, was in zip(intake.articles, covered, strict=True) if was]
-        extraction = {"from cache": cache.hits if cache else 0,
-                      "parsed": len(groups) - (cache.hits if cache else 0)}
-        files["manifest.json"] = manifest(briefing, old, config.config_file, config.model, clock.stages, extraction)
+        extraction = {"from cache": source.from_cache, "parsed": len(read.groups) - source.from_cache}
+        files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction)
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         point_latest(folder.parent)
-        state.record(fresh, day.isoformat())
-        if config.retention_days:
-            remove_old(folder.parent, day, config.retention_days)
-        written.append(rebuild_index(folder.parent, renderer))
+        state.record(read.fresh, day.isoformat())
+        written.append(_archive(folder.parent, renderer, config, day))
     return RunResult(folder, written, briefing)
+
+
+def _read(source: _Inputs | _Records, config: Config, day: date, state: State, everything: bool) -> _Day:
+    """The day's articles, which an earlier day covered (with `only_new`), the new ones grouped."""
+    intake = source.read(day)
+    if not intake.articles:
+        raise SourceError("no readable articles in the inputs" + "".join(
+            f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
+    covered = state.covered_before(intake.articles, day.isoformat()) if config.only_new and not everything \
+        else [False] * len(intake.articles)
+    fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
+    return _Day(intake, covered, group_copies(fresh))
+
+
+def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Path:
+    """Days past retention removed and the archive's index rebuilt; the index's path."""
+    if config.retention_days:
+        remove_old(output, day, config.retention_days)
+    return rebuild_index(output, renderer)
 
 
 def read_records(paths: list[Path]) -> list[ArticleBrief]:
