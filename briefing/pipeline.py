@@ -172,7 +172,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         point_latest(folder.parent)
         state.record(fresh, day.isoformat())
         if config.retention_days:
-            remove_old(folder.parent, day, config.retention_days)
+            remove_old(folder.parent, day, date.today(), config.retention_days)
         written.append(rebuild_index(folder.parent, renderer))
     return RunResult(folder, written, briefing)
 

@@ -1,5 +1,6 @@
-"""Publishing under a hostile frame: the run lock is never followed to another file, and a state
-folder that cannot be written exits 8 with one line."""
+"""Publishing under a hostile frame: the run lock is never followed to another file, a date far
+from today never dates a brief (nor lets retention empty the archive), and a state folder that
+cannot be written exits 8 with one line."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 
+from briefing.archive import remove_old
 from conftest import SEEDS, run_cli, snapshot
 
 pytestmark = pytest.mark.timeout(60)
@@ -70,3 +73,59 @@ def test_a_state_folder_that_cannot_be_made_exits_8(desk):
     outcome = brief(desk, "--date", "2026-11-21")
     assert outcome.status == 8
     assert outcome.lines == [f"error: {desk / 'blocked'}: cannot create the state folder: File exists"]
+
+
+def days_from_today(*offsets: int) -> list[str]:
+    return [(date.today() + timedelta(days=offset)).isoformat() for offset in offsets]
+
+
+def test_a_date_far_from_today_is_refused_unless_asked(desk):
+    before = snapshot(desk / "out")
+    for day in days_from_today(3, -3660):
+        outcome = brief(desk, "--date", day)
+        assert outcome.status == 2 and f"{day} is more than 2 days after or ten years before today" in outcome.stderr
+    assert snapshot(desk / "out") == before
+    (tomorrow,) = days_from_today(1)
+    assert brief(desk, "--date", tomorrow).status == 0
+
+
+def test_retention_never_counts_from_a_date_in_the_future(desk):
+    (desk / "config.yaml").write_text((desk / "config.yaml").read_text() + "retention_days: 2\n")
+    recent = days_from_today(-1, -2)
+    for day in recent:
+        shutil.copytree(desk / "out" / "2026-11-20", desk / "out" / day)
+    (future,) = days_from_today(3650)
+    assert brief(desk, "--any-date", "--date", future).status == 0
+    assert {*recent, future} <= {p.name for p in (desk / "out").iterdir()}
+
+
+def test_retention_keeps_the_newest_briefs_whatever_the_clock_says(tmp_path):
+    days = ["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"]
+    for day in days:
+        (tmp_path / day).mkdir()
+    jumped = date(2036, 11, 21)  # a clock that jumped ten years ahead
+    (tmp_path / jumped.isoformat()).mkdir()
+    removed = remove_old(tmp_path, jumped, jumped, retention_days=3)
+    assert [p.name for p in removed] == days[:2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == days[2:] + [jumped.isoformat()]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_dates_at_the_ends_of_the_calendar_never_overflow(desk, day):
+    (desk / "config.yaml").write_text((desk / "config.yaml").read_text() + "retention_days: 30\n")
+    outcome = brief(desk, "--any-date", "--date", day)
+    assert outcome.status == 0, outcome.stderr
+    assert (desk / "out" / day / "briefing.md").is_file() and (desk / "out" / "2026-11-20").is_dir()
+
+
+@pytest.mark.parametrize("window", [".inf", "1.0e+12"])
+def test_a_non_finite_or_absurd_window_is_a_config_error_naming_the_key(tmp_path, window):
+    (tmp_path / "feed.xml").write_text(
+        '<rss version="2.0"><channel><title>Desk</title><item><title>A</title><link>https://example.org/a</link>'
+        '<description>Text of the item.</description><pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate></item>'
+        '</channel></rss>')
+    (tmp_path / "config.yaml").write_text(f"sources: [{{feed: feed.xml}}]\nwindow_hours: {window}\noutput: out\n")
+    outcome = run_cli("run", "--config", tmp_path / "config.yaml", "--date", "2026-11-21")
+    assert outcome.status == 2
+    (line,) = outcome.lines
+    assert line.startswith("error: window_hours: expected ") and line.endswith(f"({tmp_path / 'config.yaml'}:2)")
