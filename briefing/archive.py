@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import SourceError
-from .outputs import dated_folders, read_saved, replace_file
+from .outputs import dated_folders, read_saved, replace_files
 from .render import ARCHIVE_TEMPLATE, Renderer
 
 FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md"}
@@ -27,9 +27,8 @@ def rebuild_index(output: Path, renderer: Renderer) -> Path:
         entries.append({"date": date.fromisoformat(folder.name), "folder": folder.name, "briefing": briefing,
                         "files": {kind: f"{folder.name}/{name}" for kind, name in FILES.items()
                                   if (folder / name).is_file()}, "problem": problem})
-    index = output / "index.html"
-    replace_file(index, renderer.render(ARCHIVE_TEMPLATE, archive=entries).encode("utf-8"))
-    return index
+    page = renderer.render(ARCHIVE_TEMPLATE, archive=entries).encode("utf-8")
+    return replace_files(output, {"index.html": page})[0]
 
 
 def remove_old(output: Path, day: date, today: date, retention_days: int) -> list[Path]:

@@ -179,6 +179,8 @@ def run(console: Console, config_path, day, any_date, output, everything, no_del
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.briefing.copies)} copies, "
                    f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
     console.wrote(result.written)
+    for warning in result.warnings:
+        click.echo(f"warning: {printable(warning)}", err=True)
     if config.deliver.email and not no_deliver:
         _deliver(console, config, result.folder)
     if result.skipped:

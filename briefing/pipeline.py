@@ -22,7 +22,7 @@ from .models import Article, ArticleBrief, Briefing, Skipped
 from .isolation import Bounded
 from .lock import run_lock
 from .manifest import Stopwatch, manifest
-from .outputs import point_latest, read_saved, write_all
+from .outputs import point_latest, read_saved, replace_files, write_all
 from .render import Renderer
 from .sources import Intake, read_bytes, read_inputs
 from .state import State
@@ -39,6 +39,8 @@ class RunResult:
     folder: Path
     written: list[Path]
     briefing: Briefing
+    warnings: tuple[str, ...] = ()
+    """What the run left undone without costing an output (e.g. a `latest` that is not its link)."""
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -169,12 +171,12 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         files["manifest.json"] = manifest(briefing, old, config.config_file, config.model, clock.stages, extraction)
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
-        point_latest(folder.parent)
+        latest = point_latest(folder.parent)
         state.record(fresh, day.isoformat())
         if config.retention_days:
             remove_old(folder.parent, day, date.today(), config.retention_days)
         written.append(rebuild_index(folder.parent, renderer))
-    return RunResult(folder, written, briefing)
+    return RunResult(folder, written, briefing, (latest,) if latest else ())
 
 
 def read_records(paths: list[Path]) -> list[ArticleBrief]:
@@ -228,9 +230,9 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
 
 def rerender(saved: Path, config: Config) -> RunResult:
     """Render a saved briefing.json again with the current templates and the current config's
-    title, marking and extra text, beside the saved file."""
+    title, marking and extra text, beside the saved file (in place: its folder stays)."""
     briefing = read_saved(saved).model_copy(update={"title": config.title, "marking": config.marking or None,
                                                     "extra": dict(config.extra)})
     formats = [f for f in config.formats if f != "json"]
     files = render_files(briefing, Renderer.for_config(config), formats)
-    return RunResult(saved.parent, write_all(saved.parent, files), briefing)
+    return RunResult(saved.parent, replace_files(saved.parent, files), briefing)

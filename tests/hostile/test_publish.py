@@ -1,6 +1,7 @@
 """Publishing under a hostile frame: the run lock is never followed to another file, a date far
-from today never dates a brief (nor lets retention empty the archive), and a state folder that
-cannot be written exits 8 with one line."""
+from today never dates a brief (nor lets retention empty the archive), a state folder that cannot
+be written exits 8 with one line, a `latest` that is not briefing's link is left alone with a
+warning, and a re-render works from inside the day's folder."""
 
 from __future__ import annotations
 
@@ -129,3 +130,34 @@ def test_a_non_finite_or_absurd_window_is_a_config_error_naming_the_key(tmp_path
     assert outcome.status == 2
     (line,) = outcome.lines
     assert line.startswith("error: window_hours: expected ") and line.endswith(f"({tmp_path / 'config.yaml'}:2)")
+
+
+@pytest.mark.parametrize("kind", ["folder", "file"])
+def test_a_latest_that_is_not_briefings_link_is_left_alone_with_a_warning(desk, kind):
+    latest = desk / "out" / "latest"
+    if kind == "folder":
+        latest.mkdir()
+        (latest / "notes.txt").write_text("mine")
+    else:
+        latest.write_text("mine")
+    outcome = brief(desk, "--date", "2026-11-21")
+    assert outcome.status == 0
+    assert outcome.lines == [f"warning: {latest}: not updated: a {kind}, not briefing's link, is in its place "
+                             "(left as it is)"]
+    assert (latest / "notes.txt" if kind == "folder" else latest).read_text() == "mine"
+
+
+@pytest.mark.parametrize("through", ["the day's folder", "latest"])
+def test_render_works_from_inside_the_days_folder_and_keeps_it(desk, monkeypatch, through):
+    assert brief(desk, "--date", "2026-11-21").status == 0
+    day = desk / "out" / "2026-11-21"
+    (day / "briefing.md").write_text("before the template edit")
+    inode = day.stat().st_ino
+    monkeypatch.chdir(day if through == "the day's folder" else desk / "out")
+    saved = "briefing.json" if through == "the day's folder" else "latest/briefing.json"
+    outcome = run_cli("--quiet", "render", "--config", desk / "config.yaml", saved)
+    assert outcome.status == 0, outcome.stderr
+    assert os.getcwd() == str(day if through == "the day's folder" else desk / "out")
+    assert day.stat().st_ino == inode and (desk / "out" / "latest").is_symlink()
+    assert (day / "briefing.md").read_text().startswith("# ")
+    assert sorted(p.name for p in day.iterdir()) == ["briefing.json", "briefing.md", "manifest.json"]
