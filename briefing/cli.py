@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -16,6 +16,8 @@ from .models import ArticleBrief, Note, Skipped, printable
 
 #: Exit status of a run that wrote its briefing but had to skip some inputs.
 EXIT_SKIPPED = 10
+#: How far after and before today `run --date` may be without `--any-date`.
+DAYS_AHEAD, DAYS_BACK = 2, 3653
 
 class PathOption(click.Path):
     """A path argument; one with a NUL byte is a usage error, not a traceback."""
@@ -145,7 +147,9 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @main.command()
 @config_option
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Date of the briefing (default: today).")
+              help=f"Date of the briefing (default: today), at most {DAYS_AHEAD} days ahead "
+                   "and ten years back.")
+@click.option("--any-date", is_flag=True, help="Allow a --date further from today.")
 @click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
               help="Folder for the dated briefing folders (default: from the config).")
 @click.option("--all", "everything", is_flag=True,
@@ -156,7 +160,7 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @click.argument("inputs", nargs=-1)
 @length_options
 @click.pass_obj
-def run(console: Console, config_path, day, output, everything, no_deliver, records, inputs,
+def run(console: Console, config_path, day, any_date, output, everything, no_deliver, records, inputs,
         sentences, words, ratio) -> None:
     """Brief the configured sources (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
     from .pipeline import build, read_records
@@ -165,7 +169,7 @@ def run(console: Console, config_path, day, output, everything, no_deliver, reco
     length = _length(config, sentences, words, ratio)
     if records and inputs:
         raise click.UsageError("give either --from-records or INPUTS, not both")
-    result = build(config, day.date() if day else date.today(), output, list(inputs) or None,
+    result = build(config, _run_day(day, any_date), output, list(inputs) or None,
                    length=length, progress=console.progress, everything=everything,
                    records=read_records(list(records)) if records else None)
     console.skipped(result.skipped, result.briefing.notes)
@@ -175,10 +179,24 @@ def run(console: Console, config_path, day, output, everything, no_deliver, reco
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.briefing.copies)} copies, "
                    f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
     console.wrote(result.written)
+    for warning in result.warnings:
+        click.echo(f"warning: {printable(warning)}", err=True)
     if config.deliver.email and not no_deliver:
         _deliver(console, config, result.folder)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def _run_day(day, any_date: bool) -> date:
+    """The date to brief: today, or `--date` if it is near today (or `--any-date` allows it), so a
+    typed year never dates a brief in the future, where retention would count from it."""
+    today = date.today()
+    if day is None:
+        return today
+    if not any_date and not today - timedelta(days=DAYS_BACK) <= day.date() <= today + timedelta(days=DAYS_AHEAD):
+        raise click.BadParameter(f"{day.date()} is more than {DAYS_AHEAD} days after or ten years before "
+                                 f"today ({today}); give --any-date to brief it anyway", param_hint="'--date'")
+    return day.date()
 
 
 def _deliver(console: Console, config: Config, folder: Path) -> None:

@@ -38,7 +38,9 @@ PathText = Annotated[str, StringConstraints(max_length=4096), AfterValidator(_no
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """A mapping of the config: unknown keys and infinite or NaN numbers are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SummaryConfig(Section):
@@ -234,8 +236,8 @@ class Config(Section):
     """SQLite file recording which articles each day's brief covered."""
     only_new: bool = False
     """Leave out articles that an earlier day's brief covered."""
-    window_hours: Annotated[float, Field(gt=0)] | None = None
-    """Leave out feed entries published longer ago than this."""
+    window_hours: Annotated[float, Field(gt=0, le=87_600)] | None = None
+    """Leave out feed entries published longer ago than this (at most ten years)."""
     allow_private_addresses: bool = False
     """Fetch from loopback, private and link-local addresses too (off: such links are skipped)."""
     fetch: FetchConfig = FetchConfig()

@@ -35,3 +35,9 @@ class RenderError(BriefingError):
     """The briefing could not be rendered or written."""
 
     exit_code = 6
+
+
+class StateError(BriefingError):
+    """The state folder cannot be used: the state file or the run lock."""
+
+    exit_code = 8

@@ -27,7 +27,7 @@ from .presentation.render import Renderer
 from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest
-from .publish.outputs import point_latest, read_saved, write_all
+from .publish.outputs import point_latest, read_saved, replace_files, write_all
 
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000
@@ -40,6 +40,8 @@ class RunResult:
     folder: Path
     written: list[Path]
     briefing: Briefing
+    warnings: tuple[str, ...] = ()
+    """What the run left undone without costing an output (e.g. a `latest` that is not its link)."""
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -209,10 +211,10 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction)
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
-        point_latest(folder.parent)
+        latest = point_latest(folder.parent)
         state.record(read.fresh, day.isoformat())
         written.append(_archive(folder.parent, renderer, config, day))
-    return RunResult(folder, written, briefing)
+    return RunResult(folder, written, briefing, (latest,) if latest else ())
 
 
 def _read(source: _Inputs | _Records, config: Config, day: date, state: State, everything: bool) -> _Day:
@@ -230,7 +232,7 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
 def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Path:
     """Days past retention removed and the archive's index rebuilt; the index's path."""
     if config.retention_days:
-        remove_old(output, day, config.retention_days)
+        remove_old(output, day, date.today(), config.retention_days)
     return rebuild_index(output, renderer)
 
 
@@ -285,9 +287,9 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
 
 def rerender(saved: Path, config: Config) -> RunResult:
     """Render a saved briefing.json again with the current templates and the current config's
-    title, marking and extra text, beside the saved file."""
+    title, marking and extra text, beside the saved file (in place: its folder stays)."""
     briefing = read_saved(saved).model_copy(update={"title": config.title, "marking": config.marking or None,
                                                     "extra": dict(config.extra)})
     formats = [f for f in config.formats if f != "json"]
     files = render_files(briefing, Renderer.for_config(config), formats)
-    return RunResult(saved.parent, write_all(saved.parent, files), briefing)
+    return RunResult(saved.parent, replace_files(saved.parent, files), briefing)

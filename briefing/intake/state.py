@@ -15,7 +15,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..errors import BriefingError
+from ..errors import StateError
 from ..models import Article
 
 #: Query parameters that track readers and never change what a page says.
@@ -23,12 +23,6 @@ TRACKING = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", 
             "cmpid", "ncid", "ocid", "smid", "smtyp", "spm", "_ga", "guccounter", "at_medium", "at_campaign"}
 WORD = re.compile(r"\w+")
 SCHEMA = "CREATE TABLE IF NOT EXISTS covered (key TEXT PRIMARY KEY, first_day TEXT NOT NULL)"
-
-
-class StateError(BriefingError):
-    """The state file cannot be read or written."""
-
-    exit_code = 8
 
 
 def canonical_url(url: str) -> str:

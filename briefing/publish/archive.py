@@ -1,17 +1,17 @@
 """The archive: `<output>/index.html` lists every brief by date, newest first, with its title,
 bottom line, key actors and links to its files; rebuilt after every run from the saved
 briefing.json files (a damaged one is listed as such). Optionally, briefs older than
-`retention_days` are removed after a successful run."""
+`retention_days` are removed after a successful run, never the newest ones."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ..errors import SourceError
 from ..presentation.render import ARCHIVE_TEMPLATE, Renderer
-from .outputs import dated_folders, read_saved, replace_file
+from .outputs import dated_folders, read_saved, replace_files
 
 FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md"}
 
@@ -27,17 +27,18 @@ def rebuild_index(output: Path, renderer: Renderer) -> Path:
         entries.append({"date": date.fromisoformat(folder.name), "folder": folder.name, "briefing": briefing,
                         "files": {kind: f"{folder.name}/{name}" for kind, name in FILES.items()
                                   if (folder / name).is_file()}, "problem": problem})
-    index = output / "index.html"
-    replace_file(index, renderer.render(ARCHIVE_TEMPLATE, archive=entries).encode("utf-8"))
-    return index
+    page = renderer.render(ARCHIVE_TEMPLATE, archive=entries).encode("utf-8")
+    return replace_files(output, {"index.html": page})[0]
 
 
-def remove_old(output: Path, today: date, retention_days: int) -> list[Path]:
-    """Remove day folders older than `retention_days` before `today` (never `today`'s)."""
-    oldest = today - timedelta(days=retention_days)
+def remove_old(output: Path, day: date, today: date, retention_days: int) -> list[Path]:
+    """Remove the day folders dated more than `retention_days` before `day`, or before `today` if
+    that is earlier, except the `retention_days` newest: a wrong date or clock never empties the
+    archive, and `day`'s folder always stays."""
+    oldest = min(day, today).toordinal() - retention_days
     removed = []
-    for folder in dated_folders(output):
-        if date.fromisoformat(folder.name) < oldest and folder.name != today.isoformat():
+    for folder in dated_folders(output)[:-retention_days]:
+        if date.fromisoformat(folder.name).toordinal() < oldest:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed

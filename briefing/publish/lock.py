@@ -1,17 +1,19 @@
 """One run at a time per config: an exclusive lock on a file beside the state. A second run
 waits a bounded time, then gives up with its own exit status; the kernel releases the lock of a
-run that was killed, so a stale lock never blocks the next day."""
+run that was killed, so a stale lock never blocks the next day. The lock file is opened without
+following a link and must be a plain file with no other name, so it never writes to another file."""
 
 from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import BriefingError
+from ..errors import BriefingError, StateError
 
 
 class LockBusy(BriefingError):
@@ -25,10 +27,18 @@ def run_lock(path: Path, wait_seconds: float) -> Iterator[None]:
     """Hold the lock at `path` while the block runs, waiting up to `wait_seconds` for it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise BriefingError(f"{path}: cannot open the run lock: {exc.strerror or exc}") from None
+        raise StateError(f"{path.parent}: cannot create the state folder: {exc.strerror or exc}") from None
     try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
+    except OSError as exc:
+        reason = "it is a symbolic link" if os.path.islink(path) else exc.strerror or exc
+        raise StateError(f"{path}: cannot open the run lock: {reason}") from None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
+            raise StateError(f"{path}: cannot use the run lock: it is not a plain file of its own "
+                             "(a pipe, device or hard link); remove it")
         deadline = time.monotonic() + wait_seconds
         while True:
             try:

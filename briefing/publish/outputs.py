@@ -3,7 +3,8 @@ swapped in whole, so a failed or killed run never leaves a half-written file, ne
 file with old ones, and never damages an earlier briefing. Files follow the user's umask.
 
 On Linux the swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere two renames, and a run
-killed between them is repaired by the next run before it writes.
+killed between them is repaired by the next run before it writes. A re-render writes its files in
+place instead (each renamed over the old one), so the folder stays a shell's working directory.
 """
 
 from __future__ import annotations
@@ -59,18 +60,28 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
     return [folder / name for name in files]
 
 
-def replace_file(path: Path, content: bytes) -> None:
-    """Write one file atomically: a temporary file beside it, then renamed over it."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def replace_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write files into the existing `folder` in place: all to temporary files beside them first,
+    then each renamed over its old one, so a full disk changes none of them and the folder itself
+    (perhaps a shell's current directory) stays where it is; returns the paths written."""
+    paths = [folder / name for name in files]
     try:
-        with open(temporary, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        for path, content in zip(paths, files.values(), strict=True):
+            with open(_temporary(path), "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for path in paths:
+            os.replace(_temporary(path), path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        for leftover in paths:
+            _temporary(leftover).unlink(missing_ok=True)
         raise RenderError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return paths
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def read_saved(path: Path) -> Briefing:
@@ -98,18 +109,25 @@ def _is_day(name: str) -> bool:
         return False
 
 
-def point_latest(output: Path) -> None:
-    """Make `<output>/latest` a link to the newest dated folder (replaced atomically)."""
+def point_latest(output: Path) -> str | None:
+    """Make `<output>/latest` a link to the newest dated folder (replaced atomically); a `latest`
+    that is not a link is the user's and stays. Returns why `latest` was not updated, if it was not."""
     days = [p.name for p in dated_folders(output)]
     if not days:
-        return
+        return None
+    latest = output / "latest"
+    if os.path.lexists(latest) and not latest.is_symlink():
+        kind = "folder" if latest.is_dir() else "file"
+        return f"{latest}: not updated: a {kind}, not briefing's link, is in its place (left as it is)"
     temporary = output / f".latest-{os.getpid()}"
     try:
         temporary.unlink(missing_ok=True)
         temporary.symlink_to(days[-1], target_is_directory=True)
-        os.replace(temporary, output / "latest")
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a file system without links: no `latest`
+        os.replace(temporary, latest)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        return f"{latest}: not updated: {exc.strerror or exc}"
+    return None
 
 
 def repair(folder: Path) -> None:
