@@ -25,7 +25,7 @@ from briefing.summarise import Length
 from briefing.template_sets import SETS
 from briefing.template_vars import table
 from briefing.watch import watch
-from conftest import ROOT, SHARED, run_cli
+from conftest import ROOT, DATA, run_cli
 
 DAY = date(2026, 11, 21)
 HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code` 1. list"
@@ -34,7 +34,7 @@ HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.
 @pytest.fixture(scope="module")
 def ten(pipeline) -> Briefing:
     """A brief of ten bbc-dev articles, two of each category, one of them full of Markdown."""
-    records = [json.loads(line) for line in (SHARED / "bbc-dev.jsonl").read_text().splitlines()]
+    records = [json.loads(line) for line in (DATA / "bbc-dev.jsonl").read_text().splitlines()]
     chosen = [r for category in ("business", "entertainment", "politics", "sport", "tech")
               for r in [x for x in records if x["id"].startswith(category)][:2]]
     articles = [Article(id=r["id"], title=r["title"], text=r["text"], source="BBC News",
