@@ -98,7 +98,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-SHARED = ROOT.parent / "shared" / "eval"
+#: Test data that travels with the repository (its sources and licences: tests/data/README.md).
+DATA = ROOT / "tests" / "data"
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Copies grouping on real articles of ../shared/eval: a copy under another headline, with other
+"""Copies grouping on real BBC articles of tests/data: a copy under another headline, with other
 page furniture or shortened, is grouped; two reports of one event by different writers are not."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import DATA, run_cli
 
 from briefing.intake.copies import group_copies
 from briefing.models import Article
 
-BBC = [json.loads(line) for line in (SHARED / "bbc-dev.jsonl").read_text().splitlines()]
+BBC = [json.loads(line) for line in (DATA / "bbc-dev.jsonl").read_text().splitlines()]
 
 
 def article(record: dict, **changes) -> Article:

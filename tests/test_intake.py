@@ -1,6 +1,7 @@
-"""Daily intake through the command line, against a loopback web site serving the saved news
-pages of ../shared/eval/pages: feeds and pages in, only what is new, copies grouped, failures
-skipped with their reasons, one run at a time, a manifest and a `latest` link."""
+"""Daily intake through the command line, against a loopback web site serving the news pages of
+tests/data/pages (written for the project in the shapes publishers' pages take): feeds and pages
+in, only what is new, copies grouped, failures skipped with their reasons, one run at a time, a
+manifest and a `latest` link."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from conftest import SEEDS, SHARED, run_cli
+from conftest import DATA, SEEDS, run_cli
 
 from briefing.publish.lock import run_lock
 
-PAGES = json.loads((SHARED / "pages" / "pages.json").read_text())
-#: The shortest of the saved pages (parsing is most of a run's time).
-NAMES = ["pagesix-myers.html", "roughdraft-brookhaven.html", "stluciatimes-dea.html", "thelocal-tattoo.html"]
+PAGES = json.loads((DATA / "pages" / "pages.json").read_text())
+NAMES = ["harbourgazette-ferry.html", "valleyledger-library.html", "eveningpost-storm.html",
+         "ashfordtrader-bakery.html"]
 NOW = datetime.now(UTC)
 
 
@@ -35,8 +36,8 @@ def rss(entries: list[tuple[str, str]], title: str = "Loopback News") -> str:
 
 
 def serve_pages(site, names: list[str]) -> list[tuple[str, str]]:
-    """Serve saved pages; their (headline, address) pairs."""
-    return [(PAGES[name]["title"], site.add(f"/news/{name}", (SHARED / "pages" / name).read_bytes()))
+    """Serve pages of tests/data/pages; their (headline, address) pairs."""
+    return [(PAGES[name]["title"], site.add(f"/news/{name}", (DATA / "pages" / name).read_bytes()))
             for name in names]
 
 

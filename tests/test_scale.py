@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, run_cli
+from conftest import DATA, run_cli
 
 from briefing import build, load_config
 from briefing.analysis.cache import ExtractionCache, key_of
@@ -24,7 +24,7 @@ DAY = date(2026, 11, 21)
 def desk(tmp_path: Path, monkeypatch) -> Path:
     """Twelve real articles in two JSONL files, a config that reads both."""
     monkeypatch.chdir(tmp_path)
-    lines = (SHARED / "bbc-dev.jsonl").read_text().splitlines()[:12]
+    lines = (DATA / "bbc-dev.jsonl").read_text().splitlines()[:12]
     (tmp_path / "first.jsonl").write_text("\n".join(lines[:6]) + "\n")
     (tmp_path / "second.jsonl").write_text("\n".join(lines[6:]) + "\n")
     return tmp_path

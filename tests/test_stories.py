@@ -1,4 +1,4 @@
-"""The editorial layer: stories grouped from real articles of ../shared/eval, ranked, put in
+"""The editorial layer: stories grouped from real BBC articles of tests/data, ranked, put in
 sections, and the bottom line, key actors and disagreements a reader sees."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import SHARED
+from conftest import DATA
 
 from briefing.analysis.summarise import Length
 from briefing.config import Config
@@ -16,7 +16,7 @@ from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
 from briefing.pipeline import brief_articles
 
 DAY = date(2026, 11, 21)
-BBC = {r["id"]: r for r in map(json.loads, (SHARED / "bbc-dev.jsonl").read_text().splitlines())}
+BBC = {r["id"]: r for r in map(json.loads, (DATA / "bbc-dev.jsonl").read_text().splitlines())}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import ROOT, SHARED, run_cli
+from conftest import DATA, ROOT, run_cli
 from markdown_it import MarkdownIt
 
 from briefing.analysis.summarise import Length
@@ -34,7 +34,7 @@ HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.
 @pytest.fixture(scope="module")
 def ten(pipeline) -> Briefing:
     """A brief of ten bbc-dev articles, two of each category, one of them full of Markdown."""
-    records = [json.loads(line) for line in (SHARED / "bbc-dev.jsonl").read_text().splitlines()]
+    records = [json.loads(line) for line in (DATA / "bbc-dev.jsonl").read_text().splitlines()]
     chosen = [r for category in ("business", "entertainment", "politics", "sport", "tech")
               for r in [x for x in records if x["id"].startswith(category)][:2]]
     articles = [Article(id=r["id"], title=r["title"], text=r["text"], source="BBC News",
