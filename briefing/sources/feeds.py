@@ -6,14 +6,13 @@ from __future__ import annotations
 import calendar
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urljoin
 
 import feedparser
 
 from ..errors import SourceError
 from ..models import Article, Skipped
 from .html import page_article
-from .web import Fetcher, Response
+from .web import Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
 MAX_ENTRIES = 500
@@ -44,7 +43,7 @@ def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | 
     oldest = now - timedelta(hours=window_hours) if window_hours else None
     entries = [e for e in parsed.entries[:MAX_ENTRIES] if not (oldest and (_published(e) or now) < oldest)]
     base = origin if origin.startswith(("http://", "https://")) else ""
-    links = [urljoin(base, link) if base and link else link
+    links = [joined(base, link) if base and link else link
              for link in ((entry.get("link") or "").strip() for entry in entries)]
     with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:  # fetch at once; parse one by one (lxml is not thread-safe)
         responses = list(pool.map(lambda link: _fetched(link, fetcher), links))
@@ -93,7 +92,8 @@ def page_of(response: Response, url: str, page_seconds: float) -> Article:
         raise SourceError(f"not an HTML page ({response.media_type})")
     if b"\x00" in response.body[:4096]:
         raise SourceError("binary content, not an HTML page")
-    return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds)
+    return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds,
+                        charset=response.charset)
 
 
 def _published(entry) -> datetime | None:
