@@ -166,7 +166,8 @@ class FetchConfig(Section):
     retries: Annotated[int, Field(ge=0, le=5)] = 2
     """Further tries after a timeout or a 5xx answer, waiting 1 s, 2 s, 4 s..."""
     page_seconds: Annotated[float, Field(gt=0, le=600)] = 20
-    """Longest time reading one page's article may take (in a child process); then it is skipped."""
+    """Longest time reading one page's article, or one feed's entries, may take (in a child
+    process); then it is skipped."""
 
 
 def _address(value: str) -> str:

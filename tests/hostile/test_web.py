@@ -149,6 +149,22 @@ def test_a_server_that_trickles_its_headers_is_cut_off_at_the_whole_fetch_deadli
     assert time.monotonic() - started < 2.5
 
 
+@pytest.mark.timeout(15)
+def test_a_feed_feedparser_would_take_hours_on_is_stopped_at_its_bound(site):
+    body = rss(f"<item><title>Slow</title><link>{site.url}/page</link><author>{'a' * 1_000_000}</author></item>")
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=r"^reading the feed took longer than 2 s and was stopped$"):
+        read_feed(body, site.url + "/feed.xml", fetcher(page_seconds=2), None, NOW)
+    assert time.monotonic() - started < 5
+
+
+def test_a_feed_body_naming_a_local_file_is_not_read_from_that_file(site, tmp_path):
+    local = tmp_path / "feed.xml"
+    local.write_bytes(rss(f"<item><title>Local</title><link>{site.url}/page</link></item>"))
+    with pytest.raises(SourceError, match="not a readable feed"):
+        read_feed(str(local).encode(), site.url + "/feed.xml", fetcher(), None, NOW)
+
+
 def test_a_malformed_feed_link_skips_its_entry_and_the_others_are_read(site):
     page = site.add("/page", f"<html><body><h1>A page</h1>{PARAGRAPHS}</body></html>")
     body = rss(f"<item><title>Bad</title><link>http://[::1</link></item>"
@@ -156,6 +172,14 @@ def test_a_malformed_feed_link_skips_its_entry_and_the_others_are_read(site):
     bad, good = read_feed(body, site.url + "/feed.xml", fetcher(), None, NOW)
     assert (bad.origin, bad.reason) == ("http://[::1", "not a valid address (Invalid port: ':1')")
     assert good.url == page
+
+
+def test_a_summary_stands_in_as_plain_text(site):
+    page = site.add("/short", "<html><body><p>Too short.</p></body></html>")
+    summary = "<p>Ministers &amp; officials met.</p><p>They agreed a plan&nbsp;today.</p>" * 3
+    body = rss(f"<item><title>Plan</title><link>{page}</link><description><![CDATA[{summary}]]></description></item>")
+    [article] = read_feed(body, site.url + "/feed.xml", fetcher(), None, NOW)
+    assert article.text == " ".join(["Ministers & officials met. They agreed a plan today."] * 3)
 
 
 def test_the_content_type_charset_wins_over_the_page_and_the_guess(site):
@@ -237,11 +261,13 @@ def test_a_run_meeting_every_hostile_source_briefs_the_rest(tmp_path, monkeypatc
     shutil.copy(SEED, tmp_path / "good.txt")
     moved = site.add("/moved", b"", status=302, headers={"Location": "javascript:alert(1)"})
     bomb = site.add("/bomb", bombs["br"], headers={"Content-Encoding": "br"})
+    slow_feed = site.add("/slow.xml", rss(f"<item><author>{'a' * 1_000_000}</author></item>"),
+                         content_type="application/rss+xml")
     bad_link = site.add("/feed.xml", rss("<item><title>Bad</title><link>http://[::1</link></item>"),
                         content_type="application/rss+xml")
     (tmp_path / "reading.txt").write_text("# reading list\nhttp://[::1\n")
     (tmp_path / "config.yaml").write_text(
-        f"sources:\n  - good.txt\n  - url: {moved}\n  - url: {bomb}\n  - feed: {bad_link}\n"
+        f"sources:\n  - good.txt\n  - url: {moved}\n  - url: {bomb}\n  - feed: {slow_feed}\n  - feed: {bad_link}\n"
         f"  - urls: reading.txt\n  - {trickle}\noutput: out\nformats: [md, json]\ncache: {shared_cache}\n"
         "allow_private_addresses: true\nfetch: {timeout_seconds: 0.5, retries: 0, page_seconds: 2}\n")
     outcome = run_cli("run", "--config", tmp_path / "config.yaml", "--date", "2026-11-21", "http://[::1", "good.txt")
@@ -251,6 +277,7 @@ def test_a_run_meeting_every_hostile_source_briefs_the_rest(tmp_path, monkeypatc
     assert outcome.lines == [
         f"skipped {moved}: redirected to javascript:alert(1): only http and https links are read, not javascript:",
         f"skipped {bomb}: content encoding br refused (only one of gzip, deflate is accepted)",
+        f"skipped {slow_feed}: reading the feed took longer than 2 s and was stopped",
         "skipped http://[::1: not a valid address (Invalid port: ':1')",
         "skipped reading.txt:2: http://[::1: not a valid address (Invalid port: ':1')",
         f"skipped {trickle}: took longer than 1.5 s",
