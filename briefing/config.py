@@ -88,21 +88,53 @@ class PinnedSection(Section):
         return self
 
 
+#: A host as the fetcher takes it: a name or an IP address, nothing percent-encoded or escaped.
+WEB_HOST = re.compile(r"[a-z0-9._:-]{1,253}")
+
+
+def web_url(value: str):
+    """`value` read as httpx reads it, so the address check and the request see one host (urllib
+    reads some addresses differently): an http or https address with a host name or IP address
+    and no user name or password; `ValueError` saying why not otherwise."""
+    import httpx  # loaded only when an address is met
+
+    try:
+        url = httpx.URL(value)
+        _ = url.host  # reading it checks an IDN host (raw_host does not)
+    except (httpx.InvalidURL, UnicodeError) as exc:  # IDNAError is a UnicodeError
+        raise ValueError(f"not a valid address ({exc})") from None
+    if url.scheme not in ("http", "https"):
+        raise ValueError(f"only http and https links are read, not {url.scheme or 'this'}:")
+    if url.userinfo:
+        raise ValueError("an address with a user name or password is not read")
+    host = url.raw_host.decode("ascii", "replace")
+    if not WEB_HOST.fullmatch(host):
+        raise ValueError(f"not a valid host ({host[:100]!r})")
+    return url
+
+
 def _web_address(value: str) -> str:
     if not value.startswith(("http://", "https://")) or any(c.isspace() for c in value):
         raise ValueError("expected an http:// or https:// address")
+    web_url(value)
     return value
+
+
+def _path_or_address(value: str) -> str:
+    return _web_address(value) if value.startswith(("http://", "https://")) else value
 
 
 WebAddress = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_web_address)]
 """An http or https address."""
+PathOrAddress = Annotated[PathText, AfterValidator(_path_or_address)]
+"""A path, or an http or https address."""
 SOURCE_TAGS = ("path", "feed", "url", "urls")
 
 
 class FeedSource(Section):
     """An RSS or Atom feed: one article per entry, read from the entry's link."""
 
-    feed: WebAddress | PathText
+    feed: PathOrAddress
 
 
 class PageSource(Section):
@@ -125,7 +157,7 @@ def _source_kind(value: Any) -> str | None:
 
 
 SourceEntry = Annotated[
-    Annotated[PathText, Tag("path")] | Annotated[FeedSource, Tag("feed")] | Annotated[PageSource, Tag("url")]
+    Annotated[PathOrAddress, Tag("path")] | Annotated[FeedSource, Tag("feed")] | Annotated[PageSource, Tag("url")]
     | Annotated[UrlListSource, Tag("urls")],
     Discriminator(_source_kind, custom_error_type="source_entry",
                   custom_error_message="expected a path, or a mapping with feed:, url: or urls:")]
@@ -136,15 +168,17 @@ class FetchConfig(Section):
     """How web pages and feeds are fetched."""
 
     timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20
-    """Longest wait to connect, and between two pieces of a response."""
+    """Longest wait to connect, and between two pieces of a response; a whole fetch (connect,
+    headers, body) ends after three times this."""
     max_bytes: Annotated[int, Field(ge=1000, le=100_000_000)] = 5_000_000
-    """Larger responses are skipped, with a reason."""
+    """Larger responses (counted once decoded, as they arrive) are skipped, with a reason."""
     max_redirects: Annotated[int, Field(ge=0, le=20)] = 5
     """Redirects followed before a page is skipped."""
     retries: Annotated[int, Field(ge=0, le=5)] = 2
     """Further tries after a timeout or a 5xx answer, waiting 1 s, 2 s, 4 s..."""
     page_seconds: Annotated[float, Field(gt=0, le=600)] = 20
-    """Longest time reading one page's article may take (in a child process); then it is skipped."""
+    """Longest time reading one page's article, or one feed's entries, may take (in a child
+    process); then it is skipped."""
 
 
 def _address(value: str) -> str:
@@ -230,7 +264,7 @@ class Config(Section):
     """Handling marking such as OFFICIAL, shown in the running header; none if empty."""
     sources: Annotated[list[SourceEntry], Field(max_length=1000)] | None = None
     """What to read: folders, globs and files; `feed:`, `url:` and `urls:` entries for the web."""
-    inputs: Annotated[list[PathText], Field(max_length=1000)] | None = None
+    inputs: Annotated[list[PathOrAddress], Field(max_length=1000)] | None = None
     """The older name of `sources` (folders, globs and files only)."""
     state: PathValue = Path(".briefing/state.sqlite")
     """SQLite file recording which articles each day's brief covered."""

@@ -4,16 +4,20 @@ entry links to; the entry's own title, date and summary stand in where the page 
 from __future__ import annotations
 
 import calendar
+import io
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin
 
 import feedparser
+import lxml.html
+from lxml.etree import ParserError
 
 from ..errors import SourceError
+from ..isolation import bounded
 from ..models import Article, Skipped
-from .html import page_article
-from .web import Fetcher, Response
+from .html import PAGE_MEMORY_MB, page_article
+from .web import Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
 MAX_ENTRIES = 500
@@ -22,6 +26,19 @@ PARALLEL_FETCHES = 8
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json"}
 PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
+#: Elements that end a line of text.
+BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "pre")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a feed says of one entry; the summary as plain text."""
+
+    title: str | None
+    link: str
+    author: str | None
+    summary: str
+    published: datetime | None
 
 
 def looks_like_feed(media_type: str, body: bytes) -> bool:
@@ -35,21 +52,53 @@ def looks_like_feed(media_type: str, body: bytes) -> bool:
 def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | None,
               now: datetime) -> list[Article | Skipped]:
     """The articles of a feed's entries (in feed order), the entries that could not be read,
-    and nothing for entries published before the window."""
-    parsed = feedparser.parse(body, sanitize_html=True, resolve_relative_uris=False)
-    if not parsed.entries:
-        problem = getattr(parsed, "bozo_exception", None)
-        raise SourceError("not a readable feed" + (f" ({problem})" if problem else " (no entries)"))
-    feed_title = parsed.feed.get("title") or None
+    and nothing for entries published before the window. The feed is parsed in a child process
+    bounded like a page (feedparser is slow on some hostile feeds, such as a long author)."""
+    feed_title, entries = bounded(feed_entries, body, seconds=fetcher.settings.page_seconds,
+                                  memory_mb=PAGE_MEMORY_MB, what="reading the feed", error=SourceError)
     oldest = now - timedelta(hours=window_hours) if window_hours else None
-    entries = [e for e in parsed.entries[:MAX_ENTRIES] if not (oldest and (_published(e) or now) < oldest)]
+    entries = [e for e in entries if not (oldest and (e.published or now) < oldest)]
     base = origin if origin.startswith(("http://", "https://")) else ""
-    links = [urljoin(base, link) if base and link else link
-             for link in ((entry.get("link") or "").strip() for entry in entries)]
+    links = [joined(base, entry.link) if base and entry.link else entry.link for entry in entries]
     with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:  # fetch at once; parse one by one (lxml is not thread-safe)
         responses = list(pool.map(lambda link: _fetched(link, fetcher), links))
     return [_entry_article(entry, link, response, origin, feed_title, fetcher.settings.page_seconds)
             for entry, link, response in zip(entries, links, responses, strict=True)]
+
+
+def feed_entries(body: bytes) -> tuple[str | None, list[Entry]]:
+    """The feed's title and its first entries (`MAX_ENTRIES`)."""
+    # in a stream: feedparser takes bare bytes for a file name first
+    parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.entries:
+        problem = getattr(parsed, "bozo_exception", None)
+        raise SourceError("not a readable feed" + (f" ({problem})" if problem else " (no entries)"))
+    return parsed.feed.get("title") or None, [
+        Entry(title=entry.get("title") or None, link=(entry.get("link") or "").strip(),
+              author=entry.get("author") or None, summary=_summary(entry),
+              published=_published(entry))
+        for entry in parsed.entries[:MAX_ENTRIES]]
+
+
+def plain_text(markup: str) -> str:
+    """The text of an HTML fragment on one line: markup removed (blocks and line breaks kept
+    apart by a space), entities decoded."""
+    if not markup.strip():
+        return ""
+    try:
+        tree = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    for element in tree.iter(*BLOCKS):
+        element.tail = " " + (element.tail or "")
+    return " ".join(tree.text_content().split())
+
+
+def _summary(entry) -> str:
+    summary = entry.get("summary") or ""
+    if "html" in (entry.get("summary_detail") or {}).get("type", "html"):
+        return plain_text(summary)
+    return " ".join(summary.split())
 
 
 def _fetched(link: str, fetcher: Fetcher) -> Response | SourceError | None:
@@ -61,24 +110,22 @@ def _fetched(link: str, fetcher: Fetcher) -> Response | SourceError | None:
         return exc
 
 
-def _entry_article(entry, link: str, response: Response | SourceError | None, feed_origin: str,
+def _entry_article(entry: Entry, link: str, response: Response | SourceError | None, feed_origin: str,
                    feed_title: str | None, page_seconds: float) -> Article | Skipped:
     if response is None:
-        return Skipped(origin=f"{feed_origin}: {entry.get('title') or 'an entry'}", reason="entry has no link")
-    summary = " ".join((entry.get("summary") or "").split())
+        return Skipped(origin=f"{feed_origin}: {entry.title or 'an entry'}", reason="entry has no link")
     try:
         if isinstance(response, SourceError):
             raise response
         article = page_of(response, link, page_seconds)
     except SourceError as exc:
         return Skipped(origin=link, reason=str(exc))
-    published = _published(entry)
     return article.model_copy(update={
-        "title": article.title or entry.get("title") or None,
-        "published": article.published or (published.isoformat() if published else None),
+        "title": article.title or entry.title,
+        "published": article.published or (entry.published.isoformat() if entry.published else None),
         "source": article.source or feed_title,
-        "author": article.author or entry.get("author") or None,
-        "text": article.text if len(article.text) >= len(summary) else summary,
+        "author": article.author or entry.author,
+        "text": article.text if len(article.text) >= len(entry.summary) else entry.summary,
     })
 
 
@@ -93,7 +140,8 @@ def page_of(response: Response, url: str, page_seconds: float) -> Article:
         raise SourceError(f"not an HTML page ({response.media_type})")
     if b"\x00" in response.body[:4096]:
         raise SourceError("binary content, not an HTML page")
-    return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds)
+    return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds,
+                        charset=response.charset)
 
 
 def _published(entry) -> datetime | None:
@@ -102,4 +150,3 @@ def _published(entry) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
     except (TypeError, ValueError, OverflowError):
         return None
-

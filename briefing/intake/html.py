@@ -39,16 +39,21 @@ def read(path: Path, content: str) -> list[Article]:
 
 
 def page_article(content: str | bytes, *, origin: str, id: str, url: str | None = None,
-                 seconds: float = PAGE_SECONDS) -> Article:
+                 seconds: float = PAGE_SECONDS, charset: str | None = None) -> Article:
     """The article of one HTML page, read in a child process bounded in time and memory (lxml
-    and trafilatura are slow on some hostile pages, such as one tag with 100,000 attributes)."""
-    return bounded(_page_article, content, origin, id, url, seconds=seconds, memory_mb=PAGE_MEMORY_MB,
+    and trafilatura are slow on some hostile pages, such as one tag with 100,000 attributes).
+    `charset` (a Python codec's name, from the Content-Type header) wins over the page's own
+    `<meta charset>` and lxml's guess, as in browsers."""
+    return bounded(_page_article, content, origin, id, url, charset, seconds=seconds, memory_mb=PAGE_MEMORY_MB,
                    what="reading the page", error=SourceError)
 
 
-def _page_article(content: str | bytes, origin: str, id: str, url: str | None) -> Article:
+def _page_article(content: str | bytes, origin: str, id: str, url: str | None, charset: str | None) -> Article:
+    parser = None
+    if charset and isinstance(content, bytes):  # decoded by Python, which knows more codecs than libxml2
+        content, parser = content.decode(charset, "replace").encode("utf-8"), lxml.html.HTMLParser(encoding="utf-8")
     try:
-        tree = lxml.html.document_fromstring(content)
+        tree = lxml.html.document_fromstring(content, parser=parser)
     except (ParserError, ValueError) as exc:
         raise SourceError(f"not a readable HTML page ({exc})") from None
     metadata = _page_metadata(tree)
