@@ -199,12 +199,15 @@ def _run_day(day, any_date: bool) -> date:
     return day.date()
 
 
-def _deliver(console: Console, config: Config, folder: Path) -> None:
+def _deliver(console: Console, config: Config, folder: Path, everyone: bool = False) -> None:
     from .presentation.render import Renderer
     from .publish.deliver import deliver
 
-    message = deliver(folder, config.deliver.email, Renderer.for_config(config))
-    console.info(f"sent {message['Subject']!r} to {message['To']}")
+    message, accepted = deliver(folder, config.deliver.email, Renderer.for_config(config), everyone)
+    if accepted:
+        console.info(f"sent {message['Subject']!r} to {', '.join(accepted)}")
+    else:
+        console.info("every recipient has accepted this brief already (--everyone sends it again)")
 
 
 @main.command("deliver")
@@ -212,16 +215,18 @@ def _deliver(console: Console, config: Config, folder: Path) -> None:
 @click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
               help="Folder of the dated briefing folders (default: from the config).")
+@click.option("--everyone", is_flag=True, help="Send to every recipient, also those who have accepted it.")
 @click.pass_obj
-def deliver_command(console: Console, config_path, day, output) -> None:
-    """Send the brief written for DAY again (deliver: in the config)."""
+def deliver_command(console: Console, config_path, day, output, everyone) -> None:
+    """Send the brief written for DAY again, to the recipients who have not accepted it yet
+    (deliver: in the config)."""
     config = _config(config_path)
     if not config.deliver.email:
         raise BriefingError("nothing to deliver to: the config has no deliver.email")
     folder = (output or config.resolve(config.output)) / day.date().isoformat()
     if not (folder / "briefing.json").is_file():
         raise SourceError(f"{folder}: no brief written for {day.date().isoformat()}")
-    _deliver(console, config, folder)
+    _deliver(console, config, folder, everyone)
 
 
 @main.command()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,6 +94,24 @@ def earlier_day(tmp_path_factory) -> Path:
     outcome = run_cli("--quiet", "run", "--config", work / "config.yaml", "--date", "2026-11-20")
     assert outcome.status == 0, outcome.stderr
     return work / "out" / "2026-11-20"
+
+
+@contextmanager
+def smtp_server(handler, authenticator) -> Iterator[int]:
+    """An aiosmtpd server with `handler` and `authenticator` (AUTH allowed without TLS) on a free
+    loopback port, which it yields."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_require_tls=False)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

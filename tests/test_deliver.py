@@ -11,9 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from conftest import SEEDS, run_cli, snapshot
+from conftest import SEEDS, run_cli, smtp_server, snapshot
 
 PASSWORD = "s3cret-from-the-environment"
 
@@ -32,12 +31,6 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture()
 def inbox():
     handler = Inbox()
@@ -45,11 +38,8 @@ def inbox():
     def authenticate(server, session, envelope, mechanism, auth_data):
         return AuthResult(success=auth_data.login == b"desk" and auth_data.password == PASSWORD.encode())
 
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port(), authenticator=authenticate,
-                            auth_require_tls=False)
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
+    with smtp_server(handler, authenticate) as port:
+        yield handler, port
 
 
 @pytest.fixture()
@@ -161,6 +151,9 @@ def test_a_failed_delivery_is_one_line_and_keeps_the_brief(tmp_path, monkeypatch
     written = snapshot(tmp_path / "out" / "2026-11-21")
     assert set(written) == {"briefing.md", "briefing.json", "manifest.json"}
     assert handler.messages == []
+    delivery = json.loads(written["manifest.json"])["delivery"]
+    assert sorted(delivery) == ["desk@example.org", "editor@example.org"]
+    assert all(outcome["status"] in ("refused", "failed") and says in outcome["reply"] for outcome in delivery.values())
 
 
 def test_the_archive_lists_every_brief_newest_first(tmp_path, monkeypatch, inbox):

@@ -3,11 +3,14 @@ and a PDF from the HTML through WeasyPrint, which may read only template files a
 
 Templates get read-only data (`sandbox.template_data`), and each render runs in a child process
 bounded in time and memory (`isolation.bounded`), so no template can run commands, hang the run
-or exhaust memory.
+or exhaust memory. Every template file is autoescaped (HTML); a Markdown template also gets every
+string of its data escaped for Markdown and marked safe, so article text is inert in every format.
+A template file whose real path (links followed) is outside the template folders is refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import signal
@@ -30,9 +33,9 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
-    select_autoescape,
 )
 from jinja2 import TemplateError as JinjaError
+from markupsafe import Markup
 
 from .. import __version__
 from ..config import Config, LimitsConfig, PdfConfig
@@ -68,6 +71,12 @@ ARCHIVE_TEMPLATE = "archive.html.j2"
 DEFAULT_PREFIX = "default"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w))")
 LINE_START_MARKER = re.compile(r"([-+=]|\d{1,9}\.)(?= |$)")
+#: A backslash escape as `md_escape` writes it (CommonMark: any ASCII punctuation).
+MARKDOWN_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: How every template is compiled. Jinja keys its bytecode cache by source only (pallets/jinja#1738),
+#: so the cache files are named by these settings too: a change of them compiles everything again.
+COMPILE_SETTINGS = {"autoescape": "every file; text given in the config: none", "trim_blocks": True,
+                    "lstrip_blocks": True, "keep_trailing_newline": True}
 
 
 def search_path(user_folder: Path | None, template_set: str = DEFAULT_PREFIX) -> list[Path]:
@@ -95,6 +104,39 @@ def md_link(url: object) -> str:
     return quote(str(url), safe=":/?#@!$&'*+,;=%-._~")
 
 
+def is_markdown(name: str) -> bool:
+    """Whether the template `name` writes Markdown (and so gets its data escaped for Markdown)."""
+    return name.endswith(".md.j2")
+
+
+def markdown_text(text: object) -> Markup:
+    """Text escaped for Markdown and marked safe, so autoescaping leaves it alone; text that is
+    already marked safe stays as it is."""
+    return text if isinstance(text, Markup) else Markup(md_escape(text))
+
+
+def markdown_link(url: object) -> Markup:
+    """`md_link` in a Markdown template, where a web address from the data comes escaped for
+    Markdown: the escapes are undone first."""
+    plain = MARKDOWN_ESCAPED.sub(r"\1", url) if isinstance(url, Markup) else url
+    return Markup(md_link(plain))
+
+
+class TemplateOutsideFolders(JinjaError):
+    """A template file that is a link to a file outside the template folders."""
+
+
+class FolderLoader(FileSystemLoader):
+    """Jinja's file loader, refusing a template whose real path is outside its folders."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise TemplateOutsideFolders(f"{filename}: refused: a link to {real}, outside the template folders")
+        return source, filename, uptodate
+
+
 @dataclass(frozen=True)
 class Renderer:
     """Renders a briefing with the templates found along `folders`, within `limits`."""
@@ -118,17 +160,29 @@ class Renderer:
 
     @cached_property
     def environment(self) -> BriefingSandbox:
-        """The sandboxed Jinja environment over the search path (built once per renderer)."""
-        loader = ChoiceLoader([FileSystemLoader([str(f) for f in self.folders]),
-                               PrefixLoader({name: FileSystemLoader(str(shipped(name))) for name in SETS})])
+        """The sandboxed Jinja environment of HTML templates and config text (built once)."""
+        return self._environment(md_escape, md_link)
+
+    @cached_property
+    def markdown_environment(self) -> BriefingSandbox:
+        """The environment of Markdown templates: `md` and `md_link` give text marked safe."""
+        return self._environment(markdown_text, markdown_link)
+
+    def _environment(self, md, link) -> BriefingSandbox:
+        loader = ChoiceLoader([FolderLoader([str(f) for f in self.folders]),
+                               PrefixLoader({name: FolderLoader(str(shipped(name))) for name in SETS})])
+        settings = hashlib.sha256(repr(sorted(COMPILE_SETTINGS.items())).encode()).hexdigest()[:16]
         env = BriefingSandbox(
-            loader=loader, bytecode_cache=FileSystemBytecodeCache(),
-            autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False),
-            undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            loader=loader, bytecode_cache=FileSystemBytecodeCache(pattern=f"__jinja2_{settings}_%s.cache"),
+            autoescape=_every_file, undefined=StrictUndefined,
+            **{key: value for key, value in COMPILE_SETTINGS.items() if key != "autoescape"})
         env.globals["generator"] = f"briefing {__version__}"
-        env.filters["md"] = md_escape
-        env.filters["md_link"] = md_link
+        env.filters["md"] = md
+        env.filters["md_link"] = link
         return env
+
+    def _environment_of(self, name: str) -> BriefingSandbox:
+        return self.markdown_environment if is_markdown(name) else self.environment
 
     def check(self) -> None:
         """Load every template and render it once with a sample briefing (and the archive page
@@ -161,7 +215,8 @@ class Renderer:
         return self._start_all(jobs)()
 
     def _start_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> Bounded:
-        data = [(name, {key: template_data(value) for key, value in context.items()}) for name, context in jobs]
+        data = [(name, {key: template_data(value, markdown_text if is_markdown(name) else None)
+                        for key, value in context.items()}) for name, context in jobs]
         return Bounded(self._render_each, (data,), seconds=self.limits.template_seconds * len(jobs),
                        memory_mb=self.limits.memory_mb, what="template " + ", ".join(name for name, _ in jobs),
                        error=TemplateError)
@@ -223,16 +278,24 @@ class Renderer:
             raise TemplateError(f"{label}: {exc.message}") from None
 
     def _load(self, name: str):
+        environment = self._environment_of(name)
         try:
-            return self.environment.get_template(name)
+            return environment.get_template(name)
+        except TemplateOutsideFolders as exc:
+            raise TemplateError(str(exc)) from None
         except TemplateNotFound:
             searched = ", ".join(str(f) for f in self.folders)
             raise TemplateError(f"template {name} not found in: {searched}") from None
         except TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
         except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
-            _, filename, _ = self.environment.loader.get_source(self.environment, name)
+            _, filename, _ = environment.loader.get_source(environment, name)
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
+
+
+def _every_file(name: str | None) -> bool:
+    """Autoescape every template file; text given in the config (the e-mail subject) is plain text."""
+    return name is not None
 
 
 def _load_weasyprint() -> None:

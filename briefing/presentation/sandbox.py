@@ -8,6 +8,7 @@ macros, blocks, loops and helpers. Time and memory are bounded by `isolation`, n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
@@ -42,19 +43,20 @@ SAFE_CONSTRUCTORS = (Namespace, Cycler, Joiner)
 SAFE_GLOBALS = ("range", "namespace", "cycler", "joiner")
 
 
-def template_data(value: Any) -> Any:
+def template_data(value: Any, text: Callable[[str], str] | None = None) -> Any:
     """`value` as read-only plain data: models and dicts become mappings (properties included),
-    lists become tuples; strings, numbers and dates stay as they are."""
+    lists become tuples; numbers and dates stay as they are, and strings too, or go through
+    `text` (which escapes them for the template's format)."""
     if isinstance(value, BaseModel):
         fields = {name: getattr(value, name) for name in type(value).model_fields}
         fields |= {name: getattr(value, name) for name, member in vars(type(value)).items()
                    if isinstance(member, property)}
-        return MappingProxyType({name: template_data(v) for name, v in fields.items()})
+        return MappingProxyType({name: template_data(v, text) for name, v in fields.items()})
     if isinstance(value, dict):
-        return MappingProxyType({str(k): template_data(v) for k, v in value.items()})
+        return MappingProxyType({str(k): template_data(v, text) for k, v in value.items()})
     if isinstance(value, (list, tuple)):
-        return tuple(template_data(v) for v in value)
-    return value
+        return tuple(template_data(v, text) for v in value)
+    return text(value) if text and isinstance(value, str) else value
 
 
 class BriefingSandbox(ImmutableSandboxedEnvironment):

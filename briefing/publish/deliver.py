@@ -1,23 +1,48 @@
 """Delivery by e-mail, after the outputs are written and never before: the brief's e-mail HTML
 inline, its Markdown as the text alternative, its PDF attached, with Message-ID, Date and
-List-Id headers. A failed delivery is one line and its own exit status; the brief stays written
-and `briefing deliver DATE` sends it again."""
+List-Id headers. Every header value is one line of plain text, however the brief's text tries
+otherwise. The SMTP session runs in a child bounded in time and memory, and reads each reply
+through a size limit; a transient refusal (4xx) is tried again after a wait. Each recipient's
+outcome is recorded in the day's manifest, and `briefing deliver DATE` sends the brief again to
+those who have not accepted it. A failed delivery is one line and its own exit status; the brief
+stays written."""
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import smtplib
 import ssl
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.policy import default as email_policy
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from ..config import EmailConfig
 from ..errors import BriefingError
+from ..intake.hygiene import one_line
+from ..isolation import bounded
 from ..models import Briefing
 from ..presentation.render import Renderer
+from .manifest import accepted_recipients, record_delivery
 from .outputs import read_saved
+
+#: Longest subject, in characters (a longer one is cut, with an ellipsis).
+SUBJECT_CHARS = 300
+#: Longest value of any other header, in characters.
+HEADER_CHARS = 60_000
+#: Decodings of RFC 2047 encoded words in one header value, nested ones included, at most.
+HEADER_DECODINGS = 100
+#: Waits in seconds before each further try after a transient (4xx) refusal.
+RETRY_WAITS = (5.0, 30.0, 120.0)
+#: A whole SMTP session may take this many times `timeout_seconds` (which bounds each wait).
+SESSION_TIMEOUTS = 4
+#: Longest reply of the server (all its lines), in bytes.
+REPLY_BYTES = 64 * 1024
 
 
 class DeliveryError(BriefingError):
@@ -26,26 +51,53 @@ class DeliveryError(BriefingError):
     exit_code = 9
 
 
-def deliver(folder: Path, settings: EmailConfig, renderer: Renderer) -> EmailMessage:
-    """Send the brief written in `folder`; returns the message sent."""
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one recipient: `accepted`, `deferred` (4xx), `refused` (5xx) or `failed`
+    (no answer), with the server's reply or the failure."""
+
+    status: str
+    reply: str
+
+
+def deliver(folder: Path, settings: EmailConfig, renderer: Renderer, everyone: bool = False,
+            waits: tuple[float, ...] = RETRY_WAITS) -> tuple[EmailMessage, list[str]]:
+    """Send the brief written in `folder` to the recipients that have not accepted it yet (to
+    `everyone` if asked), record each outcome in its manifest; returns the message and who
+    accepted it now. Raises `DeliveryError` unless every recipient has accepted it."""
     briefing = read_saved(folder / "briefing.json")
     message = email_message(briefing, folder, settings, renderer)
-    send(message, settings)
-    return message
+    done = set() if everyone else accepted_recipients(folder)
+    pending = [address for address in settings.to if address not in done]
+    if not pending:
+        return message, []
+    outcomes = send(message, settings, pending, renderer.limits.memory_mb, waits)
+    record_delivery(folder, {address: {"status": outcome.status, "reply": outcome.reply,
+                                       "at": datetime.now(UTC).isoformat(timespec="seconds")}
+                             for address, outcome in outcomes.items()})
+    accepted = [address for address, outcome in outcomes.items() if outcome.status == "accepted"]
+    failed = {address: outcome.reply for address, outcome in outcomes.items() if outcome.status != "accepted"}
+    where = f"{settings.host}:{settings.port}"
+    if failed and not accepted and len(set(failed.values())) == 1:
+        raise DeliveryError(f"e-mail not sent by {where}: {next(iter(failed.values()))}")
+    if failed:
+        listed = "; ".join(f"{address}: {reply}" for address, reply in failed.items())
+        sent = f"sent by {where} to {', '.join(accepted)}, but not" if accepted else f"not sent by {where}"
+        raise DeliveryError(f"e-mail {sent} to {listed}")
+    return message, accepted
 
 
 def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, renderer: Renderer) -> EmailMessage:
     """The message of a written brief: text (Markdown) and HTML alternatives, the PDF attached."""
     message = EmailMessage()
     subject = renderer.render_string(settings.subject, "deliver.email.subject", briefing=briefing)
-    message["Subject"] = " ".join(subject.split())
-    message["From"] = settings.sender
-    message["To"] = ", ".join(settings.to)
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid("briefing", domain=settings.sender.rpartition("@")[2])
     slug = re.sub(r"[^a-z0-9]+", "-", briefing.title.lower()).strip("-") or "brief"
-    list_id = settings.list_id or f"{slug}.briefing"
-    message["List-Id"] = f"{' '.join(briefing.title.split())} <{list_id}>"
+    headers = {"Subject": one_line(subject, SUBJECT_CHARS), "From": settings.sender, "To": ", ".join(settings.to),
+               "Date": formatdate(localtime=True),
+               "Message-ID": make_msgid("briefing", domain=settings.sender.rpartition("@")[2]),
+               "List-Id": f"{briefing.title} <{settings.list_id or f'{slug}.briefing'}>"}
+    for name, value in headers.items():
+        message[name] = header_value(name, value)
     markdown = folder / "briefing.md"
     message.set_content(markdown.read_text(encoding="utf-8") if markdown.is_file() else renderer.text("md", briefing))
     message.add_alternative(renderer.text("email", briefing), subtype="html")
@@ -56,32 +108,130 @@ def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, rende
     return message
 
 
-def send(message: EmailMessage, settings: EmailConfig) -> None:
-    """Send through the configured SMTP server; any failure is a `DeliveryError`."""
-    password = None
-    if settings.password_env:
-        password = os.environ.get(settings.password_env)
-        if password is None:
-            raise DeliveryError(f"e-mail not sent: the environment variable {settings.password_env} is not set")
+def header_value(name: str, value: str) -> str:
+    """`value` as the header `name` will hold it: its RFC 2047 encoded words decoded as the
+    `email` package decodes them (nested ones too), on one line without control characters,
+    so no decoded line break can reach the message (CVE-2024-6923)."""
+    for _ in range(HEADER_DECODINGS):
+        shown = one_line(str(email_policy.header_factory(name, value)), HEADER_CHARS)
+        if shown == value:
+            return value
+        value = shown
+    raise DeliveryError(f"e-mail not sent: the {name} header holds encoded words nested too deeply")
+
+
+def send(message: EmailMessage, settings: EmailConfig, recipients: list[str], memory_mb: int,
+         waits: tuple[float, ...] = RETRY_WAITS) -> dict[str, Outcome]:
+    """Send `message` to `recipients` through the configured server, each session in a child
+    with `memory_mb` more memory, trying the ones refused for now (4xx) again after each of
+    `waits`; what became of each."""
     where = f"{settings.host}:{settings.port}"
+    outcomes: dict[str, Outcome] = {}
+    pending = list(recipients)
+    try:
+        password = _password(settings)
+        for wait in (0.0, *waits):
+            if not pending:
+                break
+            time.sleep(wait)
+            replies = bounded(_session, message, settings, password, pending,
+                              seconds=settings.timeout_seconds * SESSION_TIMEOUTS, memory_mb=memory_mb,
+                              what=f"e-mail not sent by {where}: the SMTP session", error=DeliveryError)
+            for address, (code, reply) in replies.items():
+                status = "accepted" if code < 400 else "deferred" if code < 500 else "refused"
+                outcomes[address] = Outcome(status, f"{code} {reply}".strip())
+            pending = [address for address in pending if outcomes[address].status == "deferred"]
+    except DeliveryError as exc:
+        reason = str(exc).removeprefix(f"e-mail not sent by {where}: ").removeprefix("e-mail not sent: ")
+        return outcomes | {address: Outcome("failed", reason) for address in pending}
+    return outcomes
+
+
+def _password(settings: EmailConfig) -> str | None:
+    if not settings.password_env:
+        return None
+    password = os.environ.get(settings.password_env)
+    if password is None:
+        raise DeliveryError(f"e-mail not sent: the environment variable {settings.password_env} is not set")
+    return password
+
+
+def _session(message: EmailMessage, settings: EmailConfig, password: str | None,
+             recipients: list[str]) -> dict[str, tuple[int, str]]:
+    """One SMTP session sending `message` to `recipients`: each one's reply code and text."""
     try:
         if settings.ssl:
-            client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout_seconds,
-                                      context=ssl.create_default_context())
+            client = _ClientSSL(settings.host, settings.port, timeout=settings.timeout_seconds,
+                                context=ssl.create_default_context())
         else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout_seconds)
+            client = _Client(settings.host, settings.port, timeout=settings.timeout_seconds)
         with client:
             if settings.starttls:
                 client.starttls(context=ssl.create_default_context())
             if settings.username:
-                client.login(settings.username, password or "")
-            refused = client.send_message(message)
-    except smtplib.SMTPResponseException as exc:
-        reason = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
-        raise DeliveryError(f"e-mail not sent by {where}: {exc.smtp_code} {' '.join(str(reason).split())}") from None
+                _login(client, settings.username, password or "")
+            refused = client.send_message(message, to_addrs=recipients)
     except smtplib.SMTPRecipientsRefused as exc:
-        raise DeliveryError(f"e-mail not sent by {where}: recipients refused: {', '.join(exc.recipients)}") from None
+        refused = exc.recipients
+    except smtplib.SMTPResponseException as exc:
+        return {address: (exc.smtp_code, _text(exc.smtp_error)) for address in recipients}
     except (smtplib.SMTPException, OSError) as exc:
-        raise DeliveryError(f"e-mail not sent by {where}: {str(exc) or type(exc).__name__}") from None
-    if refused:
-        raise DeliveryError(f"e-mail sent by {where}, but these recipients were refused: {', '.join(refused)}")
+        raise DeliveryError(f"e-mail not sent by {settings.host}:{settings.port}: "
+                            f"{str(exc) or type(exc).__name__}") from None
+    return {address: (refused[address][0], _text(refused[address][1])) if address in refused else (250, "")
+            for address in recipients}
+
+
+def _login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """Log in; a user name or password beyond ASCII, which smtplib cannot send, goes as UTF-8
+    in AUTH PLAIN (RFC 4616)."""
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    if "PLAIN" not in client.esmtp_features.get("auth", "").upper().split():
+        raise smtplib.SMTPException("the user name or password is not ASCII, and the server offers no AUTH PLAIN "
+                                    "to send it as UTF-8")
+    code, reply = client.docmd("AUTH", "PLAIN " + base64.b64encode(f"\0{username}\0{password}".encode()).decode())
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _text(reply: bytes | str) -> str:
+    """A server's reply as one line."""
+    return " ".join((reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply).split())
+
+
+class _LimitedReplies:
+    """An smtplib client reading each reply of the server through the `REPLY_BYTES` limit."""
+
+    def getreply(self):
+        if self.file is None:
+            self.file = _Reader(self.sock.makefile("rb"))
+        self.file.left = REPLY_BYTES
+        return super().getreply()
+
+
+class _Client(_LimitedReplies, smtplib.SMTP):
+    """An SMTP client with the reply limit."""
+
+
+class _ClientSSL(_LimitedReplies, smtplib.SMTP_SSL):
+    """An SMTP client over TLS with the reply limit."""
+
+
+class _Reader:
+    """The server's side of the connection, refusing to read more than `left` bytes."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.left = stream, REPLY_BYTES
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.stream.readline(size)
+        self.left -= len(line)
+        if self.left < 0:
+            raise OSError(f"the server's reply is longer than {REPLY_BYTES:,} bytes")
+        return line
+
+    def close(self) -> None:
+        self.stream.close()

@@ -1,6 +1,6 @@
 """`manifest.json`, written beside each day's outputs: what was read (with content hashes and
 what became of each input), the config's hash, the versions of everything that shaped the
-brief, and how long each stage took."""
+brief, how long each stage took, and, once the brief is sent, what became of each recipient."""
 
 from __future__ import annotations
 
@@ -11,10 +11,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..errors import SourceError
+from ..intake.files import read_bytes
 from ..intake.state import content_hash
 from ..models import Article, Briefing
 from ..versions import model_version, package_version
+from .outputs import replace_files
 
+MANIFEST = "manifest.json"
+#: Largest manifest read back to record a delivery in it.
+MAX_MANIFEST_BYTES = 100_000_000
 PACKAGES = ("briefing", "spacy", "weasyprint", "jinja2", "trafilatura", "feedparser", "httpx")
 
 
@@ -49,6 +55,33 @@ def manifest(briefing: Briefing, covered: list[Article], config_path: Path | Non
         "stages": stages,
         "extraction": extraction,
     }, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def accepted_recipients(folder: Path) -> set[str]:
+    """The recipients the manifest in `folder` records as having accepted the brief."""
+    delivery = _read(folder).get("delivery")
+    if not isinstance(delivery, dict):
+        return set()
+    return {address for address, outcome in delivery.items()
+            if isinstance(outcome, dict) and outcome.get("status") == "accepted"}
+
+
+def record_delivery(folder: Path, outcomes: dict[str, dict]) -> None:
+    """Record what became of each recipient in the manifest in `folder` (written atomically),
+    keeping what it records of the others."""
+    recorded = _read(folder)
+    earlier = recorded.get("delivery")
+    recorded["delivery"] = (earlier if isinstance(earlier, dict) else {}) | outcomes
+    replace_files(folder, {MANIFEST: json.dumps(recorded, indent=2, ensure_ascii=False).encode("utf-8")})
+
+
+def _read(folder: Path) -> dict:
+    """The manifest in `folder`; empty if there is none or it is unreadable."""
+    try:
+        recorded = json.loads(read_bytes(folder / MANIFEST, MAX_MANIFEST_BYTES))
+    except (SourceError, ValueError, RecursionError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def _entry(article: Article, status: str, number: int | None) -> dict:

@@ -1,17 +1,27 @@
 """Hostile templates: every known sandbox escape is refused, and runaway or failing templates end
 in one `error:` line naming the template file and line, exit 5, within seconds, with the
-earlier brief untouched."""
+earlier brief untouched. Hostile articles: markup in any field is inert in every shipped
+template and format; a template file linking outside the template folders is refused."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
 import shutil
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
 import pytest
 from conftest import ROOT, run_cli, snapshot
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from briefing.models import Briefing
+from briefing.presentation.render import ARCHIVE_TEMPLATE, Renderer, sample_briefing
+from briefing.presentation.template_sets import SETS
 
 pytestmark = pytest.mark.timeout(20)
 
@@ -114,3 +124,74 @@ def test_a_failing_template_in_a_run_keeps_the_days_earlier_brief(desk):
     outcome = run_cli("run", "--config", desk / "config.yaml", "--date", "2026-11-20")
     assert outcome.status == 5 and "briefing.html.j2:2" in outcome.lines[0]
     assert snapshot(desk / "out") == before
+
+
+#: Markup an article's fields may carry: HTML that would run or restyle, CSS that would hide the
+#: brief and print a notice (`\50 WNED` is "PWNED" only where CSS runs), Markdown that would link,
+#: load an image, emphasise or start a heading or a list item.
+PAYLOAD = (' "\'><svg data-hostile onload=alert(1)></svg><style data-hostile>section,table{display:none}'
+           ' body::before{content:"\\50 WNED"}</style><img data-hostile src=x onerror=alert(1)>'
+           ' [phish](https://127.0.0.1/phish) ![pixel](https://127.0.0.1/pixel.png) *EMPH* <https://127.0.0.1/auto>'
+           ' \n\n# HEADING\n- item &lt;script data-hostile&gt;')
+#: A web address a reader can follow, carrying Markdown that would load an image if it broke out.
+LINK = "https://example.org/story)![pixel](https://example.org/pixel.png"
+
+
+def hostile_briefing() -> Briefing:
+    """The sample briefing with `PAYLOAD` after every text from articles (titles, sources,
+    authors, dates, addresses, sentences, actor names, roles, ...)."""
+    def spiked(value, key=None):
+        if isinstance(value, dict):
+            return {k: spiked(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [spiked(v, key) for v in value]
+        return value + PAYLOAD if isinstance(value, str) and key not in ("type", "kind", "date") else value
+
+    data = spiked(sample_briefing().model_dump(mode="json"))
+    data["articles"][0]["article"]["url"] = LINK
+    return Briefing.model_validate(data)
+
+
+def assert_inert(html: str) -> None:
+    """No element, attribute, link or image in `html` comes from `PAYLOAD`."""
+    document = lxml.html.document_fromstring(html)
+    for element in document.iter(lxml.etree.Element):
+        assert "data-hostile" not in element.attrib and not any(a.startswith("on") for a in element.attrib)
+        assert not any(word in element.get("href", "") for word in ("phish", "auto"))
+    assert not document.xpath("//img | //em[. = 'EMPH'] | //h1[. = 'HEADING'] | //li[starts-with(., 'item')]")
+
+
+def test_article_markup_is_inert_in_every_template_and_format():
+    briefing = hostile_briefing()
+    archive = [{"date": briefing.date, "folder": "2026-01-01", "briefing": briefing, "files": {}, "problem": None}]
+    for template_set in SETS:
+        renderer = Renderer.for_folder(None, template_set=template_set)
+        markdown, html, email = renderer.texts(["md", "html", "email"], briefing)
+        for page in (html, email, renderer.render(ARCHIVE_TEMPLATE, archive=archive),
+                     MarkdownIt("commonmark").enable("table").render(markdown)):
+            assert_inert(page)
+        assert "\n# HEADING" not in markdown and "\n- item" not in markdown, template_set
+
+
+@pytest.mark.timeout(120)
+def test_article_markup_neither_hides_nor_adds_text_in_the_pdf():
+    for template_set in SETS:
+        renderer = Renderer.for_folder(None, template_set=template_set)
+        pdf = renderer.pdf(renderer.text("html", hostile_briefing()))
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert "PWNED" not in text and "SOURCES" in text.upper(), template_set
+
+
+@pytest.mark.parametrize("link, target, template", [
+    ("briefing.md.j2", "secret.txt", None),
+    ("part.j2", "secret.txt", '{% include "part.j2" %}'),
+    ("sub", ".", '{% include "sub/secret.txt" %}'),
+])
+def test_a_template_that_links_outside_the_template_folders_is_refused(desk, tmp_path_factory, link, target,
+                                                                       template):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "secret.txt").write_text("SECRET {{ briefing.title }}\n")
+    (desk / "mine" / link).symlink_to(elsewhere / target)
+    outcome = check_with(desk, template) if template else run_cli("check-config", "--config", desk / "config.yaml")
+    assert outcome.status == 5 and len(outcome.lines) == 1, outcome.stderr
+    assert "outside the template folders" in outcome.lines[0] and "SECRET" not in outcome.stdout + outcome.stderr
