@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -80,9 +81,10 @@ class NameData:
 
 
 @cache
-def _raw() -> dict:
+def _raw() -> dict[str, Any]:
     """data/names.yaml as read, once."""
-    return yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    return raw
 
 
 @cache
@@ -90,7 +92,9 @@ def name_data() -> NameData:
     raw = _raw()
     known: dict[str, Known] = {}
     nationalities: set[str] = set()
-    for group, kind in (("places", "place"), ("organisations", "organisation"), ("agencies", "organisation")):
+    groups: tuple[tuple[str, ActorType], ...] = (("places", "place"), ("organisations", "organisation"),
+                                                  ("agencies", "organisation"))
+    for group, kind in groups:
         for name, aliases in raw[group].items():
             for form in [name, *(aliases or [])]:
                 known[form.lower()] = Known(name, kind)
@@ -144,12 +148,12 @@ def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
     return qualifier or None, SAME_OFFICE.get(head, head)
 
 
-def ruler_patterns() -> list[dict]:
+def ruler_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns: known organisations (names of more than one word; news agencies
     in every form), and a title followed by a proper name."""
     raw = _raw()
     calendar = [word.lower() for word in raw["calendar"]]
-    patterns: list[dict] = []
+    patterns: list[dict[str, Any]] = []
     for group in ("organisations", "agencies"):
         for name, aliases in raw[group].items():
             for form in [name, *(aliases or [])]:

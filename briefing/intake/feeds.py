@@ -4,8 +4,10 @@ entry links to; the entry's own title, date and summary stand in where the page 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -61,7 +63,7 @@ def _fetched(link: str, fetcher: Fetcher) -> Response | SourceError | None:
         return exc
 
 
-def _entry_article(entry, link: str, response: Response | SourceError | None, feed_origin: str,
+def _entry_article(entry: Mapping[str, Any], link: str, response: Response | SourceError | None, feed_origin: str,
                    feed_title: str | None, page_seconds: float) -> Article | Skipped:
     if response is None:
         return Skipped(origin=f"{feed_origin}: {entry.get('title') or 'an entry'}", reason="entry has no link")
@@ -96,7 +98,7 @@ def page_of(response: Response, url: str, page_seconds: float) -> Article:
     return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds)
 
 
-def _published(entry) -> datetime | None:
+def _published(entry: Mapping[str, Any]) -> datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
         return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None

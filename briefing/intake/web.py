@@ -83,7 +83,7 @@ class Fetcher:
         try:
             with self.client.stream("GET", url) as response:
                 if response.status_code in REDIRECTS:
-                    location = response.headers.get("location")
+                    location: str | None = response.headers.get("location")
                     if not location:
                         raise SourceError(f"HTTP {response.status_code} without a Location")
                     return location
@@ -112,15 +112,12 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _cache_file(self, url: str) -> Path:
-        return self.cache / hashlib.sha256(url.encode("utf-8")).hexdigest()
-
     def _from_cache(self, url: str) -> Response | None:
         if self.cache is None:
             return None
         try:
-            meta = json.loads(self._cache_file(url).with_suffix(".json").read_text(encoding="utf-8"))
-            return Response(meta["url"], meta["media_type"], self._cache_file(url).read_bytes())
+            meta = json.loads(_cache_file(self.cache, url).with_suffix(".json").read_text(encoding="utf-8"))
+            return Response(meta["url"], meta["media_type"], _cache_file(self.cache, url).read_bytes())
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -129,11 +126,15 @@ class Fetcher:
             return
         try:
             self.cache.mkdir(parents=True, exist_ok=True)
-            self._cache_file(url).write_bytes(response.body)
+            _cache_file(self.cache, url).write_bytes(response.body)
             meta = {"url": response.url, "media_type": response.media_type}
-            self._cache_file(url).with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+            _cache_file(self.cache, url).with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
         except OSError:
             pass  # a cache that cannot be written only costs a fetch next time
+
+
+def _cache_file(cache: Path, url: str) -> Path:
+    return cache / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
 def day_cache(folder: Path, day: str) -> Path:
@@ -160,7 +161,7 @@ def _check_public(url: str) -> None:
     parts = urlsplit(url)
     host = parts.hostname or ""
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)}
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise SourceError(f"cannot resolve {host!r}: {getattr(exc, 'strerror', None) or exc}") from None
     for address in addresses:
@@ -172,4 +173,5 @@ def _check_public(url: str) -> None:
 
 
 def _media_type(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.split(";")[0].strip().lower()

@@ -65,6 +65,7 @@ def send(message: EmailMessage, settings: EmailConfig) -> None:
             raise DeliveryError(f"e-mail not sent: the environment variable {settings.password_env} is not set")
     where = f"{settings.host}:{settings.port}"
     try:
+        client: smtplib.SMTP
         if settings.ssl:
             client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout_seconds,
                                       context=ssl.create_default_context())

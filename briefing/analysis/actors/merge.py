@@ -65,7 +65,7 @@ class Cluster:
             return max(names, key=lambda n: (not (n.isupper() and n in acronyms) and n not in parts, names[n], len(n)))
         return self._person_name(names)
 
-    def _person_name(self, names: Counter) -> str:
+    def _person_name(self, names: Counter[str]) -> str:
         """The fullest name the article gives, styled as the article styles it ("Sir Keir
         Starmer"); an honorific and surname ("Mr Trump") only when no fuller name is given."""
         full = self.bare
@@ -108,11 +108,11 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
         if cluster.type == "place":
             # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
             # place the name data knows ("Washington")
-            target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower())
+            target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower(), data)
         elif cluster.bare.isupper():  # an acronym stands for its expansion, not for "AOL Europe"
             target = _expansion(clusters, key, data)
         else:
-            target = (_with_part(named, cluster.bare.lower(), _gender(cluster, data), data)
+            target = (_with_part(named, cluster.bare.lower(), data, _gender(cluster, data))
                       or _expansion(clusters, key, data))
         if target is not None and target is not cluster:
             target.surfaces.extend(cluster.surfaces)
@@ -206,8 +206,7 @@ def _key(name: str) -> str:
     return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+|\s(?:and|&)(?=\s)", "", folded))
 
 
-def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
-               data: NameData | None = None) -> Cluster | None:
+def _with_part(named: list[Cluster], part: str, data: NameData, gender: set[str] | None = None) -> Cluster | None:
     """The one person or organisation whose name begins or ends with `part` ("Starmer" for
     "Keir Starmer", "Allied" for "Allied Domecq"); of several, the one person whose gender the
     honorific allows ("Miss Reid": Melissa Reid, not William Reid, "father of Melissa"), or the
@@ -336,13 +335,13 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
             continue  # a heading, a mention already counted, a family ("the Anderson family")
         form = match.group()
         mention = Mention(form, "PROPAGATED", match.start(), match.end(), sentence)
-        cluster = owners.get(form)
-        if cluster is None:
+        owner = owners.get(form)
+        if owner is None:
             peoples.setdefault(form, Cluster()).surfaces.append(Surface(form, form, "group", mention))
         else:
-            canonical = next((s.name for s in cluster.surfaces if s.canonical), None)
-            cluster.surfaces.append(Surface(canonical or cluster.bare, form, cluster.type, mention,
-                                            canonical=canonical is not None))
+            canonical = next((s.name for s in owner.surfaces if s.canonical), None)
+            owner.surfaces.append(Surface(canonical or owner.bare, form, owner.type, mention,
+                                          canonical=canonical is not None))
     clusters.extend(peoples.values())
     _shared_heads(clusters, document, starts)
 
