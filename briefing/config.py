@@ -336,6 +336,8 @@ def load_config(path: Path | str | None) -> Config:
         raise ConfigError("\n".join(problems)) from None
 
 
+#: Pydantic's wording of what a value should be, said as this module's errors say it.
+INPUT_SHOULD_BE = re.compile(r"^Input should be ")
 _EXPECTED = {"int": "an integer", "float": "a number", "bool": "true or false", "string": "a string",
              "list": "a list", "dict": "a mapping", "model": "a mapping", "path": "a path"}
 
@@ -351,7 +353,7 @@ def _describe(err: ErrorDetails, root: yaml.Node | None, path: Path) -> str:
     if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
         expected = _EXPECTED.get(err["type"].split("_")[0], err["type"].split("_")[0])
         return f"{key}: expected {expected}, got {got} ({where})"
-    message = re.sub(r"^Input should be ", "expected ", err["msg"].removeprefix("Value error, "))
+    message = INPUT_SHOULD_BE.sub("expected ", err["msg"].removeprefix("Value error, "))
     if not loc:
         return f"{key}: {message} ({where})"
     return f"{key}: {message}, got {got} ({where})" if "got" not in message else f"{key}: {message} ({where})"

@@ -129,6 +129,8 @@ def name_data() -> NameData:
 
 #: Where an office's name ends and its scope begins ("of Durham", "to the United States").
 OFFICE_SCOPE = re.compile(r" (?:of|to|at|for|in) ")
+#: A possessive ending a qualifier ("Britain's" of "Britain's ambassador").
+POSSESSIVE_END = re.compile(r"['’]s$")
 #: Titles that name the same office.
 SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "secretary general"}
 
@@ -144,7 +146,7 @@ def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
         lowered = OFFICE_SCOPE.split(lowered, maxsplit=1)[0]
     head = data.trailing_title(lowered) or lowered.split()[-1]
     qualifier = lowered[: len(lowered) - len(head)].strip()
-    qualifier = re.sub(r"['’]s$", "", qualifier).strip()
+    qualifier = POSSESSIVE_END.sub("", qualifier).strip()
     return qualifier or None, SAME_OFFICE.get(head, head)
 
 

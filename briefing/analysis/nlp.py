@@ -523,8 +523,13 @@ def _unpunctuated_paragraph(text: str, span: Span, source: str) -> bool:
     return alone and not text.rstrip("'\"’”)").endswith((".", "!", "?"))
 
 
+#: Paragraph breaks: blank lines, or single line breaks in a text that has no blank line.
+BLANK_LINES = re.compile(r"\n\n+")
+LINE_BREAKS = re.compile(r"\n+")
+
+
 def _paragraph_index(text: str) -> Callable[[int], int]:
     """A function from a character offset to its paragraph number (0-based)."""
-    separator = "\n\n" if "\n\n" in text.strip() else "\n"
-    breaks = [m.end() for m in re.finditer(re.escape(separator) + "+", text)]
+    separators = BLANK_LINES if "\n\n" in text.strip() else LINE_BREAKS
+    breaks = [m.end() for m in separators.finditer(text)]
     return lambda offset: bisect_right(breaks, offset)

@@ -19,6 +19,9 @@ from ..models import Briefing
 from ..presentation.render import Renderer
 from .outputs import read_saved
 
+#: What a List-Id slug leaves out of a brief's title, run by run.
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
 
 class DeliveryError(BriefingError):
     """The brief was written but could not be delivered."""
@@ -43,7 +46,7 @@ def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, rende
     message["To"] = ", ".join(settings.to)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid("briefing", domain=settings.sender.rpartition("@")[2])
-    slug = re.sub(r"[^a-z0-9]+", "-", briefing.title.lower()).strip("-") or "brief"
+    slug = NOT_SLUG.sub("-", briefing.title.lower()).strip("-") or "brief"
     list_id = settings.list_id or f"{slug}.briefing"
     message["List-Id"] = f"{' '.join(briefing.title.split())} <{list_id}>"
     markdown = folder / "briefing.md"

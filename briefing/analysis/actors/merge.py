@@ -7,6 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -199,11 +200,16 @@ def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
         del clusters[key]
 
 
+#: What `_key` leaves out: a leading "the", an "and" or "&" between words; then all but letters and digits.
+KEY_FILLER = re.compile(r"^the\s+|\s(?:and|&)(?=\s)")
+KEY_SYMBOLS = re.compile(r"[^\w]|_")
+
+
 def _key(name: str) -> str:
     """What two spellings of one name share: "The Labor Department" ~ "Labor Department",
     "Lancôme" ~ "Lancome", "Economic and Social Research Council" ~ "Economic Social Research Council"."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
-    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+|\s(?:and|&)(?=\s)", "", folded))
+    return KEY_SYMBOLS.sub("", KEY_FILLER.sub("", folded))
 
 
 def _with_part(named: list[Cluster], part: str, data: NameData, gender: set[str] | None = None) -> Cluster | None:
@@ -317,18 +323,15 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
             surname = cluster.bare.split()[-1]
             forms |= {cluster.bare} | ({surname} if surname.lower() not in NOT_SURNAMES else set())
         owners.update((form, cluster) for form in forms if form[:1].isupper() and form not in owners)
-    places = [re.escape(c.bare) for c in clusters if c.type == "place" and " " not in c.bare]
-    alternatives = [re.escape(form) for form in sorted(owners, key=len, reverse=True)]
-    if places:
-        alternatives.insert(0, f"(?:{'|'.join(places)}){PEOPLE_SUFFIX}")
-    if not alternatives:
+    written = names_written(owners, [c.bare for c in clusters if c.type == "place" and " " not in c.bare])
+    if written is None:
         return
     taken = bytearray(len(document.article.text) + 1)  # the characters a mention already covers
     for surface in (s for c in clusters for s in c.surfaces):
         taken[surface.mention.start:surface.mention.end] = b"\x01" * (surface.mention.end - surface.mention.start)
     starts = [u.start for u in document.sentences]
     peoples: dict[str, Cluster] = {}
-    for match in re.finditer(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", document.article.text):
+    for match in written.finditer(document.article.text):
         sentence = bisect_right(starts, match.start()) - 1
         if (sentence < 0 or document.sentences[sentence].kind == "heading"
                 or any(taken[match.start():match.end()]) or FAMILY.match(document.article.text, match.end())):
@@ -346,6 +349,21 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
     _shared_heads(clusters, document, starts)
 
 
+def names_written(forms: Iterable[str], places: Iterable[str]) -> re.Pattern[str] | None:
+    """Where the article writes one of the `forms` (the longest first), or names the people of
+    one of the one-word `places` ("Greenlanders"), as a whole word; None when there is neither.
+    Built per article from its actors' names (tests/hostile/test_regexes.py audits it)."""
+    alternatives = [re.escape(form) for form in sorted(forms, key=len, reverse=True)]
+    peoples = [re.escape(place) for place in places]
+    if peoples:
+        alternatives.insert(0, f"(?:{'|'.join(peoples)}){PEOPLE_SUFFIX}")
+    if not alternatives:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
+
+
+#: "The" opening a name ("The Daily Telegraph").
+LEADING_THE = re.compile(r"^The ")
 #: "X and Y Z...": two capitalised words joined by "and" before the words they may share.
 SHARED_HEAD = re.compile(r"(?<![\w-])([A-Z][\w'’-]{0,40}) and ([A-Z][\w'’-]{0,40})((?: [A-Z][\w'’-]{0,40}){1,3})")
 
@@ -354,7 +372,7 @@ def _shared_heads(clusters: list[Cluster], document: Document, starts: list[int]
     """Two names sharing their last words, written once ("the Daily and Sunday Telegraph", "North
     and South Korea"), when the article names one of them in full elsewhere: both are mentioned
     there, and the other is an actor of the same type."""
-    named = {_key(re.sub(r"^The ", "", s.name)): c for c in clusters if c.type in ("organisation", "place")
+    named = {_key(LEADING_THE.sub("", s.name)): c for c in clusters if c.type in ("organisation", "place")
              for s in c.surfaces}
     by_key = {_key(c.bare): c for c in clusters}
     for match in SHARED_HEAD.finditer(document.article.text):
