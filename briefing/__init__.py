@@ -8,11 +8,18 @@ The public API (everything else is private):
     result.written    # the paths written
 """
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the names below are, for the type checker; at run time __getattr__ imports them
+    from .config import load_config
+    from .models import Briefing
+    from .pipeline import build
+
 __version__ = "0.1.0"
 __all__ = ["Briefing", "build", "load_config"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     """Import the API on first use, so that `briefing --help` does not load spaCy."""
     if name == "build":
         from .pipeline import build

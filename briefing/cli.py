@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .config import Config, load_config
+from .config import Config, EmailConfig, load_config
 from .errors import BriefingError, SourceError
 from .models import ArticleBrief, Note, Skipped, printable
+
+if TYPE_CHECKING:  # imported where used, so that `briefing --help` stays quick
+    from rich.console import Console as RichConsole
+
+    from .analysis.summarise import Length
+    from .intake import Intake
+    from .presentation.watch import Rendered
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: Exit status of a run that wrote its briefing but had to skip some inputs.
 EXIT_SKIPPED = 10
@@ -22,7 +35,8 @@ DAYS_AHEAD, DAYS_BACK = 2, 3653
 class PathOption(click.Path):
     """A path argument; one with a NUL byte is a usage error, not a traceback."""
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str | os.PathLike[str], param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
         if "\x00" in str(value):
             self.fail("the path contains a NUL byte", param, ctx)
         return super().convert(value, param, ctx)
@@ -62,13 +76,13 @@ class Console:
             for path in paths:
                 click.echo(f"wrote {printable(str(path))}")
 
-    def skipped(self, skipped: list[Skipped], notes: list[Note] = ()) -> None:
+    def skipped(self, skipped: Sequence[Skipped], notes: Sequence[Note] = ()) -> None:
         for item in skipped:
             click.echo(f"skipped {item.origin}: {item.reason}", err=True)
         for note in notes:
             click.echo(f"note {note.origin}: {note.text}", err=True)
 
-    def progress(self, items, total: int):
+    def progress(self, items: Iterable[T], total: int) -> Iterable[T]:
         if self.quiet or not sys.stderr.isatty():
             return items
         from rich.progress import track
@@ -88,10 +102,11 @@ class _Echo(logging.Handler):
 
 def _verbose() -> bool:
     context = click.get_current_context(silent=True)
-    return bool(context and isinstance(context.find_object(Console), Console) and context.find_object(Console).verbose)
+    console = context.find_object(Console) if context else None
+    return bool(console and console.verbose)
 
 
-def _stderr_console():
+def _stderr_console() -> RichConsole:
     from rich.console import Console as RichConsole
 
     return RichConsole(stderr=True)
@@ -100,7 +115,7 @@ def _stderr_console():
 class BriefingGroup(click.Group):
     """The command group; an expected failure prints one `error:` line and exits with its code."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
@@ -121,7 +136,7 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     ctx.obj = Console(verbose, quiet)
 
 
-def length_options(command):
+def length_options(command: F) -> F:
     """--sentences / --words / --ratio: how much of each article to keep."""
     command = click.option("--ratio", type=click.FloatRange(0, 1, min_open=True),
                            help="Keep this share of each article's sentences.")(command)
@@ -130,7 +145,7 @@ def length_options(command):
                         help="Key sentences per article (default: from the config).")(command)
 
 
-def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None):
+def _length(config: Config, sentences: int | None, words: int | None, ratio: float | None) -> Length:
     """The length the options ask for, else the config's; only one of them may be given."""
     from .analysis.summarise import Length
     from .pipeline import length_of
@@ -160,8 +175,9 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
 @click.argument("inputs", nargs=-1)
 @length_options
 @click.pass_obj
-def run(console: Console, config_path, day, any_date, output, everything, no_deliver, records, inputs,
-        sentences, words, ratio) -> None:
+def run(console: Console, config_path: Path | None, day: datetime | None, any_date: bool, output: Path | None,
+        everything: bool, no_deliver: bool, records: tuple[Path, ...], inputs: tuple[str, ...],
+        sentences: int | None, words: int | None, ratio: float | None) -> None:
     """Brief the configured sources (or INPUTS) into OUTPUT/DATE/briefing.{pdf,md,html,json}."""
     from .pipeline import build, read_records
 
@@ -182,12 +198,12 @@ def run(console: Console, config_path, day, any_date, output, everything, no_del
     for warning in result.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     if config.deliver.email and not no_deliver:
-        _deliver(console, config, result.folder)
+        _deliver(console, config, config.deliver.email, result.folder)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
 
 
-def _run_day(day, any_date: bool) -> date:
+def _run_day(day: datetime | None, any_date: bool) -> date:
     """The date to brief: today, or `--date` if it is near today (or `--any-date` allows it), so a
     typed year never dates a brief in the future, where retention would count from it."""
     today = date.today()
@@ -199,11 +215,11 @@ def _run_day(day, any_date: bool) -> date:
     return day.date()
 
 
-def _deliver(console: Console, config: Config, folder: Path, everyone: bool = False) -> None:
+def _deliver(console: Console, config: Config, email: EmailConfig, folder: Path, everyone: bool = False) -> None:
     from .presentation.render import Renderer
     from .publish.deliver import deliver
 
-    message, accepted = deliver(folder, config.deliver.email, Renderer.for_config(config), everyone)
+    message, accepted = deliver(folder, email, Renderer.for_config(config), everyone)
     if accepted:
         console.info(f"sent {message['Subject']!r} to {', '.join(accepted)}")
     else:
@@ -217,7 +233,8 @@ def _deliver(console: Console, config: Config, folder: Path, everyone: bool = Fa
               help="Folder of the dated briefing folders (default: from the config).")
 @click.option("--everyone", is_flag=True, help="Send to every recipient, also those who have accepted it.")
 @click.pass_obj
-def deliver_command(console: Console, config_path, day, output, everyone) -> None:
+def deliver_command(console: Console, config_path: Path | None, day: datetime, output: Path | None,
+                    everyone: bool) -> None:
     """Send the brief written for DAY again, to the recipients who have not accepted it yet
     (deliver: in the config)."""
     config = _config(config_path)
@@ -226,7 +243,7 @@ def deliver_command(console: Console, config_path, day, output, everyone) -> Non
     folder = (output or config.resolve(config.output)) / day.date().isoformat()
     if not (folder / "briefing.json").is_file():
         raise SourceError(f"{folder}: no brief written for {day.date().isoformat()}")
-    _deliver(console, config, folder, everyone)
+    _deliver(console, config, config.deliver.email, folder, everyone)
 
 
 @main.command()
@@ -236,7 +253,8 @@ def deliver_command(console: Console, config_path, day, output, everyone) -> Non
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "markdown", "records"]), default="jsonl",
               show_default=True, help="records: everything `run --from-records` needs, one article a line.")
 @click.pass_obj
-def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) -> None:
+def extract(console: Console, config_path: Path | None, paths: tuple[str, ...], sentences: int | None,
+            words: int | None, ratio: float | None, fmt: str) -> None:
     """Print the key sentences and actors of each article in PATHS, in input order."""
     from .intake import read_inputs
     from .pipeline import brief_articles, cache_of
@@ -263,7 +281,7 @@ def extract(console: Console, config_path, paths, sentences, words, ratio, fmt) 
         sys.exit(EXIT_SKIPPED)
 
 
-def read_stdin(config: Config):
+def read_stdin(config: Config) -> Intake:
     """Articles of a JSONL export given on standard input (`extract -`)."""
     from .intake import Intake
     from .intake.jsonl import read
@@ -273,7 +291,7 @@ def read_stdin(config: Config):
     return intake
 
 
-def extract_record(brief: ArticleBrief) -> dict:
+def extract_record(brief: ArticleBrief) -> dict[str, Any]:
     """The stable shape of `briefing extract` output (the eval scripts read it)."""
     return {
         "id": brief.article.id,
@@ -284,7 +302,7 @@ def extract_record(brief: ArticleBrief) -> dict:
     }
 
 
-def markdown_record(record: dict) -> str:
+def markdown_record(record: dict[str, Any]) -> str:
     lines = [f"## {record['title'] or record['id']}", ""]
     lines += [f"{n}. {s}" for n, s in enumerate(record["key_sentences"], start=1)]
     lines += ["", "Actors: " + "; ".join(
@@ -297,7 +315,7 @@ def markdown_record(record: dict) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
 @click.pass_obj
-def read(console: Console, config_path, paths, fmt) -> None:
+def read(console: Console, config_path: Path | None, paths: tuple[str, ...], fmt: str) -> None:
     """Print the articles in PATHS (files, folders, globs, page or feed addresses) exactly as a
     run reads them, without any language processing."""
     from .intake import read_inputs
@@ -325,7 +343,7 @@ READ_FIELDS = ("id", "title", "text", "url", "source", "published", "author", "o
 @click.option("--watch", "watching", is_flag=True,
               help="Render again on every save of a template, stylesheet or the config; Ctrl-C stops.")
 @click.pass_obj
-def render(console: Console, config_path, saved: Path, watching: bool) -> None:
+def render(console: Console, config_path: Path | None, saved: Path, watching: bool) -> None:
     """Render a saved briefing.json again with the current templates and config (no parsing)."""
     from .pipeline import rerender
 
@@ -334,7 +352,7 @@ def render(console: Console, config_path, saved: Path, watching: bool) -> None:
         return
     from .presentation.watch import watch
 
-    def report(rendered) -> None:
+    def report(rendered: Rendered) -> None:
         if rendered.error:
             click.echo(f"error: {rendered.error}", err=True)
         else:
@@ -348,7 +366,7 @@ def render(console: Console, config_path, saved: Path, watching: bool) -> None:
 @main.command("check-config")
 @config_option
 @click.pass_obj
-def check_config(console: Console, config_path) -> None:
+def check_config(console: Console, config_path: Path | None) -> None:
     """Validate the config and the templates it selects."""
     from .presentation.render import Renderer
 
@@ -360,7 +378,7 @@ def check_config(console: Console, config_path) -> None:
 @config_option
 @click.option("--at", "at", default="07:00", show_default=True, help="Time of day, HH:MM (24-hour).")
 @click.pass_obj
-def schedule(console: Console, config_path, at: str) -> None:
+def schedule(console: Console, config_path: Path | None, at: str) -> None:
     """Print a crontab line and a systemd service and timer that run the brief daily."""
     from .publish.schedule import schedules
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -18,6 +19,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from . import safe_yaml
 from .errors import ConfigError
@@ -326,7 +328,7 @@ class Config(Section):
         return self
 
     @property
-    def source_entries(self) -> list:
+    def source_entries(self) -> Sequence[SourceEntry]:
         """What to read: `sources`, else `inputs`, else the seeds folder."""
         return self.sources if self.sources is not None else self.inputs if self.inputs is not None else ["seeds"]
 
@@ -370,11 +372,13 @@ def load_config(path: Path | str | None) -> Config:
         raise ConfigError("\n".join(problems)) from None
 
 
+#: Pydantic's wording of what a value should be, said as this module's errors say it.
+INPUT_SHOULD_BE = re.compile(r"^Input should be ")
 _EXPECTED = {"int": "an integer", "float": "a number", "bool": "true or false", "string": "a string",
              "list": "a list", "dict": "a mapping", "model": "a mapping", "path": "a path"}
 
 
-def _describe(err: dict[str, Any], root: yaml.Node, path: Path) -> str:
+def _describe(err: ErrorDetails, root: yaml.Node | None, path: Path) -> str:
     loc = tuple(part for i, part in enumerate(err["loc"])  # without the source kind pydantic adds
                 if not (part in SOURCE_TAGS and i and isinstance(err["loc"][i - 1], int)))
     key = ".".join(str(part) for part in loc) or "(top level)"
@@ -385,7 +389,7 @@ def _describe(err: dict[str, Any], root: yaml.Node, path: Path) -> str:
     if err["type"].endswith("_type") or err["type"].endswith("_parsing"):
         expected = _EXPECTED.get(err["type"].split("_")[0], err["type"].split("_")[0])
         return f"{key}: expected {expected}, got {got} ({where})"
-    message = re.sub(r"^Input should be ", "expected ", err["msg"].removeprefix("Value error, "))
+    message = INPUT_SHOULD_BE.sub("expected ", err["msg"].removeprefix("Value error, "))
     if not loc:
         return f"{key}: {message} ({where})"
     return f"{key}: {message}, got {got} ({where})" if "got" not in message else f"{key}: {message} ({where})"
@@ -400,17 +404,16 @@ def _short(value: Any) -> str:
     return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
-def _line(root: yaml.Node | None, loc: tuple) -> int:
+def _line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     """The 1-based line of the YAML node at `loc`, or of its nearest existing parent."""
     node, line = root, 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == str(part)), None)
-            key_node = next((k for k, v in node.value if k.value == str(part)), None)
-            if match is None:
+            pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if pair is None:
                 break
+            key_node, node = pair
             line = key_node.start_mark.line + 1
-            node = match
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
             line = node.start_mark.line + 1

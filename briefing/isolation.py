@@ -11,7 +11,9 @@ import multiprocessing
 import os
 import resource
 from collections.abc import Callable
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
 
 from .errors import BriefingError
 
@@ -26,17 +28,20 @@ def bounded(work: Callable[..., T], *args: Any, seconds: float, memory_mb: int, 
     return Bounded(work, args, seconds=seconds, memory_mb=memory_mb, what=what, error=error)()
 
 
-class Bounded:
+class Bounded(Generic[T]):
     """Work in a child process, bounded as `bounded` says, forked when this is made. Arguments
     given now reach the child through the fork (any object); arguments given to the call later
     are sent to it (picklable ones), so the child can `prepare` (load what the work needs)
     meanwhile."""
 
-    def __init__(self, work: Callable[..., T], args: tuple | None = None, *, prepare: Callable[[], Any] | None = None,
+    def __init__(self, work: Callable[..., T], args: tuple[Any, ...] | None = None, *,
+                 prepare: Callable[[], object] | None = None,
                  seconds: float, memory_mb: int, what: str, error: type[BriefingError]) -> None:
         self.work, self.args, self.prepare = work, args, prepare
         self.seconds, self.what, self.error = seconds, what, error
-        self.child = None
+        self.child: BaseProcess | None = None
+        self.arguments: Connection
+        self.results: Connection
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         context = multiprocessing.get_context("fork")
@@ -66,7 +71,8 @@ class Bounded:
         finally:
             self.cancel()
         if status == "ok":
-            return value
+            result: T = value
+            return result
         raise value
 
     def cancel(self) -> None:
@@ -81,7 +87,8 @@ class Bounded:
         self.child = None
 
 
-def _serve(arguments, results, work: Callable, args: tuple | None, prepare: Callable | None, memory_mb: int,
+def _serve(arguments: Connection, results: Connection, work: Callable[..., object], args: tuple[Any, ...] | None,
+           prepare: Callable[[], object] | None, memory_mb: int,
            what: str, error: type[BriefingError]) -> None:
     out_of_memory = error(f"{what} ran out of memory (limit: {memory_mb:,} MB)")
     _limit_memory(memory_mb)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import TracebackType
 
 from .. import __version__
 from ..models import Actor, Article, Sentence
@@ -108,7 +109,7 @@ class ExtractionCache:
                         excess.append((key,))
                 db.executemany("DELETE FROM extracted WHERE key = ?", excess)
 
-    def _connect(self):
+    def _connect(self) -> _Session:
         return _Session(self.path)
 
 
@@ -118,7 +119,7 @@ class _Session:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db: sqlite3.Connection | None = None
+        self.db: sqlite3.Connection  # opened by __enter__
 
     def __enter__(self) -> sqlite3.Connection:
         try:
@@ -130,7 +131,8 @@ class _Session:
             self.db.execute(SCHEMA)
         return self.db
 
-    def __exit__(self, kind, error, trace) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> bool:
         with closing(self.db):
             if error is None:
                 self.db.commit()

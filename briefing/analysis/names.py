@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -80,9 +81,10 @@ class NameData:
 
 
 @cache
-def _raw() -> dict:
+def _raw() -> dict[str, Any]:
     """data/names.yaml as read, once."""
-    return yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+    return raw
 
 
 @cache
@@ -90,7 +92,9 @@ def name_data() -> NameData:
     raw = _raw()
     known: dict[str, Known] = {}
     nationalities: set[str] = set()
-    for group, kind in (("places", "place"), ("organisations", "organisation"), ("agencies", "organisation")):
+    groups: tuple[tuple[str, ActorType], ...] = (("places", "place"), ("organisations", "organisation"),
+                                                  ("agencies", "organisation"))
+    for group, kind in groups:
         for name, aliases in raw[group].items():
             for form in [name, *(aliases or [])]:
                 known[form.lower()] = Known(name, kind)
@@ -125,6 +129,8 @@ def name_data() -> NameData:
 
 #: Where an office's name ends and its scope begins ("of Durham", "to the United States").
 OFFICE_SCOPE = re.compile(r" (?:of|to|at|for|in) ")
+#: A possessive ending a qualifier ("Britain's" of "Britain's ambassador").
+POSSESSIVE_END = re.compile(r"['’]s$")
 #: Titles that name the same office.
 SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "secretary general"}
 
@@ -140,16 +146,16 @@ def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:
         lowered = OFFICE_SCOPE.split(lowered, maxsplit=1)[0]
     head = data.trailing_title(lowered) or lowered.split()[-1]
     qualifier = lowered[: len(lowered) - len(head)].strip()
-    qualifier = re.sub(r"['’]s$", "", qualifier).strip()
+    qualifier = POSSESSIVE_END.sub("", qualifier).strip()
     return qualifier or None, SAME_OFFICE.get(head, head)
 
 
-def ruler_patterns() -> list[dict]:
+def ruler_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns: known organisations (names of more than one word; news agencies
     in every form), and a title followed by a proper name."""
     raw = _raw()
     calendar = [word.lower() for word in raw["calendar"]]
-    patterns: list[dict] = []
+    patterns: list[dict[str, Any]] = []
     for group in ("organisations", "agencies"):
         for name, aliases in raw[group].items():
             for form in [name, *(aliases or [])]:

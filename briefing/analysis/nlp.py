@@ -5,24 +5,26 @@ from __future__ import annotations
 import gc
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
 from .spacy_import import spacy  # first: spaCy without its command line (isort: skip)
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
 from ..models import Article
 from . import tables
 from .cleaning import blank_boilerplate, sentence_kind
-from .document import Document, Mention, Unit
-from .names import name_data, ruler_patterns
+from .document import Document, Mention, SentenceKind, Unit
+from .names import NameData, name_data, ruler_patterns
 from .parsed_roles import parsed_role
 
 #: The same pipeline under either package name: the official one and the index re-upload.
@@ -67,7 +69,7 @@ def load(name: str) -> Language:
             raise ModelError(f"spaCy model {candidate!r} cannot be loaded: {str(exc).splitlines()[0]}") from None
         nlp.select_pipes(enable=[c for c in COMPONENTS if c in nlp.pipe_names])
         nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
-        ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None)
+        ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None))
         ruler.add_patterns(ruler_patterns())
         # The pipeline lives as long as the process: the garbage collector need not walk it again,
         # on every collection or at exit (0.3 s at the end of a run), and forked workers share it.
@@ -141,7 +143,7 @@ ACTING_VERBS = {"say", "tell", "report", "ask", "question", "investigate", "clai
                 "publish", "announce", "broadcast", "interview", "accuse", "deny", "confirm", "find", "estimate"}
 
 
-def _with_table_entries(ents: list[Span], entries: list[Span], data) -> list[Span]:
+def _with_table_entries(ents: list[Span], entries: list[Span], data: NameData) -> list[Span]:
     """The tagger's entities, where a table line's entries replace those they overlap (the tagger
     reads tables poorly) unless the name data knows the tagger's name."""
     if not entries:
@@ -153,7 +155,7 @@ def _with_table_entries(ents: list[Span], entries: list[Span], data) -> list[Spa
     return sorted(kept + entries, key=lambda e: e.start)
 
 
-def _acting(ent: Span, data) -> Span:
+def _acting(ent: Span, data: NameData) -> Span:
     """A name the tagger took for a title of a work that acts as a body: the subject of a verb of
     saying or finding ("Technorati tracks ... and says"), or the employer in "Newsnight journalist
     Andrew McFadyen". Titles that are only shown or spoken on stay works."""
@@ -256,7 +258,7 @@ def _competes(ent: Span) -> bool:
     return False
 
 
-def _names_a_work(ent: Span, data) -> bool:
+def _names_a_work(ent: Span, data: NameData) -> bool:
     """The parse says the name is a work's, a product's or a character's: it stands right before
     a work noun ("the Cell processor", "the Focus on Africa programme") or in apposition to one
     ("hit show Jerry Springer"), it is what a work is called ("a documentary called 'No More Mr
@@ -290,7 +292,7 @@ def _names_a_work(ent: Span, data) -> bool:
         t.lemma_.lower() in data.work_nouns for t in named)
 
 
-def _included_in_works(token, data) -> bool:
+def _included_in_works(token: Token, data: NameData) -> bool:
     """What works are said to include: "whose films include Michael Collins and Star Wars: The
     Phantom Menace"."""
     while token.dep_ in ("conj", "appos") and token.head != token:
@@ -332,7 +334,8 @@ def _expanded_acronyms(ents: list[Span]) -> list[Span]:
 
 def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
     """The token where the words before `bracket` spell `acronym`, if they do."""
-    letters, index = [], bracket - 1
+    letters: list[str] = []
+    index = bracket - 1
     while index >= 0 and len(letters) < len(acronym) and bracket - index <= 3 * len(acronym):
         token = doc[index]
         if token.is_title or token.is_upper:
@@ -345,7 +348,7 @@ def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
     return None
 
 
-def _joined(ents: list[Span], data) -> list[Span]:
+def _joined(ents: list[Span], data: NameData) -> list[Span]:
     """Entities with a body's name cut at "and" or "&" joined again: "Department for Education"
     and "Skills" in "the Department for Education and Skills" are one organisation, and so is
     "Daily Mail & General Trust" when the tagger saw only "Daily Mail"."""
@@ -375,7 +378,7 @@ def _hyphenated(ent: Span) -> Span:
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
-def _with_untagged_rest(ent: Span, data) -> Span:
+def _with_untagged_rest(ent: Span, data: NameData) -> Span:
     """`ent` and a body word the tagger left out right after it ("The Telegraph Group"), or, after
     "and"/"&", up to four capitalised words the tagger left out that end with a body word ("&
     General Trust")."""
@@ -398,7 +401,7 @@ def _as_organisation(span: Span) -> Span:
     return span
 
 
-def terms_of(tokens: Iterable) -> tuple[str, ...]:
+def terms_of(tokens: Iterable[Token]) -> tuple[str, ...]:
     """Content words (no stop words, punctuation or spaces), lower-cased lemmas."""
     return tuple(t.lemma_.lower() for t in tokens
                  if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num))
@@ -456,7 +459,7 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def _kind(text: str, span: Span, source: str) -> str:
+def _kind(text: str, span: Span, source: str) -> SentenceKind:
     kind = sentence_kind(text)
     if kind != "body":
         return kind
@@ -466,7 +469,7 @@ def _kind(text: str, span: Span, source: str) -> str:
     return "body"
 
 
-def _not_a_name(ent: Span, data) -> bool:
+def _not_a_name(ent: Span, data: NameData) -> bool:
     """An entity the parser reads as a word, not a name: one word read as an adjective, verb,
     adverb or common noun ("Draconian", "Blogging", "Historic"), a hyphenated word before a
     noun ("Euro-Atlantic security"), or part of an office. Names the data knows are names;
@@ -484,7 +487,7 @@ def _not_a_name(ent: Span, data) -> bool:
 PORTFOLIO_TITLES = {"Secretary", "Minister"}
 
 
-def _in_a_title(ent: Span, data) -> bool:
+def _in_a_title(ent: Span, data: NameData) -> bool:
     """The words are part of an office, not a name: inside a title ("Secretary of State",
     "Shadow Secretary") or the portfolio before one ("Trade and Industry Secretary")."""
     doc = ent.doc
@@ -520,8 +523,13 @@ def _unpunctuated_paragraph(text: str, span: Span, source: str) -> bool:
     return alone and not text.rstrip("'\"’”)").endswith((".", "!", "?"))
 
 
-def _paragraph_index(text: str):
+#: Paragraph breaks: blank lines, or single line breaks in a text that has no blank line.
+BLANK_LINES = re.compile(r"\n\n+")
+LINE_BREAKS = re.compile(r"\n+")
+
+
+def _paragraph_index(text: str) -> Callable[[int], int]:
     """A function from a character offset to its paragraph number (0-based)."""
-    separator = "\n\n" if "\n\n" in text.strip() else "\n"
-    breaks = [m.end() for m in re.finditer(re.escape(separator) + "+", text)]
+    separators = BLANK_LINES if "\n\n" in text.strip() else LINE_BREAKS
+    breaks = [m.end() for m in separators.finditer(text)]
     return lambda offset: bisect_right(breaks, offset)

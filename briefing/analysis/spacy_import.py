@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import TYPE_CHECKING, Any
 
 
-def _import_spacy():
+def _import_spacy() -> types.ModuleType:
     if "spacy" in sys.modules:
         return sys.modules["spacy"]
     stand_ins = {"spacy.cli": types.ModuleType("spacy.cli"), "spacy.cli.info": types.ModuleType("spacy.cli.info")}
     stand_ins["spacy.cli"].__path__ = []
-    stand_ins["spacy.cli.info"].info = _info
+    vars(stand_ins["spacy.cli.info"])["info"] = _info
     sys.modules.update(stand_ins)
     try:
         import spacy
@@ -23,15 +24,18 @@ def _import_spacy():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
     if getattr(spacy, "cli", None) is stand_ins["spacy.cli"]:
-        del spacy.cli
+        del vars(spacy)["cli"]
     return spacy
 
 
-def _info(*args, **kwargs):
+def _info(*args: Any, **kwargs: Any) -> str | dict[Any, Any]:
     """`spacy.info`, importing spaCy's command-line package when it is first used."""
     from spacy.cli.info import info
 
     return info(*args, **kwargs)
 
 
-spacy = _import_spacy()
+if TYPE_CHECKING:  # the same module, as the type checker knows it
+    import spacy as spacy
+else:
+    spacy = _import_spacy()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .names import NameData
 
@@ -80,7 +80,7 @@ def _run_end(doc: Doc, start: int, end: int) -> int:
     return i
 
 
-def _name_word(token) -> bool:
+def _name_word(token: Token) -> bool:
     return (token.is_title and token.is_alpha) or bool(INITIAL.fullmatch(token.text)) or (
         token.is_upper and token.is_alpha and len(token) > 1) or (token.is_title and "'" in token.text)
 

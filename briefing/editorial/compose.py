@@ -156,7 +156,7 @@ def _lead(points: list[Point], headline: str, story: int, sources: list[int]) ->
 def _story_actors(group: list[ArticleBrief], count: int) -> list[StoryActor]:
     """The story's actors merged by name across its articles, heaviest first."""
     merged: dict[str, StoryActor] = {}
-    weight: Counter = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     for brief in group:
         heaviest = _heaviest(brief)
         for actor in brief.actors:

@@ -66,7 +66,7 @@ def found_sections() -> dict[str, Keywords]:
 class Profile:
     """What grouping and ranking know of an article."""
 
-    terms: Counter
+    terms: Counter[str]
     actors: frozenset[str]
     """Lower-cased names and aliases of its people and organisations."""
     day: date | None
@@ -134,7 +134,7 @@ def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
         agreement = cosine(vectors[i], vectors[j])
         return agreement >= ALONE or (agreement >= WITH_ACTORS and bool((a.actors & b.actors) - generic))
 
-    features = [[*p.actors, *sorted(v, key=v.get, reverse=True)[:CANDIDATE_TERMS]]
+    features = [[*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]]
                 for p, v in zip(profiles, vectors, strict=True)]
     return related_groups(features, related)
 
@@ -165,7 +165,7 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int])
 def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
     section it uses most words of, else `OTHER`."""
-    text: Counter = Counter()
+    text: Counter[str] = Counter()
     for brief in story:
         text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
     names = {form.lower() for b in story for a in b.actors for form in (a.name, *a.aliases)}
@@ -173,8 +173,8 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
         if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
             return name
     best, hits = OTHER, MIN_HITS - 1
-    for name, keywords in found_sections().items():
-        score = _hits(text, keywords)
+    for name, section_words in found_sections().items():
+        score = _hits(text, section_words)
         if score > hits:
             best, hits = name, score
     return best
@@ -199,7 +199,7 @@ def _tokens(text: str) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
-def _hits(text: Counter, keywords: Keywords) -> int:
+def _hits(text: Counter[str], keywords: Keywords) -> int:
     """How many times the text uses the keywords (a prefix matches single words only)."""
     prefixes = keywords.prefixes
     return sum(n for word, n in text.items()

@@ -12,12 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import Config, FeedSource, PageSource, UrlListSource
+from ..config import Config, FeedSource, PageSource, SourceEntry, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
 from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file, shown_path
 from .hygiene import bounded_article
+
+if TYPE_CHECKING:  # loaded when a source first needs the web
+    from .web import Fetcher
 
 __all__ = ["Intake", "read_inputs", "read_sources", "expand", "read_articles", "read_bytes", "decode", "READERS"]
 
@@ -61,7 +65,7 @@ def read_inputs(config: Config, inputs: list[str] | None = None, day: date | Non
     return read_sources(inputs or config.source_entries, base, config, (day or date.today()).isoformat())
 
 
-def read_sources(entries: Iterable, base_dir: Path, config: Config, day: str,
+def read_sources(entries: Iterable[SourceEntry], base_dir: Path, config: Config, day: str,
                  now: datetime | None = None) -> Intake:
     """The articles of every source entry: paths (relative ones against `base_dir`), `http(s)://`
     addresses (a page or a feed), and the config's `feed:`, `url:` and `urls:` entries."""
@@ -80,10 +84,11 @@ class _Web:
     """The run's fetcher, made (with its libraries loaded) when a source first needs the web."""
 
     def __init__(self, config: Config, day: str) -> None:
-        self.config, self.day, self._fetcher = config, day, None
+        self.config, self.day = config, day
+        self._fetcher: Fetcher | None = None
 
     @property
-    def fetcher(self):
+    def fetcher(self) -> Fetcher:
         if self._fetcher is None:
             from .web import Fetcher, day_cache
 
@@ -96,7 +101,7 @@ class _Web:
             self._fetcher.close()
 
 
-def _read_entry(entry, base_dir: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
+def _read_entry(entry: SourceEntry, base_dir: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
     if isinstance(entry, str) and entry.startswith(("http://", "https://")):
         return _read_address(entry, config, web, now)
     if isinstance(entry, PageSource):

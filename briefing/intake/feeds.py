@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import calendar
 import io
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import feedparser
 import lxml.html
@@ -144,7 +146,7 @@ def page_of(response: Response, url: str, page_seconds: float) -> Article:
                         charset=response.charset)
 
 
-def _published(entry) -> datetime | None:
+def _published(entry: Mapping[str, Any]) -> datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
         return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None

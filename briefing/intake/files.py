@@ -11,14 +11,22 @@ import fnmatch
 import glob
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import SourceError
 from ..models import Article, Skipped
 from . import jsonl, markdown, text
 
-Reader = Callable[[Path, str], list[Article | Skipped]]
+
+def _read_html(path: Path, content: str) -> list[Article]:
+    """The page reader (trafilatura and lxml load only when a page is read)."""
+    from . import html
+
+    return html.read(path, content)
+
+
+Reader = Callable[[Path, str], Sequence[Article | Skipped]]
 
 READERS: dict[str, Reader] = {
     ".txt": text.read,
@@ -26,8 +34,8 @@ READERS: dict[str, Reader] = {
     ".md": markdown.read,
     ".markdown": markdown.read,
     ".jsonl": jsonl.read,
-    ".html": lambda path, content: _html().read(path, content),
-    ".htm": lambda path, content: _html().read(path, content),
+    ".html": _read_html,
+    ".htm": _read_html,
 }
 #: Local files read as RSS or Atom feeds.
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -35,13 +43,6 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 MAX_FILES = 100_000
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _html():
-    """The page reader (trafilatura and lxml load only when a page is read)."""
-    from . import html
-
-    return html
 
 
 def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skipped]]:
@@ -134,7 +135,7 @@ def shown_path(path: Path) -> Path:
         return path
 
 
-def read_file(path: Path, max_bytes: int) -> list[Article | Skipped]:
+def read_file(path: Path, max_bytes: int) -> Sequence[Article | Skipped]:
     """The articles of one file, read with the reader for its extension, or why it was skipped."""
     reader = READERS.get(path.suffix.lower())
     try:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import lxml.html
 import trafilatura
@@ -32,6 +33,18 @@ MAX_JSON_LD = 2_000_000
 #: Separators between a headline and the site's name in a page title.
 TITLE_SEPARATORS = re.compile(r"\s{1,5}[|\-–—·•]\s{1,5}")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+class PageMetadata(TypedDict):
+    """What a page says of itself, beside its main text (see `_page_metadata`)."""
+
+    titles: list[str | None]
+    h1: list[str]
+    site: str | None
+    url: str | None
+    published: str | None
+    author: str | None
+    article_body: str
 
 
 def read(path: Path, content: str) -> list[Article]:
@@ -57,8 +70,9 @@ def _page_article(content: str | bytes, origin: str, id: str, url: str | None, c
     except (ParserError, ValueError) as exc:
         raise SourceError(f"not a readable HTML page ({exc})") from None
     metadata = _page_metadata(tree)
-    extracted = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=True, include_images=False, favor_precision=True)
+    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                        include_tables=True, include_images=False, favor_precision=True)
+    extracted = None if isinstance(found, dict) else found  # a Document or None: as_dict is off
     text = (extracted.text or "") if extracted else ""
     body = metadata["article_body"]
     if len(text) < MIN_TEXT and len(body) > len(text):
@@ -84,7 +98,7 @@ def furniture(paragraph: str) -> bool:
     return len(words) == 1 and bool(host) and suffix.isalpha() and 2 <= len(suffix) <= 6 and "/" not in host
 
 
-def headline(metadata: dict[str, Any], site: str | None) -> str | None:
+def headline(metadata: PageMetadata, site: str | None) -> str | None:
     """The page's headline: a visible `<h1>` that the page's titles agree with; else the
     article's own metadata title (og:title, twitter:title, JSON-LD), else a visible `<h1>` of
     three words or more, else `<title>`; site names around a title are removed."""
@@ -97,7 +111,7 @@ def headline(metadata: dict[str, Any], site: str | None) -> str | None:
         return _without_site(article_titles[0], site)
     long_h1 = [h1 for h1 in metadata["h1"] if len(h1.split()) >= 3]
     if long_h1 or not titles:
-        return (long_h1 or metadata["h1"] or [None])[0]
+        return next(iter(long_h1 or metadata["h1"]), None)
     return _without_site(titles[0], site)
 
 
@@ -127,7 +141,7 @@ def _without_site(title: str, site: str | None) -> str:
     return title[parts[0][0]:parts[-1][1]]
 
 
-def _page_metadata(tree) -> dict[str, Any]:
+def _page_metadata(tree: lxml.html.HtmlElement) -> PageMetadata:
     """Titles (og:title, twitter:title, JSON-LD headline, `<title>`), visible `<h1>`s, the site
     name, and what JSON-LD says of the article."""
     def meta(*names: str) -> str | None:
@@ -152,7 +166,7 @@ def _page_metadata(tree) -> dict[str, Any]:
     }
 
 
-def _json_ld_article(tree) -> dict[str, str]:
+def _json_ld_article(tree: lxml.html.HtmlElement) -> dict[str, str]:
     """`headline`, `articleBody`, `datePublished` and `author` of the longest article object in
     the page's JSON-LD blocks (strings only)."""
     best: dict[str, str] = {}
@@ -175,7 +189,7 @@ def _json_ld_article(tree) -> dict[str, str]:
     return best
 
 
-def _objects(data: Any, depth: int = 0):
+def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
     """Every mapping in a JSON-LD document (lists and `@graph` included), not too deep."""
     if depth > 6:
         return

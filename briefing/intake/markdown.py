@@ -8,6 +8,7 @@ HTML and images are left out. A leading heading is the headline when the front m
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 
@@ -33,12 +34,12 @@ def read(path: Path, content: str) -> list[Article]:
     body = "\n\n".join(text for _, text in paragraphs)
     if not body.strip():
         raise SourceError("no article text")
-    fields = {key: str(meta[key]) for key in OPTIONAL if meta.get(key) not in (None, "")}
+    fields: dict[str, str | None] = {key: str(meta[key]) for key in OPTIONAL if meta.get(key) not in (None, "")}
     fields["title"] = str(title) if title else None
     return [Article(id=path.name, text=body, origin=str(path), **fields)]
 
 
-def front_matter(content: str) -> tuple[dict, str]:
+def front_matter(content: str) -> tuple[dict[str, Any], str]:
     """The YAML front matter (between `---` lines at the very start) and the rest of the text."""
     if not content.startswith("---\n"):
         return {}, content

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
+from types import TracebackType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import StateError
@@ -75,7 +76,7 @@ class State:
             db.executemany("INSERT INTO covered VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                            "SET first_day = min(first_day, excluded.first_day)", rows)
 
-    def _connect(self):
+    def _connect(self) -> _Transaction:
         try:
             db = sqlite3.connect(self.path, timeout=30)
             db.execute(SCHEMA)
@@ -94,7 +95,8 @@ class _Transaction:
     def __enter__(self) -> sqlite3.Connection:
         return self.db
 
-    def __exit__(self, kind, error, trace) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
         with closing(self.db):
             if error is None:
                 self.db.commit()
@@ -102,4 +104,3 @@ class _Transaction:
                 self.db.rollback()
         if isinstance(error, sqlite3.Error):
             raise StateError(f"{self.path}: state file failed: {error}") from None
-        return False

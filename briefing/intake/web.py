@@ -141,15 +141,12 @@ class Fetcher:
             raise SourceError(f"cannot decode the {response.headers['content-encoding']} body ({exc})") from None
         return b"".join(chunks)
 
-    def _cache_file(self, url: str) -> Path:
-        return self.cache / hashlib.sha256(url.encode("utf-8")).hexdigest()
-
     def _from_cache(self, url: str) -> Response | None:
         if self.cache is None:
             return None
         try:
-            meta = json.loads(self._cache_file(url).with_suffix(".json").read_text(encoding="utf-8"))
-            return Response(meta["url"], meta["media_type"], self._cache_file(url).read_bytes(), meta.get("charset"))
+            meta = json.loads(_cache_file(self.cache, url).with_suffix(".json").read_text(encoding="utf-8"))
+            return Response(meta["url"], meta["media_type"], _cache_file(self.cache, url).read_bytes(), meta.get("charset"))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -158,11 +155,15 @@ class Fetcher:
             return
         try:
             self.cache.mkdir(parents=True, exist_ok=True)
-            self._cache_file(url).write_bytes(response.body)
+            _cache_file(self.cache, url).write_bytes(response.body)
             meta = {"url": response.url, "media_type": response.media_type, "charset": response.charset}
-            self._cache_file(url).with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+            _cache_file(self.cache, url).with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
         except OSError:
             pass  # a cache that cannot be written only costs a fetch next time
+
+
+def _cache_file(cache: Path, url: str) -> Path:
+    return cache / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
 def day_cache(folder: Path, day: str) -> Path:

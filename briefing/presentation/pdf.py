@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import weasyprint
@@ -53,7 +54,7 @@ class _Collected(logging.Handler):
             self.messages.append(" ".join(message.split()))
 
 
-class TemplateFilesOnly(URLFetcher):
+class TemplateFilesOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
     """A WeasyPrint fetcher that serves data: URLs, files inside the template folders and the
     shipped fonts (`fonts:NAME`) only; everything else (http, other local files) is refused and
     left out of the PDF."""
@@ -63,14 +64,14 @@ class TemplateFilesOnly(URLFetcher):
         self.roots = tuple(f.resolve() for f in folders)
         self.fonts = fonts.resolve()
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         try:
             return self._fetch(url, headers)
         except ValueError as exc:
             WEASYPRINT_LOG.warning("%s", exc)
             raise
 
-    def _fetch(self, url, headers=None):
+    def _fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         parsed = urlparse(url)
         if parsed.scheme == "fonts":
             font = (self.fonts / unquote(parsed.path)).resolve()

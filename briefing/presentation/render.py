@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 from urllib.parse import quote
 
 from jinja2 import (
@@ -31,6 +32,7 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    Template,
     TemplateNotFound,
     TemplateSyntaxError,
 )
@@ -159,6 +161,12 @@ class Renderer:
         return cls(tuple(search_path(user_folder, template_set)), limits or LimitsConfig(), pdf or PdfConfig())
 
     @cached_property
+    def loader(self) -> ChoiceLoader:
+        """The template search path: the folders, then the shipped sets by prefix."""
+        return ChoiceLoader([FileSystemLoader([str(f) for f in self.folders]),
+                             PrefixLoader({name: FileSystemLoader(str(shipped(name))) for name in SETS})])
+
+    @cached_property
     def environment(self) -> BriefingSandbox:
         """The sandboxed Jinja environment of HTML templates and config text (built once)."""
         return self._environment(md_escape, md_link)
@@ -189,7 +197,7 @@ class Renderer:
         with a sample entry), so a missing or broken template fails before any work is done."""
         self.start_check()()
 
-    def start_check(self) -> Bounded:
+    def start_check(self) -> Bounded[list[str]]:
         """The check, started in a child now; calling the result waits for it (and raises)."""
         sample = sample_briefing()
         archive = [{"date": sample.date, "folder": "2026-01-01", "briefing": sample,
@@ -214,7 +222,7 @@ class Renderer:
         `limits.template_seconds`)."""
         return self._start_all(jobs)()
 
-    def _start_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> Bounded:
+    def _start_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> Bounded[list[str]]:
         data = [(name, {key: template_data(value, markdown_text if is_markdown(name) else None)
                         for key, value in context.items()}) for name, context in jobs]
         return Bounded(self._render_each, (data,), seconds=self.limits.template_seconds * len(jobs),
@@ -235,12 +243,13 @@ class Renderer:
                        source, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
                        what=label, error=TemplateError)
 
-    def prepare_pdf(self) -> Bounded:
+    def prepare_pdf(self) -> Bounded[tuple[bytes, list[str]]]:
         """A child that loads WeasyPrint now, while the run goes on, and renders the PDF later."""
         return Bounded(self._pdf, prepare=_load_weasyprint, seconds=self.limits.pdf_seconds,
                        memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
 
-    def pdf(self, html: str, prepared: Bounded | None = None, data: bytes | None = None) -> bytes:
+    def pdf(self, html: str, prepared: Bounded[tuple[bytes, list[str]]] | None = None,
+            data: bytes | None = None) -> bytes:
         """The PDF of rendered HTML (in the `prepared` child if given), with `data` attached if the
         settings ask; resources resolve against the first template folder. WeasyPrint's warnings
         (refused resources, ignored rules) are logged here again."""
@@ -271,13 +280,13 @@ class Renderer:
         return write_pdf(html, self.folders, shipped("fonts"), self.pdf_settings.variant, self.pdf_settings.tagged,
                          data)
 
-    def _compile(self, source: str, label: str):
+    def _compile(self, source: str, label: str) -> Template:
         try:
             return self.environment.from_string(source)
         except TemplateSyntaxError as exc:
             raise TemplateError(f"{label}: {exc.message}") from None
 
-    def _load(self, name: str):
+    def _load(self, name: str) -> Template:
         environment = self._environment_of(name)
         try:
             return environment.get_template(name)
@@ -314,7 +323,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def overtime(signum, frame):
+    def overtime(signum: int, frame: FrameType | None) -> NoReturn:
         raise _Overtime(f"took longer than {seconds:g} s and was stopped")
 
     previous = signal.signal(signal.SIGALRM, overtime)

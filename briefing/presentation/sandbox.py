@@ -87,7 +87,7 @@ class BriefingSandbox(ImmutableSandboxedEnvironment):
         return None
 
 
-def _mapping(**items: Any) -> MappingProxyType:
+def _mapping(**items: Any) -> MappingProxyType[str, Any]:
     """`dict(a=1)` in a template: a read-only mapping."""
     return MappingProxyType(items)
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from ..models import Briefing
 
-SIMPLE = {str: "text", int: "integer", float: "number", bool: "true/false", date: "date", type(None): "none"}
+SIMPLE: dict[object, str] = {str: "text", int: "integer", float: "number", bool: "true/false", date: "date", type(None): "none"}
 
 
 def variables(root: type[BaseModel] = Briefing) -> list[tuple[str, str, str]]:
@@ -47,7 +47,7 @@ def _field_docs(model: type) -> dict[str, str]:
     for cls in reversed(model.__mro__):
         if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is BaseModel:
             continue
-        body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body
+        body = typing.cast(ast.ClassDef, ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0]).body  # a class's source
         for node, after in itertools.pairwise(body):
             if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and isinstance(after, ast.Expr) \
                     and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str):
@@ -72,7 +72,8 @@ def describe(hint: object) -> str:
         return f"mapping of {describe(args[0])} to {describe(args[1])}"
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return hint.__name__
-    return SIMPLE.get(hint, getattr(hint, "__name__", str(hint)))
+    name: str = getattr(hint, "__name__", str(hint))
+    return SIMPLE.get(hint, name)
 
 
 def _models_in(hint: object) -> list[type[BaseModel]]:

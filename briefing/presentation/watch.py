@@ -8,13 +8,17 @@ WeasyPrint is loaded once, here, so each render's forked child starts with it; a
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Event
+from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..errors import BriefingError
+
+if TYPE_CHECKING:  # loaded when the watch starts
+    from watchfiles import Change
 
 #: Milliseconds of quiet after a save before rendering (editors write a file in several steps).
 DEBOUNCE_MS = 150
@@ -51,7 +55,7 @@ def watched(config: Config) -> list[Path]:
     return paths
 
 
-def _changes(paths: list[Path], stop: Event | None):
+def _changes(paths: list[Path], stop: Event | None) -> Iterator[set[tuple[Change, str]]]:
     """Batches of changes to `paths`. Folders are watched rather than files (an editor often
     saves by writing a new file and renaming it over the old one), and only changes to `paths`
     count: the outputs a render writes beside the config never set off another render."""
@@ -60,7 +64,7 @@ def _changes(paths: list[Path], stop: Event | None):
 
     editors = DefaultFilter()
 
-    def relevant(change, name: str) -> bool:
+    def relevant(change: Change, name: str) -> bool:
         path = Path(name).resolve()
         return editors(change, name) and any(path == p or p in path.parents for p in paths)
 

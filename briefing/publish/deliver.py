@@ -43,6 +43,8 @@ RETRY_WAITS = (5.0, 30.0, 120.0)
 SESSION_TIMEOUTS = 4
 #: Longest reply of the server (all its lines), in bytes.
 REPLY_BYTES = 64 * 1024
+#: What a List-Id slug leaves out of a brief's title, run by run.
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class DeliveryError(BriefingError):
@@ -91,7 +93,7 @@ def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, rende
     """The message of a written brief: text (Markdown) and HTML alternatives, the PDF attached."""
     message = EmailMessage()
     subject = renderer.render_string(settings.subject, "deliver.email.subject", briefing=briefing)
-    slug = re.sub(r"[^a-z0-9]+", "-", briefing.title.lower()).strip("-") or "brief"
+    slug = NOT_SLUG.sub("-", briefing.title.lower()).strip("-") or "brief"
     headers = {"Subject": one_line(subject, SUBJECT_CHARS), "From": settings.sender, "To": ", ".join(settings.to),
                "Date": formatdate(localtime=True),
                "Message-ID": make_msgid("briefing", domain=settings.sender.rpartition("@")[2]),
@@ -160,6 +162,7 @@ def _session(message: EmailMessage, settings: EmailConfig, password: str | None,
              recipients: list[str]) -> dict[str, tuple[int, str]]:
     """One SMTP session sending `message` to `recipients`: each one's reply code and text."""
     try:
+        client: smtplib.SMTP
         if settings.ssl:
             client = _ClientSSL(settings.host, settings.port, timeout=settings.timeout_seconds,
                                 context=ssl.create_default_context())

@@ -84,12 +84,12 @@ def _read(folder: Path) -> dict:
     return recorded if isinstance(recorded, dict) else {}
 
 
-def _entry(article: Article, status: str, number: int | None) -> dict:
+def _entry(article: Article, status: str, number: int | None) -> dict[str, object]:
     return {"source": number, "origin": article.origin, "url": article.url, "title": article.title,
             "sha256": content_hash(article.text), "status": status}
 
 
-def _config_entry(path: Path | None) -> dict:
+def _config_entry(path: Path | None) -> dict[str, str | None]:
     if path is None:
         return {"path": None, "sha256": None}
     try:

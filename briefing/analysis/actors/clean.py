@@ -26,6 +26,10 @@ BODY_AFTER = re.compile(r"([A-Z][^\s]{0,60}+(?: [A-Z][^\s]{0,60}+){0,4})(?: [a-z
                         r" ([a-z][a-z-]{0,30})")
 #: A possessive inside a name: the owner, then the name it owns ("BBC2's Newsnight").
 OWNED = re.compile(r"([^'’\s]{1,60}+(?:\s[^'’\s]{1,60}+){0,3})['’]s\s+([A-Z].{0,200})$")
+#: Where a name ends inside a mention: a comma, a spaced dash or a bracket ("Islamic State (ISIS").
+NAME_END = re.compile(r",| [-–—] | ?\(")
+#: A hyphen and a lower-case letter after a name: the name is the first half of a compound ("State-owned").
+COMPOUND_TAIL = re.compile(r"-[a-z]")
 QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name
@@ -97,7 +101,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
             words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
         else:
             break
-    name = re.split(r",| [-–—] | ?\(", " ".join(words))[0].strip().rstrip(":;/")  # "Islamic State (ISIS": the name
+    name = NAME_END.split(" ".join(words))[0].strip().rstrip(":;/")  # "Islamic State (ISIS": the name
     if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 5:
         name = name[:-1]  # the full stop of a sentence the tagger took in ("Lyric Theatre."), not "Corp."
     while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):
@@ -204,7 +208,7 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
     text = document.article.text
     if _quoted(mention, text, data):
         return True  # a quoted title or nickname ('Mr Nasty'), not a mention of an actor
-    if re.match(r"-[a-z]", text[mention.end:mention.end + 2]):
+    if COMPOUND_TAIL.match(text[mention.end:mention.end + 2]):
         return True  # the first half of a compound ("State-owned")
     if mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end):
         return True  # "the Anderson family": which Anderson, it does not say

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -65,7 +66,7 @@ class Cluster:
             return max(names, key=lambda n: (not (n.isupper() and n in acronyms) and n not in parts, names[n], len(n)))
         return self._person_name(names)
 
-    def _person_name(self, names: Counter) -> str:
+    def _person_name(self, names: Counter[str]) -> str:
         """The fullest name the article gives, styled as the article styles it ("Sir Keir
         Starmer"); an honorific and surname ("Mr Trump") only when no fuller name is given."""
         full = self.bare
@@ -108,11 +109,11 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
         if cluster.type == "place":
             # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
             # place the name data knows ("Washington")
-            target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower())
+            target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower(), data)
         elif cluster.bare.isupper():  # an acronym stands for its expansion, not for "AOL Europe"
             target = _expansion(clusters, key, data)
         else:
-            target = (_with_part(named, cluster.bare.lower(), _gender(cluster, data), data)
+            target = (_with_part(named, cluster.bare.lower(), data, _gender(cluster, data))
                       or _expansion(clusters, key, data))
         if target is not None and target is not cluster:
             target.surfaces.extend(cluster.surfaces)
@@ -199,15 +200,19 @@ def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
         del clusters[key]
 
 
+#: What `_key` leaves out: a leading "the", an "and" or "&" between words; then all but letters and digits.
+KEY_FILLER = re.compile(r"^the\s+|\s(?:and|&)(?=\s)")
+KEY_SYMBOLS = re.compile(r"[^\w]|_")
+
+
 def _key(name: str) -> str:
     """What two spellings of one name share: "The Labor Department" ~ "Labor Department",
     "Lancôme" ~ "Lancome", "Economic and Social Research Council" ~ "Economic Social Research Council"."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
-    return re.sub(r"[^\w]|_", "", re.sub(r"^the\s+|\s(?:and|&)(?=\s)", "", folded))
+    return KEY_SYMBOLS.sub("", KEY_FILLER.sub("", folded))
 
 
-def _with_part(named: list[Cluster], part: str, gender: set[str] | None = None,
-               data: NameData | None = None) -> Cluster | None:
+def _with_part(named: list[Cluster], part: str, data: NameData, gender: set[str] | None = None) -> Cluster | None:
     """The one person or organisation whose name begins or ends with `part` ("Starmer" for
     "Keir Starmer", "Allied" for "Allied Domecq"); of several, the one person whose gender the
     honorific allows ("Miss Reid": Melissa Reid, not William Reid, "father of Melissa"), or the
@@ -318,35 +323,47 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
             surname = cluster.bare.split()[-1]
             forms |= {cluster.bare} | ({surname} if surname.lower() not in NOT_SURNAMES else set())
         owners.update((form, cluster) for form in forms if form[:1].isupper() and form not in owners)
-    places = [re.escape(c.bare) for c in clusters if c.type == "place" and " " not in c.bare]
-    alternatives = [re.escape(form) for form in sorted(owners, key=len, reverse=True)]
-    if places:
-        alternatives.insert(0, f"(?:{'|'.join(places)}){PEOPLE_SUFFIX}")
-    if not alternatives:
+    written = names_written(owners, [c.bare for c in clusters if c.type == "place" and " " not in c.bare])
+    if written is None:
         return
     taken = bytearray(len(document.article.text) + 1)  # the characters a mention already covers
     for surface in (s for c in clusters for s in c.surfaces):
         taken[surface.mention.start:surface.mention.end] = b"\x01" * (surface.mention.end - surface.mention.start)
     starts = [u.start for u in document.sentences]
     peoples: dict[str, Cluster] = {}
-    for match in re.finditer(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", document.article.text):
+    for match in written.finditer(document.article.text):
         sentence = bisect_right(starts, match.start()) - 1
         if (sentence < 0 or document.sentences[sentence].kind == "heading"
                 or any(taken[match.start():match.end()]) or FAMILY.match(document.article.text, match.end())):
             continue  # a heading, a mention already counted, a family ("the Anderson family")
         form = match.group()
         mention = Mention(form, "PROPAGATED", match.start(), match.end(), sentence)
-        cluster = owners.get(form)
-        if cluster is None:
+        owner = owners.get(form)
+        if owner is None:
             peoples.setdefault(form, Cluster()).surfaces.append(Surface(form, form, "group", mention))
         else:
-            canonical = next((s.name for s in cluster.surfaces if s.canonical), None)
-            cluster.surfaces.append(Surface(canonical or cluster.bare, form, cluster.type, mention,
-                                            canonical=canonical is not None))
+            canonical = next((s.name for s in owner.surfaces if s.canonical), None)
+            owner.surfaces.append(Surface(canonical or owner.bare, form, owner.type, mention,
+                                          canonical=canonical is not None))
     clusters.extend(peoples.values())
     _shared_heads(clusters, document, starts)
 
 
+def names_written(forms: Iterable[str], places: Iterable[str]) -> re.Pattern[str] | None:
+    """Where the article writes one of the `forms` (the longest first), or names the people of
+    one of the one-word `places` ("Greenlanders"), as a whole word; None when there is neither.
+    Built per article from its actors' names (tests/hostile/test_regexes.py audits it)."""
+    alternatives = [re.escape(form) for form in sorted(forms, key=len, reverse=True)]
+    peoples = [re.escape(place) for place in places]
+    if peoples:
+        alternatives.insert(0, f"(?:{'|'.join(peoples)}){PEOPLE_SUFFIX}")
+    if not alternatives:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
+
+
+#: "The" opening a name ("The Daily Telegraph").
+LEADING_THE = re.compile(r"^The ")
 #: "X and Y Z...": two capitalised words joined by "and" before the words they may share.
 SHARED_HEAD = re.compile(r"(?<![\w-])([A-Z][\w'’-]{0,40}) and ([A-Z][\w'’-]{0,40})((?: [A-Z][\w'’-]{0,40}){1,3})")
 
@@ -355,7 +372,7 @@ def _shared_heads(clusters: list[Cluster], document: Document, starts: list[int]
     """Two names sharing their last words, written once ("the Daily and Sunday Telegraph", "North
     and South Korea"), when the article names one of them in full elsewhere: both are mentioned
     there, and the other is an actor of the same type."""
-    named = {_key(re.sub(r"^The ", "", s.name)): c for c in clusters if c.type in ("organisation", "place")
+    named = {_key(LEADING_THE.sub("", s.name)): c for c in clusters if c.type in ("organisation", "place")
              for s in c.surfaces}
     by_key = {_key(c.bare): c for c in clusters}
     for match in SHARED_HEAD.finditer(document.article.text):

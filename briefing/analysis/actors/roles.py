@@ -16,6 +16,10 @@ ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\
                         r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
 ROLE_OPENING = re.compile(r"((?:\w{1,40}+\s{1,5}+){0,2}?\w{1,40}+)\s{1,5}+(?:of|at|to|for)\s")
+#: A word a role is made of: letters, full stops, "&" and hyphens ("vice-president", "Lt.").
+ROLE_WORD = re.compile(r"[A-Za-z.&-]+")
+#: Where a role's place begins ("head of strategy | in London").
+IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: linear
 
 
 def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
@@ -57,7 +61,7 @@ def _role_before(before: str, data: NameData) -> str | None:
     owner = False  # inside a possessive qualifier ("Menatep Group's"): capitalised words only
     for word in reversed(words):
         bare = POSSESSIVE.sub("", word)
-        if not re.fullmatch(r"[A-Za-z.&-]+", bare) or bare.lower() in ROLE_STOP or bare.lower() in data.honorifics:
+        if not ROLE_WORD.fullmatch(bare) or bare.lower() in ROLE_STOP or bare.lower() in data.honorifics:
             break  # ... nor an honorific ("the Honourable Deputy Premier Natalio Wheatley")
         if owner and (bare != word or not bare[0].isupper()):
             break
@@ -89,7 +93,7 @@ def _role_after(after: str, data: NameData) -> str | None:
         return phrase
     opening = ROLE_OPENING.match(phrase)
     if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
-        return re.split(r"\s+in\s+", phrase)[0]  # "head of strategy at Bank of America"
+        return IN_PLACE.split(phrase)[0]  # "head of strategy at Bank of America"
     return None
 
 

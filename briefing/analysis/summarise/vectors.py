@@ -25,6 +25,6 @@ def tfidf(term_lists: Sequence[Sequence[str]]) -> np.ndarray:
 
 def similarity(vectors: np.ndarray) -> np.ndarray:
     """Cosine similarity of every pair of rows, with a zero diagonal."""
-    sims = vectors @ vectors.T
+    sims: np.ndarray = vectors @ vectors.T
     np.fill_diagonal(sims, 0.0)
     return sims
