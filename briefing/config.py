@@ -309,6 +309,12 @@ class Config(Section):
     sections: Annotated[list[PinnedSection], Field(max_length=100)] = []
     """Sections that come first, in this order (e.g. a desk's "Defence", "Markets"); the other
     stories go to sections found from the articles."""
+    top_stories: Annotated[int, Field(ge=1, le=1000)] = 8
+    """Stories shown in full (lead, points, actors); every other story is one line under "Also
+    today", by section."""
+    section_priority: Annotated[dict[ShortText, Annotated[float, Field(ge=-10, le=10)]], Field(max_length=100)] = {}
+    """Added to the importance of a section's stories (e.g. `Sport: 4` for a sports desk, `Politics:
+    -2` to demote); the defaults put hard news above features, sport and culture."""
     extra: Annotated[dict[ShortText, Annotated[str, StringConstraints(max_length=10_000)]],
                      Field(max_length=100)] = {}
     """Free text for the templates as `briefing.extra` (e.g. purpose, distribution, contact)."""

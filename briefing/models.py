@@ -137,6 +137,8 @@ class ArticleBrief(Frozen):
     """Its actors, key ones first."""
     also_in: list[int] = []
     """Source numbers of the copies of this article (the same text elsewhere), briefed here once."""
+    headline: str = ""
+    """Its title, or where it has none a headline written from its lead sentence (never an id)."""
 
 
 class Copy(Frozen):
@@ -148,6 +150,8 @@ class Copy(Frozen):
     """The copy as read."""
     copy_of: int
     """Source number of the article it copies."""
+    headline: str = ""
+    """Its title, or else the headline of the article it copies."""
 
 
 class RoleCitation(Frozen):
@@ -213,11 +217,12 @@ class Story(Frozen):
     """Articles about one story, briefed together."""
 
     number: int
-    """Its number: stories are numbered in reading order (sections, then importance)."""
+    """Its number: stories are numbered in reading order (the top stories by section, then "Also
+    today" by section; by importance within a section)."""
     rank: int = 0
     """Its importance in the day: 1 for the most important story."""
     headline: str
-    """The headline of its lead article."""
+    """The headline of its lead article (its title, or one written from its lead sentence)."""
     section: str
     """The section it is in."""
     sources: list[int]
@@ -234,6 +239,10 @@ class Story(Frozen):
     """True when `lead` is one of the bottom line's points."""
     published: str | None = None
     """The newest publication date of its articles, where known."""
+    in_full: bool = True
+    """True for a top story, shown in full; False for one shown as one line under "Also today"."""
+    see_also: list[int] = []
+    """Numbers of other stories on the same subject (a different event about the same people)."""
 
     @property
     def citations(self) -> list[int]:
@@ -284,7 +293,10 @@ class Briefing(Frozen):
     bottom_line: list[Point]
     """One point per top story, covering different sections first, citing every source of the story."""
     sections: list[Section] = []
-    """The stories, by section; sections in the order of their most important story (pinned first)."""
+    """The top stories (shown in full), by section: pinned sections first, then in the order of
+    their most important story; stories by importance within a section."""
+    also_today: list[Section] = []
+    """Every other story, one line each, by section in the same order."""
     articles: list[ArticleBrief]
     """Every briefed article by source number: its key sentences and actors."""
     actors: list[ActorRow]
@@ -327,5 +339,6 @@ class Briefing(Frozen):
 
     @property
     def stories(self) -> list[Story]:
-        """Every story, most important first."""
-        return sorted((story for section in self.sections for story in section.stories), key=lambda s: s.number)
+        """Every story in reading order (by number): the top stories, then those of "Also today"."""
+        return sorted((story for section in (*self.sections, *self.also_today) for story in section.stories),
+                      key=lambda s: s.number)

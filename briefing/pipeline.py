@@ -58,7 +58,8 @@ def editorial(config: Config) -> dict:
     """The config's choices for `compose`: bottom line, sections, actor counts, extra text."""
     return {"bottom_line_points": config.bottom_line, "actors_per_article": config.actors.per_article,
             "table_rows": config.actors.table, "extra": config.extra,
-            "sections": [Pinned(s.name, tuple(s.keywords), tuple(s.actors)) for s in config.sections]}
+            "sections": [Pinned(s.name, tuple(s.keywords), tuple(s.actors)) for s in config.sections],
+            "top_stories": config.top_stories, "section_priority": dict(config.section_priority)}
 
 
 def cache_of(config: Config) -> ExtractionCache | None:

@@ -5,7 +5,7 @@ sources, name the day's key actors and where sources disagree, and assemble the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -35,6 +35,10 @@ KEY_ACTORS_IN_TITLE = 5
 #: Word containment above which two sources' sentences are one point, cited to both.
 SAME_POINT = 0.6
 QUOTES = ("'", '"', "‘", "“")
+#: Points a story shows besides its lead, at most (the lead article's first, then the others').
+POINTS_PER_STORY = 4
+#: Importance a story loses for each more important story of its section (see `diversified`).
+SAME_SECTION = 1.0
 #: How many more headline words a point needs to be the lead over a better rated one.
 HEADLINE_MARGIN = 2
 
@@ -51,15 +55,17 @@ class Pinned:
 def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[Note] = (), *, title: str,
             day: date, marking: str | None = None, bottom_line_points: int = 5, actors_per_article: int = 6,
             table_rows: int = 12, copies: Sequence[Sequence[Article]] = (), already_covered: int = 0,
-            sections: Sequence[Pinned] = (), extra: dict[str, str] | None = None) -> Briefing:
+            sections: Sequence[Pinned] = (), extra: dict[str, str] | None = None, top_stories: int = 8,
+            section_priority: Mapping[str, float] | None = None) -> Briefing:
     """The briefing of these article briefs, numbered as sources in the order given;
     `copies[i]` are the copies of `briefs[i]`, numbered after all briefs. Articles about one story
-    are briefed together; stories are ranked and put in sections."""
+    are briefed together; stories are ranked, the `top_stories` most important shown in full and
+    the others as one line each ("Also today"), both by section."""
     briefs, listed = with_copies(briefs, copies)
     repeats = [Note(origin=c.article.origin or c.article.id,
                     text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
-    told = tell_stories(briefs, sections, actors_per_article)
-    chosen = pick_bottom_line(told, bottom_line_points)
+    told = tell_stories(briefs, sections, actors_per_article, top_stories, section_priority)
+    chosen = pick_bottom_line([story for story in told if story.in_full], bottom_line_points)
     told = [story.model_copy(update={"in_bottom_line": True}) if story.number in chosen else story for story in told]
     story_of = {number: story.number for story in told for number in story.sources}
     rows = actor_table(briefs, story_of)
@@ -67,8 +73,9 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     return Briefing(
         title=title, date=day, marking=marking or None,
         bottom_line=[story.lead.model_copy(update={"sources": story.citations})
-                     for story in told if story.in_bottom_line],
-        sections=in_sections(told, [pin.name for pin in sections]),
+                     for story in sorted(told, key=lambda s: s.rank) if story.in_bottom_line],
+        sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
+        also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
         disagreements=role_disagreements(rows) + figure_disagreements(told, briefs),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
@@ -76,32 +83,56 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     )
 
 
-def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_per_story: int) -> list[Story]:
-    """The stories of the briefs, numbered in reading order: sections (pinned first, then by
-    their most important story), and by importance within each."""
-    groups = [[briefs[i] for i in group] for group in stories.group(briefs)]
-    scores = stories.importance(groups, [sum(len(b.also_in) for b in group) for group in groups])
+def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_per_story: int, top: int = 8,
+                 priority: Mapping[str, float] | None = None) -> list[Story]:
+    """The stories of the briefs, numbered in reading order: the `top` most important first, by
+    section (pinned sections first, then by their most important story) and by importance within
+    each, then the others in the same order."""
+    indices = stories.group(briefs)
+    groups = [[briefs[i] for i in group] for group in indices]
     wanted = [(pin.name, pin.keywords, pin.actors) for pin in pinned]
     sections = [stories.section_of(group, wanted) for group in groups]
-    by_rank = sorted(range(len(groups)), key=lambda k: (-scores[k], k))
-    order = stories.section_order(sections, scores, [pin.name for pin in pinned])
-    reading = sorted(by_rank, key=lambda k: order.index(sections[k]))
+    scores = stories.importance(groups, [sum(len(b.also_in) for b in group) for group in groups], sections, priority)
+    by_rank = diversified(scores, sections)
     rank = {k: position for position, k in enumerate(by_rank, start=1)}
-    return [_story(number, rank[k], groups[k], sections[k], actors_per_story)
-            for number, k in enumerate(reading, start=1)]
+    order = stories.section_order(sections, scores, [pin.name for pin in pinned])
+    reading = sorted(by_rank, key=lambda k: (rank[k] > top, order.index(sections[k]), rank[k]))
+    number = {k: position for position, k in enumerate(reading, start=1)}
+    related = stories.see_also(briefs, indices)
+    return [_story(number[k], rank[k], groups[k], sections[k], actors_per_story, in_full=rank[k] <= top,
+                   see_also=sorted(number[other] for other in related.get(k, ()))) for k in reading]
 
 
-def _story(number: int, rank: int, group: list[ArticleBrief], section: str, actors_per_story: int) -> Story:
+def diversified(scores: Sequence[float], sections: Sequence[str]) -> list[int]:
+    """Story indices by rank: the most important first, each story losing `SAME_SECTION` for every
+    story of its section already ranked above it, so a day heavy in one subject still leads with
+    the other subjects' most important stories (as an editor balances a front page)."""
+    queues: dict[str, list[int]] = {}
+    for k in sorted(range(len(scores)), key=lambda k: (-scores[k], k)):
+        queues.setdefault(sections[k], []).append(k)
+    heads = dict.fromkeys(queues, 0)
+    ranked: list[int] = []
+    while len(ranked) < len(scores):
+        section = min((name for name in queues if heads[name] < len(queues[name])),
+                      key=lambda name: (-(scores[queues[name][heads[name]]] - SAME_SECTION * heads[name]),
+                                        queues[name][heads[name]]))
+        ranked.append(queues[section][heads[section]])
+        heads[section] += 1
+    return ranked
+
+
+def _story(number: int, rank: int, group: list[ArticleBrief], section: str, actors_per_story: int, *,
+           in_full: bool = True, see_also: list[int] | None = None) -> Story:
     group = sorted(group, key=lambda b: (-len(b.key_sentences), -len(b.article.text), b.number))
-    lead_brief = group[0]
-    headline = lead_brief.article.title or lead_brief.article.id
+    headline = group[0].headline or stories.headline_of(group[0])
     points = _points(group, number)
     lead = _lead(points, headline, number, [b.number for b in group])
-    rest = [p for p in points if p.text != lead.text]
+    rest = [p for p in points if p.text != lead.text][:POINTS_PER_STORY]
     dates = [b.article.published for b in group if b.article.published]
     return Story(number=number, rank=rank, headline=headline, section=section, sources=[b.number for b in group],
                  copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest,
-                 actors=_story_actors(group, actors_per_story), published=max(dates) if dates else None)
+                 actors=_story_actors(group, actors_per_story), published=max(dates) if dates else None,
+                 in_full=in_full, see_also=see_also or [])
 
 
 def _points(group: list[ArticleBrief], story: int) -> list[Point]:
@@ -169,24 +200,21 @@ def _story_actors(group: list[ArticleBrief], count: int) -> list[StoryActor]:
 
 
 def pick_bottom_line(told: list[Story], points: int) -> set[int]:
-    """Numbers of the stories whose lead makes the bottom line: the most important story of each
-    section in turn (so the day's different subjects come first), then the next of each."""
-    by_section: dict[str, list[Story]] = {}
-    for story in sorted(told, key=lambda s: s.number):
-        by_section.setdefault(story.section, []).append(story)
+    """Numbers of the stories whose lead makes the bottom line: the most important stories, one a
+    section first (so the day's different subjects come first), then the next most important."""
+    ranked = sorted(told, key=lambda story: story.rank)
     chosen: list[int] = []
-    seen: set[str] = set()
-    depth = 0
-    while len(chosen) < min(points, len(told)):
-        for queue in by_section.values():
-            if depth < len(queue) and len(chosen) < points:
-                story = queue[depth]
-                if story.lead.text.lower() not in seen:
-                    chosen.append(story.number)
-                    seen.add(story.lead.text.lower())
-        depth += 1
-        if depth > len(told):
-            break
+    sections: set[str] = set()
+    leads: set[str] = set()
+    for one_a_section in (True, False):
+        for story in ranked:
+            lead = story.lead.text.lower()
+            if len(chosen) == points or story.number in chosen or lead in leads or \
+                    (one_a_section and story.section in sections):
+                continue
+            chosen.append(story.number)
+            sections.add(story.section)
+            leads.add(lead)
     return set(chosen)
 
 
@@ -247,14 +275,17 @@ def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
 
 def with_copies(briefs: list[ArticleBrief],
                 copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
-    """Briefs numbered from 1, each citing its copies, and the copies numbered after them."""
+    """Briefs numbered from 1, each with its headline and citing its copies, and the copies
+    numbered after them."""
     listed: list[Copy] = []
     numbered: list[ArticleBrief] = []
     for index, brief in enumerate(briefs, start=1):
         own = copies[index - 1] if index <= len(copies) else ()
         numbers = list(range(len(briefs) + len(listed) + 1, len(briefs) + len(listed) + 1 + len(own)))
-        listed += [Copy(number=n, article=a, copy_of=index) for n, a in zip(numbers, own, strict=True)]
-        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers}))
+        headline = stories.headline_of(brief)
+        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline)
+                   for n, a in zip(numbers, own, strict=True)]
+        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline}))
     return numbered, listed
 
 

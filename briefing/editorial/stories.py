@@ -5,8 +5,13 @@
   words agree strongly, and they appeared within `MAX_DAYS` of each other where dates are known.
   Sharing only a place or a generic actor is not enough. Pairs are found and joined by
   `grouping`, the mechanism copies use.
-- Ranking (`importance`): independent sources first (copies are not independent), then how much the
-  day's other stories share the story's people and organisations, then recency.
+- Ranking (`importance`): what a desk reads first. Independent sources (copies are not
+  independent); the section's priority (hard news above features, sport and culture, see
+  `PRIORITY`; a config can change it); officials and institutions acting (people the story gives
+  an office); figures at stake (casualties, money, people affected); how much the day's other
+  stories share the story's people and organisations; recency.
+- Headlines (`headline_of`): the article's title, else one written from its lead sentence.
+- Related stories (`see_also`): stories about the same people that are different events.
 - Sections (`section_of`): pinned sections from the config first (keywords or actors), else the
   section of `data/sections.yaml` whose words the story uses most. Found sections are ordered by
   the importance of their three most important stories (`section_order`), so a section with one
@@ -18,15 +23,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 import yaml
 
+from ..analysis.names import name_data, office
+from ..analysis.summarise.standalone import points_back
 from ..intake.grouping import related_groups
 from ..models import Actor, ArticleBrief
 
@@ -41,8 +48,34 @@ ALONE = 0.5
 GENERIC_SHARE = 0.25
 #: The terms of an article that propose candidate pairs.
 CANDIDATE_TERMS = 12
-#: Section-word hits a story needs to be put in a found section.
-MIN_HITS = 2
+#: Weight of section words in the headline, the lead, the key sentences and the whole text.
+ZONE_WEIGHTS = (3.0, 2.0, 1.0, 0.5)
+#: Characters of the text that count as its lead when no key sentence says where it ends.
+LEAD_CHARS = 400
+#: Weight a found section needs to take a story, and how far it must outweigh the next one.
+SECTION_FLOOR = 5.0
+SECTION_MARGIN = 1.0
+#: Importance added to a story by its section, by default: an editor's order for a general desk,
+#: hard news (security, politics, the economy, crime and justice, health) before technology,
+#: human interest, culture and sport. `section_priority` in the config changes any of them.
+PRIORITY = {"Conflict and security": 3.0, "Politics": 2.5, "Economy and business": 2.0, "Crime and justice": 2.0,
+            "Health and science": 1.5, "Technology": 0.5, "Other news": 0.0, "Culture and entertainment": -1.5,
+            "Sport": -1.5}
+#: What a story puts at stake: deaths and injuries, money, people or jobs affected.
+AT_STAKE = re.compile(r"(?:[£$€]\s?\d|\b\d[\d,.]{0,12}\s?(?:bn|m|billion|million|trillion)\b"
+                      r"|\b(?:killed|dead|died|injured|wounded|casualties|evacuated|homeless|redundan\w{0,5})\b"
+                      r"|\b\d[\d,]{0,12}\s(?:people|jobs|workers|staff|patients|residents|families|children|troops)\b)")
+#: Cosine of two stories' words above which stories about the same people are linked.
+SEE_ALSO = 0.12
+#: Words of a headline written from a lead sentence, at most.
+HEADLINE_WORDS = 12
+#: Words a written headline does not end on (it would read as cut off).
+HANGING = frozenset("a an the of to in on at by for from with and or but as that which who whom whose "
+                    "its his her their our this these those is are was were be been has have had will would "
+                    "could should may might said says".split())
+#: Where a lead sentence's main clause ends: a clause that reports, explains or adds.
+CLAUSE_END = re.compile(r",\s(?:which|who|where|while|after|as|according|said|says|but|and\s(?:said|says))\b"
+                        r"|\s(?:[-–—]|--)\s|;|:\s|,\s(?:it|he|she|they)\s(?:said|says)\b")
 OTHER = "Other news"
 WORD = re.compile(r"[a-z][a-z'-]+")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -139,9 +172,12 @@ def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
     return related_groups(features, related)
 
 
-def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int]) -> list[float]:
-    """A score per story, higher first: its independent sources (copies count a quarter), the
-    share of the day's stories that name its people and organisations, and its recency."""
+def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int], sections: Sequence[str] = (),
+               priority: Mapping[str, float] | None = None) -> list[float]:
+    """A score per story, higher first: its independent sources (copies count a quarter), its
+    section's priority (`PRIORITY`, changed by `priority`), officials acting and figures at
+    stake, the share of the day's stories that name its people and organisations, and its recency."""
+    weights = {**PRIORITY, **(priority or {})}
     actor_sets = [frozenset().union(*(named(b) for b in story)) for story in stories]
     spread = Counter(actor for actors in actor_sets for actor in actors)
     # each actor counts once, by its most widely named form (not once for "Tories", "Conservatives"...)
@@ -153,18 +189,76 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int])
     days = [max((d for b in story if (d := published_day(b.article.published))), default=None) for story in stories]
     newest = max((d for d in days if d), default=None)
     scores = []
-    for story, actors, day, copied in zip(stories, forms, days, copies, strict=True):
+    for index, (story, actors, day, copied) in enumerate(zip(stories, forms, days, copies, strict=True)):
         outlets = {(b.article.source or f"#{b.number}").lower() for b in story}
         widest = (max((spread[f] for f in actor), default=0) for actor in actors.values())
         shared = sorted((math.log2(n) for n in widest if n > 1), reverse=True)[:3]
         age = (newest - day).days if newest and day else 0
-        scores.append(3.0 * math.log2(1 + len(outlets) + copied / 4) + 0.5 * sum(shared) - 0.5 * min(age, 6))
+        section = weights.get(sections[index], 0.0) if index < len(sections) else 0.0
+        scores.append(3.0 * math.log2(1 + len(outlets) + copied / 4) + section + 0.5 * min(officials(story), 3)
+                      + (1.0 if any(AT_STAKE.search(s.text) for b in story for s in b.key_sentences) else 0.0)
+                      + 0.5 * sum(shared) - 0.5 * min(age, 6))
     return scores
+
+
+def officials(story: Sequence[ArticleBrief]) -> int:
+    """People of the story that it names by an office (a minister, a chief executive, a judge)."""
+    data = name_data()
+    return len({actor.name for brief in story for actor in brief.actors if actor.type == "person"
+                and any(data.trailing_title(office(role.title)[1]) for role in actor.roles)})
+
+
+def headline_of(brief: ArticleBrief) -> str:
+    """The article's title; else a headline written from its lead sentence (the first key
+    sentence that stands alone): its main clause, at most `HEADLINE_WORDS` words, cut at a word
+    boundary and never ending on a word that leaves it hanging."""
+    if brief.article.title and brief.article.title.strip():
+        return " ".join(brief.article.title.split())
+    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
+    lead = next((s.text for s in sentences if not points_back(s.text)), sentences[0].text if sentences else "")
+    return written_headline(lead) or "Untitled article"
+
+
+def written_headline(sentence: str) -> str:
+    """A headline from one sentence: its main clause, shortened as `headline_of` says."""
+    clause = CLAUSE_END.split(" ".join(sentence.split()), maxsplit=1)[0]
+    words = clause.rstrip(" .!?,;:").split()[:HEADLINE_WORDS]
+    while len(words) > 3 and words[-1].lower().strip(",;:'\"‘’“”") in HANGING:
+        words.pop()
+    text = " ".join(words).rstrip(",;:")
+    return text[:1].upper() + text[1:]
+
+
+def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) -> dict[int, list[int]]:
+    """For each story (index into `groups`), the other stories about the same people: they
+    share a person or organisation that is not generic for the day and their words agree a
+    little (`SEE_ALSO`), yet they were not grouped as one event."""
+    profiles = [profile(b) for b in briefs]
+    vectors = _vectors(profiles)
+    naming = Counter(actor for p in profiles for actor in p.actors)
+    generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
+    story_of = {i: k for k, group in enumerate(groups) for i in group}
+    linked: dict[int, set[int]] = {}
+    for i, j in _pairs_by_actor(profiles, generic):
+        first, second = story_of[i], story_of[j]
+        if first != second and cosine(vectors[i], vectors[j]) >= SEE_ALSO:
+            linked.setdefault(first, set()).add(second)
+            linked.setdefault(second, set()).add(first)
+    return {k: sorted(v) for k, v in linked.items()}
+
+
+def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> set[tuple[int, int]]:
+    """Pairs of articles naming one person or organisation that is not generic for the day."""
+    naming: dict[str, list[int]] = {}
+    for index, p in enumerate(profiles):
+        for actor in p.actors - generic:
+            naming.setdefault(actor, []).append(index)
+    return {(a, b) for members in naming.values() for a, b in combinations(members, 2)}
 
 
 def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
-    section it uses most words of, else `OTHER`."""
+    section whose words weigh most (`section_weights`) when they weigh enough, else `OTHER`."""
     text: Counter[str] = Counter()
     for brief in story:
         text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
@@ -172,12 +266,29 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     for name, keywords, actors in pinned:
         if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
             return name
-    best, hits = OTHER, MIN_HITS - 1
-    for name, section_words in found_sections().items():
-        score = _hits(text, section_words)
-        if score > hits:
-            best, hits = name, score
-    return best
+    weights = section_weights(story[0])
+    best = max(weights, key=lambda name: weights[name], default=OTHER)
+    ranked = sorted(weights.values(), reverse=True)
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    return best if weights.get(best, 0.0) >= SECTION_FLOOR and weights[best] >= SECTION_MARGIN * second else OTHER
+
+
+def section_weights(brief: ArticleBrief) -> dict[str, float]:
+    """How much the article is about each found section: its words of each section, weighed by
+    where they stand (the headline and the lead say what a story is about; the body adds) and
+    counted sublinearly (a word said ten times is not ten times the evidence)."""
+    zones = [(brief.article.title or "", ZONE_WEIGHTS[0])]
+    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
+    body = brief.article.text
+    lead_end = sentences[0].end if sentences else min(len(body), LEAD_CHARS)
+    zones += [(body[:max(lead_end, min(len(body), LEAD_CHARS))], ZONE_WEIGHTS[1]),
+              (" ".join(s.text for s in sentences), ZONE_WEIGHTS[2]), (body, ZONE_WEIGHTS[3])]
+    counted = [(Counter(_tokens(zone)), weight) for zone, weight in zones]
+    weights: dict[str, float] = {}
+    for name, keywords in found_sections().items():
+        weights[name] = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if keywords.matches(word))
+                            for tokens, weight in counted)
+    return weights
 
 
 @dataclass(frozen=True)
@@ -186,6 +297,10 @@ class Keywords:
 
     words: frozenset[str]
     prefixes: tuple[str, ...]
+
+    def matches(self, word: str) -> bool:
+        """Whether `word` (or a two-word phrase) is one of these keywords (a prefix matches single words)."""
+        return word in self.words or bool(self.prefixes and " " not in word and word.startswith(self.prefixes))
 
     @classmethod
     def of(cls, keywords: Sequence[str]) -> Keywords:
@@ -200,10 +315,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def _hits(text: Counter[str], keywords: Keywords) -> int:
-    """How many times the text uses the keywords (a prefix matches single words only)."""
-    prefixes = keywords.prefixes
-    return sum(n for word, n in text.items()
-               if word in keywords.words or (prefixes and " " not in word and word.startswith(prefixes)))
+    """How many times the text uses the keywords."""
+    return sum(n for word, n in text.items() if keywords.matches(word))
 
 
 def section_order(sections: Sequence[str], scores: Sequence[float], pinned: Sequence[str]) -> list[str]:

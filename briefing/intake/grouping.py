@@ -2,8 +2,11 @@
 extraction, and articles about one story (`stories`) after it.
 
 Candidates come from an inverted index (items that share a feature), so the work grows with the
-number of items rather than its square; a feature shared by too many items says nothing and is
-passed over. Each candidate pair is checked in full and related pairs are joined (union-find).
+number of items rather than its square. Each candidate pair is checked in full and related pairs
+are joined (union-find). Within a feature shared by many items (a wire story carried by 500
+outlets, or a common phrase), each item is compared with the groups already formed there, at
+most `MAX_POSTING` of them, rather than with every other item: the same mechanism at any count,
+with work that grows linearly in the count.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import combinations
 
-#: A feature shared by more items than this is too common to propose pairs.
+#: Groups an item is compared with within one feature's items.
 MAX_POSTING = 50
 
 
@@ -34,15 +37,25 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[in
         return i
 
     checked: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) > max_posting:
-            continue
-        for pair in combinations(members, 2):
-            if pair in checked or root(pair[0]) == root(pair[1]):
-                continue
+
+    def join(first: int, second: int) -> None:
+        pair = (first, second)
+        if pair not in checked and root(first) != root(second):
             checked.add(pair)
-            if related(*pair):
-                parent[root(pair[1])] = root(pair[0])
+            if related(first, second):
+                parent[root(second)] = root(first)
+
+    for members in postings.values():
+        if len(members) <= max_posting:
+            for first, second in combinations(members, 2):
+                join(first, second)
+            continue
+        heads: dict[int, int] = {}  # a root of this feature's groups -> its first member
+        for member in members:
+            for head in list(heads.values())[:max_posting]:
+                join(head, member)
+            heads.setdefault(root(member), member)
+            heads = {root(head): head for head in heads.values()}
     groups: dict[int, list[int]] = {}
     for index in range(len(features)):
         groups.setdefault(root(index), []).append(index)

@@ -1,0 +1,93 @@
+"""A real day triaged: hard news leads, the desk can change the order, the top stories are shown
+in full and every other story in one line, every story has a headline a reader can use (never an
+id), and copies of one story make one story at any count."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_stories import actor, brief
+
+from briefing.editorial.compose import compose
+from briefing.editorial.stories import written_headline
+from briefing.intake.copies import group_copies
+from briefing.models import Article
+
+DAY = date(2026, 11, 21)
+SPORT = ["The striker scored twice as the team won the cup final at the stadium.",
+         "The club's coach praised the players after the match and the league title race."]
+SECURITY = ["The defence minister warned that troops were on alert after a missile attack on the border.",
+            "Military officials said the armed forces had been told to prepare for further attacks."]
+
+
+PLACES = ["Aberdeen", "Bristol", "Cardiff", "Dundee", "Exeter", "Falkirk", "Glasgow", "Hull", "Ipswich", "Jarrow",
+          "Kendal", "Leeds"]
+THINGS = ["harbour", "meadow", "orchard", "quarry", "viaduct", "lighthouse", "brewery", "cathedral", "marina",
+          "windmill", "foundry", "canal"]
+
+
+def day_of(count: int) -> list:
+    """`count` different stories: every other one sport, the rest security news, each with its own
+    actor, place and words."""
+    def told(n: int) -> list[str]:
+        local = f"Residents near the {THINGS[n - 1]} in {PLACES[n - 1]} gathered by the {THINGS[n - 1]} all day."
+        return [*(SPORT if n % 2 else SECURITY), local, local.replace("Residents", f"Crowds of {PLACES[n - 1]}")]
+    return [brief(n, f"{PLACES[n - 1]} {THINGS[n - 1]}", told(n), [actor(f"Person {n}")]) for n in range(1, count + 1)]
+
+
+def test_hard_news_leads_and_the_desk_can_put_sport_first():
+    briefing = compose(day_of(6), [], title="Brief", day=DAY, top_stories=3)
+    top = [story for section in briefing.sections for story in section.stories]
+    assert [s.section for s in sorted(top, key=lambda s: s.rank)][:2] == ["Conflict and security"] * 2
+    sports_desk = compose(day_of(6), [], title="Brief", day=DAY, top_stories=3, section_priority={"Sport": 8})
+    assert sorted(sports_desk.stories, key=lambda s: s.rank)[0].section == "Sport"
+
+
+def test_the_top_stories_are_in_full_and_the_others_one_line_each_also_today():
+    briefing = compose(day_of(12), [], title="Brief", day=DAY, top_stories=4)
+    top = [story for section in briefing.sections for story in section.stories]
+    also = [story for section in briefing.also_today for story in section.stories]
+    assert len(top) == 4 and len(also) == 8 and all(s.in_full for s in top) and not any(s.in_full for s in also)
+    assert [s.number for s in briefing.stories] == list(range(1, 13))  # top stories are numbered first
+    assert max(s.number for s in top) < min(s.number for s in also)
+    assert {p.story for p in briefing.bottom_line} <= {s.number for s in top}
+
+
+def test_an_untitled_article_gets_a_headline_from_its_lead_never_its_id():
+    untitled = brief(1, None, ["Shares in the carmaker fell sharply on Monday after it warned that profits would "
+                               "halve this year, according to a statement.", "Analysts were surprised."])
+    untitled = untitled.model_copy(update={"article": untitled.article.model_copy(update={"id": "3f9a" * 10})})
+    briefing = compose([untitled], [], title="Brief", day=DAY)
+    (story,) = briefing.stories
+    assert story.headline == "Shares in the carmaker fell sharply on Monday after it warned"
+    assert briefing.articles[0].headline == story.headline and "3f9a" not in story.headline
+
+
+def test_a_written_headline_is_the_main_clause_cut_at_a_word_and_never_hanging():
+    assert written_headline("The mayor, who took office in May, opened the bridge.") == "The mayor"
+    assert written_headline("Ministers will meet on Friday to agree the budget for the whole of the next year.") \
+        == "Ministers will meet on Friday to agree the budget for the whole"
+    assert written_headline("Police arrested two men -- both from Leeds -- on Sunday.") == "Police arrested two men"
+
+
+@settings(max_examples=6, deadline=None)
+@given(copies=st.sampled_from([2, 50, 51, 60, 120]) | st.integers(min_value=2, max_value=80))
+def test_any_number_of_copies_is_one_story_citing_every_copy(copies):
+    text = ("The council approved the new budget on Tuesday after a long debate about local services. "
+            "The leader said the plan protects jobs and keeps the library open for another year. " * 3)
+    articles = [Article(id=f"outlet-{n}", text=text, source=f"Outlet {n}") for n in range(copies)]
+    other = Article(id="other", text="A storm closed the coast road overnight and ferries were cancelled. " * 4)
+    groups = group_copies([*articles, other])
+    assert sorted(len(g) for g in groups) == [1, copies]
+
+
+def test_sixty_copies_make_one_story_citing_sixty_sources():
+    text = "The port strike ended on Friday after workers accepted a pay offer worth five per cent. " * 4
+    articles = [Article(id=f"wire-{n}", text=text, source=f"Paper {n}") for n in range(60)]
+    (group,) = group_copies(articles)
+    lead = brief(1, "Port strike ends", ["The port strike ended on Friday after workers accepted a pay offer."])
+    briefing = compose([lead], [], title="Brief", day=DAY, copies=[group[1:]])
+    (story,) = briefing.stories
+    assert len(story.citations) == 60 and len(briefing.copies) == 59
