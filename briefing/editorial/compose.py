@@ -260,17 +260,34 @@ def figure_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[
 
 
 def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
-    """Actors to whom sources give different offices (titles a person holds, such as "prime
-    minister" or "chancellor", not descriptions such as "student"), each office with its sources."""
-    data = name_data()
+    """Actors to whom sources give incompatible positions: different offices (titles a person
+    holds, such as "prime minister" or "chancellor", not descriptions such as "student"), or an
+    office against the leadership of a party or of the opposition ("Prime Minister" against
+    "Labour leader, opposition leader"). Each source's positions are one claim, as that source
+    words them, so a reader sees who says what."""
     found = []
     for row in rows:
-        claims = [role for role in row.roles if data.trailing_title(office(role.title)[1])]
+        claims = [role for role in row.roles if _position(role.title)]
         if row.roles_differ and len({office(role.title) for role in claims}) > 1 \
                 and len({n for role in claims for n in role.sources}) > 1:
-            found.append(Disagreement(subject=row.name, kind="role",
-                                      claims=[Claim(value=role.title, sources=role.sources) for role in claims]))
+            by_sources: dict[tuple[int, ...], list[str]] = {}
+            seen: set[tuple[tuple[int, ...], tuple[str | None, str]]] = set()
+            for role in claims:
+                key = tuple(role.sources)
+                if (key, office(role.title)) not in seen:  # "PM" after "Prime Minister" says nothing new
+                    seen.add((key, office(role.title)))
+                    by_sources.setdefault(key, []).append(role.title)
+            found.append(Disagreement(subject=row.name, kind="role", claims=[
+                Claim(value=", ".join(titles), sources=list(sources)) for sources, titles in by_sources.items()]))
     return found
+
+
+def _position(title: str) -> bool:
+    """Whether a role is a position a person holds: an office, or the leadership of a party or of
+    the opposition ("Labour leader", "leader of the opposition")."""
+    qualifier, held = office(title)
+    return bool(name_data().trailing_title(held)) or (held == "leader" and qualifier is not None) \
+        or title.lower().startswith("leader of")
 
 
 def with_copies(briefs: list[ArticleBrief],
