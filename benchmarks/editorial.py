@@ -1,7 +1,9 @@
-"""The editorial layer on real articles: the bottom lines of a 10-article brief (two bbc-dev
-articles of each category) and of a 100-article brief (all of bbc-dev), as printed, with the
-category each point comes from, whether any point opens with a dangling reference, the sections
-and the PDF pages of each template set.
+"""The editorial layer on a real day: days of 10, 40 and 200 articles from the shared sets (the
+40-article day of the triage issue: the last four bbc-dev articles of each category and the first
+20 of cnndm-dev; 200: all of bbc-dev and cnndm-dev and 50 CoNLL-2003 documents; 10: every fourth
+of the 40), each printed as its bottom line and top stories, with the category each point comes
+from, whether a point opens with a dangling reference, and the PDF pages of each template set
+(the length budget: default at most 4 pages for 40 articles and 6 for 200, one-page 1).
 
     make bench        # or: .venv/bin/python benchmarks/editorial.py [--out DIR]
 """
@@ -33,34 +35,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, help="also write each brief's files here")
     args = parser.parse_args()
-    records = [json.loads(line) for line in (EVAL / "bbc-dev.jsonl").read_text().splitlines()]
-    articles = [Article(id=r["id"], title=r["title"], text=r["text"], source="BBC News") for r in records]
     with tempfile.TemporaryDirectory() as work:
         config = Config(cache=Path(work) / "cache.sqlite")
-        briefs = list(brief_articles(articles, config, Length(sentences=3)))
-    ten = [b for category in ("business", "entertainment", "politics", "sport", "tech")
-           for b in [b for b in briefs if b.article.id.startswith(category)][:2]]
-    for label, chosen in (("10 articles", ten), ("100 articles", briefs)):
-        briefing = compose(chosen, [], title="Desk brief", day=date(2026, 11, 22))
-        by_number = {b.number: b.article.id.split("/")[0] for b in briefing.articles}
-        print(f"## {label}: {len(briefing.stories)} stories in {len(briefing.sections)} sections\n")
+        days = {size: list(brief_articles(articles, config, Length(sentences=3))) for size, articles in days_of().items()}
+    rows = []
+    for size, briefs in days.items():
+        briefing = compose(briefs, [], title="Desk brief", day=date(2026, 11, 22))
+        kind = {b.number: b.article.id.split("/")[0] if "/" in b.article.id else b.article.source for b in briefs}
+        print(f"## {size} articles: {len(briefing.stories)} stories, {sum(len(s.stories) for s in briefing.sections)} "
+              f"in full\n\nBottom line:\n")
         for point in briefing.bottom_line:
             cites = "".join(f"[{n}]" for n in point.sources)
-            print(f"{point.story}. {point.text} {cites}  ({', '.join(sorted({by_number[n] for n in point.sources}))})")
-        categories = {by_number[n] for p in briefing.bottom_line for n in p.sources}
-        print(f"\ncategories covered: {len(categories)} ({', '.join(sorted(categories))}); points that "
-              f"point back: {sum(points_back(p.text) for p in briefing.bottom_line)}")
-        print("sections: " + "; ".join(f"{s.name} ({len(s.stories)})" for s in briefing.sections))
+            print(f"{point.story}. {point.text} {cites}  ({', '.join(sorted({kind[n] for n in point.sources}))})")
+        print(f"\npoints that point back: {sum(points_back(p.text) for p in briefing.bottom_line)}\n\nTop stories:\n")
+        for section in briefing.sections:
+            print(f"- {section.name}: " + "; ".join(f"{s.number}. {s.headline}" for s in section.stories))
         pages = {}
         for name in SETS:
             files = render_files(briefing, Renderer.for_folder(None, template_set=name), ["pdf", "md", "html"])
             pages[name] = len(pypdf.PdfReader(io.BytesIO(files["briefing.pdf"])).pages)
             if args.out:
-                folder = args.out / label.replace(" ", "-") / name
+                folder = args.out / f"{size}-articles" / name
                 folder.mkdir(parents=True, exist_ok=True)
                 for file, content in files.items():
                     (folder / file).write_bytes(content)
-        print("PDF pages: " + ", ".join(f"{name} {count}" for name, count in pages.items()) + "\n")
+        rows.append((size, pages))
+        print()
+    print("| articles | " + " | ".join(f"{name} pages" for name in SETS) + " |")
+    print("| ---: | " + " | ".join("---:" for _ in SETS) + " |")
+    for size, pages in rows:
+        print(f"| {size} | " + " | ".join(str(pages[name]) for name in SETS) + " |")
+
+
+def days_of() -> dict[int, list[Article]]:
+    """The days of 10, 40 and 200 articles."""
+    def read(name: str, source: str) -> list[Article]:
+        rows = [json.loads(line) for line in (EVAL / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+        return [Article(id=r["id"], title=r.get("title"), text=r["text"], source=source) for r in rows]
+    bbc, cnn, conll = read("bbc-dev", "BBC News"), read("cnndm-dev", "CNN/Daily Mail"), read("conll2003-dev", "Reuters")
+    forty = [a for category in ("business", "entertainment", "politics", "sport", "tech")
+             for a in [a for a in bbc if a.id.startswith(category)][-4:]] + cnn[:20]
+    return {10: forty[::4], 40: forty, 200: bbc + cnn + conll[:50]}
 
 
 if __name__ == "__main__":
