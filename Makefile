@@ -22,8 +22,13 @@ $(STAMP): requirements.lock pyproject.toml scripts/preflight.py
 brief: $(STAMP)
 	$(BIN)/briefing run --config config.yaml
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+# Lint and types (pyproject.toml says which rules and why), run by `make test`.
+lint: $(STAMP)
+	$(BIN)/ruff check briefing tests benchmarks scripts
+	$(BIN)/mypy
 
 $(VENV)/.bench-installed: $(STAMP) benchmarks/requirements.lock
 	$(PIP) install --no-deps --require-hashes -r benchmarks/requirements.lock

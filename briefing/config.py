@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -20,6 +20,9 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import ErrorDetails
+
+if TYPE_CHECKING:
+    import httpx
 
 from . import safe_yaml
 from .errors import ConfigError
@@ -94,7 +97,7 @@ class PinnedSection(Section):
 WEB_HOST = re.compile(r"[a-z0-9._:-]{1,253}")
 
 
-def web_url(value: str):
+def web_url(value: str) -> httpx.URL:
     """`value` read as httpx reads it, so the address check and the request see one host (urllib
     reads some addresses differently): an http or https address with a host name or IP address
     and no user name or password; `ValueError` saying why not otherwise."""

@@ -273,16 +273,15 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
     files: dict[str, bytes] = {}
     kinds = [kind for kind, wanted in (("md", "md" in formats), ("html", bool(formats & {"html", "pdf"}))) if wanted]
     rendered = dict(zip(kinds, renderer.texts(kinds, briefing) if kinds else [], strict=True))
-    html = rendered.get("html")
     if "md" in formats:
         files["briefing.md"] = rendered["md"].encode("utf-8")
     if "html" in formats:
-        files["briefing.html"] = html.encode("utf-8")
+        files["briefing.html"] = rendered["html"].encode("utf-8")
     data = briefing.model_dump_json(indent=2).encode("utf-8")
     if "json" in formats:
         files["briefing.json"] = data
     if "pdf" in formats:
-        files["briefing.pdf"] = renderer.pdf(html, pdf, data)
+        files["briefing.pdf"] = renderer.pdf(rendered["html"], pdf, data)
     return files
 
 

@@ -54,7 +54,7 @@ class _Collected(logging.Handler):
             self.messages.append(" ".join(message.split()))
 
 
-class TemplateFilesOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+class TemplateFilesOnly(URLFetcher):
     """A WeasyPrint fetcher that serves data: URLs, files inside the template folders and the
     shipped fonts (`fonts:NAME`) only; everything else (http, other local files) is refused and
     left out of the PDF."""

@@ -298,7 +298,7 @@ class Renderer:
         except TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
         except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
-            _, filename, _ = environment.loader.get_source(environment, name)
+            filename = environment.loader.get_source(environment, name)[1] if environment.loader else None
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
 
 

@@ -21,6 +21,7 @@ from email.message import EmailMessage
 from email.policy import default as email_policy
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
 from ..config import EmailConfig
 from ..errors import BriefingError
@@ -205,17 +206,20 @@ def _text(reply: bytes | str) -> str:
     return " ".join((reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply).split())
 
 
-class _LimitedReplies:
+class _LimitedReplies(smtplib.SMTP):
     """An smtplib client reading each reply of the server through the `REPLY_BYTES` limit."""
 
-    def getreply(self):
-        if self.file is None:
+    file: Any
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.file is None and self.sock is not None:
             self.file = _Reader(self.sock.makefile("rb"))
-        self.file.left = REPLY_BYTES
+        if isinstance(self.file, _Reader):
+            self.file.left = REPLY_BYTES
         return super().getreply()
 
 
-class _Client(_LimitedReplies, smtplib.SMTP):
+class _Client(_LimitedReplies):
     """An SMTP client with the reply limit."""
 
 
