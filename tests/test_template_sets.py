@@ -266,10 +266,10 @@ def test_an_archival_pdf_is_pdf_a_3b_with_its_data_attached(ten):
 def test_parts_decide_what_both_formats_of_a_set_show():
     from briefing.presentation.render import sample_briefing
 
-    sample = sample_briefing()  # it has a disagreement, which the one-page set leaves out
+    sample = sample_briefing()  # it has a skipped input, which the one-page set leaves out
     for kind in ("md", "html"):
-        assert "Where sources differ" in Renderer.for_folder(None).text(kind, sample)
-        assert "Where sources differ" not in Renderer.for_folder(None, template_set="one-page").text(kind, sample)
+        assert "Skipped inputs" in Renderer.for_folder(None).text(kind, sample)
+        assert "Skipped inputs" not in Renderer.for_folder(None, template_set="one-page").text(kind, sample)
 
 
 def test_the_one_page_lists_the_most_important_stories_first(ten):
