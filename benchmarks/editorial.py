@@ -43,14 +43,15 @@ def main() -> None:
     for label, chosen in (("10 articles", ten), ("100 articles", briefs)):
         briefing = compose(chosen, [], title="Desk brief", day=date(2026, 11, 22))
         by_number = {b.number: b.article.id.split("/")[0] for b in briefing.articles}
-        print(f"## {label}: {len(briefing.stories)} stories in {len(briefing.sections)} sections\n")
+        print(f"### {label}: {len(briefing.stories)} stories, the top ones in {len(briefing.sections)} sections\n")
         for point in briefing.bottom_line:
             cites = "".join(f"[{n}]" for n in point.sources)
-            print(f"{point.story}. {point.text} {cites}  ({', '.join(sorted({by_number[n] for n in point.sources}))})")
+            print(f"- story {point.story}: {point.text} {cites}  ({', '.join(sorted({by_number[n] for n in point.sources}))})")
         categories = {by_number[n] for p in briefing.bottom_line for n in p.sources}
         print(f"\ncategories covered: {len(categories)} ({', '.join(sorted(categories))}); points that "
-              f"point back: {sum(points_back(p.text) for p in briefing.bottom_line)}")
-        print("sections: " + "; ".join(f"{s.name} ({len(s.stories)})" for s in briefing.sections))
+              f"point back: {sum(points_back(p.text) for p in briefing.bottom_line)}\n")
+        print("sections of the top stories: " + "; ".join(f"{s.name} ({len(s.stories)})" for s in briefing.sections)
+              + "\n")
         pages = {}
         for name in SETS:
             files = render_files(briefing, Renderer.for_folder(None, template_set=name), ["pdf", "md", "html"])
