@@ -35,13 +35,25 @@ $(VENV)/.bench-installed: $(STAMP) benchmarks/requirements.lock
 	$(BIN)/python -m pip check --disable-pip-version-check
 	touch $@
 
+# The benchmarks, in the order they run; each prints Markdown.
+BENCHMARKS := summarise editorial speed actors pages scale sections
+# Writes benchmarks/RESULTS.md: a header saying when and on what machine, then each benchmark's
+# output under its name (shown as each one ends). A benchmark that fails stops the target and
+# leaves RESULTS.md as it was (the output so far stays in RESULTS.md.new and RESULTS.md.new.part).
+HEADER := import datetime, os, platform; \
+	print("\# Benchmark results\n\nWritten by `make bench` on", \
+	      datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "on", platform.platform() + ",", \
+	      "Python", platform.python_version() + ",", os.cpu_count(), "cores, load average", \
+	      "%.1f" % os.getloadavg()[0], "at the start. Earlier results: `git log -p benchmarks/RESULTS.md`.")
 bench: $(VENV)/.bench-installed
-	$(BIN)/python benchmarks/summarise.py
-	$(BIN)/python benchmarks/editorial.py
-	$(BIN)/python benchmarks/speed.py
-	$(BIN)/python benchmarks/actors.py
-	$(BIN)/python benchmarks/pages.py
-	$(BIN)/python benchmarks/scale.py
+	@set -e; new=benchmarks/RESULTS.md.new; \
+	$(BIN)/python -c '$(HEADER)' > $$new; \
+	for name in $(BENCHMARKS); do \
+	  echo "running benchmarks/$$name.py" >&2; \
+	  $(BIN)/python benchmarks/$$name.py > $$new.part; \
+	  printf '\n## `benchmarks/%s.py`\n\n' $$name >> $$new; cat $$new.part >> $$new; cat $$new.part; \
+	done; \
+	rm -f $$new.part; mv $$new benchmarks/RESULTS.md; echo "wrote benchmarks/RESULTS.md"
 
 # Regenerate the lock files after changing dependencies (needs pip-tools). Extras are stripped:
 # the packages they bring are listed in the lock themselves, installed with --no-deps.

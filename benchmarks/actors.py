@@ -75,7 +75,7 @@ def main() -> None:
           "types >= 0.95, roles >= 0.85; seeds: key_recall 1.00, split 0, junk 0, roles >= 0.9.\n")
     conll = subprocess.run([sys.executable, str(EVAL / "score_conll.py"), "run", "--briefing", str(BRIEFING)],
                            capture_output=True, text=True, check=True).stdout
-    print("CoNLL-2003 dev, by document (score_conll.py):\n" + conll[conll.index("documents:"):].strip())
+    print("CoNLL-2003 dev, by document (score_conll.py):\n\n```\n" + conll[conll.index("documents:"):].strip() + "\n```")
     print("\nTargets (CoNLL): prose F1 >= 0.93 with types >= 0.92; all documents F1 >= 0.85.")
 
 

@@ -42,11 +42,11 @@ def main() -> None:
     for size, briefs in days.items():
         briefing = compose(briefs, [], title="Desk brief", day=date(2026, 11, 22))
         kind = {b.number: b.article.id.split("/")[0] if "/" in b.article.id else b.article.source for b in briefs}
-        print(f"## {size} articles: {len(briefing.stories)} stories, {sum(len(s.stories) for s in briefing.sections)} "
+        print(f"### {size} articles: {len(briefing.stories)} stories, {sum(len(s.stories) for s in briefing.sections)} "
               f"in full\n\nBottom line:\n")
         for point in briefing.bottom_line:
             cites = "".join(f"[{n}]" for n in point.sources)
-            print(f"{point.story}. {point.text} {cites}  ({', '.join(sorted({kind[n] for n in point.sources}))})")
+            print(f"- story {point.story}: {point.text} {cites}  ({', '.join(sorted({kind[n] for n in point.sources}))})")
         print(f"\npoints that point back: {sum(points_back(p.text) for p in briefing.bottom_line)}\n\nTop stories:\n")
         for section in briefing.sections:
             print(f"- {section.name}: " + "; ".join(f"{s.number}. {s.headline}" for s in section.stories))

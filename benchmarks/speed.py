@@ -46,7 +46,7 @@ def main() -> None:
         actors.append(time.perf_counter() - start)
 
     base = min(spacy_alone)
-    print(f"{len(articles)} articles of {args.set}, components: {', '.join(pipeline.pipe_names)}")
+    print(f"{len(articles)} articles of {args.set}, components: {', '.join(pipeline.pipe_names)}\n")
     print("| step | seconds | share of spaCy's parse |\n| --- | --- | --- |")
     print(f"| spaCy parse alone | {base:.2f} | 100% |")
     for label, seconds in (("documents from the parse", min(conversion)), ("key sentences", min(sentences)),
