@@ -42,13 +42,14 @@ PathValue = Annotated[Path, AfterValidator(_no_nul)]
 PathText = Annotated[str, StringConstraints(max_length=4096), AfterValidator(_no_nul)]
 
 
-class Section(BaseModel):
-    """A mapping of the config: unknown keys and infinite or NaN numbers are refused."""
+class Settings(BaseModel):
+    """A block of settings in the config (the base of every config model; not a section of the
+    brief): unknown keys and infinite or NaN numbers are refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class SummaryConfig(Section):
+class SummaryConfig(Settings):
     """How many key sentences each article gets: a count, a word budget or a share."""
 
     sentences: Annotated[int, Field(ge=1, le=50)] = 3
@@ -65,7 +66,7 @@ class SummaryConfig(Section):
         return self
 
 
-class ActorsConfig(Section):
+class ActorsConfig(Settings):
     """How many actors the briefing shows."""
 
     per_article: Annotated[int, Field(ge=0, le=50)] = 6
@@ -77,7 +78,7 @@ class ActorsConfig(Section):
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
-class PinnedSection(Section):
+class PinnedSection(Settings):
     """A section the brief opens with: stories that name one of `actors` or use one of `keywords`."""
 
     name: ShortText
@@ -136,19 +137,19 @@ PathOrAddress = Annotated[PathText, AfterValidator(_path_or_address)]
 SOURCE_TAGS = ("path", "feed", "url", "urls")
 
 
-class FeedSource(Section):
+class FeedSource(Settings):
     """An RSS or Atom feed: one article per entry, read from the entry's link."""
 
     feed: PathOrAddress
 
 
-class PageSource(Section):
+class PageSource(Settings):
     """One web page (or a local HTML file)."""
 
     url: WebAddress
 
 
-class UrlListSource(Section):
+class UrlListSource(Settings):
     """A file listing web pages, one address a line; `#` starts a comment."""
 
     urls: PathText
@@ -169,7 +170,7 @@ SourceEntry = Annotated[
 """One entry of `sources`: a path or glob, or a feed, page or URL list."""
 
 
-class FetchConfig(Section):
+class FetchConfig(Settings):
     """How web pages and feeds are fetched."""
 
     timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 20
@@ -196,7 +197,7 @@ def _address(value: str) -> str:
 EmailAddress = Annotated[str, StringConstraints(max_length=254), AfterValidator(_address)]
 
 
-class EmailConfig(Section):
+class EmailConfig(Settings):
     """Sending each brief by e-mail: the HTML inline, the Markdown as the text part, the PDF attached."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -229,13 +230,13 @@ class EmailConfig(Section):
         return self
 
 
-class DeliverConfig(Section):
+class DeliverConfig(Settings):
     """Where each brief goes once it is written."""
 
     email: EmailConfig | None = None
 
 
-class PdfConfig(Section):
+class PdfConfig(Settings):
     """How the PDF is made."""
 
     variant: Literal["pdf/a-3b", "pdf/a-3u", "pdf/a-2b", "pdf/ua-1"] | None = None
@@ -247,7 +248,7 @@ class PdfConfig(Section):
     """Embed the briefing.json in the PDF as an attachment (not in pdf/a-2b, which allows none)."""
 
 
-class LimitsConfig(Section):
+class LimitsConfig(Settings):
     """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
 
     template_seconds: Annotated[float, Field(gt=0, le=3600)] = 10
@@ -260,7 +261,7 @@ class LimitsConfig(Section):
     """Largest rendered template output, in characters."""
 
 
-class Config(Section):
+class Config(Settings):
     """Everything a run needs; paths are resolved against the config file's folder."""
 
     title: Annotated[str, StringConstraints(max_length=200)] = "Daily brief"
