@@ -91,3 +91,20 @@ def test_sixty_copies_make_one_story_citing_sixty_sources():
     briefing = compose([lead], [], title="Brief", day=DAY, copies=[group[1:]])
     (story,) = briefing.stories
     assert len(story.citations) == 60 and len(briefing.copies) == 59
+
+
+def test_two_people_sharing_a_surname_across_articles_stay_two_and_an_honorific_form_is_the_one_named():
+    from briefing.editorial.compose import actor_table
+
+    def harris(given: str, role: str):
+        return actor(f"{given} Harris", "person", role).model_copy(update={"aliases": ["Harris", "Mr Harris"]})
+
+    briefs = [brief(1, "Cup final", ["Tom Harris scored twice in the final."], [harris("Tom", "striker")]),
+              brief(2, "Court case", ["Jane Harris, a lawyer, spoke outside court."], [harris("Jane", "lawyer")]),
+              brief(3, "Minister", ["David Cameron spoke on Monday."], [actor("David Cameron", "person", "prime minister")]),
+              brief(4, "Minister again", ["Mr Cameron said more on Tuesday."], [actor("Mr Cameron")])]
+    rows = {row.name: row for row in actor_table(briefs)}
+    assert {"Tom Harris", "Jane Harris", "David Cameron"} <= set(rows) and "Mr Cameron" not in rows
+    assert [r.title for r in rows["Tom Harris"].roles] == ["striker"] and rows["David Cameron"].mentions == [0, 0, 3, 3]
+    story = compose([briefs[2], briefs[3].model_copy(update={"article": briefs[2].article})], [], title="B", day=DAY)
+    assert [a.name for s in story.stories for a in s.actors] == ["David Cameron"]

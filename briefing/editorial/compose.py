@@ -185,18 +185,28 @@ def _lead(points: list[Point], headline: str, story: int, sources: list[int]) ->
 
 
 def _story_actors(group: list[ArticleBrief], count: int) -> list[StoryActor]:
-    """The story's actors merged by name across its articles, heaviest first."""
+    """The story's actors merged across its articles (one person is one actor, see
+    `identities`), named as fully as a source names them, heaviest first."""
+    identity = identities(group)
     merged: dict[str, StoryActor] = {}
     weight: defaultdict[str, float] = defaultdict(float)
-    for brief in group:
+    for position, brief in enumerate(group):
         heaviest = _heaviest(brief)
         for actor in brief.actors:
-            key = actor.name.lower()
+            key = identity[position, actor.name]
             known = merged.get(key)
-            merged[key] = StoryActor(name=actor.name, type=actor.type, role=(known and known.role) or actor.role,
+            name = actor.name if known is None or _fuller(actor.name, known.name) else known.name
+            merged[key] = StoryActor(name=name, type=actor.type, role=(known and known.role) or actor.role,
                                      key=bool(known and known.key) or actor.key)
             weight[key] += actor.weight / heaviest
     return [merged[key] for key, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][:count]
+
+
+def _fuller(name: str, other: str) -> bool:
+    """Whether `name` names a person more fully than `other` ("David Cameron" over "Mr Cameron")."""
+    honorifics = name_data().honorifics
+    return len([w for w in name.split() if w.rstrip(".").lower() not in honorifics]) > \
+        len([w for w in other.split() if w.rstrip(".").lower() not in honorifics])
 
 
 def pick_bottom_line(told: list[Story], points: int) -> set[int]:
@@ -314,24 +324,46 @@ def _words(text: str) -> set[str]:
 def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None) -> list[ActorRow]:
     """One row per actor across articles, mentions per source, every stated role cited, and the
     stories (`story_of`: source number -> story number) that name it; key actors first, people
-    and organisations before places and groups, heaviest first.
-
-    Actors of different articles are the same when their names or aliases meet."""
-    groups: list[list[tuple[int, Actor]]] = []
-    index: dict[str, int] = {}
+    and organisations before places and groups, heaviest first. Which actors of different articles
+    are one is `identities`' answer."""
+    identity = identities(briefs)
+    groups: dict[str, list[tuple[int, Actor]]] = {}
     for position, brief in enumerate(briefs):
         for actor in brief.actors:
-            forms = list(dict.fromkeys([actor.name.lower()] + ([a.lower() for a in actor.aliases]
-                                                                if actor.type == "person" else [])))
-            found = next((index[f] for f in forms if f in index), None)
-            if found is None or any(p == position for p, _ in groups[found]):
-                found = len(groups)
-                groups.append([])
-            groups[found].append((position, actor))
-            for form in forms:
-                index.setdefault(form, found)
-    rows = [_row(group, len(briefs), briefs, story_of or {}) for group in groups]
+            key = identity[position, actor.name]
+            while any(p == position for p, _ in groups.get(key, ())):  # never two actors of one article
+                key += "\x00"
+            groups.setdefault(key, []).append((position, actor))
+    rows = [_row(group, len(briefs), briefs, story_of or {}) for group in groups.values()]
     return sorted(rows, key=lambda r: (not r.key, r.type not in ("person", "organisation"), -r.weight, r.name))
+
+
+def identities(briefs: Sequence[ArticleBrief]) -> dict[tuple[int, str], str]:
+    """(article position, actor name) -> the key of the one real actor it is across `briefs`.
+    A person named in full ("David Cameron", "Sir Keir Starmer") is known by that full name, so
+    different given names never merge; a person named only by surname or honorific ("Cameron",
+    "Mr Cameron") is the one person of that surname named in full that day, else their own.
+    Organisations, places and groups are known by their names."""
+    honorifics = name_data().honorifics
+
+    def bare(name: str) -> list[str]:
+        words = name.split()
+        return words[1:] if len(words) > 1 and words[0].rstrip(".").lower() in honorifics else words
+
+    keys: dict[tuple[int, str], str] = {}
+    named_in_full: dict[str, set[str]] = {}
+    for position, brief in enumerate(briefs):
+        for actor in brief.actors:
+            words = bare(actor.name)
+            if actor.type == "person" and len(words) > 1:
+                keys[position, actor.name] = " ".join(words).lower()
+                named_in_full.setdefault(words[-1].lower(), set()).add(keys[position, actor.name])
+    for position, brief in enumerate(briefs):
+        for actor in brief.actors:
+            if (position, actor.name) not in keys:
+                owners = named_in_full.get(bare(actor.name)[-1].lower(), set()) if actor.type == "person" else set()
+                keys[position, actor.name] = next(iter(owners)) if len(owners) == 1 else actor.name.lower()
+    return keys
 
 
 def _heaviest(brief: ArticleBrief) -> float:
@@ -350,10 +382,11 @@ def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief],
             if briefs[position].number not in cited[norm]:
                 cited[norm].append(briefs[position].number)
     names = Counter(actor.name for _, actor in group)
+    fullest = max(names, key=lambda name: (not any(_fuller(other, name) for other in names), names[name]))
     types = Counter(actor.type for _, actor in group)
     roles = [RoleCitation(title=titles[norm], sources=sources) for norm, sources in cited.items()]
     offices = {n: {office(t)[1] for t, s in cited.items() if n in s} for s in cited.values() for n in s}
-    return ActorRow(name=names.most_common(1)[0][0], type=types.most_common(1)[0][0], roles=roles,
+    return ActorRow(name=fullest, type=types.most_common(1)[0][0], roles=roles,
                     mentions=mentions, key=any(actor.key for _, actor in group),
                     weight=round(sum(actor.weight / _heaviest(briefs[p]) for p, actor in group), 3),
                     roles_differ=any(a.isdisjoint(b) for a, b in combinations(offices.values(), 2)),
