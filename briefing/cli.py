@@ -263,11 +263,13 @@ def extract(console: Console, config_path: Path | None, paths: tuple[str, ...], 
     length = _length(config, sentences, words, ratio)
     intake = read_stdin(config) if list(paths) == ["-"] else read_inputs(config, list(paths))
     console.skipped(intake.skipped, intake.notes)
-    briefs = console.progress(brief_articles(intake.articles, config, length, cache_of(config)), len(intake.articles))
+    skipped = list(intake.skipped)
+    outcomes = brief_articles(intake.articles, config, length, cache_of(config))
+    briefs = _briefed(console.progress(outcomes, len(intake.articles)), console, skipped)
     if fmt == "records":
         for brief in briefs:
             click.echo(brief.model_dump_json())
-        sys.exit(EXIT_SKIPPED if intake.skipped else 0)
+        sys.exit(EXIT_SKIPPED if skipped else 0)
     records = (extract_record(brief) for brief in briefs)
     if fmt == "jsonl":
         for record in records:
@@ -277,8 +279,18 @@ def extract(console: Console, config_path: Path | None, paths: tuple[str, ...], 
     else:
         for record in records:
             click.echo(markdown_record(record))
-    if intake.skipped:
+    if skipped:
         sys.exit(EXIT_SKIPPED)
+
+
+def _briefed(outcomes, console: Console, skipped: list[Skipped]):
+    """The briefs among `outcomes`; an article skipped in parsing is told at once and kept in `skipped`."""
+    for outcome in outcomes:
+        if isinstance(outcome, Skipped):
+            console.skipped([outcome])
+            skipped.append(outcome)
+        else:
+            yield outcome
 
 
 def read_stdin(config: Config) -> Intake:

@@ -249,8 +249,11 @@ class PdfConfig(Settings):
 
 
 class LimitsConfig(Settings):
-    """Bounds on rendering, so no template or input can hang a run or exhaust memory."""
+    """Bounds on parsing and rendering, so no template or input can hang a run or exhaust memory."""
 
+    parse_seconds: Annotated[float, Field(gt=0, le=3600)] = 60
+    """Longest time parsing one article (and finding its key sentences and actors) may take; then
+    it is skipped."""
     template_seconds: Annotated[float, Field(gt=0, le=3600)] = 10
     """Longest time one template may take to render."""
     pdf_seconds: Annotated[float, Field(gt=0, le=7200)] = 300
@@ -293,7 +296,7 @@ class Config(Settings):
     model: str = "en_core_web_sm"
     """spaCy pipeline to load (an installed package name)."""
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 16
-    """Articles parsed together by spaCy."""
+    """Articles a worker process takes at once (each is parsed on its own)."""
     workers: Annotated[int, Field(ge=1, le=256)] | None = None
     """Processes that parse articles at once; none: one per core available."""
     cache: PathValue | None = Path(".briefing/cache.sqlite")

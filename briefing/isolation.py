@@ -1,5 +1,7 @@
 """Work that a template or a page could make endless or huge runs in a forked child process
 with a wall-clock limit and an address-space limit; the parent gets the result or one error.
+Work over many items (the parse of each article) runs in forked children with a wall-clock
+limit for each item; an item over it costs only its own result.
 
 Where `fork` is not available (Windows, macOS's default), the work runs in-process and only the
 sandbox's own limits apply.
@@ -10,14 +12,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
-from collections.abc import Callable
-from multiprocessing.connection import Connection
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
 from .errors import BriefingError
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def bounded(work: Callable[..., T], *args: Any, seconds: float, memory_mb: int, what: str,
@@ -128,3 +134,110 @@ def _limit_memory(memory_mb: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why the work on one item gave no result (one line)."""
+
+    reason: str
+
+
+def bounded_each(work: Callable[[T], R], batches: Sequence[Sequence[T]], *, seconds: float,
+                 processes: int) -> Iterator[R | Failure]:
+    """`work(item)` for every item of every batch, in order. Each batch goes to a forked child (at
+    most `processes` at once) that has `seconds` for each item: an item that takes longer, kills
+    its child or raises gives a `Failure`, and a new child goes on with the rest of its batch."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_attempt(work, item) for batch in batches for item in batch)
+        return
+    context = multiprocessing.get_context("fork")
+    waiting, shown = deque(batches), 0
+    lanes: deque[_Lane] = deque()
+    try:
+        while waiting or lanes:
+            while waiting and sum(not lane.done for lane in lanes) < processes:
+                lanes.append(_Lane(context, work, waiting.popleft(), seconds))
+            busy = [lane for lane in lanes if not lane.done]
+            if busy:
+                deadline = min(lane.deadline for lane in busy)
+                ready = wait([lane.results for lane in busy], max(0.0, deadline - time.monotonic()))
+                for lane in busy:
+                    if lane.results in ready:
+                        lane.receive()
+                    elif time.monotonic() >= lane.deadline:
+                        lane.fail(f"took longer than {seconds:g} s and was stopped")
+            while lanes and shown < len(lanes[0].outcomes):
+                yield lanes[0].outcomes[shown]
+                shown += 1
+                if lanes[0].done and shown == len(lanes[0].outcomes):
+                    lanes.popleft()
+                    shown = 0
+    finally:
+        for lane in lanes:
+            lane.stop()
+
+
+class _Lane:
+    """One batch in a child process: the outcomes so far, and when the current item's time ends."""
+
+    def __init__(self, context: Any, work: Callable[[Any], Any], batch: Sequence[Any], seconds: float) -> None:
+        self.context, self.work, self.batch, self.seconds = context, work, batch, seconds
+        self.outcomes: list[Any] = []
+        self.child: BaseProcess | None = None
+        self._start()
+
+    @property
+    def done(self) -> bool:
+        return len(self.outcomes) == len(self.batch)
+
+    def _start(self) -> None:
+        self.results, sending = self.context.Pipe(duplex=False)
+        rest = self.batch[len(self.outcomes):]
+        child = self.context.Process(target=_work_each, args=(sending, self.work, rest), daemon=True)
+        child.start()
+        self.child = child
+        sending.close()
+        self.deadline = time.monotonic() + self.seconds
+
+    def receive(self) -> None:
+        """The child's next outcome; its death is the current item's failure."""
+        try:
+            self.outcomes.append(self.results.recv())
+        except (EOFError, OSError):
+            return self.fail("failed: the worker process died")
+        self.deadline = time.monotonic() + self.seconds
+        if self.done:
+            self.stop()
+
+    def fail(self, reason: str) -> None:
+        """Stop the child, give the current item `reason`, and start a child for the rest."""
+        self.stop()
+        self.outcomes.append(Failure(reason))
+        if not self.done:
+            self._start()
+
+    def stop(self) -> None:
+        """Stop the child if it is still there (safe to call more than once)."""
+        if self.child is None:
+            return
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+        self.results.close()
+        self.child = None
+
+
+def _work_each(results: Connection, work: Callable[[Any], Any], items: Sequence[Any]) -> None:
+    for item in items:
+        results.send(_attempt(work, item))
+    results.close()
+
+
+def _attempt(work: Callable[[T], R], item: T) -> R | Failure:
+    """`work(item)`, or the exception it raised as one line."""
+    try:
+        return work(item)
+    except Exception as exc:  # noqa: BLE001 - one item's failure, never a traceback
+        message = next(iter(str(exc).splitlines()), "")[:300]
+        return Failure(f"failed: {type(exc).__name__}{': ' + message if message else ''}")

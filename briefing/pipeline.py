@@ -3,7 +3,6 @@ render (presentation), write and archive (publish)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from .errors import SourceError
 from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
 from .intake.state import State
-from .isolation import Bounded
+from .isolation import Bounded, Failure, bounded_each
 from .models import Article, ArticleBrief, Briefing, Skipped
 from .presentation.render import Renderer
 from .publish.archive import rebuild_index, remove_old
@@ -32,7 +31,7 @@ from .publish.outputs import point_latest, read_saved, replace_files, write_all
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000
 
-Progress = Callable[[Iterable[ArticleBrief], int], Iterable[ArticleBrief]]
+Progress = Callable[[Iterable[ArticleBrief | Skipped], int], Iterable[ArticleBrief | Skipped]]
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,10 @@ def cache_of(config: Config) -> ExtractionCache | None:
 
 
 def brief_articles(articles: list[Article], config: Config, length: Length,
-                   cache: ExtractionCache | None = None) -> Iterator[ArticleBrief]:
+                   cache: ExtractionCache | None = None) -> Iterator[ArticleBrief | Skipped]:
     """Key sentences and actors of each article, in input order: from the cache where an
-    unchanged article was extracted before, else parsed (by `config.workers` processes)."""
+    unchanged article was extracted before, else parsed (by `config.workers` processes); an
+    article whose parse fails or overruns `limits.parse_seconds` is skipped with the reason."""
     keys = [key_of(article, repr(length), config.model) for article in articles]
     known = cache.get(keys) if cache else {}
     missing = [article for article, key in zip(articles, keys, strict=True) if key not in known]
@@ -78,17 +78,21 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
     fresh: dict[str, Extracted] = {}
     for number, (article, key) in enumerate(zip(articles, keys, strict=True), start=1):
         if key not in known:
-            fresh[key] = known[key] = next(extracted)
+            outcome = next(extracted)
+            if isinstance(outcome, Failure):
+                yield Skipped(origin=article.origin, reason=f"parse {outcome.reason}")
+                continue
+            fresh[key] = known[key] = outcome
         sentences, actors = known[key]
         yield ArticleBrief(number=number, article=article, key_sentences=sentences, actors=actors)
     if cache and fresh:
         cache.put(fresh)
 
 
-def extract_all(articles: list[Article], config: Config, length: Length) -> Iterator[Extracted]:
-    """Key sentences and actors of each article, in order, parsed in batches of `batch_size`;
-    with more than one worker, batches go to forked processes (the same batches either way, so
-    the same results)."""
+def extract_all(articles: list[Article], config: Config, length: Length) -> Iterator[Extracted | Failure]:
+    """Key sentences and actors of each article, in order, each article parsed on its own in a
+    forked worker (`config.workers` of them, `batch_size` articles each), within
+    `limits.parse_seconds`: one that takes longer, kills its worker or fails is a `Failure`."""
     if not articles:
         return iter(())
     from .analysis import nlp
@@ -96,29 +100,16 @@ def extract_all(articles: list[Article], config: Config, length: Length) -> Iter
     nlp.load(config.model)  # loaded before forking, so each worker has it
     batches = [articles[i:i + config.batch_size] for i in range(0, len(articles), config.batch_size)]
     workers = min(config.workers or available_cores(), len(batches))
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        results = pool.imap(partial(_extract_batch, model=config.model, length=length), batches)
-        return _flatten(results, pool)
-    return _flatten(map(partial(_extract_batch, model=config.model, length=length), batches))
+    return bounded_each(partial(_extract, model=config.model, length=length), batches,
+                        seconds=config.limits.parse_seconds, processes=workers)
 
 
-def _extract_batch(batch: list[Article], model: str, length: Length) -> list[Extracted]:
+def _extract(article: Article, model: str, length: Length) -> Extracted:
     from .analysis import nlp
 
-    documents = nlp.parse(nlp.load(model), batch, batch_size=len(batch))
-    return [(sentences := key_sentences(document, length), extract_actors(document, sentences))
-            for document in documents]
-
-
-def _flatten(batches: Iterable[list[Extracted]], pool=None) -> Iterator[Extracted]:
-    try:
-        for batch in batches:
-            yield from batch
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+    document = next(nlp.parse(nlp.load(model), [article]))
+    sentences = key_sentences(document, length)
+    return sentences, extract_actors(document, sentences)
 
 
 def available_cores() -> int:
@@ -140,7 +131,7 @@ class _Inputs:
     def read(self, day: date) -> Intake:
         return read_inputs(self.config, self.inputs, day)
 
-    def extract(self, articles: list[Article]) -> Iterable[ArticleBrief]:
+    def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:
         return brief_articles(articles, self.config, self.length, self.cache)
 
     @property
@@ -159,7 +150,7 @@ class _Records:
     def read(self, day: date) -> Intake:
         return Intake([record.article for record in self.records.values()])
 
-    def extract(self, articles: list[Article]) -> Iterable[ArticleBrief]:
+    def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:
         return (self.records[id(article)] for article in articles)
 
 
@@ -200,10 +191,14 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         checking()
         clock.lap("read")
         extracting = source.extract([group[0] for group in read.groups])
-        briefs = list(progress(extracting, len(read.groups)) if progress else extracting)
+        outcomes = list(progress(extracting, len(read.groups)) if progress else extracting)
         clock.lap("parse and extract")
-        briefing = compose(briefs, read.intake.skipped, read.intake.notes, title=config.title, day=day,
-                           marking=config.marking, copies=[group[1:] for group in read.groups],
+        briefed = [(o, group) for o, group in zip(outcomes, read.groups, strict=True) if isinstance(o, ArticleBrief)]
+        skipped = read.intake.skipped + [o for o in outcomes if isinstance(o, Skipped)]
+        if read.groups and not briefed:
+            raise _nothing_to_brief("no article could be parsed", skipped)
+        briefing = compose([brief for brief, _ in briefed], skipped, read.intake.notes, title=config.title, day=day,
+                           marking=config.marking, copies=[group[1:] for _, group in briefed],
                            already_covered=len(read.intake.articles) - len(read.fresh), **editorial(config))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
@@ -213,7 +208,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         latest = point_latest(folder.parent)
-        state.record(read.fresh, day.isoformat())
+        state.record([article for _, group in briefed for article in group], day.isoformat())
         written.append(_archive(folder.parent, renderer, config, day))
     return RunResult(folder, written, briefing, (latest,) if latest else ())
 
@@ -222,8 +217,7 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
     """The day's articles, which an earlier day covered (with `only_new`), the new ones grouped."""
     intake = source.read(day)
     if not intake.articles:
-        raise SourceError("no readable articles in the inputs" + "".join(
-            f"; skipped {s.origin}: {s.reason}" for s in intake.skipped))
+        raise _nothing_to_brief("no readable articles in the inputs", intake.skipped)
     covered = state.covered_before(intake.articles, day.isoformat()) if config.only_new and not everything \
         else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
@@ -235,6 +229,10 @@ def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Pat
     if config.retention_days:
         remove_old(output, day, date.today(), config.retention_days)
     return rebuild_index(output, renderer)
+
+
+def _nothing_to_brief(problem: str, skipped: list[Skipped]) -> SourceError:
+    return SourceError(problem + "".join(f"; skipped {s.origin}: {s.reason}" for s in skipped))
 
 
 def read_records(paths: list[Path]) -> list[ArticleBrief]:

@@ -1,0 +1,101 @@
+"""Hostile text for the parser: runs of symbols and words that spaCy's tokenizer takes quadratic
+time over are shortened where the article is read, and each article's parse is bounded in time,
+so one such article costs seconds, or only itself, never the day's brief."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+
+import pytest
+from conftest import run_cli, snapshot
+from test_inputs import SEED, brief, desk  # noqa: F401 - the fixture, shared
+
+from briefing.intake.hygiene import MAX_SYMBOL_RUN, MAX_WORD_CHARS, parseable
+from briefing.isolation import Failure, bounded_each
+
+pytestmark = pytest.mark.timeout(20)
+
+N = 20_000
+#: Each shape at 20,000 characters; spaCy took 40 s to minutes over those marked slow (before).
+SHAPES = {
+    "stars": "*" * N,  # slow
+    "hyphens": "-" * N,
+    "dots": "." * N,
+    "exclamations": "!" * N,  # slow
+    "mixed dashes": "*-_=~" * (N // 5),
+    "mixed punctuation": "!?,;:%$" * (N // 7),  # slow
+    "underscores": "_" * N,  # slow
+    "quotes": "\"'" * (N // 2),  # slow
+    "emoji": "😀" * N,  # slow
+    "flags": "🇬🇧" * (N // 2),  # slow
+    "combining marks": "a" + "\u0301" * N,
+    "nested brackets": "(" * (N // 2) + "a" + ")" * (N // 2),  # slow
+    "repeated 's": "a" + "'s" * (N // 2),  # slow
+    "repeated US$": "US$" * (N // 3),  # slow
+    "long URL": "https://example.com/" + "a/" * (N // 2),
+    "1 MB token": "a" * 1_000_000,
+}
+LEAD = "Council approves the budget\n\nThe council approved the budget on Monday after a long debate. "
+SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1}}}")
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_a_hostile_shape_is_read_bounded_and_briefed_in_seconds(desk, name):
+    (desk / "in" / f"{name}.txt").write_text(LEAD + SHAPES[name] + " The vote was close.\n", encoding="utf-8")
+    read = run_cli("read", "--config", desk / "config.yaml", f"in/{name}.txt")
+    text = json.loads(read.stdout)["text"]
+    assert not SYMBOL_RUN.search(text) and max(len(word) for word in text.split()) <= MAX_WORD_CHARS
+    outcome, md = brief(desk)
+    assert outcome.status == 0, outcome.stderr
+    assert set(outcome.lines) <= {f"note in/{name}.txt: 1 word longer than {MAX_WORD_CHARS} characters cut"}
+    assert SEED.read_text().splitlines()[0] in md and "Council approves the budget" in md
+
+
+@pytest.mark.timeout(40)
+def test_an_article_whose_parse_overruns_the_bound_is_skipped_by_name_and_the_rest_briefed(desk):
+    config = desk / "config.yaml"
+    config.write_text(config.read_text().replace("max_article_chars: 20000", "max_article_chars: 200000")
+                      + "limits:\n  parse_seconds: 3\n")
+    # linear once read, but 140,000 tokens ("bcd,,,,,,,,,,"): longer than 3 s on any machine
+    dense = " ".join("".join(chr(97 + int(d)) for d in str(i)) + "," * 10 for i in range(13_000))
+    (desk / "in" / "dense.txt").write_text(LEAD + dense)
+    start = time.monotonic()
+    outcome, md = brief(desk)
+    assert outcome.status == 10, outcome.stderr
+    assert outcome.lines == ["skipped in/dense.txt: parse took longer than 3 s and was stopped"]
+    assert SEED.read_text().splitlines()[0] in md and "Council approves" not in md
+    assert "## Skipped inputs" in md and time.monotonic() - start < 20
+    (desk / "in" / "good.txt").unlink()  # nothing left to brief: an error, and the brief written stays
+    written = snapshot(desk / "out")
+    outcome = run_cli("run", "--config", desk / "config.yaml", "--date", "2026-11-21")
+    assert outcome.status == 3 and outcome.lines == [
+        "error: no article could be parsed; skipped in/dense.txt: parse took longer than 3 s and was stopped"]
+    assert snapshot(desk / "out") == written
+
+
+def _work(item):
+    if item == "dies":
+        os._exit(1)
+    if item == "hangs":
+        time.sleep(60)
+    return 1 / item
+
+
+def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on():
+    start = time.monotonic()
+    outcomes = list(bounded_each(_work, [[1, "dies", 2], ["hangs", 4], [0, 5]], seconds=1, processes=2))
+    assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
+                        Failure("took longer than 1 s and was stopped"), 0.25,
+                        Failure("failed: ZeroDivisionError: division by zero"), 0.2]
+    assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("text", [
+    "B**** lupita is the new face of Lancôme!! SHE WINS!!", "----- oOo-----", "U.S. (AP) -- \"Why?!\" ...",
+    "https://www.bbc.co.uk/news/world-europe-12345678?at_medium=RSS&at_campaign=rss", "हिन्दी 中文，中文。",
+])
+def test_ordinary_text_is_left_as_it_is(text):
+    assert parseable(text) == (text, 0)
