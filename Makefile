@@ -35,6 +35,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/editorial.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/actors.py
+	$(BIN)/python benchmarks/quotes.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/scale.py
 
