@@ -92,6 +92,8 @@ class Document:
     mentions: tuple[Mention, ...] = ()
     clauses: tuple[Clause, ...] = ()
     """Verbs with their subjects, in text order."""
+    verbs: frozenset[int] = frozenset()
+    """Where the parse finds a verb or an auxiliary: each one's first character offset."""
 
     @cached_property
     def _starts(self) -> list[int]:

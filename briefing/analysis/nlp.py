@@ -133,14 +133,18 @@ def build_document(article: Article, doc: Doc) -> Document:
                                 sentence=index, role=role, competes=ent.start in sides or _competes(ent),
                                 work=work))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions),
-                    clauses=tuple(_clauses(doc, starts)))
+                    clauses=tuple(_clauses(doc, starts)), verbs=frozenset(doc[int(i)].idx for i in verbs))
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
 #: Auxiliaries that put a verb in the future, or in a future seen from the past ("said it would").
 FUTURE_AUXILIARIES = {"will", "wo", "'ll", "shall", "would", "'d", "may", "might", "could", "should", "must"}
 #: Verbs whose "to" clause is still to come: "is due to", "is set to", "plans to", "is to".
-SCHEDULING_VERBS = {"due", "set", "expect", "schedule", "plan", "intend", "aim", "poise", "go", "be", "prepare"}
+SCHEDULING_VERBS = {"due", "set", "expect", "schedule", "plan", "intend", "aim", "poise", "go", "be", "prepare", "about"}
+#: Participles that schedule on their own ("scheduled for Friday", "set for March"), unlike "than expected".
+SCHEDULED = {"schedule", "set", "plan"}
+#: Steps up the parse from a verb with no tense of its own to one that has it.
+MAX_TENSE_STEPS = 8
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -165,16 +169,27 @@ def _clauses(doc: Doc, starts: list[int]) -> Iterator[Clause]:
 
 
 def _tense(verb: Token) -> Tense:
-    """Future with a future or modal auxiliary ("will vote", "would be held") or a scheduling verb
-    before "to" ("is due to open", "plans to visit"); past in the past tense or the perfect."""
-    helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(h.lower_ in FUTURE_AUXILIARIES for h in helpers):
-        return "future"
-    if verb.lemma_.lower() in SCHEDULING_VERBS and any(
-            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
-        return "future"
-    if verb.tag_ == "VBD" or any(h.tag_ == "VBD" or h.lemma_ == "have" for h in helpers):
-        return "past"
+    """Future with a future or modal auxiliary ("will vote", "would be held"), or after a scheduling
+    word ("is due to open", "plans to visit", "is to vote", "scheduled for Friday"); past in the past
+    tense or the perfect. A verb with no subject and no tensed auxiliary (an infinitive, a participle:
+    "clearing 4.89m on Saturday", "following the disaster in December") takes its clause's tense."""
+    for _ in range(MAX_TENSE_STEPS):
+        helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(h.lower_ in FUTURE_AUXILIARIES for h in helpers):
+            return "future"
+        if verb.lemma_.lower() in SCHEDULING_VERBS and (verb.tag_ == "VBN" and verb.lemma_ in SCHEDULED or any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)):
+            return "future"
+        if verb.tag_ == "VBD" or any(h.tag_ == "VBD" or h.lemma_ == "have" for h in helpers):
+            return "past"
+        tensed = any(h.tag_ in ("VBZ", "VBP", "MD") for h in helpers) or verb.tag_ in ("VBZ", "VBP")
+        if tensed or any(c.dep_ in SUBJECTS for c in verb.children) or verb.head is verb:
+            return "present"
+        if verb.head.lemma_.lower() in SCHEDULING_VERBS:
+            return "future"  # "due to open", "set to race"
+        verb = next((a for a in verb.ancestors if a.pos in VERB_TAGS), verb.head)
+        if verb.pos not in VERB_TAGS:
+            break
     return "present"
 
 
