@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import islice
 
 from ..models import Figure, Sentence
 from .document import Document, Unit
@@ -145,9 +146,11 @@ def _capitalised_before(text: str, match: re.Match[str]) -> bool:
 def _counted_after(text: str, start: int, end: int, verbs: frozenset[int]) -> int | None:
     """Where what the figure counts ends, when the words after it say: "drop in profits", "phones a
     year", "jobs"; None when they do not."""
-    tokens = [(m.group(), m.end()) for m in TOKEN.finditer(text, start, end) if m.start() not in verbs][:8]
-    stops = [m.start() for m in TOKEN.finditer(text, start, end) if m.start() in verbs][:1]
-    tokens = [t for t in tokens if not stops or t[1] <= stops[0]]  # what is counted ends at a verb
+    tokens = []
+    for match in islice(TOKEN.finditer(text, start, end), 8):
+        if match.start() in verbs:
+            break  # what is counted ends at a verb
+        tokens.append((match.group(), match.end()))
     taken, at, last = 0, 0, None
     while at < len(tokens) and taken < 3 and _content(tokens[at][0], verbs=not taken):
         last, taken, at = tokens[at][1], taken + 1, at + 1

@@ -133,7 +133,7 @@ def build_document(article: Article, doc: Doc) -> Document:
                                 sentence=index, role=role, competes=ent.start in sides or _competes(ent),
                                 work=work))
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions),
-                    clauses=tuple(_clauses(doc, starts)), verbs=frozenset(doc[int(i)].idx for i in verbs))
+                    clauses=tuple(_clauses(doc, starts, verbs)), verbs=frozenset(doc[int(i)].idx for i in verbs))
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -148,48 +148,51 @@ MAX_TENSE_STEPS = 8
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
-def _clauses(doc: Doc, starts: list[int]) -> Iterator[Clause]:
-    """Each verb with its subject (a verb joined to another by "and" shares its subject): what
-    quotations are attributed by and what dates are read against."""
-    for token in doc:
-        if token.pos not in VERB_TAGS:
-            continue
-        subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+def _clauses(doc: Doc, starts: list[int], verbs: np.ndarray) -> Iterator[Clause]:
+    """Each verb (`verbs`: their token indices) with its subject (a verb joined to another by "and"
+    shares its subject): what quotations are attributed by and what dates are read against."""
+    for index in verbs:
+        token = doc[int(index)]
+        children = list(token.children)
+        subjects = [c for c in children if c.dep_ in SUBJECTS]
         if not subjects and token.dep_ == "conj" and token.head.pos in VERB_TAGS:
             subjects = [c for c in token.head.children if c.dep_ in SUBJECTS]
         if not subjects and token.pos == spacy.symbols.AUX:
             continue  # "will", "has": the verb they help is the clause
         subject = next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if subjects else None
         yield Clause(verb=token.lemma_.lower(), start=token.idx, end=token.idx + len(token),
-                     sentence=max(0, bisect_right(starts, token.idx) - 1), tense=_tense(token),
+                     sentence=max(0, bisect_right(starts, token.idx) - 1), tense=_tense(token, children),
                      subject=_extent(subject) if subject is not None else None,
                      head=(subject.idx, subject.idx + len(subject)) if subject is not None else None,
                      name=_subject_name(subject) if subject is not None else None,
                      passive=subject is not None and subject.dep_ == "nsubjpass")
 
 
-def _tense(verb: Token) -> Tense:
+def _tense(verb: Token, children: list[Token]) -> Tense:
     """Future with a future or modal auxiliary ("will vote", "would be held"), or after a scheduling
     word ("is due to open", "plans to visit", "is to vote", "scheduled for Friday"); past in the past
     tense or the perfect. A verb with no subject and no tensed auxiliary (an infinitive, a participle:
-    "clearing 4.89m on Saturday", "following the disaster in December") takes its clause's tense."""
+    "clearing 4.89m on Saturday", "following the disaster in December") takes its clause's tense.
+    `children`: the verb's, listed once."""
     for _ in range(MAX_TENSE_STEPS):
-        helpers = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        helpers = [c for c in children if c.dep_ in ("aux", "auxpass")]
         if any(h.lower_ in FUTURE_AUXILIARIES for h in helpers):
             return "future"
         if verb.lemma_.lower() in SCHEDULING_VERBS and (verb.tag_ == "VBN" and verb.lemma_ in SCHEDULED or any(
-                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)):
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in children)):
             return "future"
         if verb.tag_ == "VBD" or any(h.tag_ == "VBD" or h.lemma_ == "have" for h in helpers):
             return "past"
         tensed = any(h.tag_ in ("VBZ", "VBP", "MD") for h in helpers) or verb.tag_ in ("VBZ", "VBP")
-        if tensed or any(c.dep_ in SUBJECTS for c in verb.children) or verb.head is verb:
+        head = verb.head
+        if tensed or head.i == verb.i or any(c.dep_ in SUBJECTS for c in children):
             return "present"
-        if verb.head.lemma_.lower() in SCHEDULING_VERBS:
+        if head.lemma_.lower() in SCHEDULING_VERBS:
             return "future"  # "due to open", "set to race"
-        verb = next((a for a in verb.ancestors if a.pos in VERB_TAGS), verb.head)
+        verb = next((a for a in verb.ancestors if a.pos in VERB_TAGS), head)
         if verb.pos not in VERB_TAGS:
             break
+        children = list(verb.children)
     return "present"
 
 

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -44,8 +44,12 @@ MAX_ATTRIBUTION_WORDS = 25
 MAX_OBJECT_WORDS = 6
 #: Quotations inside quotations inside quotations at most; a deeper mark is ignored.
 MAX_DEPTH = 3
-#: Clauses a pronoun or a title may look back through for whom it stands for.
+#: Clauses a pronoun or a title may look back through for whom it stands for, and clauses of the
+#: sentence before a quotation with no verb of saying that may say whose it is.
 MAX_CANDIDATES = 60
+MAX_CONTEXT_CLAUSES = 8
+#: Characters around a quotation read for its attribution; a longer stretch of narration is not one.
+NEAR = 400
 MARK = re.compile("[\"'“”‘’]")
 DOUBLE = "\"“”"
 #: What may stand before an opening mark, and after a closing one.
@@ -55,6 +59,11 @@ AFTER_CLOSING = set(",.;:!?)]}—–-…\"'”’")
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+#: Who "according to" names: up to the next punctuation.
+ACCORDING_SOURCE = re.compile(r"[^,.;:!?\"“”]{1,80}")
+LINE = re.compile(r"[^\n]+")
+#: The pieces of an attribution between two spans ("," said Greene. He added: ").
+CLAUSE_PIECE = re.compile(r"[^.!?:;]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 WORD = re.compile(r"[\w'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -114,13 +123,15 @@ UNNAMED = Speaker(None, None)
 
 def direct_quotes(document: Document, actors: Sequence[Actor]) -> list[Quote]:
     """The article's direct quotations, in text order, each with its speaker and their role."""
+    if not MARK.search(document.article.text):
+        return []
     return _Quotations(document, actors).found()
 
 
 def quoted_spans(text: str) -> Iterator[Span]:
     """Every quoted span, paragraph by paragraph (a line is a paragraph), marks paired by kind and
     nesting; a span left open ends at the next opening mark of its kind or at the line's end."""
-    for line in re.finditer(r"[^\n]+", text):
+    for line in LINE.finditer(text):
         marks = [(m.start(), m.group() in DOUBLE, *_shape(text, m.start(), line.end()))
                  for m in MARK.finditer(text, line.start(), line.end())]
         # for each mark: whether the next single mark only closes (then "s' v" before it is a possessive)
@@ -192,6 +203,11 @@ def _a_name(span: Span, text: str) -> bool:
     return bool(last) and last[0] in lexis.titles and quoted[:1].isupper() and not quoted.endswith((".", "!", "?", ","))
 
 
+def _blank(text: str, start: int, end: int) -> bool:
+    """Only white space (and not much of it) between `start` and `end`."""
+    return end - start <= NEAR and not text[start:end].strip()
+
+
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
     return bool(SENTENCE_END.search(text, start, end))
 
@@ -256,6 +272,8 @@ class _Quotations:
         or only attributions ("," said Greene, who races on Friday. ", "explained Mr Hopkins. He
         added:"), and no attribution of its own after it (which would make it someone else's)."""
         text = self.text
+        if span.opened - previous.closed > NEAR:
+            return False
         gap = text[previous.closed:span.opened]
         if not gap.strip():
             return True
@@ -263,7 +281,7 @@ class _Quotations:
         if not words or len(words) > MAX_ATTRIBUTION_WORDS or (text[previous.end - 1] not in ",?!-–—"
                                                                and not words[0].islower()):
             return False  # narration, or a sentence that introduces the next span ("Harman said: ")
-        pieces = [m for m in re.finditer(r"[^.!?:;]+", gap) if WORD.search(m.group())]
+        pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
         for piece in pieces:
             start, end = previous.closed + piece.start(), previous.closed + piece.end()
             inside = [c for c in _between(self.said, self.said_starts, start, end)
@@ -300,12 +318,13 @@ class _Quotations:
             return None
         first, last = group[0], group[-1]
         lead = self._sentence(first.opened).start
-        if not text[lead:first.opened].strip():
+        if _blank(text, lead, first.opened):
             before = self.document.sentence_at(first.opened) - 1
-            if before >= 0 and text[units[before].start:units[before].end].rstrip().endswith(":"):
+            if before >= 0 and text[max(units[before].start, units[before].end - NEAR):units[before].end].rstrip().endswith(":"):
                 lead = units[before].start
+        lead = max(lead, first.opened - NEAR)
         later = bisect_right(self.opened, last.opened)
-        tail = min([self._sentence(last.closed - 1).end, *self.opened[later:later + 1]])
+        tail = min([self._sentence(last.closed - 1).end, last.closed + NEAR, *self.opened[later:later + 1]])
         introduced = text[lead:first.opened].rstrip().endswith((":", ",")) or text[first.start].islower()
         continued = text[last.end - 1] in ",?!" or text[last.closed:tail].lstrip().startswith(",")
         candidates: list[tuple[int, int, Clause]] = []
@@ -326,7 +345,7 @@ class _Quotations:
         """ "according to X" outside the quotation, read as X's attribution (X up to the next
         punctuation: a name in it, else its last word)."""
         for match in ACCORDING.finditer(self.text, start, end):
-            source = re.compile(r"[^,.;:!?\"“”]{1,80}").match(self.text, match.end(), end)
+            source = ACCORDING_SOURCE.match(self.text, match.end(), end)
             if self.quoted(match.start()) or source is None or not source.group().strip():
                 continue
             subject = (source.start() + len(source.group()) - len(source.group().lstrip()), source.end())
@@ -347,12 +366,12 @@ class _Quotations:
         if not document.sentences:
             return None
         first, last = document.sentence_at(group[0].opened), group[-1]
-        if text[document.sentences[first].start:group[0].opened].strip() or re.search(
-                r"\w", text[last.closed:self._sentence(last.closed - 1).end]):
+        if not _blank(text, document.sentences[first].start, group[0].opened) or WORD.search(
+                text, last.closed, min(self._sentence(last.closed - 1).end, last.closed + NEAR)):
             return None  # woven into a sentence of narration: a claim or a term, not a quotation
         if first > 0:
             before = document.sentences[first - 1]
-            for clause in self.people.clauses_in(before.start, before.end):
+            for clause in self.people.clauses_in(before.start, before.end)[:MAX_CONTEXT_CLAUSES]:
                 speaker = self.people.speaker(clause, named_only=True)
                 if speaker is not None:
                     return speaker
@@ -375,7 +394,8 @@ class _Quotations:
                 for span in inner:
                     if self._not_a_quotation([span]):
                         continue
-                    cues = [c for c in self.people.clauses_in(host.start, span.opened) if c.verb in reporting
+                    cues = [c for c in self.people.clauses_in(max(host.start, span.opened - NEAR), span.opened)
+                            if c.verb in reporting
                             and c.subject and not c.passive and not any(s.opened <= c.start < s.closed for s in inner)
                             and not _crosses_sentence(text, c.end, span.opened)]
                     if not cues:
@@ -407,7 +427,7 @@ class _People:
         self.surnames: dict[str, list[Actor]] = {}
         for actor in self.actors:
             for form in (actor.name, *actor.aliases):
-                normal = _normal(form, self.data)
+                normal = _normal(form)
                 self.forms.setdefault(normal, actor)
                 if actor.type == "person" and normal and actor not in self.surnames.setdefault(normal.split()[-1], []):
                     self.surnames[normal.split()[-1]].append(actor)
@@ -491,7 +511,7 @@ class _People:
 
     def _actor(self, form: str) -> Actor | None:
         """The actor named by `form`: one of its names or aliases, else the one person whose surname it is."""
-        normal = _normal(form, self.data)
+        normal = _normal(form)
         if normal in self.forms:
             return self.forms[normal]
         people = self.surnames.get(normal.split()[-1], []) if normal else []
@@ -604,9 +624,10 @@ def _phrase(subject: str) -> str:
     return subject.split(",")[0].strip(" \"'“”‘’")
 
 
-def _normal(name: str, data: NameData) -> str:
+@lru_cache(maxsize=4096)
+def _normal(name: str) -> str:
     """A name lower-cased without honorifics, "the" or a possessive ending, for comparison."""
-    return _display(name, data).lower()
+    return _display(name, name_data()).lower()
 
 
 def _display(name: str, data: NameData) -> str:

@@ -41,17 +41,20 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+#: The words that date something. One word boundary and one look at the first character before the
+#: alternatives, so most positions of a text are passed over at once.
 WHEN = re.compile(
-    rf"(?P<day>\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTH})\b\.?(?:,?\s(?P<y>\d{{4}})\b)?)"
-    rf"|(?P<mday>\b(?P<m2>{MONTH})\.?\s(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:\d])(?:,?\s(?P<y2>\d{{4}})\b)?)"
-    rf"|(?P<weekday>\b(?:(?P<which>(?i:next|this|coming|last|until|by|from|before))\s)?"
+    r"(?=[\dJFMASONDTWLEIBUjfmasondtwleibu])\b(?:"
+    rf"(?P<day>(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<m>{MONTH})\b\.?(?:,?\s(?P<y>\d{{4}})\b)?)"
+    rf"|(?P<mday>(?P<m2>{MONTH})\.?\s(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![:\d])(?:,?\s(?P<y2>\d{{4}})\b)?)"
+    rf"|(?P<weekday>(?:(?P<which>(?i:next|this|coming|last|until|by|from|before))\s)?"
     rf"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"|(?P<soon>\b(?i:tomorrow|tonight|later\stoday|this\sevening)\b)"
-    r"|(?P<span>\b(?i:in|within)\s(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
+    r"|(?P<soon>(?i:tomorrow|tonight|later\stoday|this\sevening)\b)"
+    r"|(?P<span>(?i:in|within)\s(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})"
     r"\s(?P<unit>days?|weeks?|fortnights?|months?|years?)\b(?:['’]s\stime)?(?!\s(?:ago|earlier|before|later)))"
-    r"|(?P<period>\b(?i:next|later\sthis|early\snext|late\snext|this\scoming|the\scoming|this)"
+    r"|(?P<period>(?i:next|later\sthis|early\snext|late\snext|this\scoming|the\scoming|this)"
     r"\s(?P<pu>week|weekend|month|year|spring|summer|autumn|winter)\b)"
-    rf"|(?P<month>\b(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?)")
+    rf"|(?P<month>(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?))")
 #: Words right before a weekday that look forward ("until Thursday", "by Friday").
 FORWARD = {"until", "by", "from", "before", "next", "this", "coming"}
 #: A capitalised word right after a weekday makes it a name ("The Sunday Telegraph"); a day number,
@@ -91,7 +94,10 @@ def _to_come(document: Document, starts: list[int], match: re.Match[str], unit: 
     before = document.article.text[max(unit.start, match.start() - 12):match.start()].lower().split()
     if before[-1:] in (["since"], ["a"], ["every"], ["each"]):
         return PAST  # "since 19 November", "on a Friday night": past, or no one day
-    return _resolve(match, published, _tense(document.clauses, starts, match.start(), unit))
+    try:
+        return _resolve(match, published, _tense(document.clauses, starts, match.start(), unit))
+    except (OverflowError, ValueError):  # a day past 9999-12-31: not one a brief can watch for
+        return PAST
 
 
 def _tense(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit) -> str:
@@ -177,7 +183,4 @@ def _later(start: date, count: int, unit: str) -> date:
 
 
 def _next_year(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+    return day.replace(year=day.year + 1, day=min(day.day, calendar.monthrange(day.year + 1, day.month)[1]))
