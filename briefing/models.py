@@ -171,7 +171,7 @@ class Upcoming(Frozen):
     date: str | None
     """When: an ISO date (2026-12-10) where the text allows one, else None ("later this year")."""
     when: str
-    """The words that date it, as written ("next Thursday", "on 14 January")."""
+    """The words that date it, as written ("next Thursday", "14 January", "in two weeks")."""
     start: int
     """Character offset in `Article.text` where the sentence starts."""
     end: int

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from .analysis.actors import extract_actors
 from .analysis.cache import Extracted, ExtractionCache, key_of
+from .analysis.figures import key_figures
+from .analysis.quotes import direct_quotes
 from .analysis.summarise import Length, key_sentences
+from .analysis.upcoming import upcoming
 from .config import Config
 from .editorial.compose import Pinned, compose
 from .errors import SourceError
@@ -68,8 +71,9 @@ def cache_of(config: Config) -> ExtractionCache | None:
 
 def brief_articles(articles: list[Article], config: Config, length: Length,
                    cache: ExtractionCache | None = None) -> Iterator[ArticleBrief]:
-    """Key sentences and actors of each article, in input order: from the cache where an
-    unchanged article was extracted before, else parsed (by `config.workers` processes)."""
+    """Key sentences, actors, quotes, figures and what is to come of each article, in input order:
+    from the cache where an unchanged article was extracted before, else parsed (by `config.workers`
+    processes)."""
     keys = [key_of(article, repr(length), config.model) for article in articles]
     known = cache.get(keys) if cache else {}
     missing = [article for article, key in zip(articles, keys, strict=True) if key not in known]
@@ -78,14 +82,13 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
     for number, (article, key) in enumerate(zip(articles, keys, strict=True), start=1):
         if key not in known:
             fresh[key] = known[key] = next(extracted)
-        sentences, actors = known[key]
-        yield ArticleBrief(number=number, article=article, key_sentences=sentences, actors=actors)
+        yield ArticleBrief(number=number, article=article, **dict(known[key]))
     if cache and fresh:
         cache.put(fresh)
 
 
 def extract_all(articles: list[Article], config: Config, length: Length) -> Iterator[Extracted]:
-    """Key sentences and actors of each article, in order, parsed in batches of `batch_size`;
+    """What the analysis gives each article, in order, parsed in batches of `batch_size`;
     with more than one worker, batches go to forked processes (the same batches either way, so
     the same results)."""
     if not articles:
@@ -105,9 +108,15 @@ def extract_all(articles: list[Article], config: Config, length: Length) -> Iter
 def _extract_batch(batch: list[Article], model: str, length: Length) -> list[Extracted]:
     from .analysis import nlp
 
-    documents = nlp.parse(nlp.load(model), batch, batch_size=len(batch))
-    return [(sentences := key_sentences(document, length), extract_actors(document, sentences))
-            for document in documents]
+    extracted = []
+    for document in nlp.parse(nlp.load(model), batch, batch_size=len(batch)):
+        sentences = key_sentences(document, length)
+        actors = extract_actors(document, sentences)
+        extracted.append(Extracted(key_sentences=sentences, actors=actors,
+                                   quotes=direct_quotes(document, actors),
+                                   figures=key_figures(document, sentences),
+                                   upcoming=upcoming(document)))
+    return extracted
 
 
 def _flatten(batches: Iterable[list[Extracted]], pool=None) -> Iterator[Extracted]:

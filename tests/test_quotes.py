@@ -4,13 +4,15 @@ news uses and each kind of quoted text that is not a quotation, on sentences of 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 
 import pytest
+from conftest import ROOT, run_cli
 
 from briefing.analysis.actors import extract_actors
 from briefing.analysis.quotes import direct_quotes, quoted_spans
-from conftest import ROOT
+from briefing.models import ArticleBrief
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +131,24 @@ def test_a_quotation_inside_a_quotation_is_the_speakers_own_words(quotes_of):
 ])
 def test_quotation_marks_are_paired_and_apostrophes_are_not_marks(text, spans):
     assert [text[s.start:s.end] for s in sorted(quoted_spans(text), key=lambda s: s.start)] == spans
+
+
+def test_extract_prints_quotes_figures_and_what_is_to_come_and_the_cache_keeps_them(tmp_path):
+    article = {"id": "budget", "published": "2026-12-03", "title": "Council sets budget",
+               "text": "The council approved a £2.5bn budget on Thursday. \"We have protected every library in the "
+                       "city,\" council leader Ruth Moss said. Councillors will vote on the final plan next Thursday."}
+    (tmp_path / "day.jsonl").write_text(json.dumps(article) + "\n")
+    (tmp_path / "config.yaml").write_text("cache: cache.sqlite\n")
+    runs = [run_cli("extract", tmp_path / "day.jsonl", "--config", tmp_path / "config.yaml") for _ in range(2)]
+    assert runs[0].status == 0 and runs[0].stdout == runs[1].stdout, runs[0].stderr  # the second from the cache
+    record = json.loads(runs[0].stdout)
+    text = article["text"]
+    assert record["quotes"] == [{"text": "We have protected every library in the city,", "speaker": "Ruth Moss",
+                                 "role": "council leader", "start": text.index("We have"),
+                                 "end": text.index("city,") + 5}]
+    assert record["figures"] == ["£2.5bn budget"]
+    assert record["upcoming"] == [{"date": "2026-12-10", "when": "next Thursday",
+                                   "text": "Councillors will vote on the final plan next Thursday."}]
+    records = run_cli("extract", tmp_path / "day.jsonl", "--config", tmp_path / "config.yaml", "--format", "records")
+    brief = ArticleBrief.model_validate_json(records.stdout)
+    assert [q.speaker for q in brief.quotes] == ["Ruth Moss"] and brief.upcoming[0].date == "2026-12-10"
