@@ -149,6 +149,8 @@ def quoted_spans(text: str) -> Iterator[Span]:
                 while not stack[-1][1]:
                     yield _span(text, stack.pop(), at, shut=False)  # a single span left open inside
                 yield _span(text, stack.pop(), at, shut=True)
+            elif closes and double and stack and not opens:
+                yield _span(text, stack.pop(), at, shut=True)  # 'I am still hoping," he said: marks mixed up
             elif opens and len(stack) < MAX_DEPTH:
                 if stack and stack[-1][1] == double:
                     yield _span(text, stack.pop(), at, shut=False)  # left open: runs to this mark
@@ -372,6 +374,8 @@ class _Quotations:
         if first > 0:
             before = document.sentences[first - 1]
             for clause in self.people.clauses_in(before.start, before.end)[:MAX_CONTEXT_CLAUSES]:
+                if clause.subject is None or self.quoted(clause.subject[0]):
+                    continue  # the words of a quotation say nothing of who speaks the next one
                 speaker = self.people.speaker(clause, named_only=True)
                 if speaker is not None:
                     return speaker
@@ -488,7 +492,7 @@ class _People:
         unnamed = head in lexis.unnamed
         if words and head in words and (words[0] in INDEFINITE or (words[0] not in DETERMINERS and unnamed)):
             return Speaker(None, phrase) if unnamed or not named_only else None
-        found = self._described(clause, phrase, words, head) if head in words else None
+        found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
 
     def _named(self, span: tuple[int, int]) -> Speaker | None:
@@ -517,10 +521,11 @@ class _People:
         people = self.surnames.get(normal.split()[-1], []) if normal else []
         return people[0] if len(people) == 1 else None
 
-    def _described(self, clause: Clause, phrase: str, words: list[str], head: str) -> Speaker | None:
+    def _described(self, clause: Clause, phrase: str, words: list[str], head: str, guess: bool) -> Speaker | None:
         """A speaker given by a description: "the Bishop" (an actor whose role or name has the word),
         "the council's ruling" (a document's owner), "the spokesman" (unnamed: the article's fullest
-        words for them), "the world indoor champion" (the person named before, with that role)."""
+        words for them), and with `guess`, "the world indoor champion" (the person named before, with
+        that role) or "the company" (the body named before)."""
         lexis, data = self.lexis, self.data
         actor = self._fitting(clause, words, head)
         if actor is not None:
@@ -529,7 +534,7 @@ class _People:
             fuller = [_phrase(self.text[slice(*c.subject)]) for c in self._recent_clauses(clause.start)
                       if c.head and c.subject and self.text[slice(*c.head)].lower() == head]
             return Speaker(None, max([phrase, *fuller], key=len))
-        if head in data.role_nouns or head in data.body_nouns:
+        if guess and (head in data.role_nouns or head in data.body_nouns):
             found = self._antecedent(clause.start, head in data.role_nouns and head not in data.body_nouns, None)
             if found is not None:
                 role = " ".join(phrase.split()[1:]) if words[0] in DETERMINERS else phrase
@@ -576,8 +581,10 @@ class _People:
         ordered = [c for _, _, c in sorted(candidates, key=lambda c: (c[0], c[1]))]
         recent = [_of(a, self.data) for a in self._named_before(at, since)]
         for candidate in ordered + recent:
-            if self._a_person(candidate) == person and not (pronoun and person and not self._fits(candidate, pronoun)):
-                return candidate
+            if self._a_person(candidate) != person or (pronoun and person and not self._fits(candidate, pronoun)):
+                continue
+            if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
+                return candidate  # "the company" is a body, not a place; "it" may be either
         return None
 
     def _since(self, at: int) -> int:
