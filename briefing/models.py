@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 ActorType = Literal["person", "organisation", "place", "group"]
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
-ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -61,7 +61,7 @@ class Article(Frozen):
     @property
     def published_day(self) -> date | None:
         """The day of `published` when it opens with an ISO date (2026-12-03T08:00Z), else none."""
-        match = ISO_DAY.match(self.published or "")
+        match = ISO_DAY.match((self.published or "").strip())
         try:
             return date(int(match[1]), int(match[2]), int(match[3])) if match else None
         except ValueError:  # "2026-02-30"
