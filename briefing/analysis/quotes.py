@@ -12,6 +12,7 @@ sentences. What news needs beside it:
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
   or body named before that fits; a quotation with no verb of saying that stands as a sentence of
   its own is the subject's of the sentence before, else the previous quotation's speaker's;
+- "according to X" attributes a quotation with no verb of saying;
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
 - a quotation inside a quotation counts when a verb of saying inside introduces it ("When I said,
   'Look ...'").
