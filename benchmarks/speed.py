@@ -1,7 +1,9 @@
-"""How much key sentences and actors add to the time spaCy takes to parse the same articles.
+"""How much key sentences, actors, quotes, figures and what is to come add to the time spaCy takes
+to parse the same articles.
 
 spaCy alone: `nlp.pipe` with the very components briefing loads, over the same (cleaned) texts.
-briefing: the same parse, plus building the documents, key sentences and actors. Each is timed
+briefing: the same parse, plus building the documents, key sentences, actors, quotes, figures and
+what is to come. Each is timed
 several times, interleaved, and the fastest run of each is kept (the machine is shared).
 
     make bench        # or: .venv/bin/python benchmarks/speed.py [--repeat 3]
@@ -17,7 +19,10 @@ from common import load_set
 from briefing.analysis import nlp
 from briefing.analysis.actors import extract_actors
 from briefing.analysis.cleaning import blank_boilerplate
+from briefing.analysis.figures import key_figures
+from briefing.analysis.quotes import direct_quotes
 from briefing.analysis.summarise import key_sentences
+from briefing.analysis.upcoming import upcoming
 
 
 def main() -> None:
@@ -29,7 +34,7 @@ def main() -> None:
     articles = load_set(args.set).articles
     pipeline = nlp.load("en_core_web_sm")
     list(pipeline.pipe(a.text for a in articles[:3]))  # warm up
-    spacy_alone, conversion, sentences, actors = [], [], [], []
+    spacy_alone, conversion, sentences, actors, analyst = [], [], [], [], []
     for _ in range(args.repeat):
         start = time.perf_counter()
         docs = list(pipeline.pipe((blank_boilerplate(a.text) for a in articles), batch_size=16))
@@ -41,18 +46,21 @@ def main() -> None:
         chosen = [key_sentences(d) for d in documents]
         sentences.append(time.perf_counter() - start)
         start = time.perf_counter()
-        for document, key in zip(documents, chosen):
-            extract_actors(document, key)
+        found = [extract_actors(document, key) for document, key in zip(documents, chosen)]
         actors.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for document, key, named in zip(documents, chosen, found):
+            direct_quotes(document, named), key_figures(document, key), upcoming(document)
+        analyst.append(time.perf_counter() - start)
 
     base = min(spacy_alone)
     print(f"{len(articles)} articles of {args.set}, components: {', '.join(pipeline.pipe_names)}\n")
     print("| step | seconds | share of spaCy's parse |\n| --- | --- | --- |")
     print(f"| spaCy parse alone | {base:.2f} | 100% |")
     for label, seconds in (("documents from the parse", min(conversion)), ("key sentences", min(sentences)),
-                           ("actors", min(actors))):
+                           ("actors", min(actors)), ("quotes, figures, what is to come", min(analyst))):
         print(f"| {label} | {seconds:.2f} | {100 * seconds / base:.1f}% |")
-    total = min(conversion) + min(sentences) + min(actors)
+    total = min(conversion) + min(sentences) + min(actors) + min(analyst)
     print(f"| all extraction | {total:.2f} | {100 * total / base:.1f}% |")
 
 

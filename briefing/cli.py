@@ -255,7 +255,8 @@ def deliver_command(console: Console, config_path: Path | None, day: datetime, o
 @click.pass_obj
 def extract(console: Console, config_path: Path | None, paths: tuple[str, ...], sentences: int | None,
             words: int | None, ratio: float | None, fmt: str) -> None:
-    """Print the key sentences and actors of each article in PATHS, in input order."""
+    """Print the key sentences, actors, quotes, figures and what is to come of each article in PATHS,
+    in input order."""
     from .intake import read_inputs
     from .pipeline import brief_articles, cache_of
 
@@ -311,6 +312,9 @@ def extract_record(brief: ArticleBrief) -> dict[str, Any]:
         "key_sentences": [s.text for s in brief.key_sentences],
         "actors": [{"name": a.name, "type": a.type, "role": a.role, "mentions": a.mentions,
                     "aliases": a.aliases, "key": a.key} for a in brief.actors],
+        "quotes": [q.model_dump() for q in brief.quotes],
+        "figures": [f.text for f in brief.figures],
+        "upcoming": [{"date": u.date, "when": u.when, "text": u.text} for u in brief.upcoming],
     }
 
 
@@ -319,7 +323,18 @@ def markdown_record(record: dict[str, Any]) -> str:
     lines += [f"{n}. {s}" for n, s in enumerate(record["key_sentences"], start=1)]
     lines += ["", "Actors: " + "; ".join(
         f"{a['name']} ({a['type']}{', ' + a['role'] if a['role'] else ''})" for a in record["actors"]), ""]
+    lines += [f"> {_speaker(q)}: \"{q['text']}\"" for q in record["quotes"]] + [""] * bool(record["quotes"])
+    lines += ["Figures: " + "; ".join(record["figures"]), ""] if record["figures"] else []
+    lines += [f"- {u['date'] or u['when']}: {u['text']}" for u in record["upcoming"]] + [""] * bool(record["upcoming"])
     return "\n".join(lines)
+
+
+def _speaker(quote: dict[str, str | None]) -> str:
+    """"Name (Role)", or the words for an unnamed speaker."""
+    speaker, role = quote["speaker"], quote["role"]
+    if speaker:
+        return speaker + (f" ({role})" if role else "")
+    return role or "Unnamed"
 
 
 @main.command()

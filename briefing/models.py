@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 ActorType = Literal["person", "organisation", "place", "group"]
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -56,6 +57,15 @@ class Article(Frozen):
         """`url` when it is a web address (http or https) a reader can follow, else none."""
         url = (self.url or "").strip()
         return url if WEB_ADDRESS.match(url) else None
+
+    @property
+    def published_day(self) -> date | None:
+        """The day of `published` when it opens with an ISO date (2026-12-03T08:00Z), else none."""
+        match = ISO_DAY.match((self.published or "").strip())
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+        except ValueError:  # "2026-02-30"
+            return None
 
 
 class Skipped(Frozen):
@@ -124,6 +134,50 @@ class Actor(Frozen):
         return self.roles[0].title if self.roles else None
 
 
+class Quote(Frozen):
+    """A direct quotation with the speaker the article gives it to."""
+
+    text: str
+    """The quoted words; a quotation in several spans (split around "he said", or over paragraphs)
+    has its spans joined by one space."""
+    speaker: str | None
+    """Who said or wrote it, named in full as the article names them (no honorific); None for a
+    speaker the article does not name ("a Government source")."""
+    role: str | None = None
+    """The speaker's role as the article states it ("Foreign Secretary"); for an unnamed speaker,
+    the article's words for them ("a Government source")."""
+    start: int
+    """Character offset in `Article.text` where the quotation starts (inside its first mark)."""
+    end: int
+    """Character offset in `Article.text` where it ends (inside its last mark)."""
+
+
+class Figure(Frozen):
+    """A figure an article gives, with what it counts, as written ("a 40% drop in profits")."""
+
+    text: str
+    """The figure and what it counts, as the article words them."""
+    start: int
+    """Character offset in `Article.text` where it starts."""
+    end: int
+    """Character offset in `Article.text` where it ends."""
+
+
+class Upcoming(Frozen):
+    """A sentence announcing something dated still to come (a vote, a hearing, a deadline)."""
+
+    text: str
+    """The sentence."""
+    date: str | None
+    """When: an ISO date (2026-12-10) where the text allows one, else None ("later this year")."""
+    when: str
+    """The words that date it, as written ("next Thursday", "14 January", "in two weeks")."""
+    start: int
+    """Character offset in `Article.text` where the sentence starts."""
+    end: int
+    """Character offset in `Article.text` where it ends."""
+
+
 class ArticleBrief(Frozen):
     """What the briefing says of one article; `number` is its source number."""
 
@@ -137,6 +191,12 @@ class ArticleBrief(Frozen):
     """Its actors, key ones first."""
     also_in: list[int] = []
     """Source numbers of the copies of this article (the same text elsewhere), briefed here once."""
+    quotes: list[Quote] = []
+    """Its direct quotations with their speakers, in text order."""
+    figures: list[Figure] = []
+    """The figures that matter, key sentences' first."""
+    upcoming: list[Upcoming] = []
+    """What it announces still to come after its publication date, in text order."""
     headline: str = ""
     """Its title, or where it has none a headline written from its lead sentence (never an id)."""
 

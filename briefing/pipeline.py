@@ -13,7 +13,10 @@ from pathlib import Path
 
 from .analysis.actors import extract_actors
 from .analysis.cache import Extracted, ExtractionCache, key_of
+from .analysis.figures import key_figures
+from .analysis.quotes import direct_quotes
 from .analysis.summarise import Length, key_sentences
+from .analysis.upcoming import upcoming
 from .config import Config
 from .editorial.compose import Pinned, compose
 from .errors import SourceError
@@ -68,9 +71,10 @@ def cache_of(config: Config) -> ExtractionCache | None:
 
 def brief_articles(articles: list[Article], config: Config, length: Length,
                    cache: ExtractionCache | None = None) -> Iterator[ArticleBrief | Skipped]:
-    """Key sentences and actors of each article, in input order: from the cache where an
-    unchanged article was extracted before, else parsed (by `config.workers` processes); an
-    article whose parse fails or overruns `limits.parse_seconds` is skipped with the reason."""
+    """Key sentences, actors, quotes, figures and what is to come of each article, in input order:
+    from the cache where an unchanged article was extracted before, else parsed (by `config.workers`
+    processes); an article whose parse fails or overruns `limits.parse_seconds` is skipped with the
+    reason."""
     keys = [key_of(article, repr(length), config.model) for article in articles]
     known = cache.get(keys) if cache else {}
     missing = [article for article, key in zip(articles, keys, strict=True) if key not in known]
@@ -83,14 +87,13 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
                 yield Skipped(origin=article.origin, reason=f"parse {outcome.reason}")
                 continue
             fresh[key] = known[key] = outcome
-        sentences, actors = known[key]
-        yield ArticleBrief(number=number, article=article, key_sentences=sentences, actors=actors)
+        yield ArticleBrief(number=number, article=article, **dict(known[key]))
     if cache and fresh:
         cache.put(fresh)
 
 
 def extract_all(articles: list[Article], config: Config, length: Length) -> Iterator[Extracted | Failure]:
-    """Key sentences and actors of each article, in order, each article parsed on its own in a
+    """What the analysis gives each article, in order, each article parsed on its own in a
     forked worker (`config.workers` of them, `batch_size` articles each), within
     `limits.parse_seconds`: one that takes longer, kills its worker or fails is a `Failure`."""
     if not articles:
@@ -109,7 +112,9 @@ def _extract(article: Article, model: str, length: Length) -> Extracted:
 
     document = next(nlp.parse(nlp.load(model), [article]))
     sentences = key_sentences(document, length)
-    return sentences, extract_actors(document, sentences)
+    actors = extract_actors(document, sentences)
+    return Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
+                     figures=key_figures(document, sentences), upcoming=upcoming(document))
 
 
 def available_cores() -> int:

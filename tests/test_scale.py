@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA, run_cli
 
 from briefing import build, load_config
-from briefing.analysis.cache import ExtractionCache, key_of
+from briefing.analysis.cache import Extracted, ExtractionCache, key_of
 from briefing.models import Actor, Article, Sentence
 
 DAY = date(2026, 11, 21)
@@ -73,7 +73,8 @@ def test_a_damaged_cache_only_costs_a_parse(desk):
 
 def test_the_cache_is_bounded_and_keeps_the_recently_used(tmp_path):
     cache = ExtractionCache(tmp_path / "cache.sqlite", max_mb=1)
-    entry = ([Sentence(text="x" * 300_000, paragraph=0, start=0, end=1)], [Actor(name="A", type="person", mentions=1)])
+    entry = Extracted(key_sentences=[Sentence(text="x" * 300_000, paragraph=0, start=0, end=1)],
+                      actors=[Actor(name="A", type="person", mentions=1)], quotes=[], figures=[], upcoming=[])
     for name in ("a", "b", "c"):
         cache.put({name: entry})
         time.sleep(0.01)

@@ -6,7 +6,6 @@ whole; a changed article or model only misses its own entry."""
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import time
 from contextlib import closing
@@ -17,12 +16,22 @@ from pathlib import Path
 from types import TracebackType
 
 from .. import __version__
-from ..models import Actor, Article, Sentence
+from ..models import Actor, Article, Figure, Frozen, Quote, Sentence, Upcoming
 from ..versions import model_version, package_version
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS extracted (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
           "size INTEGER NOT NULL, used REAL NOT NULL)")
-Extracted = tuple[list[Sentence], list[Actor]]
+
+
+class Extracted(Frozen):
+    """What the analysis gives one article: an `ArticleBrief`'s fields beside its number and article.
+    Every field is required, so an entry written before one existed is parsed again."""
+
+    key_sentences: list[Sentence]
+    actors: list[Actor]
+    quotes: list[Quote]
+    figures: list[Figure]
+    upcoming: list[Upcoming]
 
 
 @lru_cache(maxsize=8)
@@ -59,10 +68,8 @@ def _entry(value: object) -> Extracted | None:
     """A stored entry, or None when it cannot be read or no longer fits the models (a damaged row,
     or one written by other code): that only costs a parse."""
     try:
-        record = json.loads(value)  # type: ignore[arg-type]
-        return ([Sentence.model_validate(s) for s in record["key_sentences"]],
-                [Actor.model_validate(a) for a in record["actors"]])
-    except (TypeError, ValueError, KeyError, RecursionError):  # pydantic's ValidationError is a ValueError
+        return Extracted.model_validate_json(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, RecursionError):  # pydantic's ValidationError is a ValueError
         return None
 
 
@@ -94,9 +101,8 @@ class ExtractionCache:
         """Store entries, then drop the least recently used ones beyond the size bound."""
         now = time.time()
         rows = []
-        for key, (sentences, actors) in entries.items():
-            value = json.dumps({"key_sentences": [s.model_dump() for s in sentences],
-                                "actors": [a.model_dump() for a in actors]}, ensure_ascii=False)
+        for key, extracted in entries.items():
+            value = extracted.model_dump_json()
             rows.append((key, value, len(value), now))
         with self._connect() as db:
             db.executemany("INSERT OR REPLACE INTO extracted VALUES (?, ?, ?, ?)", rows)

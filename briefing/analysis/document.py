@@ -6,7 +6,9 @@ so tests can build documents by hand.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from ..models import Article
@@ -55,11 +57,51 @@ class Mention:
     "hit show Jerry Springer", "depicted him as Fagin"), not an actor's."""
 
 
+Tense = Literal["past", "present", "future"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A verb and its subject as the parse gives them, with offsets into `Article.text`: who says
+    ("said Mr Hopkins", "the Bishop said") and when something happens ("the vote will be held")."""
+
+    verb: str
+    """The verb's lemma, lower-cased ("say")."""
+    start: int
+    end: int
+    """Where the verb is."""
+    sentence: int
+    """Index of its sentence in `Document.sentences`."""
+    tense: Tense = "present"
+    """"future" with will, shall, would, may, could, "is to" or "is due/set/expected to"."""
+    subject: tuple[int, int] | None = None
+    """The subject phrase (its whole extent: "Curt Hopkins, director of the Committee,"), if any."""
+    head: tuple[int, int] | None = None
+    """The subject's head word ("Hopkins", "he", "spokesman")."""
+    name: tuple[int, int] | None = None
+    """The proper name the subject is, or stands in apposition with ("Sarah Mukasa" in "the play's
+    organiser, Sarah Mukasa,"), if any."""
+    passive: bool = False
+    """The subject undergoes the verb ("she was told")."""
+
+
 @dataclass(frozen=True)
 class Document:
     article: Article
     sentences: tuple[Unit, ...]
     mentions: tuple[Mention, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    """Verbs with their subjects, in text order."""
+    verbs: frozenset[int] = frozenset()
+    """Where the parse finds a verb or an auxiliary: each one's first character offset."""
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [unit.start for unit in self.sentences]
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence that holds `offset` (or the last one before it)."""
+        return max(0, bisect_right(self._starts, offset) - 1)
 
     def context(self, mention: Mention) -> tuple[str, str]:
         """The text of the mention's sentence before and after it."""

@@ -23,7 +23,7 @@ from ..errors import ModelError
 from ..models import Article
 from . import tables
 from .cleaning import blank_boilerplate, sentence_kind
-from .document import Document, Mention, SentenceKind, Unit
+from .document import Clause, Document, Mention, SentenceKind, Tense, Unit
 from .names import NameData, name_data, ruler_patterns
 from .parsed_roles import parsed_role
 
@@ -134,7 +134,105 @@ def build_document(article: Article, doc: Doc) -> Document:
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
                                 sentence=index, role=role, competes=ent.start in sides or _competes(ent),
                                 work=work))
-    return Document(article=article, sentences=tuple(units), mentions=tuple(mentions))
+    return Document(article=article, sentences=tuple(units), mentions=tuple(mentions),
+                    clauses=tuple(_clauses(doc, starts, verbs)), verbs=frozenset(doc[int(i)].idx for i in verbs))
+
+
+SUBJECTS = ("nsubj", "nsubjpass")
+#: Auxiliaries that put a verb in the future, or in a future seen from the past ("said it would").
+FUTURE_AUXILIARIES = {"will", "wo", "'ll", "shall", "would", "'d", "may", "might", "could", "should", "must"}
+#: Verbs whose "to" clause is still to come: "is due to", "is set to", "plans to", "is to".
+SCHEDULING_VERBS = {"due", "set", "expect", "schedule", "plan", "intend", "aim", "poise", "go", "be", "prepare", "about"}
+#: Participles that schedule on their own ("scheduled for Friday", "set for March"), unlike "than expected".
+SCHEDULED = {"schedule", "set", "plan"}
+#: Steps up the parse from a verb with no tense of its own to one that has it.
+MAX_TENSE_STEPS = 8
+NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _clauses(doc: Doc, starts: list[int], verbs: np.ndarray) -> Iterator[Clause]:
+    """Each verb (`verbs`: their token indices) with its subject (a verb joined to another by "and"
+    shares its subject): what quotations are attributed by and what dates are read against."""
+    for index in verbs:
+        token = doc[int(index)]
+        children = list(token.children)
+        subjects = [c for c in children if c.dep_ in SUBJECTS]
+        if not subjects and token.dep_ == "conj" and token.head.pos in VERB_TAGS:
+            subjects = [c for c in token.head.children if c.dep_ in SUBJECTS]
+        if not subjects and token.pos == spacy.symbols.AUX:
+            continue  # "will", "has": the verb they help is the clause
+        subject = next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if subjects else None
+        yield Clause(verb=token.lemma_.lower(), start=token.idx, end=token.idx + len(token),
+                     sentence=max(0, bisect_right(starts, token.idx) - 1), tense=_tense(token, children),
+                     subject=_extent(subject) if subject is not None else None,
+                     head=(subject.idx, subject.idx + len(subject)) if subject is not None else None,
+                     name=_subject_name(subject) if subject is not None else None,
+                     passive=subject is not None and subject.dep_ == "nsubjpass")
+
+
+def _tense(verb: Token, children: list[Token]) -> Tense:
+    """Future with a future or modal auxiliary ("will vote", "would be held"), or after a scheduling
+    word ("is due to open", "plans to visit", "is to vote", "scheduled for Friday"); past in the past
+    tense or the perfect. A verb with no subject and no tensed auxiliary (an infinitive, a participle:
+    "clearing 4.89m on Saturday", "following the disaster in December") takes its clause's tense.
+    `children`: the verb's, listed once."""
+    for _ in range(MAX_TENSE_STEPS):
+        helpers = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(h.lower_ in FUTURE_AUXILIARIES for h in helpers):
+            return "future"
+        if verb.lemma_.lower() in SCHEDULING_VERBS and (verb.tag_ == "VBN" and verb.lemma_ in SCHEDULED or any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in children)):
+            return "future"
+        if verb.tag_ == "VBD" or any(h.tag_ == "VBD" or h.lemma_ == "have" for h in helpers):
+            return "past"
+        tensed = any(h.tag_ in ("VBZ", "VBP", "MD") for h in helpers) or verb.tag_ in ("VBZ", "VBP")
+        head = verb.head
+        if tensed or head.i == verb.i or any(c.dep_ in SUBJECTS for c in children):
+            return "present"
+        if head.lemma_.lower() in SCHEDULING_VERBS:
+            return "future"  # "due to open", "set to race"
+        verb = next((a for a in verb.ancestors if a.pos in VERB_TAGS), head)
+        if verb.pos not in VERB_TAGS:
+            break
+        children = list(verb.children)
+    return "present"
+
+
+def _extent(token: Token) -> tuple[int, int]:
+    """The phrase a token heads, without quotation marks or punctuation at its edges."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    while start < token.i and (doc[start].is_punct or doc[start].is_quote):
+        start += 1
+    while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+        end -= 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _subject_name(subject: Token) -> tuple[int, int] | None:
+    """The name the subject is ("Mr Hopkins") or stands in apposition with ("the play's organiser,
+    Sarah Mukasa", "the work's author, US playwright Eve Ensler"): the tagger's entity first, else
+    the run of proper nouns ending at the subject's word."""
+    chain, index = [subject], 0
+    while index < len(chain) and len(chain) < 8:
+        chain += [c for c in chain[index].children if c.dep_ == "appos"]
+        index += 1
+    doc = subject.doc
+    for word in chain:
+        if word.ent_type_ in NAME_LABELS:
+            start, end = word.i, word.i + 1
+            while doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    for word in chain:
+        if word.pos_ == "PROPN":
+            start = word.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            return doc[start].idx, word.idx + len(word)
+    return None
 
 
 ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")

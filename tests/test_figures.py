@@ -1,0 +1,62 @@
+"""Figures with what they count, as written; years, dates, ages, times, labels and page furniture
+are not figures. Sentences of our own, through the real parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analysis.figures import key_figures
+from briefing.models import Sentence
+
+
+@pytest.fixture(scope="module")
+def figures_of(parse):
+    def run(text, key=()):
+        document = parse(text)
+        sentences = [Sentence(text=u.text, paragraph=u.paragraph, start=u.start, end=u.end)
+                     for i, u in enumerate(document.sentences) if i in key]
+        return [f.text for f in key_figures(document, sentences)]
+    return run
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("British Airways has blamed high fuel prices for a 40% drop in profits.", "40% drop in profits"),
+    ("The airline made a pre-tax profit of £75m in the three months to December.", "pre-tax profit of £75m"),
+    ("The new plant will make 15 million phones a year when it opens.", "15 million phones a year"),
+    ("Fuel costs rose by £106m or 47.3% in the quarter.", "Fuel costs rose by £106m or 47.3%"),
+    ("The group has cut 13,000 jobs since the crash.", "13,000 jobs"),
+    ("Revenue was expected to grow by 3% to 3.5% over the year.", "Revenue was expected to grow by 3% to 3.5%"),
+    ("The council approved a £2.5bn budget for the city on Tuesday.", "£2.5bn budget"),
+    ("Sony has recalled 14 million power cables after 30 reports of minor burns.", "14 million power cables"),
+])
+def test_a_figure_is_given_with_what_it_counts(figures_of, text, figure):
+    assert figures_of(text)[0] == figure
+
+
+def test_a_figure_keeps_its_conversion_and_the_noun_it_is_put_on(figures_of):
+    assert figures_of("The deal is worth $1.2bn (£640m) to the firm.") == ["deal is worth $1.2bn (£640m)"]
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge opened in 1998 and was closed by the council in 2004.",  # years
+    "The hearing was adjourned until 14 January and then to February 3.",  # dates
+    "John Smith, 28, was charged with theft on Monday.",  # an age between commas
+    "A 28-year-old man was arrested and a woman aged 77 was released.",  # ages
+    "The train left at 10am and arrived at 14:30 after a long delay.",  # clock times
+    "She finished in the top 10 on the Channel 4 show, and he scored 3.",  # labels, a name's number, a bare number
+    "He came back in the 70s and played 2/1 favourite.",  # a decade, odds
+])
+def test_what_is_not_a_figure(figures_of, text):
+    assert figures_of(text) == []
+
+
+def test_page_furniture_is_not_read(figures_of):
+    """Only body sentences: a heading, a caption or a list line gives no figure."""
+    assert figures_of("Updated 12 comments\n\nShare 450 times\n\nThe council met on Monday to set its budget.") == []
+
+
+def test_key_sentences_come_first_and_figures_are_bounded(figures_of):
+    text = ("The town has 4,000 homes. The storm damaged 300 homes and 40 shops. The repairs will cost £12m, the "
+            "council said. Insurers expect 2,000 claims. The council has 90 staff on call. Volunteers gave 500 hours.")
+    assert figures_of(text, key={2}) == ["repairs will cost £12m", "4,000 homes", "300 homes", "40 shops",
+                                         "2,000 claims"]

@@ -1,0 +1,154 @@
+"""Direct quotations and their speakers: the gold of tests/data/quotes-gold.yaml, then each pattern
+news uses and each kind of quoted text that is not a quotation, on sentences of our own."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+from conftest import ROOT, run_cli
+
+from briefing.analysis.actors import extract_actors
+from briefing.analysis.quotes import direct_quotes, quoted_spans
+from briefing.models import ArticleBrief
+
+
+@pytest.fixture(scope="module")
+def quotes_of(parse):
+    def run(text):
+        document = parse(text)
+        return direct_quotes(document, extract_actors(document))
+    return run
+
+
+def benchmark():
+    spec = importlib.util.spec_from_file_location("quotes_benchmark", ROOT / "benchmarks" / "quotes.py")
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.timeout(120)
+def test_the_gold_quotations_are_found_with_their_speakers(pipeline):
+    bench = benchmark()
+    texts = bench.articles()
+    figures = bench.score(bench.briefing_quotes(pipeline, texts), bench.gold(texts))
+    assert figures["recall"] >= 0.85 and figures["precision"] >= 0.9 and figures["speaker"] >= 0.9, figures
+
+
+def only(quotes):
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize("text, words, speaker, role", [
+    ('"The budget will balance within two years," Maria Lopez said.',
+     "The budget will balance within two years,", "Maria Lopez", None),
+    ('Finance minister Maria Lopez said: "We will not raise taxes this year."',
+     "We will not raise taxes this year.", "Maria Lopez", "Finance minister"),
+    ('"The river has never been this high," said Tom Reilly, the mayor of Ashford.',
+     "The river has never been this high,", "Tom Reilly", "mayor of Ashford"),
+    ('Anna Berg won the final in Oslo on Sunday. "I have waited ten years for this day," she said.',
+     "I have waited ten years for this day,", "Anna Berg", None),
+    ('Defence Minister Carl Jensen visited the base on Monday. "Our troops are ready for anything," the '
+     'minister said.', "Our troops are ready for anything,", "Carl Jensen", "Defence Minister"),
+    ("Club chairman Peter Hale told reporters: 'We are deeply disappointed by the decision.'",
+     "We are deeply disappointed by the decision.", "Peter Hale", "Club chairman"),
+    ('Lena Ford, the head of the union, said the offer was "an insult to every nurse in the country".',
+     "an insult to every nurse in the country", "Lena Ford", "head of the union"),
+])
+def test_a_quotation_is_given_to_the_person_the_article_names(quotes_of, text, words, speaker, role):
+    """"...," X said; X said: "..."; "...," said X, the Y of Z; "he said" and "the minister said"
+    after the name; single marks; a fragment woven into the sentence."""
+    quote = only(quotes_of(text))
+    assert (quote.text, quote.speaker, quote.role) == (words, speaker, role)
+
+
+def test_a_quotation_split_around_its_attribution_is_one_quotation(quotes_of):
+    text = '"We were outplayed from the first minute," said coach Dan Price. "Nobody can hide from that."'
+    quote = only(quotes_of(text))
+    assert quote.text == "We were outplayed from the first minute, Nobody can hide from that."
+    assert quote.speaker == "Dan Price"
+    assert text[quote.start:quote.end].startswith("We were") and text[quote.start:quote.end].endswith("that.")
+
+
+def test_a_quotation_over_paragraphs_is_one_quotation(quotes_of):
+    """Each paragraph reopens the quotation and only the last one closes it."""
+    text = ("Council leader Ruth Moss said: 'The library will stay open.\n\n"
+            "'We have found the money to keep every branch running next year.'\n\nThe vote is on Monday.")
+    quote = only(quotes_of(text))
+    assert quote.text == ("The library will stay open. We have found the money to keep every branch running "
+                          "next year.")
+    assert quote.speaker == "Ruth Moss"
+
+
+def test_quotations_with_no_verb_of_saying_go_to_the_speaker_before(quotes_of):
+    """A quotation standing as a sentence of its own belongs to the subject of the sentence before,
+    or to the speaker of the quotation just before."""
+    quotes = quotes_of('Sprinter Jo Hart believes she lost the race at the start. "I was far too slow out '
+                       'of the blocks." The crowd booed the result. "It will not happen again."')
+    assert [q.speaker for q in quotes] == ["Jo Hart", "Jo Hart"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ('A senior government source said: "The deal is dead in the water."', "A senior government source"),
+    ('"We will appeal against the ruling," a spokesman for the club said.', "a spokesman for the club"),
+])
+def test_an_unnamed_speaker_stays_unnamed(quotes_of, text, role):
+    """Even when the article names someone else before: the source is not given a name."""
+    quote = only(quotes_of("Prime Minister Helen Clark met the unions on Monday. " + text))
+    assert (quote.speaker, quote.role) == (None, role)
+
+
+@pytest.mark.parametrize("text", [
+    'The company called the results "disappointing" and blamed the wet summer.',  # a scare quote
+    'She starred in "The Long Walk Home" and "Winter Comes Early" last year.',  # titles of works
+    'The report "Whose Streets are These, anyway" was published on Monday by the council.',  # a titled study
+    'The striker, nicknamed "the flying postman of Leeds", retired on Friday.',  # a nickname
+    'Ministers "could raise taxes to pay for the new hospital" within a year, it has emerged.',  # a claim
+    "The players' union said the clubs' offer was not enough for the members' families.",  # apostrophes
+])
+def test_quoted_words_that_are_not_a_quotation(quotes_of, text):
+    assert quotes_of(text) == []
+
+
+def test_a_quotation_inside_a_quotation_is_the_speakers_own_words(quotes_of):
+    text = ("Former minister Jane Hill remembered how a colleague called her names. \"When I said, 'Please "
+            "use my real name for once', he laughed at me.\"")
+    quotes = quotes_of(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("When I said, 'Please use my real name for once', he laughed at me.", "Jane Hill"),
+        ("Please use my real name for once", "Jane Hill")]
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("He said 'yes' and 'no'.", ["yes", "no"]),
+    ('"Open" "and shut"', ["Open", "and shut"]),
+    ("'It is the Greenlanders' view that counts,' she said.", ["It is the Greenlanders' view that counts,"]),
+    ("It isn't the players' fault.", []),
+])
+def test_quotation_marks_are_paired_and_apostrophes_are_not_marks(text, spans):
+    assert [text[s.start:s.end] for s in sorted(quoted_spans(text), key=lambda s: s.start)] == spans
+
+
+def test_extract_prints_quotes_figures_and_what_is_to_come_and_the_cache_keeps_them(tmp_path):
+    article = {"id": "budget", "published": "2026-12-03", "title": "Council sets budget",
+               "text": "The council approved a £2.5bn budget on Thursday. \"We have protected every library in the "
+                       "city,\" council leader Ruth Moss said. Councillors will vote on the final plan next Thursday."}
+    (tmp_path / "day.jsonl").write_text(json.dumps(article) + "\n")
+    (tmp_path / "config.yaml").write_text("cache: cache.sqlite\n")
+    runs = [run_cli("extract", tmp_path / "day.jsonl", "--config", tmp_path / "config.yaml") for _ in range(2)]
+    assert runs[0].status == 0 and runs[0].stdout == runs[1].stdout, runs[0].stderr  # the second from the cache
+    record = json.loads(runs[0].stdout)
+    text = article["text"]
+    assert record["quotes"] == [{"text": "We have protected every library in the city,", "speaker": "Ruth Moss",
+                                 "role": "council leader", "start": text.index("We have"),
+                                 "end": text.index("city,") + 5}]
+    assert record["figures"] == ["£2.5bn budget"]
+    assert record["upcoming"] == [{"date": "2026-12-10", "when": "next Thursday",
+                                   "text": "Councillors will vote on the final plan next Thursday."}]
+    records = run_cli("extract", tmp_path / "day.jsonl", "--config", tmp_path / "config.yaml", "--format", "records")
+    brief = ArticleBrief.model_validate_json(records.stdout)
+    assert [q.speaker for q in brief.quotes] == ["Ruth Moss"] and brief.upcoming[0].date == "2026-12-10"
