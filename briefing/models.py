@@ -273,6 +273,34 @@ class StoryActor(Frozen):
     """True when it is a key actor of one of its articles."""
 
 
+class ShownQuote(Frozen):
+    """A quotation a story shows, with its speaker and the sources that carry it."""
+
+    text: str
+    """The quoted words."""
+    speaker: str | None
+    """Who said it, named in full; None for a speaker the article does not name."""
+    role: str | None = None
+    """The speaker's role as the article states it (for an unnamed speaker, the article's words for them)."""
+    sources: list[int]
+    """Source numbers of the articles that carry it."""
+
+
+class Watch(Frozen):
+    """Something dated still to come that a story announces, for "What to watch"."""
+
+    text: str
+    """The sentence that announces it."""
+    date: str | None
+    """When (ISO) where the text allows one, else None."""
+    when: str
+    """The words that date it, as written ("next Thursday")."""
+    sources: list[int]
+    """Source numbers of the articles that say it."""
+    story: int
+    """Number of the story it belongs to."""
+
+
 class Story(Frozen):
     """Articles about one story, briefed together."""
 
@@ -299,6 +327,10 @@ class Story(Frozen):
     """True when `lead` is one of the bottom line's points."""
     published: str | None = None
     """The newest publication date of its articles, where known."""
+    quotes: list[ShownQuote] = []
+    """Its strongest quotations (one or two): by its key actors, named speakers first, whole sentences."""
+    figures: list[str] = []
+    """The figures that matter, as its articles word them, without repeats."""
     in_full: bool = True
     """True for a top story, shown in full; False for one shown as one line under "Also today"."""
     see_also: list[int] = []
@@ -357,6 +389,8 @@ class Briefing(Frozen):
     their most important story; stories by importance within a section."""
     also_today: list[Section] = []
     """Every other story, one line each, by section in the same order."""
+    what_to_watch: list[Watch] = []
+    """Dated things still to come after the brief's day, the soonest first (undated last)."""
     articles: list[ArticleBrief]
     """Every briefed article by source number: its key sentences and actors."""
     actors: list[ActorRow]

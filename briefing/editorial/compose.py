@@ -4,6 +4,7 @@ sources, name the day's key actors and where sources disagree, and assemble the 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,9 +26,11 @@ from ..models import (
     Point,
     RoleCitation,
     Section,
+    ShownQuote,
     Skipped,
     Story,
     StoryActor,
+    Watch,
 )
 from . import stories
 
@@ -37,6 +40,13 @@ SAME_POINT = 0.6
 QUOTES = ("'", '"', "‘", "“")
 #: Points a story shows besides its lead, at most (the lead article's first, then the others').
 POINTS_PER_STORY = 4
+#: Quotations a story shows, at most, and the longest shown, in words.
+QUOTES_PER_STORY = 2
+MAX_QUOTE_WORDS = 60
+#: Where a sentence of a quotation ends.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: Figures a story shows, at most.
+FIGURES_PER_STORY = 4
 #: Importance a story loses for each more important story of its section (see `diversified`).
 SAME_SECTION = 1.0
 #: How many more headline words a point needs to be the lead over a better rated one.
@@ -74,6 +84,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
         title=title, date=day, marking=marking or None,
         bottom_line=[story.lead.model_copy(update={"sources": story.citations})
                      for story in sorted(told, key=lambda s: s.rank) if story.in_bottom_line],
+        what_to_watch=what_to_watch(told, briefs, day),
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
@@ -132,6 +143,7 @@ def _story(number: int, rank: int, group: list[ArticleBrief], section: str, acto
     return Story(number=number, rank=rank, headline=headline, section=section, sources=[b.number for b in group],
                  copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest,
                  actors=_story_actors(group, actors_per_story), published=max(dates) if dates else None,
+                 quotes=strongest_quotes(group), figures=story_figures(group),
                  in_full=in_full, see_also=see_also or [])
 
 
@@ -207,6 +219,62 @@ def _fuller(name: str, other: str) -> bool:
     honorifics = name_data().honorifics
     return len([w for w in name.split() if w.rstrip(".").lower() not in honorifics]) > \
         len([w for w in other.split() if w.rstrip(".").lower() not in honorifics])
+
+
+def strongest_quotes(group: list[ArticleBrief], count: int = QUOTES_PER_STORY) -> list[ShownQuote]:
+    """The story's strongest quotations: said by one of its key actors (else by anyone named),
+    whole sentences first, longer before shorter; one a speaker; never a fragment that starts
+    mid-sentence, nor one nested in another."""
+    key_people = {a.name.lower() for b in group for a in b.actors if a.key and a.type == "person"}
+    candidates = []
+    for brief in group:
+        for quote in brief.quotes:
+            if any(o is not quote and o.start <= quote.start and quote.end <= o.end for o in brief.quotes) \
+                    or not quote.text[:1].isupper():
+                continue  # a quotation inside another is shown with it; a fragment is no quotation to show
+            whole = quote.text.rstrip("'\"’”").endswith((".", "!", "?"))
+            rank = ((quote.speaker or "").lower() not in key_people, quote.speaker is None, not whole,
+                    -min(len(quote.text.split()), MAX_QUOTE_WORDS))
+            candidates.append((rank, brief.number, quote))
+    shown: list[ShownQuote] = []
+    for _, number, quote in sorted(candidates, key=lambda c: (c[0], c[1], c[2].start)):
+        if len(shown) < count and all(s.speaker != quote.speaker or quote.speaker is None for s in shown):
+            shown.append(ShownQuote(text=_opening(quote.text), speaker=quote.speaker, role=quote.role,
+                                    sources=[number]))
+    return shown
+
+
+def _opening(text: str) -> str:
+    """A quotation as shown: whole when short, else its first sentences up to `MAX_QUOTE_WORDS`
+    words (at least one), with an ellipsis for the rest."""
+    if len(text.split()) <= MAX_QUOTE_WORDS:
+        return text
+    kept: list[str] = []
+    for sentence in SENTENCE_END.split(text):
+        if kept and len(" ".join([*kept, sentence]).split()) > MAX_QUOTE_WORDS:
+            break
+        kept.append(sentence)
+    return " ".join(kept) + " …"
+
+
+def story_figures(group: list[ArticleBrief], count: int = FIGURES_PER_STORY) -> list[str]:
+    """The figures of the story's articles, the lead article's first, without repeats."""
+    return list(dict.fromkeys(figure.text for brief in group for figure in brief.figures))[:count]
+
+
+def what_to_watch(told: list[Story], briefs: list[ArticleBrief], day: date) -> list[Watch]:
+    """What the stories announce still to come after `day` (never a past date), the soonest
+    first, undated ones last; one item a sentence, citing every article that says it."""
+    story_of = {number: story.number for story in told for number in story.sources}
+    items: dict[str, Watch] = {}
+    for brief in briefs:
+        for item in brief.upcoming:
+            if (item.date and item.date <= day.isoformat()) or brief.number not in story_of:
+                continue
+            known = items.get(item.text)
+            items[item.text] = Watch(text=item.text, date=item.date, when=item.when, story=story_of[brief.number],
+                                     sources=sorted({*(known.sources if known else []), brief.number}))
+    return sorted(items.values(), key=lambda w: (w.date is None, w.date or "", w.story))
 
 
 def pick_bottom_line(told: list[Story], points: int) -> set[int]:

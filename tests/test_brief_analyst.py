@@ -1,0 +1,59 @@
+"""What an analyst adds, as a brief shows it: each top story's strongest quotations with speaker
+and role, its figures, and a "What to watch" list of dated things still to come, soonest first,
+never a past one; every template set shows them where a reader expects them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_stories import actor, brief
+
+from briefing.editorial.compose import compose
+from briefing.models import Figure, Quote, Upcoming
+from briefing.presentation.render import Renderer
+
+DAY = date(2026, 12, 3)
+
+
+def story_brief():
+    base = brief(1, "Port strike ends", ["The port strike ended on Friday after workers accepted a pay offer.",
+                                         "The union will ballot members again next Thursday."],
+                 [actor("Mary Quinn", "person", "union leader")])
+    return base.model_copy(update={
+        "quotes": [Quote(text="This is a fair deal for every worker in the port.", speaker="Mary Quinn",
+                         role="union leader", start=0, end=10),
+                   Quote(text="worth waiting for", speaker="Tom Lake", start=20, end=30),
+                   Quote(text="We will watch the talks closely and say more later.", speaker=None,
+                         role="a company spokesman", start=40, end=60)],
+        "figures": [Figure(text="5% pay rise", start=0, end=5), Figure(text="3,000 workers", start=6, end=9)],
+        "upcoming": [Upcoming(text="The union will ballot members again next Thursday.", date="2026-12-10",
+                              when="next Thursday", start=70, end=90),
+                     Upcoming(text="The strike began on 1 December.", date="2026-12-01", when="1 December",
+                              start=0, end=1),
+                     Upcoming(text="A review is due later this year.", date=None, when="later this year",
+                              start=2, end=3)]})
+
+
+def test_a_story_shows_its_strongest_whole_quotations_with_speakers_and_its_figures():
+    (story,) = compose([story_brief()], [], title="Brief", day=DAY).stories
+    assert [(q.speaker, q.role) for q in story.quotes] == [("Mary Quinn", "union leader"),
+                                                           (None, "a company spokesman")]
+    assert story.figures == ["5% pay rise", "3,000 workers"]
+
+
+def test_what_to_watch_lists_only_what_is_still_to_come_soonest_first():
+    briefing = compose([story_brief()], [], title="Brief", day=DAY)
+    assert [(w.date, w.when) for w in briefing.what_to_watch] == [("2026-12-10", "next Thursday"),
+                                                                   (None, "later this year")]
+    assert all(w.sources == [1] and w.story == 1 for w in briefing.what_to_watch)
+
+
+def test_every_set_shows_speakers_and_what_to_watch():
+    briefing = compose([story_brief()], [], title="Brief", day=DAY)
+    for template_set, heading in (("default", "What to watch"), ("note", "Next steps")):
+        for kind in ("md", "html"):
+            text = Renderer.for_folder(None, template_set=template_set).text(kind, briefing)
+            assert heading in text and "2026-12-10" in text and "1 December" not in text
+    md = Renderer.for_folder(None, template_set="default").text("md", briefing)
+    assert "**Mary Quinn** (union leader): “This is a fair deal" in md and "Figures: 5% pay rise; 3,000 workers" in md
+    assert "**A company spokesman**" in md
