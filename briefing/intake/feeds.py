@@ -1,5 +1,6 @@
 """RSS and Atom feeds (through feedparser): one article per entry, read from the page the
-entry links to; the entry's own title, date and summary stand in where the page gives none."""
+entry links to; the entry's own title, date and summary stand in where the page gives none (the
+summary also where the page holds no article text, if it is an article's length itself)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from lxml.etree import ParserError
 from ..errors import SourceError
 from ..isolation import bounded
 from ..models import Article, Skipped
-from .html import PAGE_MEMORY_MB, page_article
+from .furniture import too_little
+from .html import PAGE_MEMORY_MB, NoArticleText, page_article
 from .web import Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
@@ -118,6 +120,10 @@ def _entry_article(entry: Entry, link: str, response: Response | SourceError | N
         if isinstance(response, SourceError):
             raise response
         article = page_of(response, link, page_seconds)
+    except NoArticleText as exc:
+        if too_little(len(entry.summary.split()), 0):
+            return Skipped(origin=link, reason=str(exc))
+        article = Article(id=link, text="", url=link, origin=link)
     except SourceError as exc:
         return Skipped(origin=link, reason=str(exc))
     return article.model_copy(update={

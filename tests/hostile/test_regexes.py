@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import briefing
 from briefing.analysis.cleaning import BLANKED, SENTENCE_RULES
+from briefing.intake.furniture import RULES
 
 #: Characters that drive backtracking: white space, word characters, quotes, brackets, markup.
 ALPHABET = list(" \t\n\n.,;:-–—'’\"“”()[]<>*_#|!?@&/\\aZ9\x1b")
@@ -24,8 +25,9 @@ BUDGET = 0.25
 
 
 def compiled_patterns() -> dict[str, re.Pattern]:
-    """Every module-level pattern and boilerplate rule of the package, by name."""
+    """Every module-level pattern, boilerplate rule and page furniture rule of the package, by name."""
     found = {f"cleaning.{rule.name}": rule.pattern for rule in BLANKED + SENTENCE_RULES}
+    found.update({f"furniture.{rule.name}": rule.pattern for rule in RULES})
     for module_info in pkgutil.walk_packages(briefing.__path__, "briefing."):
         if module_info.name.endswith("__main__"):
             continue
