@@ -1,9 +1,10 @@
 """Text from any source made safe to process and show: no control characters or terminal escape
-sequences, single-line metadata, and every field bounded in size."""
+sequences, single-line metadata, and every field bounded in size; the day a date field gives."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..models import Article
 
@@ -41,3 +42,11 @@ def bounded_article(article: Article, max_chars: int) -> tuple[Article, str | No
         note = f"text cut to its first {cut:,} of {len(text):,} characters"
         text = text[:cut].rstrip()
     return article.model_copy(update={**fields, "text": text}), note
+
+
+def published_day(article: Article) -> date | None:
+    """The day of the article's `published`, when it starts with an ISO 8601 date."""
+    try:
+        return date.fromisoformat((article.published or "")[:10])
+    except ValueError:
+        return None

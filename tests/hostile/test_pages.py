@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from conftest import DATA
 
-from briefing.config import FetchConfig
+from briefing.config import Config, FetchConfig
 from briefing.errors import SourceError
-from briefing.intake.feeds import read_page
+from briefing.intake import read_sources
+from briefing.intake.feeds import read_feed, read_page
 from briefing.intake.web import Fetcher
-from briefing.models import Article
+from briefing.models import Article, Note
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -115,6 +117,30 @@ def test_an_author_must_read_as_a_name(site, changes, author):
 ], ids=["section as site name", "publisher", "domain"])
 def test_the_outlet_is_the_sites_name_never_a_section(site, changes, outlet):
     assert read(site, "meridianwire-lagos.html", *changes).source == outlet
+
+
+def rss(link: str, published: str) -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Loopback</title><item><title>Bridge</title>'
+            f'<link>{link}</link><pubDate>{published}</pubDate></item></channel></rss>').encode()
+
+
+def test_where_the_feed_and_the_page_disagree_on_the_date_the_feeds_is_kept_with_a_note(site):
+    link = page(site, "eastgatepost-bridge.html")
+    article, note = read_feed(rss(link, "Sat, 05 Dec 2026 07:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
+    assert isinstance(article, Article) and isinstance(note, Note)
+    assert article.published == "2026-12-05T07:00:00+00:00"
+    assert note.text == "the page is dated 2020-03-14, the feed's entry 2026-12-05: the feed's date is kept"
+    [agreeing] = read_feed(rss(link, "Sat, 14 Mar 2020 09:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
+    assert agreeing.published == "2020-03-14"
+
+
+def test_an_article_much_older_than_the_brief_is_noted(site, tmp_path: Path):
+    config = Config(base_dir=tmp_path, allow_private_addresses=True, state=tmp_path / "state.sqlite",
+                    fetch=FetchConfig(timeout_seconds=2, retries=0, page_seconds=20))
+    old, new = page(site, "eastgatepost-bridge.html"), page(site, "islandvoice-levy.html")
+    intake = read_sources([old, new], tmp_path, config, "2026-12-06", NOW)
+    assert [a.published for a in intake.articles] == ["2020-03-14", "2026-12-05"]
+    assert [(n.origin, n.text) for n in intake.notes] == [(old, "from 14 March 2020")]
 
 
 def test_furniture_rules_spare_the_story():
