@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
+from briefing.analysis import nlp
 from briefing.config import Config, FetchConfig
 from briefing.errors import SourceError
 from briefing.intake import read_sources
@@ -27,8 +28,8 @@ pytestmark = pytest.mark.timeout(60)
 
 SHAPES = DATA / "pages-shapes"
 PAGES = json.loads((SHAPES / "pages.json").read_text(encoding="utf-8"))
-#: The pages that hold each kind of case: text (body or furniture), metadata.
-CASES = {case: [name for name, page in PAGES.items() if case in page["cases"]] for case in ("text", "metadata")}
+#: The pages that hold each kind of case: text (body or furniture), metadata, dateline.
+CASES = {case: [name for name, page in PAGES.items() if case in page["cases"]] for case in ("text", "metadata", "dateline")}
 NOW = datetime(2026, 12, 6, 6, tzinfo=UTC)
 
 
@@ -117,6 +118,15 @@ def test_an_author_must_read_as_a_name(site, changes, author):
 ], ids=["section as site name", "publisher", "domain"])
 def test_the_outlet_is_the_sites_name_never_a_section(site, changes, outlet):
     assert read(site, "meridianwire-lagos.html", *changes).source == outlet
+
+
+@pytest.mark.parametrize("name", CASES["dateline"])
+def test_a_dateline_or_an_outlets_name_before_a_dash_is_cut_from_the_first_sentence(site, pipeline, name):
+    article, dateline = read(site, name), PAGES[name]["dateline"]
+    assert dateline in article.text
+    sentences = [unit.text for unit in next(nlp.parse(pipeline, [article])).sentences]
+    assert [text for text in sentences if dateline in text] == []
+    assert any(text.startswith(PAGES[name]["with"][0]) for text in sentences)
 
 
 def rss(link: str, published: str) -> bytes:
