@@ -447,7 +447,9 @@ def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
      "place"),
     ("Dresden Drive is closed between Ellijay Drive and Apple Valley Road due to a gas leak.", "Apple Valley Road",
      "place"),
-    ("AUSTIN, Texas — Texas voters passed the increase for retired teachers on Tuesday.", "AUSTIN", "place"),
+    # below the article's opening lines, where cleaning leaves a dateline be (a roundup's second dispatch)
+    ("Teachers' pensions: the week's votes.\nRetired teachers won a raise in two states.\n"
+     "AUSTIN, Texas — Texas voters passed the increase for retired teachers on Tuesday.", "AUSTIN", "place"),
     ("Broadway star Nathan Lane will host the awards in June.", "Nathan Lane", "person"),
     ("Born in Luton, Bedfordshire, on 5 April 1920, Hailey was the only child of working class parents.",
      "Bedfordshire", "place"),

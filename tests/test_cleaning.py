@@ -11,6 +11,8 @@ EXAMPLES = {
                    "The report was published on 25 October 2013 by the ministry."),
     "dateline": ("LONDON, England (CNN) -- The prime minister spoke.",
                  "The prime minister spoke to CNN on Monday."),
+    "dateline before a dash": ("LAGOS, Nigeria — The first stretch of the line opened.",
+                               "Dee Dee Myers — a press secretary — is leaving."),
     "video prompt": ("Scroll down for video . The storm hit the coast.",
                      "Officers reviewed the video of the storm."),
     "caption placeholder": ("Write caption here . The storm hit.", "Write to your MP, campaigners urged."),
@@ -43,8 +45,17 @@ def test_rule_catches_its_example_and_spares_plain_text(name):
     ("AUSTIN (KXAN) — Texas voters approved the amendment.", "Texas voters approved the amendment."),
     ("WASHINGTON (CNN)  -- Terrorists are like water.", "Terrorists are like water."),
     ("The firm (BT) — a giant — said no.", "The firm (BT) — a giant — said no."),
+    ("LAGOS, Nigeria — The first stretch opened.", "The first stretch opened."),
+    ("OSAKA – Tram drivers walked out.", "Tram drivers walked out."),
+    ("Ferry fares\n\nKESTREL ISLAND - The harbour will close.", "Ferry fares\n\n                 The harbour will close."),
+    ("The Tribune – Every pupil will get a meal.", "Every pupil will get a meal."),
+    ("HARBOUR NEWS via MWA — The ferry sailed.", "The ferry sailed."),
+    ("Dee Dee Myers — a press secretary — left.", "Dee Dee Myers — a press secretary — left."),
+    ("UK inflation – The figures rose.", "UK inflation – The figures rose."),
+    ("LONDON 1996-08-30\nBond markets were mixed.\nGERMANY - Bunds fell.", "LONDON 1996-08-30\nBond markets were mixed."
+                                                                         "\nGERMANY - Bunds fell."),
 ])
-def test_a_dateline_with_any_source_in_brackets_is_blanked(text, kept):
+def test_a_dateline_or_an_outlets_name_before_a_dash_is_blanked(text, kept):
     assert blank_boilerplate(text).strip() == kept
 
 

@@ -58,12 +58,15 @@ def test_jsonl_reads_records_and_skips_bad_lines(tmp_path):
 
 
 def test_html_keeps_paragraphs_and_drops_page_furniture(tmp_path):
+    first = ("The storm hit the coast on Monday night, bringing down trees and power lines across the county, "
+             "and left thousands of homes without heating.")
+    second = "Roads &amp; rail closed for most of Tuesday while crews cleared fallen trees from the lines and lanes."
     page = ("<html><head><title>Site | Story</title><script>var x = 1;</script></head><body>"
-            "<nav>Home News</nav><h1>Storm hits coast</h1><p>The storm hit the coast.</p>"
-            "<figure><figcaption>A photo</figcaption></figure><p>Roads &amp; rail closed.</p></body></html>")
+            f"<nav>Home News</nav><h1>Storm hits coast</h1><p>{first}</p>"
+            f"<figure><figcaption>A photo</figcaption></figure><p>{second}</p></body></html>")
     (article,), _ = read(tmp_path, "a.html", page)
     assert article.title == "Storm hits coast"
-    assert article.text == "The storm hit the coast.\n\nRoads & rail closed."
+    assert article.text == f"{first}\n\n{second.replace('&amp;', '&')}"
 
 
 @pytest.mark.parametrize("name, content, reason", [

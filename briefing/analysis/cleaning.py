@@ -18,15 +18,24 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     kind: SentenceKind = "boilerplate"
+    opening: int | None = None
+    """Blanked only in the text's first `opening` lines that hold text."""
 
 
-def _rule(name: str, pattern: str, kind: SentenceKind = "boilerplate", flags: int = 0) -> Rule:
-    return Rule(name, re.compile(pattern, flags), kind)
+def _rule(name: str, pattern: str, kind: SentenceKind = "boilerplate", flags: int = 0,
+          opening: int | None = None) -> Rule:
+    return Rule(name, re.compile(pattern, flags), kind, opening)
 
 
 # Every repetition below is bounded or cannot overlap its neighbour, so each rule runs in linear
 # time on any text (tests/hostile checks this with generated inputs and a deadline).
 _STAMP = r"(?:PUBLISHED|UPDATED|Last updated(?: at)?)[ \t]{0,3}:?[ \t]{0,3}\.?[ \t]{0,3}[^|\n]{0,60}?\d{4}[ \t]{0,3}\.?"
+
+#: A place in capitals, with its region or country after a comma: "LAGOS, Nigeria", "ST. PAUL, Minn."
+_PLACE = (r"[A-Z][A-Z.'’-]{1,30}(?:[ \t]{1,3}[A-Z][A-Z.'’-]{0,30}){0,3}"
+          r"(?:,[ \t]{1,3}[A-Z][A-Za-z.'’-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,2})?")
+#: An outlet's name of one to four capitalised words: "The Tribune", "KVELLER via JTA"
+_OUTLET = r"[A-Z][\w.'’&-]{0,30}(?:[ \t]{1,3}(?:[A-Z][\w.'’&-]{0,30}|via|of|and|de|the)){0,3}"
 
 BLANKED: tuple[Rule, ...] = (
     # "By . Associated Press . " / "By . Jane Doe and John Roe . " at the start of the text
@@ -38,6 +47,12 @@ BLANKED: tuple[Rule, ...] = (
     _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}[ \t]*)?"
                       r"\((?:(?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?"
                       r"|[A-Z][A-Za-z0-9.&'’ -]{0,24}\)[ \t]*(?:--|—|–))[ \t]*"),
+    # opening the article's first or second line, a capital letter or quote following: a place in
+    # capitals before a dash ("OSAKA –", "LAGOS, Nigeria —", "KESTREL ISLAND - "), an outlet's or
+    # agency's name before an en or em dash ("The Tribune –", "KVELLER via JTA —"); further down, a
+    # line such as "GERMANY - Bunds extended losses" heads a section of a market report
+    _rule("dateline before a dash", r"(?:\A|(?<=\n))[ \t]*(?:" + _PLACE + r"[ \t]{1,3}(?:--|—|–|-)"
+                                    r"|" + _OUTLET + r"[ \t]{1,3}(?:--|—|–))[ \t]{1,3}(?=[A-Z0-9\"“‘'])", opening=2),
     _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)"
                           r"[^.\n]{0,200}?\s\.\s?", flags=re.I),
     _rule("caption placeholder", r"Write caption here\s*\.?"),
@@ -67,11 +82,28 @@ def blank_boilerplate(text: str) -> str:
     """The text with every `BLANKED` span overwritten by spaces (newlines kept)."""
     chars = list(text)
     for rule in BLANKED:
-        for match in rule.pattern.finditer(text):
+        for match in rule.pattern.finditer(text, 0, _opening_end(text, rule.opening)):
             for i in range(match.start(), match.end()):
                 if chars[i] != "\n":
                     chars[i] = " "
     return "".join(chars)
+
+
+#: One line of text.
+LINE = re.compile(r"[^\n]+")
+
+
+def _opening_end(text: str, lines: int | None) -> int:
+    """Where the text's first `lines` lines that hold text end (all of it for None)."""
+    if lines is None:
+        return len(text)
+    found = 0
+    for line in LINE.finditer(text):
+        if line.group().strip():
+            found += 1
+            if found == lines:
+                return line.end()
+    return len(text)
 
 
 def sentence_kind(sentence: str) -> SentenceKind:

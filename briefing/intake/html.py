@@ -1,38 +1,46 @@
-"""HTML pages: the article's main text, headline, date, author and site name.
+"""HTML pages: the article's main text, headline, date, author and outlet, as a reader sees them.
 
-The main text comes from trafilatura (which leaves out navigation, related stories, comment
-policies and author boxes); a page that keeps its article only in JSON-LD (`articleBody`) is
-read from there. The headline is the page's `<h1>` when the page's own metadata (og:title,
-`<title>`, JSON-LD headline) agrees with it, else that metadata without the site name around it.
+The page's markup is first made to read as a browser shows it and cleared of embedded posts,
+consent banners, offer, app and share boxes and contact lists (`page_body`); trafilatura then
+finds the main text (its own fallbacks, readability and jusText, on when it finds too little),
+and paragraphs that are still furniture are left out (`furniture`). A page that keeps its article
+only in JSON-LD (`articleBody`) is read from there. A page with too little article text left is
+skipped. The headline is the page's `<h1>` when the page's own metadata (og:title, `<title>`,
+JSON-LD headline) agrees with it, else that metadata without the site name around it; outlet,
+author and date are checked (`page_metadata`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
+from lxml.html import HtmlElement
 
 from ..errors import SourceError
 from ..isolation import bounded
 from ..models import Article
+from .furniture import article_paragraphs, too_little
+from .page_body import prepare
+from .page_metadata import NOBODY, TITLE_SEPARATORS, LinkedData, author, json_ld, outlet, published
 
 #: Longest time and most memory reading one page may take (local files; web pages: fetch.page_seconds).
 PAGE_SECONDS = 20
 PAGE_MEMORY_MB = 1024
 #: Shortest main text taken from trafilatura before JSON-LD is preferred (characters).
 MIN_TEXT = 400
-#: Largest JSON-LD block read.
-MAX_JSON_LD = 2_000_000
-#: Separators between a headline and the site's name in a page title.
-TITLE_SEPARATORS = re.compile(r"\s{1,5}[|\-–—·•]\s{1,5}")
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+#: A space a link or tag left before punctuation ("the crisis , fuelled").
+SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\w) (?=[,;:!?]|\.(?:\s|$))")
+
+
+class NoArticleText(SourceError):
+    """A page that holds too little article text to be briefed."""
 
 
 class PageMetadata(TypedDict):
@@ -40,11 +48,13 @@ class PageMetadata(TypedDict):
 
     titles: list[str | None]
     h1: list[str]
+    headline_element: HtmlElement | None
+    page_title: str | None
     site: str | None
+    sections: list[str]
     url: str | None
-    published: str | None
-    author: str | None
-    article_body: str
+    authors: list[str]
+    ld: LinkedData
 
 
 def read(path: Path, content: str) -> list[Article]:
@@ -70,48 +80,43 @@ def _page_article(content: str | bytes, origin: str, id: str, url: str | None, c
     except (ParserError, ValueError) as exc:
         raise SourceError(f"not a readable HTML page ({exc})") from None
     metadata = _page_metadata(tree)
-    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                        include_tables=True, include_images=False, favor_precision=True)
-    extracted = None if isinstance(found, dict) else found  # a Document or None: as_dict is off
-    text = (extracted.text or "") if extracted else ""
-    body = metadata["article_body"]
+    found = trafilatura.extract_metadata(tree, default_url=url, extensive=False, author_blacklist=NOBODY)
+    title = headline(metadata, metadata["site"]) or found.title
+    address = metadata["url"] or url
+    source = outlet(metadata["ld"], metadata["site"], metadata["sections"], metadata["page_title"], address)
+    date = published(tree, metadata["headline_element"])
+    prepare(tree)
+    text = trafilatura.extract(tree, url=url, include_comments=False, include_tables=True, include_images=False,
+                               favor_precision=True) or ""
+    body = metadata["ld"].text("articleBody") or ""
     if len(text) < MIN_TEXT and len(body) > len(text):
         text = body
-    paragraphs = (" ".join(line.split()) for line in text.splitlines())
-    text = "\n\n".join(p for p in paragraphs if p and not furniture(p))
-    if not text:
-        raise SourceError("no article text in the page")
-    site = metadata["site"] or (extracted.sitename if extracted else None)
-    return Article(id=id, title=headline(metadata, site) or (extracted.title if extracted else None), text=text,
-                   source=site or None, url=url or metadata["url"] or (extracted.url if extracted else None),
-                   published=(extracted.date if extracted else None) or metadata["published"],
-                   author=(extracted.author if extracted else None) or metadata["author"], origin=origin)
-
-
-def furniture(paragraph: str) -> bool:
-    """A line that carries no content of its own: a label whose value was left out ("Release
-    Date:", "Photo credit:") or a bare site address ("EXAMPLENEWS.COM")."""
-    words = paragraph.split()
-    if len(words) <= 3 and paragraph.endswith(":"):
-        return True
-    host, _, suffix = paragraph.lower().removeprefix("www.").rpartition(".")
-    return len(words) == 1 and bool(host) and suffix.isalpha() and 2 <= len(suffix) <= 6 and "/" not in host
+    lines = [SPACE_BEFORE_PUNCTUATION.sub("", " ".join(line.split())) for line in text.splitlines()]
+    paragraphs, furniture_words = article_paragraphs([line for line in lines if line], title)
+    reason = too_little(sum(len(p.split()) for p in paragraphs), furniture_words)
+    if reason:
+        raise NoArticleText(reason)
+    return Article(id=id, title=title, text="\n\n".join(paragraphs), source=source,
+                   url=url or metadata["url"] or found.url, published=date,
+                   author=author([*metadata["ld"].names("author"), found.author, *metadata["authors"]]),
+                   origin=origin)
 
 
 def headline(metadata: PageMetadata, site: str | None) -> str | None:
     """The page's headline: a visible `<h1>` that the page's titles agree with; else the
     article's own metadata title (og:title, twitter:title, JSON-LD), else a visible `<h1>` of
     three words or more, else `<title>`; site names around a title are removed."""
-    titles = [t for t in metadata["titles"] if t]
-    for h1 in metadata["h1"]:
+    titles: list[str] = [t for t in metadata["titles"] if t]
+    visible: list[str] = metadata["h1"]
+    for h1 in visible:
         if len(h1.split()) >= 3 and any(_same(t).startswith(_same(h1)) for t in titles):
             return h1
     article_titles = [t for t in metadata["titles"][:-1] if t]
     if article_titles:
         return _without_site(article_titles[0], site)
-    long_h1 = [h1 for h1 in metadata["h1"] if len(h1.split()) >= 3]
+    long_h1 = [h1 for h1 in visible if len(h1.split()) >= 3]
     if long_h1 or not titles:
-        return next(iter(long_h1 or metadata["h1"]), None)
+        return (long_h1 or visible)[0] if long_h1 or visible else None
     return _without_site(titles[0], site)
 
 
@@ -141,62 +146,28 @@ def _without_site(title: str, site: str | None) -> str:
     return title[parts[0][0]:parts[-1][1]]
 
 
-def _page_metadata(tree: lxml.html.HtmlElement) -> PageMetadata:
+def _page_metadata(tree: HtmlElement) -> PageMetadata:
     """Titles (og:title, twitter:title, JSON-LD headline, `<title>`), visible `<h1>`s, the site
-    name, and what JSON-LD says of the article."""
-    def meta(*names: str) -> str | None:
-        for name in names:
-            for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
-                if value.strip():
-                    return " ".join(value.split())
-        return None
+    name, the article's sections, address and authors, and its JSON-LD."""
+    def meta(*names: str) -> list[str]:
+        return [" ".join(value.split()) for name in names
+                for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content') if value.strip()]
 
-    ld = _json_ld_article(tree)
+    ld = json_ld(tree)
     head_title = tree.xpath("//head/title")
-    h1 = [" ".join(h.text_content().split()) for h in tree.xpath("//body//h1")]
+    page_title = " ".join(head_title[0].text_content().split()) if head_title else None
+    h1 = [(" ".join(h.text_content().split()), h) for h in tree.xpath("//body//h1")]
+    h1 = [(text, element) for text, element in h1 if text]
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
     return {
-        "titles": [meta("og:title"), meta("twitter:title"), ld.get("headline"),
-                   " ".join(head_title[0].text_content().split()) if head_title else None],
-        "h1": [h for h in h1 if h],
-        "site": meta("og:site_name", "application-name"),
-        "url": meta("og:url"),
-        "published": meta("article:published_time") or ld.get("datePublished"),
-        "author": meta("author", "article:author") or ld.get("author"),
-        "article_body": ld.get("articleBody") or "",
+        "titles": [next(iter(meta("og:title")), None), next(iter(meta("twitter:title")), None), ld.text("headline"),
+                   page_title],
+        "h1": [text for text, _ in h1],
+        "headline_element": next((e for text, e in h1 if len(text.split()) >= 3), h1[0][1] if h1 else None),
+        "page_title": page_title,
+        "site": next(iter(meta("og:site_name", "application-name")), None),
+        "sections": meta("article:section") + ld.names("articleSection"),
+        "url": next(iter(meta("og:url") + [c.strip() for c in canonical]), None),
+        "authors": meta("author", "article:author", "sailthru.author", "parsely-author"),
+        "ld": ld,
     }
-
-
-def _json_ld_article(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """`headline`, `articleBody`, `datePublished` and `author` of the longest article object in
-    the page's JSON-LD blocks (strings only)."""
-    best: dict[str, str] = {}
-    for block in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if len(block) > MAX_JSON_LD:
-            continue
-        try:
-            data = json.loads(block)
-        except (ValueError, RecursionError):
-            continue
-        for item in _objects(data):
-            body = item.get("articleBody")
-            longer = isinstance(body, str) and len(body) > len(best.get("articleBody", ""))
-            if longer or (not best and "headline" in item):
-                author = item.get("author")
-                author = author.get("name") if isinstance(author, dict) else author
-                best = {key: value for key, value in (("headline", item.get("headline")), ("articleBody", body),
-                                                      ("datePublished", item.get("datePublished")),
-                                                      ("author", author)) if isinstance(value, str)}
-    return best
-
-
-def _objects(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    """Every mapping in a JSON-LD document (lists and `@graph` included), not too deep."""
-    if depth > 6:
-        return
-    if isinstance(data, dict):
-        yield data
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            yield from _objects(data.get(key), depth + 1)
-    elif isinstance(data, list):
-        for item in data[:200]:
-            yield from _objects(item, depth + 1)

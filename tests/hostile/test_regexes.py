@@ -31,6 +31,7 @@ import briefing
 from briefing.analysis.actors.merge import names_written
 from briefing.analysis.cleaning import BLANKED, SENTENCE_RULES
 from briefing.analysis.names import name_data
+from briefing.intake.furniture import RULES
 
 #: Characters that drive backtracking: white space, word characters, quotes, brackets, markup.
 ALPHABET = list(" \t\n\n.,;:-–—'’\"“”()[]<>*_#|!?@&/\\aZ9\x1b")
@@ -45,7 +46,7 @@ REPEATS = 3
 #: Literal words of a pattern its texts are built from, at most (evenly picked from all of them).
 MAX_WORDS = 12
 #: The functions that build patterns at run time: each is audited below as built from the shipped data.
-BUILDERS = {"briefing.analysis.cleaning._rule", "briefing.analysis.names.name_data",
+BUILDERS = {"briefing.analysis.cleaning._rule", "briefing.intake.furniture._rule", "briefing.analysis.names.name_data",
             "briefing.analysis.actors.merge.names_written"}
 #: The `re` functions that take a pattern.
 REGEX_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
@@ -58,6 +59,7 @@ def built_patterns() -> dict[str, re.Pattern[str]]:
     forms = sorted({known.name for known in data.known.values()})
     places = sorted(k.name for k in data.known.values() if k.type == "place" and " " not in k.name)
     return {**{f"cleaning.{rule.name}": rule.pattern for rule in BLANKED + SENTENCE_RULES},
+            **{f"furniture.{rule.name}": rule.pattern for rule in RULES},
             "names.title_start": data.title_start, "names.title_end": data.title_end,
             "merge.names_written": names_written(forms[::10], places[::10])}
 
