@@ -35,6 +35,7 @@ import yaml
 from ..analysis.names import name_data, office
 from ..analysis.summarise.standalone import points_back
 from ..intake.grouping import related_groups
+from ..intake.words import ASCII_WORD, QUOTES
 from ..models import Actor, ArticleBrief
 
 #: Articles further apart than this (where both dates are known) are different stories.
@@ -77,7 +78,6 @@ HANGING = frozenset("a an the of to in on at by for from with and or but as that
 CLAUSE_END = re.compile(r",\s(?:which|who|where|while|after|as|according|said|says|but|and\s(?:said|says))\b"
                         r"|\s(?:[-–—]|--)\s|;|:\s|,\s(?:it|he|she|they)\s(?:said|says)\b")
 OTHER = "Other news"
-WORD = re.compile(r"[a-z][a-z'-]+")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -108,7 +108,7 @@ class Profile:
 def words(text: str) -> list[str]:
     """The content words of a text, lower-cased."""
     stop = word_list("stopwords.txt")
-    return [w.strip("'-") for w in WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
+    return [w.strip("'-") for w in ASCII_WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
 
 
 def profile(brief: ArticleBrief) -> Profile:
@@ -223,7 +223,7 @@ def written_headline(sentence: str) -> str:
     """A headline from one sentence: its main clause, shortened as `headline_of` says."""
     clause = CLAUSE_END.split(" ".join(sentence.split()), maxsplit=1)[0]
     words = clause.rstrip(" .!?,;:").split()[:HEADLINE_WORDS]
-    while len(words) > 3 and words[-1].lower().strip(",;:'\"‘’“”") in HANGING:
+    while len(words) > 3 and words[-1].lower().strip(",;:" + QUOTES) in HANGING:
         words.pop()
     text = " ".join(words).rstrip(",;:")
     return text[:1].upper() + text[1:]
@@ -310,7 +310,7 @@ class Keywords:
 
 
 def _tokens(text: str) -> list[str]:
-    tokens = WORD.findall(text.lower())
+    tokens = ASCII_WORD.findall(text.lower())
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 

@@ -22,6 +22,7 @@ from lxml.etree import ParserError
 from ..errors import SourceError
 from ..isolation import bounded
 from ..models import Article
+from .words import PLAIN_PUNCTUATION
 
 #: Longest time and most memory reading one page may take (local files; web pages: fetch.page_seconds).
 PAGE_SECONDS = 20
@@ -32,7 +33,6 @@ MIN_TEXT = 400
 MAX_JSON_LD = 2_000_000
 #: Separators between a headline and the site's name in a page title.
 TITLE_SEPARATORS = re.compile(r"\s{1,5}[|\-–—·•]\s{1,5}")
-QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
 class PageMetadata(TypedDict):
@@ -116,7 +116,7 @@ def headline(metadata: PageMetadata, site: str | None) -> str | None:
 
 
 def _same(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).translate(QUOTES).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", text).translate(PLAIN_PUNCTUATION).casefold().split())
 
 
 def _without_site(title: str, site: str | None) -> str:
