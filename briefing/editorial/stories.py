@@ -34,6 +34,7 @@ import yaml
 
 from ..analysis.names import name_data, office
 from ..analysis.summarise.standalone import points_back
+from ..analysis.vectors import cosine, tfidf
 from ..intake.grouping import related_groups
 from ..intake.words import ASCII_WORD, QUOTES
 from ..models import Actor, ArticleBrief
@@ -135,28 +136,10 @@ def published_day(published: str | None) -> date | None:
         return None
 
 
-def _vectors(profiles: Sequence[Profile]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors (sublinear tf, smoothed idf over these articles)."""
-    count = len(profiles)
-    frequency = Counter(term for p in profiles for term in p.terms)
-    vectors = []
-    for p in profiles:
-        weights = {t: (1 + math.log(n)) * (math.log((1 + count) / (1 + frequency[t])) + 1) for t, n in p.terms.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items()})
-    return vectors
-
-
-def cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(weight * second.get(term, 0.0) for term, weight in first.items())
-
-
 def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
     """Indices of the briefs in stories, in the order each story first appears."""
     profiles = [profile(b) for b in briefs]
-    vectors = _vectors(profiles)
+    vectors = tfidf([p.terms for p in profiles], sublinear=True)
     naming = Counter(actor for p in profiles for actor in p.actors)
     generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
 
@@ -234,7 +217,7 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) ->
     share a person or organisation that is not generic for the day and their words agree a
     little (`SEE_ALSO`), yet they were not grouped as one event."""
     profiles = [profile(b) for b in briefs]
-    vectors = _vectors(profiles)
+    vectors = tfidf([p.terms for p in profiles], sublinear=True)
     naming = Counter(actor for p in profiles for actor in p.actors)
     generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
     story_of = {i: k for k, group in enumerate(groups) for i in group}
