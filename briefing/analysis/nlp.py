@@ -20,6 +20,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
+from ..intake.words import ACRONYM_PARTICLES
 from ..models import Article
 from . import tables
 from .cleaning import blank_boilerplate, sentence_kind
@@ -399,9 +400,6 @@ def _included_in_works(token: Token, data: NameData) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in data.work_nouns for c in token.head.children)
 
 
-PARTICLES = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
-
-
 def _expanded_acronyms(ents: list[Span]) -> list[Span]:
     """A name spelt out before its acronym in brackets is one entity, however the tagger cut it,
     and so is the acronym: "the Islamic State in Iraq and Syria (ISIS)", "European Low-fare
@@ -440,7 +438,7 @@ def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
             letters.insert(0, token.text[0].upper())
             if "".join(letters) == acronym:
                 return index
-        elif not (token.lower_ in PARTICLES or token.text in "-–" or (token.is_lower and doc[index - 1].text == "-")):
+        elif not (token.lower_ in ACRONYM_PARTICLES or token.text in "-–" or (token.is_lower and doc[index - 1].text == "-")):
             return None
         index -= 1
     return None

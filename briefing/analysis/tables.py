@@ -15,11 +15,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..intake.words import TABLE_NAME_PARTICLES
 from .names import NameData
 
 #: At most this share of a table line's words are lower-case (prose has well over half).
 LOWER_SHARE = 1 / 3
-PARTICLES = {"de", "van", "der", "von", "le", "la", "del", "di", "da", "du", "dos", "den", "ter", "of", "the"}
 INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 FIGURE = re.compile(r"\d")
 LINE = re.compile(r"[^\n]+")
@@ -70,7 +70,7 @@ def _run_end(doc: Doc, start: int, end: int) -> int:
     while i < end:
         token = doc[i]
         if _name_word(token) or i > start and i + 1 < end and _name_word(doc[i + 1]) and (
-                token.lower_ in PARTICLES or token.text in ("-", "'s", "’s")):
+                token.lower_ in TABLE_NAME_PARTICLES or token.text in ("-", "'s", "’s")):
             i += 1
         elif i > start and token.text == "-" and i + 3 < end and doc[i + 1].is_lower and doc[i + 2].text == "-" \
                 and _name_word(doc[i + 3]):

@@ -13,6 +13,7 @@ from itertools import combinations
 
 from ..analysis.names import name_data, office
 from ..analysis.summarise.standalone import points_back
+from ..intake.words import OPENING_QUOTES
 from ..models import (
     Actor,
     ActorRow,
@@ -37,7 +38,6 @@ from . import stories
 KEY_ACTORS_IN_TITLE = 5
 #: Word containment above which two sources' sentences are one point, cited to both.
 SAME_POINT = 0.6
-QUOTES = ("'", '"', "‘", "“")
 #: Points a story shows besides its lead, at most (the lead article's first, then the others').
 POINTS_PER_STORY = 4
 #: Quotations a story shows, at most, and the longest shown, in words.
@@ -187,7 +187,7 @@ def _lead(points: list[Point], headline: str, story: int, sources: list[int]) ->
     standing = [p for p in points if not points_back(p.text)]
     if not standing:
         return Point(text=headline, sources=sources, story=story)
-    reported = [p for p in standing if not p.text.startswith(QUOTES)] or standing
+    reported = [p for p in standing if not p.text.startswith(OPENING_QUOTES)] or standing
     words = _words(headline)
     best = reported[0]
     for point in reported[1:]:

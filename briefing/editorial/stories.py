@@ -34,7 +34,9 @@ import yaml
 
 from ..analysis.names import name_data, office
 from ..analysis.summarise.standalone import points_back
+from ..analysis.vectors import cosine, tfidf
 from ..intake.grouping import related_groups
+from ..intake.words import ASCII_WORD, QUOTES
 from ..models import Actor, ArticleBrief
 
 #: Articles further apart than this (where both dates are known) are different stories.
@@ -77,7 +79,6 @@ HANGING = frozenset("a an the of to in on at by for from with and or but as that
 CLAUSE_END = re.compile(r",\s(?:which|who|where|while|after|as|according|said|says|but|and\s(?:said|says))\b"
                         r"|\s(?:[-–—]|--)\s|;|:\s|,\s(?:it|he|she|they)\s(?:said|says)\b")
 OTHER = "Other news"
-WORD = re.compile(r"[a-z][a-z'-]+")
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -108,7 +109,7 @@ class Profile:
 def words(text: str) -> list[str]:
     """The content words of a text, lower-cased."""
     stop = word_list("stopwords.txt")
-    return [w.strip("'-") for w in WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
+    return [w.strip("'-") for w in ASCII_WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
 
 
 def profile(brief: ArticleBrief) -> Profile:
@@ -135,28 +136,10 @@ def published_day(published: str | None) -> date | None:
         return None
 
 
-def _vectors(profiles: Sequence[Profile]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors (sublinear tf, smoothed idf over these articles)."""
-    count = len(profiles)
-    frequency = Counter(term for p in profiles for term in p.terms)
-    vectors = []
-    for p in profiles:
-        weights = {t: (1 + math.log(n)) * (math.log((1 + count) / (1 + frequency[t])) + 1) for t, n in p.terms.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items()})
-    return vectors
-
-
-def cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(weight * second.get(term, 0.0) for term, weight in first.items())
-
-
 def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
     """Indices of the briefs in stories, in the order each story first appears."""
     profiles = [profile(b) for b in briefs]
-    vectors = _vectors(profiles)
+    vectors = tfidf([p.terms for p in profiles], sublinear=True)
     naming = Counter(actor for p in profiles for actor in p.actors)
     generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
 
@@ -223,7 +206,7 @@ def written_headline(sentence: str) -> str:
     """A headline from one sentence: its main clause, shortened as `headline_of` says."""
     clause = CLAUSE_END.split(" ".join(sentence.split()), maxsplit=1)[0]
     words = clause.rstrip(" .!?,;:").split()[:HEADLINE_WORDS]
-    while len(words) > 3 and words[-1].lower().strip(",;:'\"‘’“”") in HANGING:
+    while len(words) > 3 and words[-1].lower().strip(",;:" + QUOTES) in HANGING:
         words.pop()
     text = " ".join(words).rstrip(",;:")
     return text[:1].upper() + text[1:]
@@ -234,7 +217,7 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) ->
     share a person or organisation that is not generic for the day and their words agree a
     little (`SEE_ALSO`), yet they were not grouped as one event."""
     profiles = [profile(b) for b in briefs]
-    vectors = _vectors(profiles)
+    vectors = tfidf([p.terms for p in profiles], sublinear=True)
     naming = Counter(actor for p in profiles for actor in p.actors)
     generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
     story_of = {i: k for k, group in enumerate(groups) for i in group}
@@ -310,7 +293,7 @@ class Keywords:
 
 
 def _tokens(text: str) -> list[str]:
-    tokens = WORD.findall(text.lower())
+    tokens = ASCII_WORD.findall(text.lower())
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 

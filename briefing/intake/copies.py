@@ -15,15 +15,14 @@ shingles (every shingle whose hash is 0 modulo `SAMPLE`), then each pair is chec
 from __future__ import annotations
 
 import hashlib
-import re
 
 from ..models import Article
 from .grouping import related_groups
+from .words import WORD
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.6
 SAMPLE = 4
-WORD = re.compile(r"\w+")
 
 
 def shingles(text: str) -> frozenset[int]:

@@ -28,13 +28,13 @@ from ..models import Article
 from .furniture import article_paragraphs, too_little
 from .page_body import prepare
 from .page_metadata import NOBODY, TITLE_SEPARATORS, LinkedData, author, json_ld, outlet, published
+from .words import PLAIN_PUNCTUATION
 
 #: Longest time and most memory reading one page may take (local files; web pages: fetch.page_seconds).
 PAGE_SECONDS = 20
 PAGE_MEMORY_MB = 1024
 #: Shortest main text taken from trafilatura before JSON-LD is preferred (characters).
 MIN_TEXT = 400
-QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 #: A space a link or tag left before punctuation ("the crisis , fuelled").
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\w) (?=[,;:!?]|\.(?:\s|$))")
 
@@ -121,7 +121,7 @@ def headline(metadata: PageMetadata, site: str | None) -> str | None:
 
 
 def _same(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).translate(QUOTES).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", text).translate(PLAIN_PUNCTUATION).casefold().split())
 
 
 def _without_site(title: str, site: str | None) -> str:

@@ -8,7 +8,6 @@ run briefs the same articles next time; a same-day re-run briefs the same set ag
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
@@ -18,11 +17,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import StateError
 from ..models import Article
+from .words import WORD
 
 #: Query parameters that track readers and never change what a page says.
 TRACKING = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src",
             "cmpid", "ncid", "ocid", "smid", "smtyp", "spm", "_ga", "guccounter", "at_medium", "at_campaign"}
-WORD = re.compile(r"\w+")
 SCHEMA = "CREATE TABLE IF NOT EXISTS covered (key TEXT PRIMARY KEY, first_day TEXT NOT NULL)"
 
 

@@ -8,14 +8,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Mention
 from ..names import NameData
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
                                      "LOC": "place", "FAC": "place", "NORP": "group"}
-NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le",
-                  "da", "du", "di", "y", "on", "upon", "in", "to", "&"}
 JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
@@ -30,7 +29,6 @@ OWNED = re.compile(r"([^'’\s]{1,60}+(?:\s[^'’\s]{1,60}+){0,3})['’]s\s+([A-
 NAME_END = re.compile(r",| [-–—] | ?\(")
 #: A hyphen and a lower-case letter after a name: the name is the first half of a compound ("State-owned").
 COMPOUND_TAIL = re.compile(r"-[a-z]")
-QUOTES = "'\"‘’“”`"
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name
 #: ("Organisation for Security and Cooperation in Europe" is four).
@@ -72,8 +70,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     text = mention.text.strip()
     if "\n" in text:
         return None
-    text = text.strip(QUOTES + " ")
-    text = POSSESSIVE.sub("", text).strip(QUOTES + " ")
+    text = text.strip(QUOTES_OR_BACKTICK + " ")
+    text = POSSESSIVE.sub("", text).strip(QUOTES_OR_BACKTICK + " ")
     owned = OWNED.match(text)
     if owned and _an_owner(owned.group(1), document, data):
         text = owned.group(2)  # "BBC2's Newsnight", "Britain's Prince Charles": the name after the owner
@@ -212,7 +210,7 @@ def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bo
         return True  # the first half of a compound ("State-owned")
     if mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end):
         return True  # "the Anderson family": which Anderson, it does not say
-    starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES + " ")
+    starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES_OR_BACKTICK + " ")
     # a common word capitalised only by its place ("State", "Group")
     return len(words) == 1 and starts_sentence and name.lower() in _lower_case_words(text)
 
@@ -285,10 +283,10 @@ def _dateline(mention: Mention, text: str) -> bool:
 def _quoted(mention: Mention, text: str, data: NameData) -> bool:
     """True when the mention ends a quoted title of capitalised words ('No More Mr Nasty', 'Mr
     Grumpy'): a programme, a book or a nickname, not a mention of an actor."""
-    if text[mention.end:mention.end + 1] not in tuple(QUOTES):
+    if text[mention.end:mention.end + 1] not in tuple(QUOTES_OR_BACKTICK):
         return False
     before = text[max(0, mention.start - 40):mention.start]
-    opening = max(before.rfind(q) for q in QUOTES)
+    opening = max(before.rfind(q) for q in QUOTES_OR_BACKTICK)
     if opening < 0:
         return False
     words = before[opening + 1:].split()

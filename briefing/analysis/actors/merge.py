@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ...intake.words import NAME_PARTICLES
 from ...models import ActorType, Role
 from ..document import Document, Mention
 from ..names import NameData
-from .clean import FAMILY, NAME_PARTICLES, Surface
+from .clean import FAMILY, Surface
 
 
 @dataclass

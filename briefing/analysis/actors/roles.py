@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
 from ..document import Document
 from ..names import NameData, office
-from .clean import POSSESSIVE, QUOTES
+from .clean import POSSESSIVE
 from .merge import Cluster
 
 #: ", the project manager," after a name: the phrase up to the next comma or full stop
@@ -74,7 +75,7 @@ def _role_before(before: str, data: NameData) -> str | None:
                 break  # one modifier, of a lower-case role only ("finance minister", not "share President")
             if bare.endswith(("ing", "ed")) and bare not in ROLE_MODIFIERS:
                 break  # a verb, not a modifier ("replacing actor"; but "managing director")
-        phrase.insert(0, word.strip(QUOTES))
+        phrase.insert(0, word.strip(QUOTES_OR_BACKTICK))
         owner = owner or bare != word
     return " ".join(phrase) or None
 
@@ -130,7 +131,7 @@ def _definite_role(words: list[str], data: NameData) -> str | None:
     """The longest role phrase opening `words` that names one office: a title ("the Prime
     Minister", "the US President") or a qualified role noun ("the opposition leader"), not a
     bare noun ("the head", "the star") nor an ordinal ("the first president")."""
-    words = [w.strip(",;:.!?" + QUOTES) for w in words]
+    words = [w.strip(",;:.!?" + QUOTES_OR_BACKTICK) for w in words]
     if not words or words[0].lower() in ORDINALS or any(c.isdigit() for w in words[:3] for c in w):
         return None
     owned = next((i for i, w in enumerate(words[:3]) if POSSESSIVE.search(w)), None)

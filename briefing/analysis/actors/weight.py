@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
+from ...intake.words import COMPOUND_WORD
 from ...models import Actor, Sentence
 from ..document import Document
 from .merge import Cluster
-
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 def rank(clusters: list[Cluster], document: Document, key_sentences: list[Sentence]) -> list[Actor]:
     """Actors ordered key first, then by weight: mentions (references by role included),
     presence in the headline, the lead sentence and the key sentences, and how early they
     are first named."""
-    title = " " + " ".join(WORD.findall((document.article.title or "").lower())) + " "
+    title = " " + " ".join(COMPOUND_WORD.findall((document.article.title or "").lower())) + " "
     body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
     lead = body[0] if body else -1
     starts = {(s.start, s.end) for s in key_sentences}

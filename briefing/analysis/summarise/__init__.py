@@ -7,14 +7,16 @@ near-duplicates. Captions, headings and boilerplate are never candidates.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from ...models import Sentence
 from ..document import Document
+from ..vectors import matrix, similarity, tfidf
 from . import centrality, position, specificity, standalone
 from .scoring import Candidates
 from .selection import Length, select
-from .vectors import similarity, tfidf
 
 __all__ = ["Length", "key_sentences", "candidates_of", "rate"]
 
@@ -31,7 +33,7 @@ def candidates_of(document: Document) -> Candidates:
     without a verb (a caption: "Anders Tegnell at one of the daily briefings.")."""
     units = tuple(u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= MIN_WORDS
                   and not u.text.endswith(":") and u.verb)
-    vectors = tfidf([u.terms for u in units])
+    vectors = matrix(tfidf([Counter(u.terms) for u in units]))
     return Candidates(document=document, units=units, vectors=vectors, similarity=similarity(vectors))
 
 

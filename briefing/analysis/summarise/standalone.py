@@ -15,6 +15,7 @@ import re
 
 import numpy as np
 
+from ...intake.words import LOOSE_WORD
 from ..document import Document, Unit
 from ..names import name_data
 from .scoring import Candidates
@@ -33,7 +34,6 @@ TIME = r"(?:week|weekend|month|year|season|morning|afternoon|evening|time)\b"
 DANGLING = re.compile(r"^(?:" + OPENER + r"|(?:" + "|".join(REFERRING) + r")\b(?! " + TIME + r"))")
 DEFINITE = re.compile(r"^The (?:[A-Za-z-]+ ){0,2}?([a-z-]+)\b(?= (?:said|says|was|is|has|had|will|would|told|added|"
                       r"warned|insisted|denied|claimed|admitted|argued|called|also)\b)")
-WORD = re.compile(r"[\w'-]+")
 #: An opening demonstrative, which reads alone as "The" when it stands before a noun.
 DEMONSTRATIVE = re.compile(r"^(?:This|These|That|Those) (?!" + TIME + r")(?=\S)")
 PRONOUN = re.compile(r"^(He|She) (?=[a-z])")
@@ -115,7 +115,7 @@ def named_before(document: Document) -> dict[int, str | None]:
             surname, form = text.split()[-1], _untitled(text)
             if len(form) > len(forms.get(surname, "")):
                 forms[surname] = form
-        mentioned[index] = {t.split()[-1] for t in here} | (forms.keys() & set(WORD.findall(unit.text)))
+        mentioned[index] = {t.split()[-1] for t in here} | (forms.keys() & set(LOOSE_WORD.findall(unit.text)))
     return found
 
 
