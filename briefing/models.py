@@ -383,7 +383,7 @@ class Briefing(Frozen):
     marking: str | None = None
     """Handling marking such as OFFICIAL, or none."""
     bottom_line: list[Point]
-    """One point per top story, covering different sections first, citing every source of the story."""
+    """One point per top story, covering different sections first, citing the sources that say it."""
     sections: list[Section] = []
     """The top stories (shown in full), by section: pinned sections first, then in the order of
     their most important story; stories by importance within a section."""

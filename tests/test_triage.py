@@ -108,3 +108,28 @@ def test_two_people_sharing_a_surname_across_articles_stay_two_and_an_honorific_
     assert [r.title for r in rows["Tom Harris"].roles] == ["striker"] and rows["David Cameron"].mentions == [0, 0, 3, 3]
     story = compose([briefs[2], briefs[3].model_copy(update={"article": briefs[2].article})], [], title="B", day=DAY)
     assert [a.name for s in story.stories for a in s.actors] == ["David Cameron"]
+
+
+def test_a_copy_is_cited_only_for_the_sentences_it_says():
+    """A wire story and two copies: one with its first sentence rewritten, one with a paragraph
+    dropped; each copy is cited for the story but only for the sentences its text has."""
+    first = "The port strike ended on Friday after workers accepted a pay offer worth five per cent."
+    second = "Ships queued outside the harbour for a week while the dispute went on."
+    third = "The union said its members would vote again on pensions in the spring."
+    more = ("Shipping lines had warned that supermarket shelves would empty within days if the stoppage went on. "
+            "The transport secretary welcomed the agreement and thanked both sides for their patience. "
+            "Exporters said the backlog of containers would take at least a fortnight to clear. ")
+    story = " ".join([first, second, third]) + " " + more * 3
+    rewritten = story.replace(first, "Dockers returned to work at the weekend once a deal was signed by both sides.")
+    dropped = story.replace(second, "")
+    articles = [Article(id=i, text=t) for i, t in (("wire", story), ("rewrite", rewritten), ("cut", dropped))]
+    (group,) = group_copies(articles)
+    lead = brief(1, "Port strike ends", [first, second, third], text=story)
+    briefing = compose([lead], [], title="Brief", day=DAY, copies=[group[1:]])
+    by_copy = {c.article.id: c.number for c in briefing.copies}
+    (story_told,) = briefing.stories
+    cited = {p.text: p.sources for p in [story_told.lead, *story_told.points]}
+    assert cited[first] == [1, by_copy["cut"]]
+    assert cited[second] == [1, by_copy["rewrite"]]
+    assert cited[third] == sorted([1, *by_copy.values()])
+    assert story_told.citations == sorted([1, *by_copy.values()])

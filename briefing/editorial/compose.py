@@ -74,7 +74,8 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     briefs, listed = with_copies(briefs, copies)
     repeats = [Note(origin=c.article.origin or c.article.id,
                     text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
-    told = tell_stories(briefs, sections, actors_per_article, top_stories, section_priority)
+    copy_words = {c.number: frozenset(stories.words(c.article.text)) for c in listed}
+    told = tell_stories(briefs, sections, actors_per_article, top_stories, section_priority, copy_words)
     chosen = pick_bottom_line([story for story in told if story.in_full], bottom_line_points)
     told = [story.model_copy(update={"in_bottom_line": True}) if story.number in chosen else story for story in told]
     story_of = {number: story.number for story in told for number in story.sources}
@@ -82,8 +83,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
     return Briefing(
         title=title, date=day, marking=marking or None,
-        bottom_line=[story.lead.model_copy(update={"sources": story.citations})
-                     for story in sorted(told, key=lambda s: s.rank) if story.in_bottom_line],
+        bottom_line=[story.lead for story in sorted(told, key=lambda s: s.rank) if story.in_bottom_line],
         what_to_watch=what_to_watch(told, briefs, day),
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
@@ -95,7 +95,8 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
 
 
 def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_per_story: int, top: int = 8,
-                 priority: Mapping[str, float] | None = None) -> list[Story]:
+                 priority: Mapping[str, float] | None = None,
+                 copy_words: Mapping[int, frozenset[str]] | None = None) -> list[Story]:
     """The stories of the briefs, numbered in reading order: the `top` most important first, by
     section (pinned sections first, then by their most important story) and by importance within
     each, then the others in the same order."""
@@ -110,7 +111,7 @@ def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_pe
     reading = sorted(by_rank, key=lambda k: (rank[k] > top, order.index(sections[k]), rank[k]))
     number = {k: position for position, k in enumerate(reading, start=1)}
     related = stories.see_also(briefs, indices)
-    return [_story(number[k], rank[k], groups[k], sections[k], actors_per_story, in_full=rank[k] <= top,
+    return [_story(number[k], rank[k], groups[k], sections[k], actors_per_story, copy_words or {}, in_full=rank[k] <= top,
                    see_also=sorted(number[other] for other in related.get(k, ()))) for k in reading]
 
 
@@ -132,11 +133,12 @@ def diversified(scores: Sequence[float], sections: Sequence[str]) -> list[int]:
     return ranked
 
 
-def _story(number: int, rank: int, group: list[ArticleBrief], section: str, actors_per_story: int, *,
+def _story(number: int, rank: int, group: list[ArticleBrief], section: str, actors_per_story: int,
+           copy_words: Mapping[int, frozenset[str]], *,
            in_full: bool = True, see_also: list[int] | None = None) -> Story:
     group = sorted(group, key=lambda b: (-len(b.key_sentences), -len(b.article.text), b.number))
     headline = group[0].headline or stories.headline_of(group[0])
-    points = _points(group, number)
+    points = _points(group, number, copy_words)
     lead = _lead(points, headline, number, [b.number for b in group])
     rest = [p for p in points if p.text != lead.text][:POINTS_PER_STORY]
     dates = [b.article.published for b in group if b.article.published]
@@ -147,14 +149,16 @@ def _story(number: int, rank: int, group: list[ArticleBrief], section: str, acto
                  in_full=in_full, see_also=see_also or [])
 
 
-def _points(group: list[ArticleBrief], story: int) -> list[Point]:
+def _points(group: list[ArticleBrief], story: int, copy_words: Mapping[int, frozenset[str]]) -> list[Point]:
     """The key sentences of the story's articles, lead article first, each in text order; a
-    sentence another source says too (nearly word for word) is cited to both."""
+    sentence another source says too (nearly word for word) is cited to both. A copy is cited for
+    a sentence only when its text has every word of it (a copy that dropped the paragraph or
+    rewrote the sentence is cited for the story, not for the sentence)."""
     points: list[tuple[set[str], str, list[int]]] = []
     for brief in group:
-        cited = [brief.number, *brief.also_in]
         for sentence in sorted(brief.key_sentences, key=lambda s: s.start):
             terms = _words(sentence.text)
+            cited = [brief.number, *(n for n in brief.also_in if terms <= copy_words.get(n, terms))]
             same = next((p for p in points if terms and p[0] and len(terms & p[0]) / min(len(terms), len(p[0]))
                          >= SAME_POINT), None)
             if same:

@@ -249,7 +249,9 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     for name, keywords, actors in pinned:
         if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
             return name
-    weights = section_weights(story[0])
+    weights: Counter[str] = Counter()
+    for brief in story:  # every article of the story, so its section does not depend on their order
+        weights.update(section_weights(brief))
     best = max(weights, key=lambda name: weights[name], default=OTHER)
     ranked = sorted(weights.values(), reverse=True)
     second = ranked[1] if len(ranked) > 1 else 0.0
