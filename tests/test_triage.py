@@ -70,6 +70,10 @@ def test_a_written_headline_is_the_main_clause_cut_at_a_word_and_never_hanging()
     assert written_headline("Ministers will meet on Friday to agree the budget for the whole of the next year.") \
         == "Ministers will meet on Friday to agree the budget for the whole"
     assert written_headline("Police arrested two men -- both from Leeds -- on Sunday.") == "Police arrested two men"
+    assert written_headline("After weeks of calm, fighting broke out near the border town on Sunday.") \
+        == "Fighting broke out near the border town on Sunday"
+    assert written_headline("Returning from the summit, the premier said talks had failed.") \
+        == "The premier said talks had failed"
 
 
 @settings(max_examples=6, deadline=None)

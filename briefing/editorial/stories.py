@@ -78,6 +78,9 @@ HANGING = frozenset("a an the of to in on at by for from with and or but as that
 #: Where a lead sentence's main clause ends: a clause that reports, explains or adds.
 CLAUSE_END = re.compile(r",\s(?:which|who|where|while|after|as|according|said|says|but|and\s(?:said|says))\b"
                         r"|\s(?:[-–—]|--)\s|;|:\s|,\s(?:it|he|she|they)\s(?:said|says)\b")
+#: A sentence's opening subordinate clause or participle phrase, up to its comma.
+OPENING_PHRASE = re.compile(r"(?:(?:As|While|When|Whilst|After|Although|Though|Because|If|Since|Before|Until|Once|"
+                            r"Despite|Following|Amid|Having|Unlike|Like)\b|[A-Z][a-z]{2,20}(?:ing|ed)\b)[^,]{0,200}, ")
 OTHER = "Other news"
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -203,8 +206,14 @@ def headline_of(brief: ArticleBrief) -> str:
 
 
 def written_headline(sentence: str) -> str:
-    """A headline from one sentence: its main clause, shortened as `headline_of` says."""
-    clause = CLAUSE_END.split(" ".join(sentence.split()), maxsplit=1)[0]
+    """A headline from one sentence: its main clause (after an opening subordinate or participle
+    phrase: "After weeks of calm, clashes erupted..." -> "Clashes erupted..."), shortened as
+    `headline_of` says."""
+    text = " ".join(sentence.split())
+    opener = OPENING_PHRASE.match(text)
+    if opener and len(text[opener.end():].split()) >= 4:
+        text = text[opener.end():]
+    clause = CLAUSE_END.split(text, maxsplit=1)[0]
     words = clause.rstrip(" .!?,;:").split()[:HEADLINE_WORDS]
     while len(words) > 3 and words[-1].lower().strip(",;:" + QUOTES) in HANGING:
         words.pop()
