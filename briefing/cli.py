@@ -197,7 +197,11 @@ def run(console: Console, config_path: Path | None, day: datetime | None, any_da
     console.wrote(result.written)
     for warning in result.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
-    if config.deliver.email and not no_deliver:
+    quiet_day = not result.briefing.articles
+    if quiet_day:
+        console.info(f"nothing new: all {result.briefing.already_covered} articles were covered by earlier briefs"
+                     + ("; no e-mail sent" if config.deliver.email and config.deliver.quiet_days == "skip" else ""))
+    if config.deliver.email and not no_deliver and not (quiet_day and config.deliver.quiet_days == "skip"):
         _deliver(console, config, config.deliver.email, result.folder)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)

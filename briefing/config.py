@@ -234,6 +234,9 @@ class DeliverConfig(Settings):
     """Where each brief goes once it is written."""
 
     email: EmailConfig | None = None
+    quiet_days: Literal["skip", "send"] = "skip"
+    """On a day with nothing new (every article covered by an earlier brief): `skip` sends no
+    e-mail (the run says so in one line), `send` sends the short brief that says so."""
 
 
 class PdfConfig(Settings):

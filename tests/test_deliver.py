@@ -178,3 +178,16 @@ def test_old_briefs_are_removed_after_the_retention_period(tmp_path, monkeypatch
         assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-11-19", "2026-11-21", "index.html", "latest"]
     assert "2026-11-10" not in (tmp_path / "out" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("setting, mails", [("", 1), ("  quiet_days: send\n", 2)])
+def test_a_day_with_nothing_new_sends_no_mail_unless_asked_and_says_so(tmp_path, monkeypatch, inbox, setting, mails):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, setting + "only_new: true\n", formats="md, json")
+    assert run_cli("run", "--config", config, "--date", "2026-11-21").status == 0
+    quiet = run_cli("run", "--config", config, "--date", "2026-11-22")
+    assert quiet.status == 0 and len(handler.messages) == mails
+    assert quiet.lines[0].startswith("nothing new: all 2 articles were covered by earlier briefs")
+    assert ("no e-mail sent" in quiet.lines[0]) == (mails == 1)
+    md = (tmp_path / "out" / "2026-11-22" / "briefing.md").read_text()
+    assert "Nothing new today" in md and "## Sources" not in md
