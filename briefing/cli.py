@@ -401,7 +401,12 @@ def check_config(console: Console, config_path: Path | None) -> None:
     """Validate the config and the templates it selects."""
     from .presentation.render import Renderer
 
-    Renderer.for_config(_config(config_path)).check()
+    config = _config(config_path)
+    Renderer.for_config(config).check()
+    for entry in config.sources or config.inputs or []:
+        if isinstance(entry, str) and not entry.startswith(("http://", "https://")) and "*" not in entry \
+                and not config.resolve(Path(entry)).exists():
+            click.echo(f"warning: sources: {printable(entry)}: no such file or folder (a run skips it)", err=True)
     console.info("config OK")
 
 

@@ -233,3 +233,15 @@ def test_schedule_prints_absolute_cron_and_systemd_lines(desk):
     assert f"cd {desk} && " in cron and f"--quiet run --config {config}" in cron
     assert f"WorkingDirectory={desk}" in lines and "OnCalendar=*-*-* 06:45:00" in lines
     assert any(line.startswith("ExecStart=/") for line in lines)
+
+
+def test_a_missing_folder_among_the_sources_is_one_source_skipped_not_the_day(tmp_path, monkeypatch, shared_cache):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"sources: [seeds, gone]\noutput: out\nformats: [md, json]\ncache: {shared_cache}\n")
+    checked = run_cli("check-config", "--config", config)
+    assert checked.status == 0 and checked.lines[0] == "warning: sources: gone: no such file or folder (a run skips it)"
+    outcome = run_cli("run", "--config", config, "--date", "2026-11-21")
+    assert outcome.status == 10 and "skipped gone: no such file or folder" in outcome.lines
+    assert len(day(tmp_path, "2026-11-21")["articles"]) == 2

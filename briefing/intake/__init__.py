@@ -124,7 +124,10 @@ def _read_entry(entry: SourceEntry, base_dir: Path, config: Config, web: _Web,
         return _read_local_feed(_local(entry.feed, base_dir), config, web, now)
     if isinstance(entry, UrlListSource):
         return _read_url_list(_local(entry.urls, base_dir), config, web, now)
-    files, unmatched = expand([entry], base_dir)
+    try:
+        files, unmatched = expand([entry], base_dir)
+    except SourceError as exc:  # a folder gone missing is one source unavailable, as a dead feed is
+        return [Skipped(origin=str(entry), reason=str(exc).removeprefix(f"{entry}: "))]
     items: list[Article | Skipped | Note] = list(unmatched)
     for path in files:
         if path.suffix.lower() in FEED_SUFFIXES:
