@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..config import Config, FeedSource, PageSource, SourceEntry, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
-from .files import FEED_SUFFIXES, READERS, decode, expand, read_bytes, read_file, shown_path
+from .files import FEED_SUFFIXES, MISSING, READERS, decode, expand, read_bytes, read_file, shown_path
 from .hygiene import bounded_article, published_day
 
 if TYPE_CHECKING:  # loaded when a source first needs the web
@@ -127,7 +127,9 @@ def _read_entry(entry: SourceEntry, base_dir: Path, config: Config, web: _Web,
     try:
         files, unmatched = expand([entry], base_dir)
     except SourceError as exc:  # a folder gone missing is one source unavailable, as a dead feed is
-        return [Skipped(origin=str(entry), reason=str(exc).removeprefix(f"{entry}: "))]
+        if not str(exc).endswith(MISSING):
+            raise
+        return [Skipped(origin=str(entry), reason=MISSING)]
     items: list[Article | Skipped | Note] = list(unmatched)
     for path in files:
         if path.suffix.lower() in FEED_SUFFIXES:

@@ -45,6 +45,10 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+#: Why a path that names nothing is not read.
+MISSING = "no such file or folder"
+
+
 def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skipped]]:
     """The files named by folders, globs and paths, in a stable order, each once; a glob that
     matches nothing is reported as skipped."""
@@ -65,7 +69,7 @@ def expand(inputs: Iterable[str], base_dir: Path) -> tuple[list[Path], list[Skip
         elif path.exists() or path.is_symlink():
             found = [path]
         else:
-            raise SourceError(f"{entry}: no such file or folder")
+            raise SourceError(f"{entry}: {MISSING}")
         files.extend(shown for p in found if (shown := shown_path(p)) not in files)
     return files, unmatched
 
