@@ -136,6 +136,24 @@ def test_the_subject_carries_the_marking_and_every_message_says_it_is_automatic(
     assert text.split("\n")[2].startswith("OFFICIAL · Saturday 21 November 2026")
 
 
+def test_deliver_latest_sends_the_newest_brief_and_to_replaces_the_recipients(tmp_path, monkeypatch, inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, formats="md, json")
+    assert run_cli("deliver", "--config", config, "latest").status == 3
+    for day in ("2026-11-21", "2026-11-20"):
+        assert run_cli("run", "--config", config, "--date", day, "--no-deliver").status == 0
+    outcome = run_cli("deliver", "--config", config, "latest", "--to", "chief@example.org", "--to", "night@example.org")
+    assert outcome.status == 0, outcome.stderr
+    (message,) = handler.messages
+    assert message["To"] == "chief@example.org, night@example.org" and "2026-11-21" in message["Subject"]
+    manifest = json.loads((tmp_path / "out" / "2026-11-21" / "manifest.json").read_text())
+    assert sorted(manifest["delivery"]) == ["chief@example.org", "night@example.org"]
+    assert "delivery" not in json.loads((tmp_path / "out" / "2026-11-20" / "manifest.json").read_text())
+    refused = run_cli("deliver", "--config", config, "latest", "--to", "not an address")
+    assert refused.status == 2 and "expected an e-mail address" in refused.stderr and len(handler.messages) == 1
+    assert run_cli("deliver", "--config", config, "yesterday").status == 2
+
+
 def test_deliver_sends_a_written_brief_again_and_no_deliver_sends_nothing(tmp_path, monkeypatch, inbox):
     handler, port = inbox
     config = desk_with(tmp_path, monkeypatch, port, formats="md, json")
