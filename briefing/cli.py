@@ -249,7 +249,7 @@ def deliver_command(console: Console, config_path: Path | None, day: str, output
         raise BriefingError("nothing to deliver to: the config has no deliver.email")
     if to:
         try:
-            email = EmailConfig.model_validate({**email.model_dump(), "to": list(to)})
+            email = EmailConfig.model_validate({**email.model_dump(), "to": list(dict.fromkeys(to))})
         except ValidationError as exc:
             err = exc.errors()[0]
             raise click.BadParameter(f"{err['input']!r}: {err['msg'].removeprefix('Value error, ')}",

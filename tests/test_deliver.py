@@ -142,7 +142,8 @@ def test_deliver_latest_sends_the_newest_brief_and_to_replaces_the_recipients(tm
     assert run_cli("deliver", "--config", config, "latest").status == 3
     for day in ("2026-11-21", "2026-11-20"):
         assert run_cli("run", "--config", config, "--date", day, "--no-deliver").status == 0
-    outcome = run_cli("deliver", "--config", config, "latest", "--to", "chief@example.org", "--to", "night@example.org")
+    outcome = run_cli("deliver", "--config", config, "latest", *("--to", "chief@example.org") * 2,
+                      "--to", "night@example.org")
     assert outcome.status == 0, outcome.stderr
     (message,) = handler.messages
     assert message["To"] == "chief@example.org, night@example.org" and "2026-11-21" in message["Subject"]
