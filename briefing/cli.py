@@ -232,22 +232,47 @@ def _deliver(console: Console, config: Config, email: EmailConfig, folder: Path,
 
 @main.command("deliver")
 @config_option
-@click.argument("day", type=click.DateTime(["%Y-%m-%d"]))
+@click.argument("day", metavar="DATE|latest")
 @click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
               help="Folder of the dated briefing folders (default: from the config).")
 @click.option("--everyone", is_flag=True, help="Send to every recipient, also those who have accepted it.")
+@click.option("--to", "to", multiple=True, metavar="ADDRESS",
+              help="Send to this address instead of the config's recipients (repeatable).")
 @click.pass_obj
-def deliver_command(console: Console, config_path: Path | None, day: datetime, output: Path | None,
-                    everyone: bool) -> None:
-    """Send the brief written for DAY again, to the recipients who have not accepted it yet
-    (deliver: in the config)."""
+def deliver_command(console: Console, config_path: Path | None, day: str, output: Path | None,
+                    everyone: bool, to: tuple[str, ...]) -> None:
+    """Send the brief written for DATE (YYYY-MM-DD, or `latest`: the newest written) again, to the
+    recipients who have not accepted it yet (deliver: in the config, or --to)."""
+    from pydantic import ValidationError
+
+    from .publish.outputs import dated_folders
+
     config = _config(config_path)
-    if not config.deliver.email:
+    email = config.deliver.email
+    if not email:
         raise BriefingError("nothing to deliver to: the config has no deliver.email")
-    folder = (output or config.resolve(config.output)) / day.date().isoformat()
-    if not (folder / "briefing.json").is_file():
-        raise SourceError(f"{folder}: no brief written for {day.date().isoformat()}")
-    _deliver(console, config, config.deliver.email, folder, everyone)
+    if to:
+        try:
+            email = EmailConfig.model_validate({**email.model_dump(), "to": list(dict.fromkeys(to))})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise click.BadParameter(f"{err['input']!r}: {err['msg'].removeprefix('Value error, ')}",
+                                     param_hint="'--to'") from None
+    folders = output or config.resolve(config.output)
+    if day == "latest":
+        written = [folder for folder in dated_folders(folders) if (folder / "briefing.json").is_file()]
+        if not written:
+            raise SourceError(f"{folders}: no brief written yet")
+        folder = written[-1]
+    else:
+        try:
+            folder = folders / date.fromisoformat(day).isoformat()
+        except ValueError:
+            raise click.BadParameter(f"{day!r} is neither a date (YYYY-MM-DD) nor latest",
+                                     param_hint="'DATE|latest'") from None
+        if not (folder / "briefing.json").is_file():
+            raise SourceError(f"{folder}: no brief written for {folder.name}")
+    _deliver(console, config, email, folder, everyone)
 
 
 @main.command()

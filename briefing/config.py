@@ -198,7 +198,7 @@ EmailAddress = Annotated[str, StringConstraints(max_length=254), AfterValidator(
 
 
 class EmailConfig(Settings):
-    """Sending each brief by e-mail: the HTML inline, the Markdown as the text part, the PDF attached."""
+    """Sending each brief by e-mail: the HTML inline, the brief as plain text for the text part, the PDF attached."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

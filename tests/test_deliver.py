@@ -106,7 +106,15 @@ def test_the_brief_arrives_with_html_text_and_the_pdf(tmp_path, monkeypatch, inb
     folder = tmp_path / "out" / "2026-11-21"
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
-    assert text.replace("\r\n", "\n") == (folder / "briefing.md").read_text()
+    lines = text.replace("\r\n", "\n").split("\n")
+    assert lines[0] == "Europe desk" and "Bottom line" in lines and "Sources" in lines
+    bottom_line = lines[lines.index("Bottom line") + 2:lines.index("Politics") - 1]
+    assert bottom_line[0].startswith("1. ") and bottom_line[-1].endswith(" [2]")
+    assert all(line.startswith(("1. ", "2. ", "   ")) for line in bottom_line)
+    assert any(line.startswith("Sir Keir Starmer — person — Prime Minister [1]") for line in lines)
+    for syntax in ("](#source", "\\[", "**", "| ", "<a ", "## ", "\n- ", "\n> "):
+        assert syntax not in text
+    assert max(map(len, lines[:lines.index("Key actors")])) <= 78
     saved = json.loads((folder / "briefing.json").read_text())
     for article in saved["articles"]:
         assert article["key_sentences"][0]["text"].split("'")[0] in html
@@ -115,6 +123,36 @@ def test_the_brief_arrives_with_html_text_and_the_pdf(tmp_path, monkeypatch, inb
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_filename() == "briefing-2026-11-21.pdf"
     assert attachment.get_content() == (folder / "briefing.pdf").read_bytes()
+
+
+def test_the_subject_carries_the_marking_and_every_message_says_it_is_automatic(tmp_path, monkeypatch, inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, "marking: OFFICIAL\n", formats="md, json")
+    assert run_cli("run", "--config", config, "--date", "2026-11-21").status == 0
+    (message,) = handler.messages
+    assert message["Subject"] == "[OFFICIAL] Europe desk: 2 stories, 2026-11-21"
+    assert message["Auto-Submitted"] == "auto-generated" and message["Precedence"] == "bulk"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert text.split("\n")[2].startswith("OFFICIAL · Saturday 21 November 2026")
+
+
+def test_deliver_latest_sends_the_newest_brief_and_to_replaces_the_recipients(tmp_path, monkeypatch, inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, formats="md, json")
+    assert run_cli("deliver", "--config", config, "latest").status == 3
+    for day in ("2026-11-21", "2026-11-20"):
+        assert run_cli("run", "--config", config, "--date", day, "--no-deliver").status == 0
+    outcome = run_cli("deliver", "--config", config, "latest", *("--to", "chief@example.org") * 2,
+                      "--to", "night@example.org")
+    assert outcome.status == 0, outcome.stderr
+    (message,) = handler.messages
+    assert message["To"] == "chief@example.org, night@example.org" and "2026-11-21" in message["Subject"]
+    manifest = json.loads((tmp_path / "out" / "2026-11-21" / "manifest.json").read_text())
+    assert sorted(manifest["delivery"]) == ["chief@example.org", "night@example.org"]
+    assert "delivery" not in json.loads((tmp_path / "out" / "2026-11-20" / "manifest.json").read_text())
+    refused = run_cli("deliver", "--config", config, "latest", "--to", "not an address")
+    assert refused.status == 2 and "expected an e-mail address" in refused.stderr and len(handler.messages) == 1
+    assert run_cli("deliver", "--config", config, "yesterday").status == 2
 
 
 def test_deliver_sends_a_written_brief_again_and_no_deliver_sends_nothing(tmp_path, monkeypatch, inbox):

@@ -1,11 +1,11 @@
 """Delivery by e-mail, after the outputs are written and never before: the brief's e-mail HTML
-inline, its Markdown as the text alternative, its PDF attached, with Message-ID, Date and
-List-Id headers. Every header value is one line of plain text, however the brief's text tries
-otherwise. The SMTP session runs in a child bounded in time and memory, and reads each reply
-through a size limit; a transient refusal (4xx) is tried again after a wait. Each recipient's
-outcome is recorded in the day's manifest, and `briefing deliver DATE` sends the brief again to
-those who have not accepted it. A failed delivery is one line and its own exit status; the brief
-stays written."""
+inline, its Markdown rendered as plain text for the text alternative, its PDF attached, with
+Message-ID, Date, List-Id and Auto-Submitted headers and the marking in the subject. Every
+header value is one line of plain text, however the brief's text tries otherwise. The SMTP
+session runs in a child bounded in time and memory, and reads each reply through a size limit;
+a transient refusal (4xx) is tried again after a wait. Each recipient's outcome is recorded in
+the day's manifest, and `briefing deliver DATE` sends the brief again to those who have not
+accepted it. A failed delivery is one line and its own exit status; the brief stays written."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import os
 import re
 import smtplib
 import ssl
+import textwrap
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,9 @@ from email.policy import default as email_policy
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..config import EmailConfig
 from ..errors import BriefingError
@@ -46,6 +50,8 @@ SESSION_TIMEOUTS = 4
 REPLY_BYTES = 64 * 1024
 #: What a List-Id slug leaves out of a brief's title, run by run.
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
+#: Width the text part's paragraphs are wrapped to, and the widest table set in aligned columns.
+TEXT_WIDTH = 78
 
 
 class DeliveryError(BriefingError):
@@ -65,9 +71,9 @@ class Outcome:
 
 def deliver(folder: Path, settings: EmailConfig, renderer: Renderer, everyone: bool = False,
             waits: tuple[float, ...] = RETRY_WAITS) -> tuple[EmailMessage, list[str]]:
-    """Send the brief written in `folder` to the recipients that have not accepted it yet (to
-    `everyone` if asked), record each outcome in its manifest; returns the message and who
-    accepted it now. Raises `DeliveryError` unless every recipient has accepted it."""
+    """Send the brief written in `folder` to the recipients (`settings.to`) that have not accepted
+    it yet (to `everyone` if asked), record each outcome in its manifest; returns the message and
+    who accepted it now. Raises `DeliveryError` unless every recipient has accepted it."""
     briefing = read_saved(folder / "briefing.json")
     message = email_message(briefing, folder, settings, renderer)
     done = set() if everyone else accepted_recipients(folder)
@@ -91,24 +97,104 @@ def deliver(folder: Path, settings: EmailConfig, renderer: Renderer, everyone: b
 
 
 def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, renderer: Renderer) -> EmailMessage:
-    """The message of a written brief: text (Markdown) and HTML alternatives, the PDF attached."""
+    """The message of a written brief: plain text and HTML alternatives, the PDF attached; the
+    subject starts with the marking in brackets unless its template shows the marking already."""
     message = EmailMessage()
     subject = renderer.render_string(settings.subject, "deliver.email.subject", briefing=briefing)
+    if briefing.marking and briefing.marking not in subject:
+        subject = f"[{briefing.marking}] {subject}"
     slug = NOT_SLUG.sub("-", briefing.title.lower()).strip("-") or "brief"
     headers = {"Subject": one_line(subject, SUBJECT_CHARS), "From": settings.sender, "To": ", ".join(settings.to),
                "Date": formatdate(localtime=True),
                "Message-ID": make_msgid("briefing", domain=settings.sender.rpartition("@")[2]),
-               "List-Id": f"{briefing.title} <{settings.list_id or f'{slug}.briefing'}>"}
+               "List-Id": f"{briefing.title} <{settings.list_id or f'{slug}.briefing'}>",
+               "Auto-Submitted": "auto-generated", "Precedence": "bulk"}
     for name, value in headers.items():
         message[name] = header_value(name, value)
     markdown = folder / "briefing.md"
-    message.set_content(markdown.read_text(encoding="utf-8") if markdown.is_file() else renderer.text("md", briefing))
+    message.set_content(plain_text(markdown.read_text(encoding="utf-8") if markdown.is_file()
+                                   else renderer.text("md", briefing)))
     message.add_alternative(renderer.text("email", briefing), subtype="html")
     pdf = folder / "briefing.pdf"
     if pdf.is_file():
         message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf",
                                filename=f"briefing-{briefing.date.isoformat()}.pdf")
     return message
+
+
+def plain_text(markdown: str) -> str:
+    """The brief's Markdown (CommonMark with GFM tables) as plain text, read by markdown-it-py:
+    headings and paragraphs as lines wrapped to `TEXT_WIDTH`, citations as "[1]", links as
+    "text (address)", list items after "•" or their number, quotes and code indented, tables in
+    aligned columns (or cells joined by " — " when too wide); no Markdown syntax or HTML left."""
+    lines: list[str] = []
+    items: list[str] = []  # the marker of each open list item
+    shown: list[bool] = []  # whether it is out already (later paragraphs of the item go under it)
+    quotes = 0
+    table: list[list[str]] | None = None
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        kind = token.type
+        if kind == "list_item_open":
+            items.append(f"{token.info}." if token.info else "•")
+            shown.append(False)
+        elif kind == "list_item_close":
+            items.pop()
+            shown.pop()
+        elif kind in ("bullet_list_close", "ordered_list_close") and not items:
+            lines.append("")
+        elif kind in ("blockquote_open", "blockquote_close"):
+            quotes += 1 if kind == "blockquote_open" else -1
+        elif kind == "table_open":
+            table = []
+        elif kind == "tr_open" and table is not None:
+            table.append([])
+        elif kind == "inline" and table is not None:
+            table[-1].append(_inline(token.children or []))
+        elif kind == "table_close" and table is not None:
+            lines += [*_table(table), ""]
+            table = None
+        elif kind in ("inline", "fence", "code_block"):
+            indent = "    " * quotes + "".join(" " * (len(marker) + 1) for marker in items[:-1])
+            first = (" " * (len(items[-1]) + 1) if shown[-1] else f"{items[-1]} ") if items else ""
+            shown[-1:] = [True] * len(shown[-1:])
+            if kind == "inline":
+                lines += textwrap.wrap(_inline(token.children or []), TEXT_WIDTH, initial_indent=indent + first,
+                                       subsequent_indent=indent + " " * len(first), break_long_words=False,
+                                       break_on_hyphens=False) or [indent + first.rstrip()]
+            else:
+                lines += [f"{indent}    {line}".rstrip() for line in token.content.rstrip("\n").split("\n")] + [""]
+        elif kind in ("paragraph_close", "heading_close") and not token.hidden:
+            lines.append("")
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _inline(children: list[Token]) -> str:
+    """Inline Markdown as text: emphasis and HTML left out, a link to a web address followed by
+    the address in brackets, one to a place in the brief (a citation) as its text alone."""
+    out: list[str] = []
+    links: list[tuple[int, str]] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "image"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "link_open":
+            links.append((len(out), str(child.attrGet("href") or "")))
+        elif child.type == "link_close" and links:
+            start, href = links.pop()
+            if href and not href.startswith("#") and "".join(out[start:]) != href:
+                out.append(f" ({href})")
+    return " ".join("".join(out).split())
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """A table's rows in aligned columns, or, when that would be wider than `TEXT_WIDTH`, each
+    row's cells joined by " — " (an empty one as "–")."""
+    widths = [max(len(row[column]) for row in rows if column < len(row)) for column in range(max(map(len, rows)))]
+    if sum(widths) + 2 * (len(widths) - 1) <= TEXT_WIDTH:
+        return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+                for row in rows]
+    return [" — ".join(cell or "–" for cell in row) for row in rows]
 
 
 def header_value(name: str, value: str) -> str:

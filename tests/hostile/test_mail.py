@@ -19,7 +19,7 @@ from conftest import run_cli, smtp_server
 from briefing.config import EmailConfig
 from briefing.models import Briefing
 from briefing.presentation.render import Renderer, sample_briefing
-from briefing.publish.deliver import DeliveryError, deliver
+from briefing.publish.deliver import DeliveryError, deliver, plain_text
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -149,12 +149,13 @@ def test_encoded_line_breaks_in_article_data_forge_no_header(tmp_path, server):
     ((envelope, message),) = handler.received
     assert envelope == RECIPIENTS
     assert sorted(message.keys()) == sorted(["Subject", "From", "To", "Date", "Message-ID", "List-Id",
-                                             "MIME-Version", "Content-Type"])
-    assert message["Subject"].startswith("Vote Hi Bcc: x@example.org Reply-To: evil@example.org Content-Type:")
+                                             "Auto-Submitted", "Precedence", "MIME-Version", "Content-Type"])
+    assert message["Subject"].startswith("[SAMPLE] Vote Hi Bcc: x@example.org Reply-To: evil@example.org Content-Type:")
     assert message["Subject"].endswith(" by X Sender: evil@example.org")
     assert message["List-Id"].startswith("Desk X-Injected: 1 Hi Bcc:")
     assert message.get_content_type() == "multipart/alternative"
-    assert message.get_body(("plain",)).get_content().replace("\r\n", "\n") == (folder / "briefing.md").read_text()
+    assert message.get_body(("plain",)).get_content().replace("\r\n", "\n") == plain_text(
+        (folder / "briefing.md").read_text())
     assert "<b>forged</b>" not in message.get_body(("html",)).get_content()
 
 
@@ -229,3 +230,48 @@ deliver:
     assert run_cli("deliver", "--config", "config.yaml", DAY).status == 0
     assert run_cli("deliver", "--config", "config.yaml", DAY, "--everyone").status == 0
     assert [envelope for envelope, _ in handler.received] == [RECIPIENTS[:2], ["gone@example.org"], RECIPIENTS]
+
+
+def test_the_text_part_is_plain_text_whatever_the_brief_holds():
+    escaped = r"Vote on \*\*tax\*\* \[x\]\(javascript:alert\(1\)\) &lt;b&gt;"
+    markdown = f"""# Desk
+
+**OFFICIAL** · <span class="day">today</span><a id="x"></a>
+
+### 1. {escaped}
+
+[\\[1\\]](#source-1)[\\[2\\]](#source-2) · [Le Monde](https://example.org/a?b=1) · <https://example.org/c>
+
+| Actor | Type |
+| --- | ---: |
+| NATO | organisation |
+| Kaja Kallas | person |
+
+1. <a id="source-1"></a>[Tax vote](https://example.org/tax) — Jane Doe
+"""
+    assert plain_text(markdown) == f"""Desk
+
+OFFICIAL · today
+
+1. {escaped.replace(chr(92), "").replace("&lt;", "<").replace("&gt;", ">")}
+
+[1][2] · Le Monde (https://example.org/a?b=1) · https://example.org/c
+
+Actor        Type
+NATO         organisation
+Kaja Kallas  person
+
+1. Tax vote (https://example.org/tax) — Jane Doe
+"""
+    wide = "| a | b |\n| - | - |\n| " + "x" * 80 + " | |\n"
+    assert plain_text(wide) == "a — b\n" + "x" * 80 + " — –\n"
+
+
+@pytest.mark.timeout(20)
+def test_deeply_nested_markdown_is_read_in_bounded_time():
+    """Nesting past markdown-it's limit (20) is left unread; brackets and emphasis cost time in step
+    with their number (the brief's own text reaches the Markdown escaped, so never as syntax)."""
+    for nested in (">" * 100_000 + " x", "- " * 50_000 + "x", "[" * 20_000 + "x" + "](#a)" * 20_000, "*a " * 20_000):
+        started = time.monotonic()
+        plain_text(nested)
+        assert time.monotonic() - started < 5
