@@ -424,14 +424,14 @@ def render(console: Console, config_path: Path | None, saved: Path, watching: bo
 @click.pass_obj
 def check_config(console: Console, config_path: Path | None) -> None:
     """Validate the config and the templates it selects."""
+    from .intake import missing_sources
+    from .intake.files import MISSING
     from .presentation.render import Renderer
 
     config = _config(config_path)
     Renderer.for_config(config).check()
-    for entry in config.sources or config.inputs or []:
-        if isinstance(entry, str) and not entry.startswith(("http://", "https://")) and "*" not in entry \
-                and not config.resolve(Path(entry)).exists():
-            click.echo(f"warning: sources: {printable(entry)}: no such file or folder (a run skips it)", err=True)
+    for entry in missing_sources(config):
+        click.echo(f"warning: sources: {printable(entry)}: {MISSING} (a run skips it)", err=True)
     console.info("config OK")
 
 

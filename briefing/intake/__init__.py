@@ -139,6 +139,19 @@ def _read_entry(entry: SourceEntry, base_dir: Path, config: Config, web: _Web,
     return items
 
 
+def missing_sources(config: Config) -> list[str]:
+    """The configured folders, globs and files that name nothing, as a run would find them."""
+    missing = []
+    for entry in config.sources or config.inputs or []:
+        if isinstance(entry, str) and not entry.startswith(("http://", "https://")):
+            try:
+                expand([entry], config.base_dir)
+            except SourceError as exc:
+                if str(exc).endswith(MISSING):
+                    missing.append(entry)
+    return missing
+
+
 def _local(path: str, base_dir: Path) -> Path:
     candidate = Path(path).expanduser()
     return shown_path(candidate if candidate.is_absolute() else base_dir / candidate)
