@@ -153,5 +153,5 @@ def test_an_actor_named_in_many_ways_counts_once_in_the_ranking():
              [brief(2, "Tory conference opens", ["The Tories met in Brighton."], [tories])]]
     rail = [[brief(3, "Rail strike called", ["The union called a strike."], [union, minister])],
             [brief(4, "Rail talks fail", ["Talks with the minister failed."], [union, minister])]]
-    scores = importance(party + rail, [0, 0, 0, 0])
+    scores = importance(party + rail, [0, 0, 0, 0], ["Other news"] * 4)
     assert scores[2] > scores[0] and scores[3] > scores[1]

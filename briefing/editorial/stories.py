@@ -158,7 +158,7 @@ def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
     return related_groups(features, related)
 
 
-def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int], sections: Sequence[str] = (),
+def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int], sections: Sequence[str],
                priority: Mapping[str, float] | None = None) -> list[float]:
     """A score per story, higher first: its independent sources (copies count a quarter), its
     section's priority (`PRIORITY`, changed by `priority`), officials acting and figures at
@@ -180,7 +180,7 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int],
         widest = (max((spread[f] for f in actor), default=0) for actor in actors.values())
         shared = sorted((math.log2(n) for n in widest if n > 1), reverse=True)[:3]
         age = (newest - day).days if newest and day else 0
-        section = weights.get(sections[index], 0.0) if index < len(sections) else 0.0
+        section = weights.get(sections[index], 0.0)
         scores.append(3.0 * math.log2(1 + len(outlets) + copied / 4) + section + 0.5 * min(officials(story), 3)
                       + (1.0 if any(AT_STAKE.search(s.text) for b in story for s in b.key_sentences) else 0.0)
                       + 0.5 * sum(shared) - 0.5 * min(age, 6))
