@@ -84,7 +84,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     return Briefing(
         title=title, date=day, marking=marking or None,
         bottom_line=[story.lead for story in sorted(told, key=lambda s: s.rank) if story.in_bottom_line],
-        what_to_watch=what_to_watch(told, briefs, day),
+        what_to_watch=what_to_watch(briefs, story_of, day),
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
@@ -266,10 +266,10 @@ def story_figures(group: list[ArticleBrief], count: int = FIGURES_PER_STORY) -> 
     return list(dict.fromkeys(figure.text for brief in group for figure in brief.figures))[:count]
 
 
-def what_to_watch(told: list[Story], briefs: list[ArticleBrief], day: date) -> list[Watch]:
+def what_to_watch(briefs: list[ArticleBrief], story_of: Mapping[int, int], day: date) -> list[Watch]:
     """What the stories announce still to come after `day` (never a past date), the soonest
-    first, undated ones last; one item a sentence, citing every article that says it."""
-    story_of = {number: story.number for story in told for number in story.sources}
+    first, undated ones last; one item a sentence, citing every article that says it. `story_of`:
+    source number -> story number."""
     items: dict[str, Watch] = {}
     for brief in briefs:
         for item in brief.upcoming:
