@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from test_stories import actor, brief
 
 from briefing.editorial.compose import compose
-from briefing.editorial.stories import written_headline
 from briefing.intake.copies import group_copies
 from briefing.models import Article
 
@@ -53,27 +52,6 @@ def test_the_top_stories_are_in_full_and_the_others_one_line_each_also_today():
     assert [s.number for s in briefing.stories] == list(range(1, 13))  # top stories are numbered first
     assert max(s.number for s in top) < min(s.number for s in also)
     assert {p.story for p in briefing.bottom_line} <= {s.number for s in top}
-
-
-def test_an_untitled_article_gets_a_headline_from_its_lead_never_its_id():
-    untitled = brief(1, None, ["Shares in the carmaker fell sharply on Monday after it warned that profits would "
-                               "halve this year, according to a statement.", "Analysts were surprised."])
-    untitled = untitled.model_copy(update={"article": untitled.article.model_copy(update={"id": "3f9a" * 10})})
-    briefing = compose([untitled], [], title="Brief", day=DAY)
-    (story,) = briefing.stories
-    assert story.headline == "Shares in the carmaker fell sharply on Monday after it warned"
-    assert briefing.articles[0].headline == story.headline and "3f9a" not in story.headline
-
-
-def test_a_written_headline_is_the_main_clause_cut_at_a_word_and_never_hanging():
-    assert written_headline("The mayor, who took office in May, opened the bridge.") == "The mayor"
-    assert written_headline("Ministers will meet on Friday to agree the budget for the whole of the next year.") \
-        == "Ministers will meet on Friday to agree the budget for the whole"
-    assert written_headline("Police arrested two men -- both from Leeds -- on Sunday.") == "Police arrested two men"
-    assert written_headline("After weeks of calm, fighting broke out near the border town on Sunday.") \
-        == "Fighting broke out near the border town on Sunday"
-    assert written_headline("Returning from the summit, the premier said talks had failed.") \
-        == "The premier said talks had failed"
 
 
 @settings(max_examples=6, deadline=None)
