@@ -12,7 +12,7 @@ from test_stories import actor, brief
 
 from briefing.editorial.compose import compose
 from briefing.intake.copies import group_copies
-from briefing.models import Article
+from briefing.models import Article, Quote
 
 DAY = date(2026, 11, 21)
 SPORT = ["The striker scored twice as the team won the cup final at the stadium.",
@@ -52,6 +52,28 @@ def test_the_top_stories_are_in_full_and_the_others_one_line_each_also_today():
     assert [s.number for s in briefing.stories] == list(range(1, 13))  # top stories are numbered first
     assert max(s.number for s in top) < min(s.number for s in also)
     assert {p.story for p in briefing.bottom_line} <= {s.number for s in top}
+
+
+def test_a_quotation_shown_with_its_speaker_is_not_shown_again_as_a_point():
+    said = '"We will rebuild every school by the spring," said Ms Okafor.'
+    article = brief(1, "Schools to be rebuilt", ["The council approved a plan to rebuild the flooded schools.", said,
+                                                 "Work starts in January."], [actor("Ada Okafor", "person", "mayor")])
+    start = article.article.text.index("We will")
+    quote = Quote(text="We will rebuild every school by the spring,", speaker="Ada Okafor", role="mayor",
+                  start=start, end=start + 43)
+    (story,) = compose([article.model_copy(update={"quotes": [quote]})], [], title="Brief", day=DAY).stories
+    assert [q.speaker for q in story.quotes] == ["Ada Okafor"]
+    assert all("rebuild every school" not in p.text for p in [story.lead, *story.points])
+    assert "Work starts in January." in [p.text for p in story.points]
+
+
+def test_the_day_s_key_actors_come_from_the_top_stories_before_the_one_line_ones():
+    day = day_of(6)
+    day = [b.model_copy(update={"actors": [*b.actors, actor("Sam Often")]}) if b.number in (1, 3) else b for b in day]
+    briefing = compose(day, [], title="Brief", day=DAY, top_stories=2, table_rows=3)
+    top = {a.name for section in briefing.sections for story in section.stories for a in story.actors}
+    assert set(briefing.key_actors[:2]) <= top and "Sam Often" not in briefing.key_actors[:2]
+    assert {row.name for row in briefing.actors[:2]} <= top
 
 
 @settings(max_examples=6, deadline=None)
