@@ -59,7 +59,7 @@ bench: $(VENV)/.bench-installed
 # the packages they bring are listed in the lock themselves, installed with --no-deps.
 LOCK := pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
-	$(LOCK) --extra model --extra test -o requirements.lock pyproject.toml
+	$(LOCK) --extra model --extra test --extra dask -o requirements.lock pyproject.toml
 	$(LOCK) -c requirements.lock -o benchmarks/requirements.lock benchmarks/requirements.in
 
 clean:

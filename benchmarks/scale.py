@@ -7,20 +7,28 @@
 - the same 200 again with the parse cache warm;
 - peak memory of a 1,000-article run (articles made by joining thirds of the shared eval
   articles), all four formats;
-- the whole 200-article run beside spaCy's bare parse of the same texts.
+- the whole 200-article run beside spaCy's bare parse of the same texts;
+- a large day (10,000 articles unless `--articles N`): wall time at 1 and 2 workers, peak RSS of
+  the main process and of its largest worker, the whole run against spaCy's bare parse, the
+  brief's PDF pages (default template set), each timing beside the load average;
+- 200 pages read from loopback servers (ten hosts) that answer each in 100 ms.
 
-    make bench        # or: .venv/bin/python benchmarks/scale.py
+    make bench        # or: .venv/bin/python benchmarks/scale.py [--articles N]
 """
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +97,115 @@ def bare_parse_seconds(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def watched(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall time of `command` (which must succeed or skip), the peak RSS of its own process and
+    of its largest child (each child's high-water mark read from /proc while it runs), in MB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    largest = 0.0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        except OSError:
+            children = []
+        for child in children:
+            try:
+                status_lines = Path(f"/proc/{child}/status").read_text().splitlines()
+            except OSError:
+                continue
+            high = [line.split()[1] for line in status_lines if line.startswith("VmHWM:")]
+            largest = max([largest, *(int(kb) / 1024 for kb in high)])
+        time.sleep(0.2)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode in (0, 10), command
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, largest
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def large_day(work: Path, count: int) -> list[tuple[str, str, str]]:
+    """The day of `count` articles at 1 and 2 workers, beside spaCy's bare parse."""
+    import pypdf
+
+    items = articles(count)
+    rows, runs, outputs = [], {}, {}
+    for workers in (1, 2):
+        folder = work / f"large-{workers}"
+        folder.mkdir()
+        config = desk(folder, items, f"workers: {workers}\ncache: null\n", formats="md, json, pdf")
+        runs[workers] = *watched([BRIEFING, "-q", "run", "--config", str(config), "--date", DAY], folder), load()
+        outputs[workers] = [(folder / "out" / DAY / name).read_bytes() for name in ("briefing.md", "briefing.json")]
+        total, own, child, quiet = runs[workers]
+        rows.append((f"{count:,} articles, {workers} worker{'s' * (workers > 1)}: extraction / whole run",
+                     f"{stage(folder):.0f} s / {total:.0f} s ({quiet})", ""))
+        rows.append((f"{count:,} articles, {workers} worker{'s' * (workers > 1)}: peak RSS, main / largest worker",
+                     f"{own:.0f} MB / {child:.0f} MB", "<= 600 MB"))
+        print(*rows[-2:], sep="\n", file=sys.stderr, flush=True)
+    pdf = (work / "large-1" / "out" / DAY / "briefing.pdf").read_bytes()
+    rows.append((f"{count:,} articles: the brief's PDF pages (default set)", str(len(pypdf.PdfReader(io.BytesIO(pdf)).pages)),
+                 "<= 6 (the 200-article budget)"))
+    rows.append((f"{count:,} articles: speed-up of 2 workers (whole run)", f"{runs[1][0] / runs[2][0]:.2f}x",
+                 ">= 1.8x on a quiet machine"))
+    rows.append((f"{count:,} articles: same brief with 1 and 2 workers", "yes" if outputs[1] == outputs[2] else "NO", "yes"))
+    bare = bare_parse_seconds([a["text"] for a in items])
+    rows.append((f"{count:,} articles: whole run (1 worker) / spaCy's bare parse",
+                 f"{runs[1][0]:.0f} s / {bare:.0f} s ({load()}) = {runs[1][0] / bare:.2f}", "<= 1.15"))
+    print(*rows[-4:], sep="\n", file=sys.stderr, flush=True)
+    return rows
+
+
+PAGE = ("<html><head><title>Council budget {n}</title></head><body><article><h1>Council budget {n}</h1>"
+        + "".join(f"<p>The council of district {{n}} met on Tuesday for the {part} time this year to agree the budget "
+                  f"for roads, schools and the library, and the mayor said the vote of {part} members was close.</p>"
+                  for part in ("first", "second", "third", "fourth", "fifth", "sixth"))
+        + "</article></body></html>")
+
+
+def loopback_read(work: Path, pages: int = 200, hosts: int = 10) -> tuple[str, str, str]:
+    """The seconds `pages` pages take to read from `hosts` loopback servers answering each in 100 ms."""
+    sys.path.insert(0, str(ROOT))
+    from briefing.config import Config
+    from briefing.intake import read_sources
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            time.sleep(0.1)
+            body = PAGE.format(n=self.path.strip("/")).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    servers = [ThreadingHTTPServer((f"127.0.0.{n}", 0), Slow) for n in range(1, hosts + 1)]
+    for server in servers:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    (work / "pages.txt").write_text("".join(f"http://127.0.0.{1 + n % hosts}:{servers[n % hosts].server_address[1]}/{n}\n"
+                                            for n in range(pages)))
+    config = Config(sources=[{"urls": "pages.txt"}], allow_private_addresses=True, state=work / "state.sqlite")
+    start = time.perf_counter()
+    intake = read_sources(config.source_entries, work, config, DAY)
+    seconds = time.perf_counter() - start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    return (f"{pages} pages from {hosts} loopback hosts, 100 ms each: read ({len(intake.articles)} articles)",
+            f"{seconds:.1f} s ({load()})", "a few seconds, not 20")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000, help="articles of the large day (default 10,000)")
+    args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     rows = []
     rows.append(("`briefing --help`", f"{wall([BRIEFING, '--help'], work, 5):.2f} s", "< 0.3 s"))
@@ -138,8 +254,12 @@ def main() -> None:
     rows.append(("whole 200-article run (1 worker) / spaCy's bare parse", f"{timings[1][1]:.1f} s / {bare:.1f} s = "
                  f"{timings[1][1] / bare:.2f}", ""))
 
+    rows.append(loopback_read(work))
+    print(*rows, sep="\n", file=sys.stderr, flush=True)
+    rows += large_day(work, args.articles)
     print("Start-up, the seeds cold run, 200 articles at 1 and 2 workers, a cached re-run, the peak memory of "
-          "1,000 articles, and the whole run beside spaCy's bare parse:\n")
+          f"1,000 articles, the whole run beside spaCy's bare parse, 200 loopback pages, and a day of {args.articles:,} "
+          f"articles ({os.cpu_count()} cores; the load average beside each timing):\n")
     print("| measure | figure | target |\n| --- | --- | --- |")
     for row in rows:
         print(f"| {row[0]} | {row[1]} | {row[2]} |")

@@ -6,6 +6,9 @@ The public API (everything else is private):
     result = build(load_config("config.yaml"), date.today())
     result.briefing   # a Briefing: bottom line, stories, articles, actors, ...
     result.written    # the paths written
+
+and, to extract on a cluster (README, "Past one machine"): `read_articles`, `extract_records`
+(the map step) and `parse_records`.
 """
 
 from typing import TYPE_CHECKING
@@ -13,18 +16,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # what the names below are, for the type checker; at run time __getattr__ imports them
     from .config import load_config
     from .models import Briefing
-    from .pipeline import build
+    from .pipeline import build, extract_records, parse_records, read_articles
 
 __version__ = "0.1.0"
-__all__ = ["Briefing", "build", "load_config"]
+__all__ = ["Briefing", "build", "extract_records", "load_config", "parse_records", "read_articles"]
+#: The names `briefing.pipeline` gives the API.
+PIPELINE = {"build", "extract_records", "parse_records", "read_articles"}
 
 
 def __getattr__(name: str) -> object:
     """Import the API on first use, so that `briefing --help` does not load spaCy."""
-    if name == "build":
-        from .pipeline import build
+    if name in PIPELINE:
+        from . import pipeline
 
-        return build
+        return getattr(pipeline, name)
     if name == "load_config":
         from .config import load_config
 

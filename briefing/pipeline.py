@@ -3,6 +3,7 @@ render (presentation), write and archive (publish)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from .analysis.summarise import Length, key_sentences
 from .analysis.upcoming import upcoming
 from .config import Config
 from .editorial.compose import Pinned, compose
-from .errors import SourceError
+from .errors import BriefingError, SourceError
 from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
 from .intake.state import State
@@ -242,6 +243,39 @@ def _nothing_to_brief(problem: str, skipped: list[Skipped]) -> SourceError:
     return SourceError(problem + "".join(f"; skipped {s.origin}: {s.reason}" for s in skipped))
 
 
+def read_articles(config: Config, day: date | None = None) -> list[Article]:
+    """The articles of the config's sources as a run reads them (cleaned and bounded), to extract
+    elsewhere with `extract_records`."""
+    return read_inputs(config, None, day).articles
+
+
+def extract_records(articles: Iterable[Article], config: Config) -> list[str]:
+    """The map step of an extraction spread over a cluster (Dask's `map_partitions`, Spark's
+    `mapPartitions`): a partition of articles to their records, one JSON line each, as
+    `briefing extract --format records` prints them for `run --from-records` (`parse_records`);
+    an article whose parse fails is left out, as `extract` leaves it. It forks as a run does, so
+    a worker process must not be daemonic (Dask: `distributed.worker.daemon: false`)."""
+    if multiprocessing.current_process().daemon:
+        raise BriefingError("extraction forks its parse workers, which a daemonic process cannot: "
+                            "start the engine's workers as non-daemonic (Dask: distributed.worker.daemon false)")
+    return [brief.model_dump_json() for brief in brief_articles(list(articles), config, length_of(config))
+            if isinstance(brief, ArticleBrief)]
+
+
+def parse_records(lines: Iterable[str], where: str = "records") -> list[ArticleBrief]:
+    """The records of `extract_records` (or `briefing extract --format records`), in order, for
+    `build(records=...)`; `where` names them in an error."""
+    records: list[ArticleBrief] = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                records.append(ArticleBrief.model_validate_json(line))
+            except ValueError as exc:
+                first = str(exc).splitlines()[0]
+                raise SourceError(f"{where}:{number}: not an extracted record ({first})") from None
+    return records
+
+
 def read_records(paths: list[Path]) -> list[ArticleBrief]:
     """The per-article records that `briefing extract --format records` wrote, in order."""
     records: list[ArticleBrief] = []
@@ -250,13 +284,7 @@ def read_records(paths: list[Path]) -> list[ArticleBrief]:
             lines = read_bytes(path, MAX_RECORDS_BYTES).decode("utf-8").splitlines()
         except (SourceError, UnicodeDecodeError) as exc:
             raise SourceError(f"{path}: cannot read records: {exc}") from None
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                try:
-                    records.append(ArticleBrief.model_validate_json(line))
-                except ValueError as exc:
-                    first = str(exc).splitlines()[0]
-                    raise SourceError(f"{path}:{number}: not an extracted record ({first})") from None
+        records += parse_records(lines, str(path))
     return records
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import shutil
 import socket
@@ -141,21 +142,24 @@ class Site:
         self.url = url
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
+        self.spans: list[tuple[float, float]] = []
+        """When each request came (its handler began) and was answered (time.monotonic)."""
 
     def add(self, path: str, body: bytes | str, **route) -> str:
         self.routes[path] = Route(body.encode("utf-8") if isinstance(body, str) else body, **route)
         return self.url + path
 
 
-@pytest.fixture()
-def site():
-    """A stdlib HTTP server in a thread on 127.0.0.1, stopped after the test."""
+@contextmanager
+def serve(host: str = "127.0.0.1") -> Iterator[Site]:
+    """A stdlib HTTP server in a thread on `host` (a loopback address), stopped at the end."""
     import threading
     import time
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (the stdlib's name)
+            came = time.monotonic()
             served.hits[self.path] = served.hits.get(self.path, 0) + 1
             route = served.routes.get(self.path, Route(b"not found", status=404, content_type="text/plain"))
             if served.hits[self.path] <= route.failures:
@@ -171,18 +175,29 @@ def site():
                 self.wfile.write(route.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+            served.spans.append((came, time.monotonic()))
 
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    assert ipaddress.ip_address(host).is_loopback
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
-    served = Site(f"http://127.0.0.1:{server.server_address[1]}")
+    served = Site(f"http://{host}:{server.server_address[1]}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield served
-    server.shutdown()
-    server.server_close()
+    try:
+        yield served
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def site():
+    """A stdlib HTTP server in a thread on 127.0.0.1, stopped after the test."""
+    with serve() as served:
+        yield served
 
 
 def squash(text: str) -> str:

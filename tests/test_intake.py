@@ -10,14 +10,18 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from conftest import DATA, SEEDS, run_cli
+from conftest import DATA, SEEDS, run_cli, serve
 
+from briefing.config import Config
+from briefing.intake import read_sources
+from briefing.intake.web import PARALLEL_FETCHES, PER_HOST
 from briefing.publish.lock import run_lock
 
 PAGES = json.loads((DATA / "pages" / "pages.json").read_text())
@@ -164,6 +168,33 @@ def test_a_url_list_and_a_page_address(desk, site):
     assert outcome.status == 10 and outcome.lines == [
         "skipped reading.txt:4: ftp://example.org/x: only http and https links are read, not ftp:"]
     assert [a["article"]["title"] for a in day(desk, "2026-11-21")["articles"]] == [t for t, _ in entries]
+
+
+def most_at_once(spans: list[tuple[float, float]]) -> int:
+    """The most requests under way at once among (came, answered) spans."""
+    events = sorted([(came, 1) for came, _ in spans] + [(answered, -1) for _, answered in spans])
+    now = most = 0
+    for _, step in events:  # at one instant an answer (-1) sorts before a request (+1)
+        now += step
+        most = max(most, now)
+    return most
+
+
+def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_a_time(tmp_path):
+    body = "<html><head><title>Budget {n}</title></head><body><article>" + "".join(
+        f"<p>The council of district {{n}} met on Tuesday for the {part} time this year to agree the budget for "
+        "roads, schools and the library, and the mayor said the vote was close.</p>"
+        for part in ("first", "second", "third", "fourth")) + "</article></body></html>"
+    with ExitStack() as stack:
+        sites = [stack.enter_context(serve(f"127.0.0.{n}")) for n in range(1, 5)]
+        links = [sites[n % 4].add(f"/news/{n}", body.format(n=n), delay=0.1) for n in range(200)]
+        (tmp_path / "reading.txt").write_text("\n".join(links))
+        config = Config(sources=[{"urls": "reading.txt"}], allow_private_addresses=True, state=tmp_path / "state")
+        intake = read_sources(config.source_entries, tmp_path, config, "2026-11-21")
+    assert [a.url for a in intake.articles] == links and not intake.skipped
+    assert all(len(site.spans) == 50 for site in sites)
+    assert [most_at_once(site.spans) for site in sites] == [PER_HOST] * 4  # polite to each host
+    assert PER_HOST < most_at_once([span for site in sites for span in site.spans]) <= PARALLEL_FETCHES
 
 
 def test_read_prints_what_a_page_gives(desk, site):

@@ -1,17 +1,19 @@
-"""Scale: the same brief with one worker or two, with or without the parse cache, and from
-sharded extraction records; the cache misses only what changed and stays bounded."""
+"""Scale: the same brief with one worker or two, with or without the parse cache, from sharded
+extraction records and from the README's Dask recipe; the cache misses only what changed and
+stays bounded."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import textwrap
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA, run_cli
+from conftest import DATA, ROOT, run_cli
 
 from briefing import build, load_config
 from briefing.analysis.cache import Extracted, ExtractionCache, key_of
@@ -105,6 +107,46 @@ def test_sharded_extraction_composes_into_the_same_brief(desk):
     composer.write_text("output: sharded\nformats: [md, json, html]\ncache: null\n")
     assert run_cli("--quiet", "run", "--config", composer, "--date", DAY.isoformat(), *shards).status == 0
     assert outputs(desk / "whole") == outputs(desk / "sharded")
+
+
+def readme_recipe() -> str:
+    """The Dask recipe of the README's "Past one machine", as the code it shows."""
+    (block,) = [b for b in (ROOT / "README.md").read_text().split("\n\n") if ".map_partitions(extract_records" in b]
+    return textwrap.dedent(block)
+
+
+@pytest.mark.timeout(240)
+def test_the_readmes_dask_recipe_on_two_worker_processes_writes_the_one_machine_brief(desk):
+    import dask
+    from distributed import LocalCluster
+
+    configure(desk, "config", "cache: null\nworkers: 1\n")
+    one = build(load_config(desk / "config.yaml"), date.today(), output=desk / "one")
+    recipe = readme_recipe()
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        assert len(cluster.workers) == 2
+        namespace: dict = {}
+        exec(recipe.replace("tcp://scheduler.example.org:8786", cluster.scheduler_address), namespace)
+    cluster_run = namespace["result"]
+    assert len(cluster_run.briefing.articles) == 12 and cluster_run.folder == desk / "config" / date.today().isoformat()
+    assert [(cluster_run.folder / n).read_bytes() for n in ("briefing.md", "briefing.json")] == \
+        [(one.folder / n).read_bytes() for n in ("briefing.md", "briefing.json")]
+
+
+def test_the_map_step_says_clearly_that_a_daemonic_worker_cannot_fork(desk):
+    script = ("import multiprocessing, sys; from briefing import extract_records, load_config; "
+              "from briefing.errors import BriefingError\n"
+              "def step(queue):\n"
+              "    try: extract_records([], load_config(None))\n"
+              "    except BriefingError as exc: queue.put(str(exc))\n"
+              "if __name__ == '__main__':\n"
+              "    queue = multiprocessing.Queue(); child = multiprocessing.Process(target=step, args=(queue,), daemon=True)\n"
+              "    child.start(); print(queue.get(timeout=60)); child.join()\n"
+              "    print('dask' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120).stdout
+    assert out.splitlines() == ["extraction forks its parse workers, which a daemonic process cannot: start the "
+                                "engine's workers as non-daemonic (Dask: distributed.worker.daemon false)", "False"]
 
 
 def test_extract_reads_jsonl_on_standard_input(desk):

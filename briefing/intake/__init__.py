@@ -186,23 +186,23 @@ def _read_local_feed(path: Path, config: Config, web: _Web, now: datetime) -> li
 
 
 def _read_url_list(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped | Note]:
-    """The pages listed in a file, one address a line; blank lines and `#` comments skipped."""
+    """The pages listed in a file, one address a line (blank lines and `#` comments skipped), read
+    several at once."""
     from .feeds import read_page
 
     try:
         lines = decode(path, config.max_file_bytes).splitlines()
     except SourceError as exc:
         return [Skipped(origin=str(path), reason=str(exc))]
-    urls = [line.split("#", 1)[0].strip() for line in lines]
-    items: list[Article | Skipped | Note] = []
-    for number, url in enumerate(urls[:MAX_LISTED_URLS * 4], start=1):
-        if not url:
-            continue
-        if len(items) == MAX_LISTED_URLS:
-            items.append(Skipped(origin=f"{path}:{number}", reason=f"more than {MAX_LISTED_URLS} addresses"))
-            break
+    listed = [(number, url) for number, line in enumerate(lines, start=1) if (url := line.split("#", 1)[0].strip())]
+
+    def page(entry: tuple[int, str]) -> Article | Skipped:
+        number, url = entry
         try:
-            items.append(read_page(url, web.fetcher))
+            return read_page(url, web.fetcher)
         except SourceError as exc:
-            items.append(Skipped(origin=f"{path}:{number}", reason=f"{url}: {exc}"))
-    return items
+            return Skipped(origin=f"{path}:{number}", reason=f"{url}: {exc}")
+
+    over = [Skipped(origin=f"{path}:{number}", reason=f"more than {MAX_LISTED_URLS} addresses")
+            for number, _ in listed[MAX_LISTED_URLS:MAX_LISTED_URLS + 1]]
+    return [*web.fetcher.each(page, listed[:MAX_LISTED_URLS]), *over]

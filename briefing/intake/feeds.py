@@ -8,7 +8,6 @@ from __future__ import annotations
 import calendar
 import io
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,8 +26,6 @@ from .web import Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
 MAX_ENTRIES = 500
-#: Pages fetched at once.
-PARALLEL_FETCHES = 8
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json"}
 PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -68,10 +65,9 @@ def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | 
     entries = [e for e in entries if not (oldest and (e.published or now) < oldest)]
     base = origin if origin.startswith(("http://", "https://")) else ""
     links = [joined(base, entry.link) if base and entry.link else entry.link for entry in entries]
-    with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:  # fetch at once; parse one by one (lxml is not thread-safe)
-        responses = list(pool.map(lambda link: _fetched(link, fetcher), links))
-    return [item for entry, link, response in zip(entries, links, responses, strict=True)
-            for item in _entry_article(entry, link, response, origin, feed_title, fetcher.settings.page_seconds)]
+    # several at once; each page is read in its own child process (lxml is not thread-safe)
+    read = fetcher.each(lambda pair: _entry_article(*pair, origin, feed_title, fetcher), zip(entries, links, strict=True))
+    return [item for items in read for item in items]
 
 
 def feed_entries(body: bytes) -> tuple[str | None, list[Entry]]:
@@ -109,23 +105,13 @@ def _summary(entry) -> str:
     return " ".join(summary.split())
 
 
-def _fetched(link: str, fetcher: Fetcher) -> Response | SourceError | None:
+def _entry_article(entry: Entry, link: str, feed_origin: str, feed_title: str | None,
+                   fetcher: Fetcher) -> list[Article | Skipped | Note]:
+    """The article of the page an entry links to, with the entry's metadata where the page has none."""
     if not link:
-        return None
-    try:
-        return fetcher.fetch(link, cached=True)
-    except SourceError as exc:
-        return exc
-
-
-def _entry_article(entry: Entry, link: str, response: Response | SourceError | None, feed_origin: str,
-                   feed_title: str | None, page_seconds: float) -> list[Article | Skipped | Note]:
-    if response is None:
         return [Skipped(origin=f"{feed_origin}: {entry.title or 'an entry'}", reason="entry has no link")]
     try:
-        if isinstance(response, SourceError):
-            raise response
-        article = page_of(response, link, page_seconds)
+        article = read_page(link, fetcher)
     except NoArticleText as exc:
         if too_little(len(entry.summary.split()), 0):
             return [Skipped(origin=link, reason=str(exc))]

@@ -2,8 +2,9 @@
 unless the config allows them, checked on the very addresses connected to (each host is resolved
 once, for every connection, after every redirect); a bounded number of redirects; connect and
 read timeouts and a deadline on the whole fetch; a size cap on the decoded body; a few retries
-with backoff on timeouts and 5xx answers; and a day's on-disk cache of pages so a re-run does not
-fetch again.
+with backoff on timeouts and 5xx answers; at most `PER_HOST` requests to one host at once and
+`PARALLEL_FETCHES` in all (`Fetcher.each` reads many addresses at once within them); and a day's
+on-disk cache of pages so a re-run does not fetch again.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ import ipaddress
 import json
 import shutil
 import socket
+import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import httpcore
 import httpx
@@ -26,6 +31,9 @@ import httpx
 from .. import __version__
 from ..config import FetchConfig, web_url
 from ..errors import SourceError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 USER_AGENT = f"briefing/{__version__} (daily briefing notes; +https://pypi.org/project/briefing/)"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -36,6 +44,9 @@ DECODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 IPV4_INSIDE = tuple(map(ipaddress.ip_network, ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96")))
 #: NAT64 for local networks (RFC 8215), which Python counts as global.
 LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+#: Requests under way at once, in all (fast across many sites) and to one host (polite to one site).
+PARALLEL_FETCHES = 8
+PER_HOST = 2
 
 #: When the fetch under way in this thread must end (time.monotonic), if one is under way.
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
@@ -53,11 +64,15 @@ class Response:
 
 
 class Fetcher:
-    """Fetches with the config's limits; one client (and its connection pool) for a run."""
+    """Fetches with the config's limits; one client (and its connection pool) for a run, shared
+    by the threads of `each`."""
 
     def __init__(self, settings: FetchConfig, allow_private: bool = False, cache: Path | None = None) -> None:
         self.settings = settings
         self.cache = cache
+        self._all = threading.Semaphore(PARALLEL_FETCHES)
+        self._hosts: dict[str, threading.Semaphore] = {}
+        self._hosts_lock = threading.Lock()
         transport = _Transport(Connector(None if allow_private else public))
         self.client = httpx.Client(transport=transport, timeout=httpx.Timeout(settings.timeout_seconds),
                                    follow_redirects=False, trust_env=False,
@@ -66,6 +81,20 @@ class Fetcher:
 
     def close(self) -> None:
         self.client.close()
+
+    def each(self, work: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """`work(item)` for every item, in order, `PARALLEL_FETCHES` at once (each in a thread;
+        its fetches keep to the limits of one host and of all)."""
+        with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:
+            return list(pool.map(work, items))
+
+    @contextmanager
+    def _turn(self, host: str) -> Iterator[None]:
+        """Wait until fewer than `PER_HOST` requests to `host`, and `PARALLEL_FETCHES` in all, are under way."""
+        with self._hosts_lock:
+            polite = self._hosts.setdefault(host, threading.Semaphore(PER_HOST))
+        with polite, self._all:
+            yield
 
     def fetch(self, url: str, cached: bool = False) -> Response:
         """The response for `url`, following redirects; `cached`: use and fill the day's cache."""
@@ -98,7 +127,12 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _once(self, url: httpx.URL) -> Response | str:
-        """One request, connecting, sending and reading within three times the timeout."""
+        """One request, once its host has a turn, connecting, sending and reading within three times
+        the timeout."""
+        with self._turn(url.host):
+            return self._request(url)
+
+    def _request(self, url: httpx.URL) -> Response | str:
         seconds = self.settings.timeout_seconds
         deadline = time.monotonic() + 3 * seconds
         token = _deadline.set(deadline)
