@@ -49,6 +49,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 FIGURES_PER_STORY = 4
 #: Importance a story loses for each more important story of its section (see `diversified`).
 SAME_SECTION = 1.0
+#: Days before the brief's day after which an article is flagged as old where its source is shown.
+OLD_DAYS = 30
 #: How many more headline words a point needs to be the lead over a better rated one.
 HEADLINE_MARGIN = 2
 
@@ -71,7 +73,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     `copies[i]` are the copies of `briefs[i]`, numbered after all briefs. Articles about one story
     are briefed together; stories are ranked, the `top_stories` most important shown in full and
     the others as one line each ("Also today"), both by section."""
-    briefs, listed = with_copies(briefs, copies)
+    briefs, listed = with_copies(briefs, copies, day)
     repeats = [Note(origin=c.article.origin or c.article.id,
                     text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
     copy_words = {c.number: frozenset(stories.words(c.article.text)) for c in listed}
@@ -372,20 +374,27 @@ def _position(title: str) -> bool:
         or title.lower().startswith("leader of")
 
 
-def with_copies(briefs: list[ArticleBrief],
-                copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
-    """Briefs numbered from 1, each with its headline and citing its copies, and the copies
-    numbered after them."""
+def with_copies(briefs: list[ArticleBrief], copies: Sequence[Sequence[Article]],
+                day: date) -> tuple[list[ArticleBrief], list[Copy]]:
+    """Briefs numbered from 1, each with its headline, citing its copies and flagged when old
+    (`old`), and the copies numbered after them."""
     listed: list[Copy] = []
     numbered: list[ArticleBrief] = []
     for index, brief in enumerate(briefs, start=1):
         own = copies[index - 1] if index <= len(copies) else ()
         numbers = list(range(len(briefs) + len(listed) + 1, len(briefs) + len(listed) + 1 + len(own)))
         headline = stories.headline_of(brief)
-        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline)
-                   for n, a in zip(numbers, own, strict=True)]
-        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline}))
+        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline,
+                        old=old(a, day)) for n, a in zip(numbers, own, strict=True)]
+        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline,
+                                                 "old": old(brief.article, day)}))
     return numbered, listed
+
+
+def old(article: Article, day: date) -> str | None:
+    """The flag ("from 14 March 2020") of an article published more than `OLD_DAYS` before `day`."""
+    published = article.published_day
+    return f"from {published.day} {published:%B %Y}" if published and (day - published).days > OLD_DAYS else None
 
 
 def _words(text: str) -> set[str]:
