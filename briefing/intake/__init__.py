@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from ..config import Config, FeedSource, PageSource, SourceEntry, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
-from .files import FEED_SUFFIXES, MISSING, READERS, decode, expand, read_bytes, read_file, shown_path
 from .dating import dated
+from .files import FEED_SUFFIXES, MISSING, READERS, decode, expand, read_bytes, read_file, shown_path
 from .hygiene import bounded_article
 
 if TYPE_CHECKING:  # loaded when a source first needs the web
