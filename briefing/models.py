@@ -182,6 +182,10 @@ class Upcoming(Frozen):
     """When: an ISO date (2026-12-10) where the text allows one, else None ("later this year")."""
     when: str
     """The words that date it, as written ("next Thursday", "14 January", "in two weeks")."""
+    event: str | None = None
+    """What is dated, as the subject of its clause names it ("vote" in "The vote will be held on 14
+    January"), where the words are a date written with its day and month and the subject a common
+    noun; else None."""
     start: int
     """Character offset in `Article.text` where the sentence starts."""
     end: int
@@ -412,7 +416,8 @@ class Briefing(Frozen):
     key_actors: list[str]
     """The day's key actors: people and organisations first, places only as a story's subject."""
     disagreements: list[Disagreement] = []
-    """Where sources disagree: the offices they give one person, the counts they give in one story."""
+    """Where sources disagree: the offices they give one person, the counts they give in one story, the
+    dates they give one event of a story."""
     copies: list[Copy] = []
     """Copies of briefed articles, numbered after them."""
     already_covered: int = 0

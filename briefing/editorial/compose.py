@@ -90,7 +90,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
-        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs),
+        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs) + date_disagreements(told, briefs),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
         extra=dict(extra or {}),
     )
@@ -341,6 +341,34 @@ def figure_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[
                           for count, sources in by_count.items()]
                 found.append(Disagreement(subject=story.headline, kind="figure", claims=claims))
     return found
+
+
+def date_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[Disagreement]:
+    """Stories whose sources give one event (the vote, the hearing: what the sentence's subject
+    names) different dates written with their day and month, each date with its sources; a source
+    giving the event two dates (a first and a second hearing) is left out."""
+    found = []
+    for story in told:
+        said: dict[str, dict[str, list[int]]] = {}
+        for number in story.sources:
+            days: dict[str, set[str]] = {}
+            for item in briefs[number - 1].upcoming:
+                if item.event and item.date:
+                    days.setdefault(item.event, set()).add(item.date)
+            for event, dates in days.items():
+                if len(dates) == 1:
+                    said.setdefault(event, {}).setdefault(next(iter(dates)), []).append(number)
+        for event, by_day in sorted(said.items()):
+            if len(by_day) > 1:
+                claims = [Claim(value=f"the {event} on {_long_date(day)}", sources=sources)
+                          for day, sources in sorted(by_day.items())]
+                found.append(Disagreement(subject=story.headline, kind="date", claims=claims))
+    return found
+
+
+def _long_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
 
 
 def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
