@@ -51,6 +51,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 FIGURES_PER_STORY = 4
 #: Importance a story loses for each more important story of its section (see `diversified`).
 SAME_SECTION = 1.0
+#: Days before the brief's day after which an article is flagged as old where its source is shown.
+OLD_DAYS = 30
 #: How many more headline words a point needs to be the lead over a better rated one.
 HEADLINE_MARGIN = 2
 
@@ -73,7 +75,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     `copies[i]` are the copies of `briefs[i]`, numbered after all briefs. Articles about one story
     are briefed together; stories are ranked, the `top_stories` most important shown in full and
     the others as one line each ("Also today"), both by section."""
-    briefs, listed = with_copies(briefs, copies)
+    briefs, listed = with_copies(briefs, copies, day)
     repeats = [Note(origin=c.article.origin or c.article.id,
                     text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
     copy_words = {c.number: frozenset(stories.words(c.article.text)) for c in listed}
@@ -90,7 +92,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
-        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs),
+        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs) + date_disagreements(told, briefs),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
         extra=dict(extra or {}),
     )
@@ -350,6 +352,34 @@ def figure_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[
     return found
 
 
+def date_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[Disagreement]:
+    """Stories whose sources give one event (the vote, the hearing: what the sentence's subject
+    names) different dates written with their day and month, each date with its sources; a source
+    giving the event two dates (a first and a second hearing) is left out."""
+    found = []
+    for story in told:
+        said: dict[str, dict[str, list[int]]] = {}
+        for number in story.sources:
+            days: dict[str, set[str]] = {}
+            for item in briefs[number - 1].upcoming:
+                if item.event and item.date:
+                    days.setdefault(item.event, set()).add(item.date)
+            for event, dates in days.items():
+                if len(dates) == 1:
+                    said.setdefault(event, {}).setdefault(next(iter(dates)), []).append(number)
+        for event, by_day in sorted(said.items()):
+            if len(by_day) > 1:
+                claims = [Claim(value=f"the {event} on {_long_date(day)}", sources=sources)
+                          for day, sources in sorted(by_day.items())]
+                found.append(Disagreement(subject=story.headline, kind="date", claims=claims))
+    return found
+
+
+def _long_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
 def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
     """Actors to whom sources give incompatible positions: different offices (titles a person
     holds, such as "prime minister" or "chancellor", not descriptions such as "student"), or an
@@ -381,20 +411,27 @@ def _position(title: str) -> bool:
         or title.lower().startswith("leader of")
 
 
-def with_copies(briefs: list[ArticleBrief],
-                copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
-    """Briefs numbered from 1, each with its headline and citing its copies, and the copies
-    numbered after them."""
+def with_copies(briefs: list[ArticleBrief], copies: Sequence[Sequence[Article]],
+                day: date) -> tuple[list[ArticleBrief], list[Copy]]:
+    """Briefs numbered from 1, each with its headline, citing its copies and flagged when old
+    (`old`), and the copies numbered after them."""
     listed: list[Copy] = []
     numbered: list[ArticleBrief] = []
     for index, brief in enumerate(briefs, start=1):
         own = copies[index - 1] if index <= len(copies) else ()
         numbers = list(range(len(briefs) + len(listed) + 1, len(briefs) + len(listed) + 1 + len(own)))
         headline = stories.headline_of(brief)
-        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline)
-                   for n, a in zip(numbers, own, strict=True)]
-        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline}))
+        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline,
+                        old=old(a, day)) for n, a in zip(numbers, own, strict=True)]
+        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline,
+                                                 "old": old(brief.article, day)}))
     return numbered, listed
+
+
+def old(article: Article, day: date) -> str | None:
+    """The flag ("from 14 March 2020") of an article published more than `OLD_DAYS` before `day`."""
+    published = article.published_day
+    return f"from {published.day} {published:%B %Y}" if published and (day - published).days > OLD_DAYS else None
 
 
 def _words(text: str) -> set[str]:
