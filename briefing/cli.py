@@ -217,7 +217,11 @@ def run(console: Console, config_path: Path | None, day: datetime | None, any_da
         click.echo(f"warning: {printable(warning)}", err=True)
     quiet_day = not result.briefing.articles
     if quiet_day:
-        console.info(f"nothing new: all {result.briefing.already_covered} articles were covered by earlier briefs"
+        covered = result.briefing.already_covered
+        unchanged = sum(outcome.status == "unchanged" for outcome in result.briefing.source_outcomes)
+        said = [f"all {covered} articles were covered by earlier briefs"] * bool(covered)
+        said += [f"{unchanged} feed{'s' if unchanged != 1 else ''} unchanged since an earlier day"] * bool(unchanged)
+        console.info("nothing new: " + "; ".join(said)
                      + ("; no e-mail sent" if config.deliver.email and config.deliver.quiet_days == "skip" else ""))
     if config.deliver.email and not no_deliver and not (quiet_day and config.deliver.quiet_days == "skip"):
         _deliver(console, config, config.deliver.email, result.folder)
