@@ -27,6 +27,8 @@ PAGES = {
     "c2": ("meridianwire-lagos.html", "2026-11-03T12:00:00+00:00"),
 }
 DAY1, DAY2, DAY3 = "2026-11-02", "2026-11-03", "2026-11-04"
+#: Entities that each name the one before ten times: a billion laughs if expanded.
+LAUGHS = "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefg", "bcdefgh", strict=True))
 
 
 def title_of(key: str) -> str:
@@ -182,6 +184,10 @@ def test_read_shows_a_days_entries_and_says_how_many_were_left_out(desk, site):
     ("<opml><body><outline text='x'/></body></opml>", "the OPML file lists no feeds (no outline with an xmlUrl)"),
     ("<rss version='2.0'/>", "not an OPML file (its root is <rss>)"),
     ("<opml><body><outline", "not a readable OPML file"),
+    (f'<!DOCTYPE opml [<!ENTITY a "{"a" * 100}">{LAUGHS}]><opml><body><outline title="&h;" xmlUrl="http://x.org/f"/>'
+     "</body></opml>", "not a readable OPML file (Maximum entity amplification factor exceeded"),
+    ('<!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body><outline title="&x;" '
+     'xmlUrl="http://x.org/f"/></body></opml>', "not a readable OPML file (Attribute references external entity"),
 ])
 def test_an_opml_file_that_gives_no_feeds_is_one_source_unavailable(desk, site, opml, reason):
     feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
@@ -192,3 +198,12 @@ def test_an_opml_file_that_gives_no_feeds_is_one_source_unavailable(desk, site, 
     _, manifest, markdown = brief(desk, DAY1)
     assert [(s["name"], s["status"]) for s in manifest["sources"]] == [("Wire", "read"), ("desk.opml", "unavailable")]
     assert "1 of 2 sources unavailable (desk.opml)" in markdown
+
+
+def test_check_config_warns_about_a_missing_opml_file_and_a_run_counts_it_unavailable(desk, site):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    (desk / "desk.opml").unlink()
+    checked = run_cli("check-config")
+    assert checked.status == 0 and checked.lines[0] == "warning: sources: desk.opml: no such file or folder (a run skips it)"
+    outcome = run_cli("run", "--date", DAY1, "--no-deliver")
+    assert outcome.status == 10 and "1 of 2 sources unavailable (desk.opml)" in brief(desk, DAY1)[2]

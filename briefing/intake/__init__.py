@@ -8,6 +8,7 @@ is cleaned and bounded (`hygiene`) on its way in.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -245,7 +246,8 @@ def _read_paths(entry: str, base_dir: Path, config: Config, web: _Web) -> Source
 
 
 def missing_sources(config: Config) -> list[str]:
-    """The configured folders, globs and files that name nothing, as a run would find them."""
+    """The configured folders, globs and files (feed, URL list and OPML files too) that name
+    nothing, as a run would find them."""
     missing = []
     for entry in config.sources or config.inputs or []:
         if isinstance(entry, str) and not entry.startswith(("http://", "https://")):
@@ -254,6 +256,11 @@ def missing_sources(config: Config) -> list[str]:
             except SourceError as exc:
                 if str(exc).endswith(MISSING):
                     missing.append(entry)
+        elif isinstance(entry, FeedSource | UrlListSource | OpmlSource):
+            path = entry.feed if isinstance(entry, FeedSource) else entry.urls if isinstance(entry, UrlListSource) \
+                else entry.opml
+            if not path.startswith(("http://", "https://")) and not os.path.lexists(_where(path, config.base_dir)):
+                missing.append(path)
     return missing
 
 
