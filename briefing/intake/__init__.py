@@ -204,9 +204,12 @@ class _Web:
 
 def _read_source(entry: str | FeedSource | PageSource | UrlListSource, base_dir: Path, config: Config,
                  web: _Web) -> SourceRead | SourceError:
-    """What one source gave, or why it could not be read."""
+    """What one source gave, or why it could not be read; a path that cannot name a file (a NUL
+    byte) stays an error."""
+    if isinstance(entry, str) and not entry.startswith(("http://", "https://")):
+        return _read_paths(entry, base_dir, config, web)
     try:
-        if isinstance(entry, str) and entry.startswith(("http://", "https://")):
+        if isinstance(entry, str):  # an address
             return _read_address(entry, config, web)
         if isinstance(entry, PageSource):
             from .feeds import read_page
@@ -216,19 +219,19 @@ def _read_source(entry: str | FeedSource | PageSource | UrlListSource, base_dir:
             if entry.feed.startswith(("http://", "https://")):
                 return _read_address(entry.feed, config, web, feed_only=True, name=entry.name)
             return web.feed(read_bytes(_where(entry.feed, base_dir), config.max_file_bytes), entry.feed, entry.name)
-        if isinstance(entry, UrlListSource):
-            return SourceRead(_read_url_list(_where(entry.urls, base_dir), config, web))
-        return _read_paths(entry, base_dir, config, web)
+        return SourceRead(_read_url_list(_where(entry.urls, base_dir), config, web))
     except SourceError as exc:
         return exc
 
 
-def _read_paths(entry: str, base_dir: Path, config: Config, web: _Web) -> SourceRead:
+def _read_paths(entry: str, base_dir: Path, config: Config, web: _Web) -> SourceRead | SourceError:
     """The articles of a folder, glob or file (a feed file among them read as a feed)."""
     try:
         files, unmatched = expand([entry], base_dir)
     except SourceError as exc:  # a folder gone missing is one source unavailable, as a dead feed is
-        raise SourceError(MISSING) if str(exc).endswith(MISSING) else exc from None
+        if str(exc).endswith(MISSING):
+            return SourceError(MISSING)
+        raise
     items: list[Article | Skipped | Note] = list(unmatched)
     left_out: list[LeftOut] = []
     for path in files:
