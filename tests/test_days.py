@@ -207,3 +207,16 @@ def test_check_config_warns_about_a_missing_opml_file_and_a_run_counts_it_unavai
     assert checked.status == 0 and checked.lines[0] == "warning: sources: desk.opml: no such file or folder (a run skips it)"
     outcome = run_cli("run", "--date", DAY1, "--no-deliver")
     assert outcome.status == 10 and "1 of 2 sources unavailable (desk.opml)" in brief(desk, DAY1)[2]
+
+
+@pytest.mark.parametrize("template_set", ["default", "one-page", "note"])
+def test_every_template_sets_header_counts_the_sources_unavailable(desk, site, template_set):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    feed(site, "/agency.xml", "Agency", ["b1"], DAY1)
+    config = desk / "config.yaml"
+    config.write_text(config.read_text().replace("formats: [md, json]", f"formats: [md, html, json]\n"
+                                                                        f"template_set: {template_set}"))
+    assert run_cli("run", "--date", DAY1, "--no-deliver").status == 10
+    for name in ("briefing.md", "briefing.html"):
+        text = (desk / "out" / DAY1 / name).read_text()
+        assert "1 of 3 sources unavailable (Gazette)" in text, (name, text[:2000])
