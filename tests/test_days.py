@@ -220,3 +220,21 @@ def test_every_template_sets_header_counts_the_sources_unavailable(desk, site, t
     for name in ("briefing.md", "briefing.html"):
         text = (desk / "out" / DAY1 / name).read_text()
         assert "1 of 3 sources unavailable (Gazette)" in text, (name, text[:2000])
+
+
+def test_an_opml_outline_that_is_no_web_address_is_one_source_unavailable_and_the_others_read(desk, site):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    feed(site, "/agency.xml", "Agency", ["b1"], DAY1)
+    (desk / "desk.opml").write_text(
+        f'<opml><body><outline title="Local" xmlUrl="/etc/passwd"/><outline title="Bad" xmlUrl="http://exa mple/"/>'
+        f'<outline title="Agency" xmlUrl="{site.url}/agency.xml"/></body></opml>')
+    outcome = run_cli("run", "--date", DAY1, "--no-deliver")
+    assert outcome.status == 10, outcome.stderr
+    briefing, manifest, markdown = brief(desk, DAY1)
+    assert titles(briefing) == [title_of("a1"), title_of("b1")]
+    assert [(s["name"], s["status"], s["reason"]) for s in manifest["sources"]] == [
+        ("Wire", "read", None),
+        ("Local", "unavailable", "desk.opml: only http and https feeds are read"),
+        ("Bad", "unavailable", "desk.opml: not a feed address (expected an http:// or https:// address)"),
+        ("Agency", "read", None)]
+    assert "2 of 4 sources unavailable (Local, Bad)" in markdown

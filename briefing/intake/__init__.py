@@ -141,34 +141,46 @@ def read_sources(entries: Iterable[SourceEntry], base_dir: Path, config: Config,
     web = _Web(config, day, now or datetime.now(UTC), seen)
     try:
         for entry in entries:
-            if not isinstance(entry, OpmlSource):
-                intake.add_source(*_names(entry), _read_source(entry, base_dir, config, web))
-                continue
-            try:
-                where = entry.opml if entry.opml.startswith(("http://", "https://")) else _where(entry.opml, base_dir)
-                listed = _opml_feeds(where, config, web)
-            except SourceError as exc:
-                intake.add_source(entry.opml, entry.opml, exc)
-                continue
-            for url, title in listed:
-                try:
-                    feed = FeedSource(feed=url, name=title)
-                except ValidationError as exc:  # an address that is not one
-                    reason = f"{entry.opml}: not a feed address ({exc.errors()[0]['msg'].removeprefix('Value error, ')})"
-                    intake.add_source(title or url, url, SourceError(reason))
-                    continue
-                intake.add_source(*_names(feed), _read_source(feed, base_dir, config, web))
+            for name, origin, source in _listed(entry, base_dir, config, web):
+                intake.add_source(name, origin, source if isinstance(source, SourceError)
+                                  else _read_source(source, base_dir, config, web))
     finally:
         web.close()
     return intake
 
 
-def _names(entry: SourceEntry) -> tuple[str, str]:
+Listed = tuple[str, str, "str | FeedSource | PageSource | UrlListSource | SourceError"]
+
+
+def _listed(entry: SourceEntry, base_dir: Path, config: Config, web: _Web) -> list[Listed]:
+    """The sources an entry names, each with its display name and address or path: the entry
+    itself, or each feed of an OPML file (web addresses only: an OPML file must not name a local
+    file); an OPML file or an outline that cannot be read is a source that could not be."""
+    if not isinstance(entry, OpmlSource):
+        return [(*_names(entry), entry)]
+    try:
+        where = entry.opml if entry.opml.startswith(("http://", "https://")) else _where(entry.opml, base_dir)
+        listed = _opml_feeds(where, config, web)
+    except SourceError as exc:
+        return [(entry.opml, entry.opml, exc)]
+    sources: list[Listed] = []
+    for url, title in listed:
+        if not url.startswith(("http://", "https://")):
+            sources.append((title or url, url, SourceError(f"{entry.opml}: only http and https feeds are read")))
+            continue
+        try:
+            sources.append((title or url, url, FeedSource(feed=url, name=title)))
+        except ValidationError as exc:
+            problem = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            sources.append((title or url, url, SourceError(f"{entry.opml}: not a feed address ({problem})")))
+    return sources
+
+
+def _names(entry: str | FeedSource | PageSource | UrlListSource) -> tuple[str, str]:
     """A source's display name and its address or path."""
     if isinstance(entry, FeedSource):
         return entry.name or entry.feed, entry.feed
-    origin = entry if isinstance(entry, str) else entry.url if isinstance(entry, PageSource) else \
-        entry.urls if isinstance(entry, UrlListSource) else entry.opml
+    origin = entry if isinstance(entry, str) else entry.url if isinstance(entry, PageSource) else entry.urls
     return origin, origin
 
 
