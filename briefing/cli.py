@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ import click
 
 from .config import Config, EmailConfig, load_config
 from .errors import BriefingError, SourceError
-from .models import ArticleBrief, Note, Skipped, printable
+from .models import ArticleBrief, LeftOut, Note, Skipped, printable
 
 if TYPE_CHECKING:  # imported where used, so that `briefing --help` stays quick
     from rich.console import Console as RichConsole
@@ -81,6 +82,17 @@ class Console:
             click.echo(f"skipped {item.origin}: {item.reason}", err=True)
         for note in notes:
             click.echo(f"note {note.origin}: {note.text}", err=True)
+
+    def left_out(self, entries: Sequence[LeftOut]) -> None:
+        """How many feed entries fell outside the day's window (each with -v, covered ones too)."""
+        from .pipeline import WHY_LEFT_OUT
+
+        for entry in entries:
+            self.detail(f"left out {entry.origin}: {WHY_LEFT_OUT[entry.reason]}"
+                        + (f" ({entry.published})" if entry.published else ""))
+        outside = Counter(entry.reason for entry in entries if entry.reason != "covered")
+        for reason, count in outside.items():
+            self.info(f"left out {count} feed entr{'y' if count == 1 else 'ies'} {WHY_LEFT_OUT[reason]}")
 
     def progress(self, items: Iterable[T], total: int) -> Iterable[T]:
         if self.quiet or not sys.stderr.isatty():
@@ -159,12 +171,17 @@ def _length(config: Config, sentences: int | None, words: int | None, ratio: flo
     return Length(sentences=sentences or config.summary.sentences, words=words, ratio=ratio)
 
 
+def date_option(command: F) -> F:
+    """--date / --any-date: the day the brief is for (its feed window, what earlier days covered)."""
+    command = click.option("--any-date", is_flag=True, help="Allow a --date further from today.")(command)
+    return click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                        help=f"Date of the briefing (default: today), at most {DAYS_AHEAD} days ahead and ten "
+                             "years back: feed entries are taken up to its end.")(command)
+
+
 @main.command()
 @config_option
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help=f"Date of the briefing (default: today), at most {DAYS_AHEAD} days ahead "
-                   "and ten years back.")
-@click.option("--any-date", is_flag=True, help="Allow a --date further from today.")
+@date_option
 @click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
               help="Folder for the dated briefing folders (default: from the config).")
 @click.option("--all", "everything", is_flag=True,
@@ -194,12 +211,17 @@ def run(console: Console, config_path: Path | None, day: datetime | None, any_da
                        f"{len(brief.key_sentences)} key sentences, {len(brief.actors)} actors shown")
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.briefing.copies)} copies, "
                    f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
+    console.left_out(result.left_out)
     console.wrote(result.written)
     for warning in result.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     quiet_day = not result.briefing.articles
     if quiet_day:
-        console.info(f"nothing new: all {result.briefing.already_covered} articles were covered by earlier briefs"
+        covered = result.briefing.already_covered
+        unchanged = sum(outcome.status == "unchanged" for outcome in result.briefing.source_outcomes)
+        said = [f"all {covered} articles were covered by earlier briefs"] * bool(covered)
+        said += [f"{unchanged} feed{'s' if unchanged != 1 else ''} unchanged since an earlier day"] * bool(unchanged)
+        console.info("nothing new: " + "; ".join(said)
                      + ("; no e-mail sent" if config.deliver.email and config.deliver.quiet_days == "skip" else ""))
     if config.deliver.email and not no_deliver and not (quiet_day and config.deliver.quiet_days == "skip"):
         _deliver(console, config, config.deliver.email, result.folder)
@@ -370,14 +392,17 @@ def _speaker(quote: dict[str, str | None]) -> str:
 @config_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True)
+@date_option
 @click.pass_obj
-def read(console: Console, config_path: Path | None, paths: tuple[str, ...], fmt: str) -> None:
+def read(console: Console, config_path: Path | None, paths: tuple[str, ...], fmt: str, day: datetime | None,
+         any_date: bool) -> None:
     """Print the articles in PATHS (files, folders, globs, page or feed addresses) exactly as a
-    run reads them, without any language processing."""
+    run for DATE reads them (feed entries in its window), without any language processing."""
     from .intake import read_inputs
 
-    intake = read_inputs(_config(config_path), list(paths))
+    intake = read_inputs(_config(config_path), list(paths), _run_day(day, any_date))
     console.skipped(intake.skipped, intake.notes)
+    console.left_out(intake.left_out)
     records = [article.model_dump(include=set(READ_FIELDS)) for article in intake.articles]
     records = [{name: record[name] for name in READ_FIELDS} for record in records]
     if fmt == "jsonl":

@@ -134,13 +134,15 @@ WebAddress = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_
 """An http or https address."""
 PathOrAddress = Annotated[PathText, AfterValidator(_path_or_address)]
 """A path, or an http or https address."""
-SOURCE_TAGS = ("path", "feed", "url", "urls")
+SOURCE_TAGS = ("path", "feed", "url", "urls", "opml")
 
 
 class FeedSource(Settings):
     """An RSS or Atom feed: one article per entry, read from the entry's link."""
 
     feed: PathOrAddress
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    """The feed's display name in messages and the brief (default: its address)."""
 
 
 class PageSource(Settings):
@@ -155,6 +157,13 @@ class UrlListSource(Settings):
     urls: PathText
 
 
+class OpmlSource(Settings):
+    """An OPML subscription list (as feed readers export it): each outline with an `xmlUrl` is
+    a feed, named by the outline's title."""
+
+    opml: PathOrAddress
+
+
 def _source_kind(value: Any) -> str | None:
     if isinstance(value, str):
         return "path"
@@ -164,10 +173,10 @@ def _source_kind(value: Any) -> str | None:
 
 SourceEntry = Annotated[
     Annotated[PathOrAddress, Tag("path")] | Annotated[FeedSource, Tag("feed")] | Annotated[PageSource, Tag("url")]
-    | Annotated[UrlListSource, Tag("urls")],
+    | Annotated[UrlListSource, Tag("urls")] | Annotated[OpmlSource, Tag("opml")],
     Discriminator(_source_kind, custom_error_type="source_entry",
-                  custom_error_message="expected a path, or a mapping with feed:, url: or urls:")]
-"""One entry of `sources`: a path or glob, or a feed, page or URL list."""
+                  custom_error_message="expected a path, or a mapping with feed:, url:, urls: or opml:")]
+"""One entry of `sources`: a path or glob, or a feed, page, URL list or OPML file."""
 
 
 class FetchConfig(Settings):
@@ -275,7 +284,8 @@ class Config(Settings):
     marking: Annotated[str, StringConstraints(max_length=100)] | None = None
     """Handling marking such as OFFICIAL, shown in the running header; none if empty."""
     sources: Annotated[list[SourceEntry], Field(max_length=1000)] | None = None
-    """What to read: folders, globs and files; `feed:`, `url:` and `urls:` entries for the web."""
+    """What to read: folders, globs and files; `feed:` (with an optional `name:`), `url:`, `urls:`
+    and `opml:` entries for the web."""
     inputs: Annotated[list[PathOrAddress], Field(max_length=1000)] | None = None
     """The older name of `sources` (folders, globs and files only)."""
     state: PathValue = Path(".briefing/state.sqlite")
@@ -283,7 +293,8 @@ class Config(Settings):
     only_new: bool = False
     """Leave out articles that an earlier day's brief covered."""
     window_hours: Annotated[float, Field(gt=0, le=87_600)] | None = None
-    """Leave out feed entries published longer ago than this (at most ten years)."""
+    """Leave out feed entries published longer than this before the end of the brief's day (or
+    before now, for today's brief); at most ten years."""
     allow_private_addresses: bool = False
     """Fetch from loopback, private and link-local addresses too (off: such links are skipped)."""
     fetch: FetchConfig = FetchConfig()

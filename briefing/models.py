@@ -96,6 +96,42 @@ class Note(Frozen):
     """What the reader should know."""
 
 
+class LeftOut(Frozen):
+    """A feed entry not fetched: outside the brief's window, or covered by an earlier day's brief."""
+
+    origin: Printable
+    """The entry's link (or the feed's address and the entry's title where it has no link)."""
+    title: Printable | None = None
+    """The entry's title, if it has one."""
+    published: str | None = None
+    """When the feed says it was published (ISO), if it says."""
+    reason: Literal["too old", "after the day", "covered"]
+    """too old: published before the window; after the day: published after the brief's day;
+    covered: an earlier day's brief covered its address."""
+
+
+class SourceOutcome(Frozen):
+    """What became of one configured source (a folder, file, page, URL list or feed) in a run."""
+
+    name: Printable
+    """The source as messages name it: its display name, else its address or path."""
+    origin: Printable
+    """Its address or path."""
+    status: Literal["read", "unchanged", "unavailable"]
+    """read: it was read; unchanged: a feed that has not changed since an earlier day's run
+    (HTTP 304); unavailable: it could not be read (see `reason`)."""
+    reason: Printable | None = None
+    """Why it was unavailable."""
+    read: int = 0
+    """Articles read from it."""
+    too_old: int = 0
+    """Feed entries left out as published before the window (`window_hours` before the end of the brief's day)."""
+    after_day: int = 0
+    """Feed entries left out as published after the brief's day."""
+    covered: int = 0
+    """Its entries and articles left out because an earlier day's brief covered them."""
+
+
 class Sentence(Frozen):
     """A key sentence with its place in the article text."""
 
@@ -426,6 +462,8 @@ class Briefing(Frozen):
     """Inputs that could not be briefed."""
     notes: list[Note] = []
     """Notes on inputs that were briefed (cut short) or left out as repeats."""
+    source_outcomes: list[SourceOutcome] = []
+    """What became of each source read (the config's, or the inputs given), in order."""
     extra: dict[str, str] = {}
     """Free text from the config's `extra:` (purpose, distribution, contact, ...)."""
 
@@ -449,6 +487,11 @@ class Briefing(Frozen):
                             "points": points[1:], "actors": []})
         data["sections"] = [{"name": "Articles", "stories": stories}] if stories else []
         return data
+
+    @property
+    def unavailable_sources(self) -> list[SourceOutcome]:
+        """The sources that could not be read, for "1 of 3 sources unavailable"."""
+        return [outcome for outcome in self.source_outcomes if outcome.status == "unavailable"]
 
     @property
     def stories(self) -> list[Story]:

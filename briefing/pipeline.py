@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -24,9 +25,9 @@ from .editorial.compose import Pinned, compose
 from .errors import BriefingError, SourceError
 from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
-from .intake.state import State
+from .intake.state import Seen, State
 from .isolation import Bounded, Failure, bounded_each
-from .models import Article, ArticleBrief, Briefing, Skipped
+from .models import Article, ArticleBrief, Briefing, LeftOut, Skipped
 from .presentation.render import Renderer
 from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
@@ -46,6 +47,8 @@ class RunResult:
     briefing: Briefing
     warnings: tuple[str, ...] = ()
     """What the run left undone without costing an output (e.g. a `latest` that is not its link)."""
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Feed entries left out unfetched: outside the day's window, or covered by an earlier day's brief."""
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -136,8 +139,8 @@ class _Inputs:
         self.config, self.inputs, self.length = config, inputs, length
         self.cache = cache_of(config)
 
-    def read(self, day: date) -> Intake:
-        return read_inputs(self.config, self.inputs, day)
+    def read(self, day: date, seen: Seen | None) -> Intake:
+        return read_inputs(self.config, self.inputs, day, seen)
 
     def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:
         return brief_articles(articles, self.config, self.length, self.cache)
@@ -155,8 +158,9 @@ class _Records:
         self.records = {id(record.article): record for record in records}
         self.from_cache = 0
 
-    def read(self, day: date) -> Intake:
-        return Intake([record.article for record in self.records.values()])
+    def read(self, day: date, seen: Seen | None) -> Intake:
+        articles = [record.article for record in self.records.values()]
+        return Intake(articles, source_of=[None] * len(articles))
 
     def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:
         return (self.records[id(article)] for article in articles)
@@ -178,6 +182,11 @@ class _Day:
     @property
     def old(self) -> list[Article]:
         return [article for article, old in zip(self.intake.articles, self.covered, strict=True) if old]
+
+    @property
+    def already_covered(self) -> int:
+        """Articles read and feed entries left unfetched that an earlier day's brief covered."""
+        return len(self.old) + sum(entry.reason == "covered" for entry in self.intake.left_out)
 
 
 def build(config: Config, day: date, output: Path | None = None, inputs: list[str] | None = None,
@@ -207,29 +216,46 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
             raise _nothing_to_brief("no article could be parsed", skipped)
         briefing = compose([brief for brief, _ in briefed], skipped, read.intake.notes, title=config.title, day=day,
                            marking=config.marking, copies=[group[1:] for _, group in briefed],
-                           already_covered=len(read.intake.articles) - len(read.fresh), **editorial(config))
+                           already_covered=read.already_covered,
+                           source_outcomes=read.intake.with_covered(read.covered), **editorial(config))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
         extraction = {"from cache": source.from_cache, "parsed": len(read.groups) - source.from_cache}
-        files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction)
+        files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction,
+                                          read.intake.left_out)
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         latest = point_latest(folder.parent)
-        state.record([article for _, group in briefed for article in group], day.isoformat())
+        state.record([article for _, group in briefed for article in group], day.isoformat(), read.intake.validators)
         written.append(_archive(folder.parent, renderer, config, day))
-    return RunResult(folder, written, briefing, (latest,) if latest else ())
+    return RunResult(folder, written, briefing, (latest,) if latest else (), read.intake.left_out)
 
 
 def _read(source: _Inputs | _Records, config: Config, day: date, state: State, everything: bool) -> _Day:
-    """The day's articles, which an earlier day covered (with `only_new`), the new ones grouped."""
-    intake = source.read(day)
-    if not intake.articles:
-        raise _nothing_to_brief("no readable articles in the inputs", intake.skipped)
-    covered = state.covered_before(intake.articles, day.isoformat()) if config.only_new and not everything \
-        else [False] * len(intake.articles)
+    """The day's articles, which an earlier day covered (with `only_new`), the new ones grouped.
+    With `only_new`, links an earlier day covered are not fetched and feeds read on an earlier
+    day are asked for conditionally, so a day may read nothing new: a quiet day, not a failure."""
+    only_new = config.only_new and not everything
+    intake = source.read(day, state.seen(day.isoformat()) if only_new else None)
+    quiet = any(outcome.status == "unchanged" or outcome.covered for outcome in intake.sources)
+    if not intake.articles and not quiet:
+        raise _nothing_to_brief("no readable articles in the inputs" + _left_out(intake.left_out), intake.skipped)
+    covered = state.covered_before(intake.articles, day.isoformat()) if only_new else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
     return _Day(intake, covered, group_copies(fresh))
+
+
+def _left_out(entries: list[LeftOut]) -> str:
+    """"; 11 feed entries left out as published before the window" and the like, or nothing."""
+    counts = Counter(entry.reason for entry in entries)
+    return "".join(f"; {n} feed entr{'y' if n == 1 else 'ies'} left out as {WHY_LEFT_OUT[reason]}"
+                   for reason, n in counts.items() if reason != "covered")
+
+
+#: Why feed entries were left out, as messages say it.
+WHY_LEFT_OUT = {"too old": "published before the window (window_hours)",
+                "after the day": "published after the brief's day", "covered": "covered by an earlier brief"}
 
 
 def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Path:

@@ -144,6 +144,8 @@ class Site:
         self.hits: dict[str, int] = {}
         self.spans: list[tuple[float, float]] = []
         """When each request came (its handler began) and was answered (time.monotonic)."""
+        self.conditional: dict[str, int] = {}
+        """Requests per path that asked with If-None-Match."""
 
     def add(self, path: str, body: bytes | str, **route) -> str:
         self.routes[path] = Route(body.encode("utf-8") if isinstance(body, str) else body, **route)
@@ -165,6 +167,10 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
             if served.hits[self.path] <= route.failures:
                 route = Route(b"busy", status=503, content_type="text/plain")
             time.sleep(route.delay)
+            if self.headers.get("If-None-Match"):
+                served.conditional[self.path] = served.conditional.get(self.path, 0) + 1
+                if self.headers["If-None-Match"] == (route.headers or {}).get("ETag"):
+                    route = Route(b"", status=304, headers={"ETag": self.headers["If-None-Match"]})
             try:
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)

@@ -29,6 +29,7 @@ from ..models import (
     Section,
     ShownQuote,
     Skipped,
+    SourceOutcome,
     Story,
     StoryActor,
     Watch,
@@ -70,7 +71,8 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
             day: date, marking: str | None = None, bottom_line_points: int = 5, actors_per_article: int = 6,
             table_rows: int = 12, copies: Sequence[Sequence[Article]] = (), already_covered: int = 0,
             sections: Sequence[Pinned] = (), extra: dict[str, str] | None = None, top_stories: int = 8,
-            section_priority: Mapping[str, float] | None = None) -> Briefing:
+            section_priority: Mapping[str, float] | None = None,
+            source_outcomes: Sequence[SourceOutcome] = ()) -> Briefing:
     """The briefing of these article briefs, numbered as sources in the order given;
     `copies[i]` are the copies of `briefs[i]`, numbered after all briefs. Articles about one story
     are briefed together; stories are ranked, the `top_stories` most important shown in full and
@@ -94,7 +96,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
         disagreements=role_disagreements(rows) + figure_disagreements(told, briefs) + date_disagreements(told, briefs),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
-        extra=dict(extra or {}),
+        extra=dict(extra or {}), source_outcomes=list(source_outcomes),
     )
 
 

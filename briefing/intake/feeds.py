@@ -10,22 +10,26 @@ import calendar
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
 
 import feedparser
+import lxml.etree
 import lxml.html
 from lxml.etree import ParserError
 
 from ..errors import SourceError
 from ..isolation import bounded
-from ..models import Article, Skipped
+from ..models import Article, LeftOut, Skipped
 from .furniture import too_little
 from .html import PAGE_MEMORY_MB, NoArticleText, page_article
+from .state import Seen
 from .web import Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
 MAX_ENTRIES = 500
+#: Feeds read from one OPML file, at most.
+MAX_FEEDS = 1000
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json"}
 PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -54,20 +58,59 @@ def looks_like_feed(media_type: str, body: bytes) -> bool:
     return head.startswith((b"<rss", b"<feed", b"<rdf")) or (head.startswith(b"<?xml") and b"<html" not in head)
 
 
-def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | None,
-              now: datetime) -> list[Article | Skipped]:
-    """The articles of a feed's entries (in feed order), the entries that could not be read,
-    and nothing for entries published before the window. The feed is parsed in a child process
-    bounded like a page (feedparser is slow on some hostile feeds, such as a long author)."""
+@dataclass(frozen=True)
+class Window:
+    """The entries a day's brief takes: published before `end` (the end of the brief's day) and,
+    with `window_hours`, not before `start`; an entry without a date is always taken."""
+
+    start: datetime | None
+    end: datetime
+
+    @classmethod
+    def of(cls, day: date, hours: float | None, now: datetime) -> Window:
+        """The window of `day`'s brief: `hours` back from the end of that day (local time), or
+        from `now` when that is earlier (today's brief)."""
+        end = datetime.combine(day + timedelta(days=1), time()).astimezone()
+        return cls(min(now, end) - timedelta(hours=hours) if hours else None, end)
+
+    def outside(self, published: datetime | None) -> Literal["too old", "after the day"] | None:
+        if published is None:
+            return None
+        if published >= self.end:
+            return "after the day"
+        return "too old" if self.start and published < self.start else None
+
+
+@dataclass(frozen=True)
+class FeedRead:
+    """What a feed gave: its articles, entries that could not be read and notes, in feed
+    order, and the entries left out without being fetched."""
+
+    items: list[Article | Skipped]
+    left_out: list[LeftOut]
+
+
+def read_feed(body: bytes, origin: str, fetcher: Fetcher, window: Window, seen: Seen | None = None,
+              name: str | None = None) -> FeedRead:
+    """The articles of a feed's entries in the window whose links no earlier brief covered
+    (`seen`), the entries that could not be read, and those left out. The feed is parsed in a
+    child process bounded like a page (feedparser is slow on some hostile feeds, such as a long
+    author); `name` is the feed's display name, the source of articles whose page names none."""
     feed_title, entries = bounded(feed_entries, body, seconds=fetcher.settings.page_seconds,
                                   memory_mb=PAGE_MEMORY_MB, what="reading the feed", error=SourceError)
-    oldest = now - timedelta(hours=window_hours) if window_hours else None
-    entries = [e for e in entries if not (oldest and (e.published or now) < oldest)]
     base = origin if origin.startswith(("http://", "https://")) else ""
-    links = [joined(base, entry.link) if base and entry.link else entry.link for entry in entries]
+    taken, left_out = [], []
+    for entry in entries:
+        link = joined(base, entry.link) if base and entry.link else entry.link
+        reason = window.outside(entry.published) or ("covered" if seen and seen.covered(link) else None)
+        if reason:
+            left_out.append(LeftOut(origin=link or f"{origin}: {entry.title or 'an entry'}", title=entry.title,
+                                    published=entry.published.isoformat() if entry.published else None, reason=reason))
+        else:
+            taken.append((entry, link))
     # several at once; each page is read in its own child process (lxml is not thread-safe)
-    read = fetcher.each(lambda pair: _entry_article(*pair, origin, feed_title, fetcher), zip(entries, links, strict=True))
-    return [item for items in read for item in items]
+    read = fetcher.each(lambda pair: _entry_article(*pair, origin, name or feed_title, fetcher), taken)
+    return FeedRead([item for items in read for item in items], left_out)
 
 
 def feed_entries(body: bytes) -> tuple[str | None, list[Entry]]:
@@ -82,6 +125,28 @@ def feed_entries(body: bytes) -> tuple[str | None, list[Entry]]:
               author=entry.get("author") or None, summary=_summary(entry),
               published=_published(entry))
         for entry in parsed.entries[:MAX_ENTRIES]]
+
+
+def opml_feeds(body: bytes, seconds: float) -> list[tuple[str, str | None]]:
+    """The feeds an OPML subscription list gives (its first `MAX_FEEDS`), each address with its
+    outline's title, read in a child process bounded like a feed."""
+    return bounded(_opml_outlines, body, seconds=seconds, memory_mb=PAGE_MEMORY_MB, what="reading the OPML file",
+                   error=SourceError)
+
+
+def _opml_outlines(body: bytes) -> list[tuple[str, str | None]]:
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = lxml.etree.fromstring(body, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        raise SourceError(f"not a readable OPML file ({exc})") from None
+    if root.tag != "opml":
+        raise SourceError(f"not an OPML file (its root is <{str(root.tag)[:40]}>)")
+    feeds = [(outline.get("xmlUrl", "").strip(), " ".join((outline.get("title") or outline.get("text") or "").split())
+              or None) for outline in root.iter("outline") if outline.get("xmlUrl", "").strip()]
+    if not feeds:
+        raise SourceError("the OPML file lists no feeds (no outline with an xmlUrl)")
+    return [(url, title[:200] if title else None) for url, title in feeds[:MAX_FEEDS]]
 
 
 def plain_text(markup: str) -> str:

@@ -1,5 +1,6 @@
 """What earlier days' briefs covered, for daily runs: a SQLite file (stdlib) that maps each
-briefed article's canonical URL and content hash to the first day a brief covered it.
+briefed article's canonical URL and content hash to the first day a brief covered it, and each
+feed's ETag and Last-Modified to the latest day a run read it (for conditional requests).
 
 It is read before parsing and written only after the day's outputs are written, so a failed
 run briefs the same articles next time; a same-day re-run briefs the same set again.
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -22,7 +24,22 @@ from .words import WORD
 #: Query parameters that track readers and never change what a page says.
 TRACKING = {"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src",
             "cmpid", "ncid", "ocid", "smid", "smtyp", "spm", "_ga", "guccounter", "at_medium", "at_campaign"}
-SCHEMA = "CREATE TABLE IF NOT EXISTS covered (key TEXT PRIMARY KEY, first_day TEXT NOT NULL)"
+SCHEMA = ("CREATE TABLE IF NOT EXISTS covered (key TEXT PRIMARY KEY, first_day TEXT NOT NULL);"
+          "CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, etag TEXT, modified TEXT, day TEXT NOT NULL)")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the state knows before a day's sources are read: the canonical URLs that briefs of
+    earlier days covered (not fetched again), and the validators of feeds read on earlier days
+    (asked with conditionally)."""
+
+    urls: frozenset[str] = frozenset()
+    validators: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def covered(self, url: str) -> bool:
+        """Whether an earlier day's brief covered the page at `url`."""
+        return bool(url) and f"url:{canonical_url(url)}" in self.urls
 
 
 def canonical_url(url: str) -> str:
@@ -43,11 +60,13 @@ def content_hash(text: str) -> str:
 
 
 def keys_of(article: Article) -> list[str]:
-    """What identifies an article across days: its canonical URL (if any) and its text."""
+    """What identifies an article across days: its text, its canonical URL and the address it
+    was asked for (a feed's link), where it has them."""
     keys = [f"text:{content_hash(article.text)}"]
-    if article.url and article.url.startswith(("http://", "https://")):
-        keys.append(f"url:{canonical_url(article.url)}")
-    return keys
+    for url in dict.fromkeys((article.url, article.origin)):
+        if url and url.startswith(("http://", "https://")):
+            keys.append(f"url:{canonical_url(url)}")
+    return list(dict.fromkeys(keys))
 
 
 class State:
@@ -64,8 +83,21 @@ class State:
             earlier = {key for (key,) in db.execute("SELECT key FROM covered WHERE first_day < ?", (day,))}
         return [any(key in earlier for key in keys_of(a)) for a in articles]
 
-    def record(self, articles: Iterable[Article], day: str) -> None:
-        """Mark the articles as covered on `day` (an earlier first day is kept)."""
+    def seen(self, day: str) -> Seen:
+        """What briefs and runs of days before `day` left: the URLs covered, the feeds' validators."""
+        if not self.path.exists():
+            return Seen()
+        with self._connect() as db:
+            urls = frozenset(key for (key,) in db.execute(
+                "SELECT key FROM covered WHERE first_day < ? AND key LIKE 'url:%'", (day,)))
+            validators = {url: (etag, modified) for url, etag, modified in db.execute(
+                "SELECT url, etag, modified FROM feeds WHERE day < ?", (day,))}
+        return Seen(urls, validators)
+
+    def record(self, articles: Iterable[Article], day: str,
+               validators: Mapping[str, tuple[str | None, str | None]] | None = None) -> None:
+        """Mark the articles as covered on `day` (an earlier first day is kept), and keep the
+        feeds' validators as of `day` (unless a later day's are kept already)."""
         rows = [(key, day) for article in articles for key in keys_of(article)]
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,11 +106,15 @@ class State:
         with self._connect() as db:
             db.executemany("INSERT INTO covered VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                            "SET first_day = min(first_day, excluded.first_day)", rows)
+            db.executemany("INSERT INTO feeds VALUES (?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, "
+                           "modified = excluded.modified, day = excluded.day WHERE excluded.day >= feeds.day",
+                           [(url, etag, modified, day) for url, (etag, modified) in (validators or {}).items()])
 
     def _connect(self) -> _Transaction:
         try:
             db = sqlite3.connect(self.path, timeout=30)
-            db.execute(SCHEMA)
+            for statement in SCHEMA.split(";"):
+                db.execute(statement)
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: not a readable state file ({exc})") from None
         return _Transaction(db, self.path)

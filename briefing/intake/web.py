@@ -61,6 +61,22 @@ class Response:
     media_type: str
     body: bytes
     charset: str | None = None
+    validators: Validators | None = None
+    """The response's ETag and Last-Modified, to ask with next time."""
+    unchanged: bool = False
+    """True for a 304 answer to a conditional request: nothing changed since `validators` were given."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request asks with (If-None-Match, If-Modified-Since), as the server sent it."""
+
+    etag: str | None = None
+    modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        return {name: value for name, value in (("If-None-Match", self.etag), ("If-Modified-Since", self.modified))
+                if value}
 
 
 class Fetcher:
@@ -96,8 +112,9 @@ class Fetcher:
         with polite, self._all:
             yield
 
-    def fetch(self, url: str, cached: bool = False) -> Response:
-        """The response for `url`, following redirects; `cached`: use and fill the day's cache."""
+    def fetch(self, url: str, cached: bool = False, validators: Validators | None = None) -> Response:
+        """The response for `url`, following redirects; `cached`: use and fill the day's cache;
+        `validators`: ask conditionally (a 304 answer is a response that is `unchanged`)."""
         if cached and (hit := self._from_cache(url)):
             return hit
         current = url
@@ -106,7 +123,7 @@ class Fetcher:
                 address = web_address(current)
             except SourceError as exc:
                 raise SourceError(f"redirected to {current[:200]}: {exc}" if current != url else str(exc)) from None
-            response = self._with_retries(address)
+            response = self._with_retries(address, validators.headers() if validators else {})
             if isinstance(response, str):
                 current = joined(address, response)
                 continue
@@ -115,34 +132,38 @@ class Fetcher:
             return response
         raise SourceError(f"too many redirects (more than {self.settings.max_redirects})")
 
-    def _with_retries(self, url: httpx.URL) -> Response | str:
+    def _with_retries(self, url: httpx.URL, headers: dict[str, str]) -> Response | str:
         """The response, or the next address when it redirects."""
         for attempt in range(self.settings.retries + 1):
             try:
-                return self._once(url)
+                return self._once(url, headers)
             except _Retryable as exc:
                 if attempt == self.settings.retries:
                     raise SourceError(str(exc)) from None
                 time.sleep(2 ** attempt)
         raise AssertionError("unreachable")
 
-    def _once(self, url: httpx.URL) -> Response | str:
+    def _once(self, url: httpx.URL, headers: dict[str, str]) -> Response | str:
         """One request, once its host has a turn, connecting, sending and reading within three times
         the timeout."""
         with self._turn(url.host):
-            return self._request(url)
+            return self._request(url, headers)
 
-    def _request(self, url: httpx.URL) -> Response | str:
+    def _request(self, url: httpx.URL, headers: dict[str, str]) -> Response | str:
         seconds = self.settings.timeout_seconds
         deadline = time.monotonic() + 3 * seconds
         token = _deadline.set(deadline)
         try:
-            with self.client.stream("GET", url) as response:
+            with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code >= 500:
                     raise _Retryable(f"HTTP {response.status_code} {response.reason_phrase}")
                 if response.status_code >= 400:
                     raise SourceError(f"HTTP {response.status_code} {response.reason_phrase}")
-                return Response(str(response.url), _media_type(response), self._body(response), _charset(response))
+                given = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
+                if response.status_code == 304 and headers:
+                    return Response(str(response.url), "", b"", validators=given, unchanged=True)
+                return Response(str(response.url), _media_type(response), self._body(response), _charset(response),
+                                given if given.etag or given.modified else None)
         except _Redirect as redirect:
             return redirect.location
         except httpx.TimeoutException:

@@ -8,13 +8,14 @@ import hashlib
 import json
 import platform
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import SourceError
 from ..intake.files import read_bytes
 from ..intake.state import content_hash
-from ..models import Article, Briefing
+from ..models import Article, Briefing, LeftOut
 from ..versions import model_version, package_version
 from .outputs import replace_files
 
@@ -38,8 +39,9 @@ class Stopwatch:
 
 
 def manifest(briefing: Briefing, covered: list[Article], config_path: Path | None, model: str,
-             stages: dict[str, float], extraction: dict[str, int]) -> bytes:
-    """The manifest of a run as JSON bytes."""
+             stages: dict[str, float], extraction: dict[str, int], left_out: Sequence[LeftOut] = ()) -> bytes:
+    """The manifest of a run as JSON bytes: with what became of each source, and the feed
+    entries left out unfetched (outside the day's window, or covered before)."""
     inputs = [_entry(b.article, "briefed", b.number) for b in briefing.articles]
     inputs += [_entry(c.article, f"copy of [{c.copy_of}]", c.number) for c in briefing.copies]
     inputs += [_entry(a, "covered by an earlier brief", None) for a in covered]
@@ -50,6 +52,8 @@ def manifest(briefing: Briefing, covered: list[Article], config_path: Path | Non
         "versions": {"python": platform.python_version(), **{name: package_version(name) for name in PACKAGES},
                      "model": f"{model} {model_version(model)}"},
         "inputs": inputs,
+        "sources": [outcome.model_dump() for outcome in briefing.source_outcomes],
+        "left_out": [entry.model_dump() for entry in left_out],
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in briefing.skipped],
         "notes": [{"origin": n.origin, "text": n.text} for n in briefing.notes],
         "stages": stages,

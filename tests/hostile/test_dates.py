@@ -16,7 +16,7 @@ from briefing.analysis.summarise import Length
 from briefing.config import Config, FetchConfig
 from briefing.editorial.compose import compose
 from briefing.intake import read_articles, read_sources
-from briefing.intake.feeds import read_feed, read_page
+from briefing.intake.feeds import Window, read_feed, read_page
 from briefing.intake.web import Fetcher
 from briefing.pipeline import brief_articles, render_files
 from briefing.presentation.render import Renderer
@@ -25,6 +25,7 @@ from briefing.presentation.template_sets import SETS
 pytestmark = pytest.mark.timeout(120)
 
 NOW = datetime(2026, 12, 6, 6, tzinfo=UTC)
+WINDOW = Window.of(NOW.date(), None, NOW)
 PROSE = ("<p>The council said on Thursday that repairs to the harbour wall would take most of the winter, "
          "and that the ferry would run from the north pier until the work is finished next spring.</p>"
          "<p>Engineers found that two sections of the wall had moved during the autumn storms, and the council "
@@ -59,7 +60,7 @@ def test_no_date_from_a_copyright_line_a_sidebar_or_a_year_in_the_story(site):
         footer="<p>© 2003 Harbour News Ltd. All rights reserved.</p>"))
     article = read_page(url, fetcher())
     assert (article.published, article.dated_by) == (None, None)
-    [from_feed] = read_feed(rss((url, "Sat, 05 Dec 2026 07:00:00 GMT")), site.url + "/feed.xml", fetcher(), None, NOW)
+    [from_feed] = read_feed(rss((url, "Sat, 05 Dec 2026 07:00:00 GMT")), site.url + "/feed.xml", fetcher(), WINDOW).items
     assert (from_feed.published, from_feed.dated_by, from_feed.page_published) == \
         ("2026-12-05T07:00:00+00:00", "feed", None)
 
@@ -83,7 +84,7 @@ def test_where_the_feed_and_the_page_disagree_by_three_days_both_are_kept(site):
     url = site.add("/late.html", news_page('<meta property="article:published_time" content="2026-12-02T09:00:00Z">'))
     close = site.add("/close.html", news_page('<meta property="article:published_time" content="2026-12-04T22:00:00Z">'))
     late, agreeing = read_feed(rss((url, "Sat, 05 Dec 2026 07:00:00 GMT"), (close, "Sat, 05 Dec 2026 07:00:00 GMT")),
-                               site.url + "/feed.xml", fetcher(), None, NOW)
+                               site.url + "/feed.xml", fetcher(), WINDOW).items
     assert (late.published, late.dated_by, late.page_published) == ("2026-12-05T07:00:00+00:00", "feed", "2026-12-02")
     assert (agreeing.published, agreeing.page_published) == ("2026-12-05T07:00:00+00:00", None)
 

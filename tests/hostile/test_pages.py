@@ -20,7 +20,7 @@ from briefing.analysis import nlp
 from briefing.config import Config, FetchConfig
 from briefing.errors import SourceError
 from briefing.intake import read_sources
-from briefing.intake.feeds import read_feed, read_page
+from briefing.intake.feeds import Window, read_feed, read_page
 from briefing.intake.web import Fetcher
 from briefing.models import Article
 
@@ -31,6 +31,7 @@ PAGES = json.loads((SHAPES / "pages.json").read_text(encoding="utf-8"))
 #: The pages that hold each kind of case: text (body or furniture), metadata, dateline.
 CASES = {case: [name for name, page in PAGES.items() if case in page["cases"]] for case in ("text", "metadata", "dateline")}
 NOW = datetime(2026, 12, 6, 6, tzinfo=UTC)
+WINDOW = Window.of(NOW.date(), None, NOW)
 
 
 def fetcher() -> Fetcher:
@@ -136,10 +137,10 @@ def rss(link: str, published: str) -> bytes:
 
 def test_where_the_feed_and_the_page_disagree_on_the_date_the_feeds_is_kept_and_the_pages_beside_it(site):
     link = page(site, "eastgatepost-bridge.html")
-    [article] = read_feed(rss(link, "Sat, 05 Dec 2026 07:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
+    [article] = read_feed(rss(link, "Sat, 05 Dec 2026 07:00:00 GMT"), site.url + "/feed.xml", fetcher(), WINDOW).items
     assert (article.published, article.dated_by, article.page_published) == \
         ("2026-12-05T07:00:00+00:00", "feed", "2020-03-14")
-    [agreeing] = read_feed(rss(link, "Sat, 14 Mar 2020 09:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
+    [agreeing] = read_feed(rss(link, "Sat, 14 Mar 2020 09:00:00 GMT"), site.url + "/feed.xml", fetcher(), WINDOW).items
     assert (agreeing.published, agreeing.page_published) == ("2020-03-14T09:00:00+00:00", None)
 
 

@@ -23,7 +23,7 @@ from conftest import SEEDS, run_cli
 
 from briefing.config import FetchConfig
 from briefing.errors import SourceError
-from briefing.intake.feeds import read_feed, read_page
+from briefing.intake.feeds import Window, read_feed, read_page
 from briefing.intake.web import Connector, Fetcher, public, web_address
 from briefing.isolation import bounded
 
@@ -31,6 +31,7 @@ pytestmark = pytest.mark.timeout(30)
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
 NOW = datetime(2026, 11, 21, 6, tzinfo=UTC)
+WINDOW = Window.of(NOW.date(), None, NOW)
 PARAGRAPHS = "".join(f"<p>{p}</p>" for p in SEED.read_text(encoding="utf-8").splitlines()[1:])
 #: Redirect targets httpx cannot build a request for, and what the skip says of each.
 BAD_LOCATIONS = [
@@ -153,7 +154,7 @@ def test_a_feed_feedparser_would_take_hours_on_is_stopped_at_its_bound(site):
     body = rss(f"<item><title>Slow</title><link>{site.url}/page</link><author>{'a' * 1_000_000}</author></item>")
     started = time.monotonic()
     with pytest.raises(SourceError, match=r"^reading the feed took longer than 2 s and was stopped$"):
-        read_feed(body, site.url + "/feed.xml", fetcher(page_seconds=2), None, NOW)
+        read_feed(body, site.url + "/feed.xml", fetcher(page_seconds=2), WINDOW)
     assert time.monotonic() - started < 5
 
 
@@ -161,14 +162,14 @@ def test_a_feed_body_naming_a_local_file_is_not_read_from_that_file(site, tmp_pa
     local = tmp_path / "feed.xml"
     local.write_bytes(rss(f"<item><title>Local</title><link>{site.url}/page</link></item>"))
     with pytest.raises(SourceError, match="not a readable feed"):
-        read_feed(str(local).encode(), site.url + "/feed.xml", fetcher(), None, NOW)
+        read_feed(str(local).encode(), site.url + "/feed.xml", fetcher(), WINDOW)
 
 
 def test_a_malformed_feed_link_skips_its_entry_and_the_others_are_read(site):
     page = site.add("/page", f"<html><body><h1>A page</h1>{PARAGRAPHS}</body></html>")
     body = rss(f"<item><title>Bad</title><link>http://[::1</link></item>"
                f"<item><title>Good</title><link>{page}</link></item>")
-    bad, good = read_feed(body, site.url + "/feed.xml", fetcher(), None, NOW)
+    bad, good = read_feed(body, site.url + "/feed.xml", fetcher(), WINDOW).items
     assert (bad.origin, bad.reason) == ("http://[::1", "not a valid address (Invalid port: ':1')")
     assert good.url == page
 
@@ -177,7 +178,7 @@ def test_a_summary_stands_in_as_plain_text(site):
     page = site.add("/short", "<html><body><p>Too short.</p></body></html>")
     summary = "<p>Ministers &amp; officials met.</p><p>They agreed a plan&nbsp;today.</p>" * 5
     body = rss(f"<item><title>Plan</title><link>{page}</link><description><![CDATA[{summary}]]></description></item>")
-    [article] = read_feed(body, site.url + "/feed.xml", fetcher(), None, NOW)
+    [article] = read_feed(body, site.url + "/feed.xml", fetcher(), WINDOW).items
     assert article.text == " ".join(["Ministers & officials met. They agreed a plan today."] * 5)
 
 
