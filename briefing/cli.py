@@ -398,13 +398,21 @@ READ_FIELDS = ("id", "title", "text", "url", "source", "published", "author", "o
 @click.argument("saved", type=PathOption(dir_okay=False, path_type=Path))
 @click.option("--watch", "watching", is_flag=True,
               help="Render again on every save of a template, stylesheet or the config; Ctrl-C stops.")
+@click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: beside SAVED, unless a run wrote it there).")
 @click.pass_obj
-def render(console: Console, config_path: Path | None, saved: Path, watching: bool) -> None:
-    """Render a saved briefing.json again with the current templates and config (no parsing)."""
+def render(console: Console, config_path: Path | None, saved: Path, watching: bool, output: Path | None) -> None:
+    """Render a saved briefing.json again with the current templates and config (no parsing),
+    beside it or into --output. A day's brief as a run wrote it (its folder has the run's
+    manifest.json) is left as it was, archived and perhaps mailed: give --output."""
     from .pipeline import rerender
+    from .publish.manifest import MANIFEST
 
+    if output is None and (saved.parent / MANIFEST).is_file():
+        raise BriefingError(f"{printable(str(saved.parent))} holds a day's brief as the run wrote it (archived, "
+                            "perhaps mailed): give --output DIR to render elsewhere, or that folder to replace it")
     if not watching:
-        console.wrote(rerender(saved, _config(config_path)).written)
+        console.wrote(rerender(saved, _config(config_path), output).written)
         return
     from .presentation.watch import watch
 
@@ -415,7 +423,7 @@ def render(console: Console, config_path: Path | None, saved: Path, watching: bo
             console.info(f"rendered {len(rendered.written)} files in {rendered.seconds:.2f} s")
 
     console.info("watching the templates and the config; Ctrl-C stops")
-    watch(saved, lambda: _config(config_path), lambda path, config: rerender(path, config).written, report)
+    watch(saved, lambda: _config(config_path), lambda path, config: rerender(path, config, output).written, report)
     console.info("stopped watching")
 
 

@@ -19,7 +19,7 @@ from .analysis.summarise import Length, key_sentences
 from .analysis.upcoming import upcoming
 from .config import Config
 from .editorial.compose import Pinned, compose
-from .errors import SourceError
+from .errors import RenderError, SourceError
 from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
 from .intake.state import State
@@ -288,11 +288,17 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
     return files
 
 
-def rerender(saved: Path, config: Config) -> RunResult:
+def rerender(saved: Path, config: Config, output: Path | None = None) -> RunResult:
     """Render a saved briefing.json again with the current templates and the current config's
-    title, marking and extra text, beside the saved file (in place: its folder stays)."""
+    title, marking and extra text, into `output` (made if missing), else beside the saved file
+    (in place: its folder stays)."""
     briefing = read_saved(saved).model_copy(update={"title": config.title, "marking": config.marking or None,
                                                     "extra": dict(config.extra)})
     formats = [f for f in config.formats if f != "json"]
     files = render_files(briefing, Renderer.for_config(config), formats)
-    return RunResult(saved.parent, replace_files(saved.parent, files), briefing)
+    folder = output or saved.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
+    return RunResult(folder, replace_files(folder, files), briefing)
