@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .config import Config, EmailConfig, load_config
-from .errors import BriefingError, SourceError
+from .errors import BriefingError, ConfigError, SourceError
 from .models import ArticleBrief, Note, Skipped, printable
 
 if TYPE_CHECKING:  # imported where used, so that `briefing --help` stays quick
@@ -77,10 +77,11 @@ class Console:
                 click.echo(f"wrote {printable(str(path))}")
 
     def skipped(self, skipped: Sequence[Skipped], notes: Sequence[Note] = ()) -> None:
+        """Each input skipped, and each note on an input unless quiet (a note is no problem)."""
         for item in skipped:
             click.echo(f"skipped {item.origin}: {item.reason}", err=True)
         for note in notes:
-            click.echo(f"note {note.origin}: {note.text}", err=True)
+            self.info(f"note {note.origin}: {note.text}")
 
     def progress(self, items: Iterable[T], total: int) -> Iterable[T]:
         if self.quiet or not sys.stderr.isatty():
@@ -128,7 +129,7 @@ class BriefingGroup(click.Group):
 
 @click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Say more about each step.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and skipped inputs.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: errors, warnings and skipped inputs.")
 @click.version_option(package_name="briefing")
 @click.pass_context
 def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
@@ -452,7 +453,9 @@ def schedule(console: Console, config_path: Path | None, at: str) -> None:
     from .publish.schedule import schedules
 
     config = _config(config_path)
-    click.echo(schedules(at, config.config_file or (Path.cwd() / "config.yaml").resolve()))
+    if config.config_file is None:
+        raise ConfigError("no config.yaml here: give --config PATH (a scheduled run needs a config file)")
+    click.echo(schedules(at, config, config.config_file))
 
 
 @main.group()

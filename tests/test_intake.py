@@ -235,6 +235,13 @@ def test_schedule_prints_absolute_cron_and_systemd_lines(desk):
     assert any(line.startswith("ExecStart=/") for line in lines)
 
 
+def test_schedule_where_no_config_exists_says_so_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outcome = run_cli("schedule")
+    assert outcome.status == 2 and outcome.stdout == ""
+    assert outcome.lines == ["error: no config.yaml here: give --config PATH (a scheduled run needs a config file)"]
+
+
 def test_a_missing_folder_among_the_sources_is_one_source_skipped_not_the_day(tmp_path, monkeypatch, shared_cache):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(SEEDS, tmp_path / "seeds")
