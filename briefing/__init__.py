@@ -2,35 +2,36 @@
 
 The public API (everything else is private):
 
-    from briefing import build, load_config, Briefing
+    from briefing import brief, build, load_config, Briefing
     result = build(load_config("config.yaml"), date.today())
     result.briefing   # a Briefing: bottom line, stories, articles, actors, ...
     result.written    # the paths written
+    briefing = brief(["Headline\\n\\nFirst paragraph. ...", ...])   # in memory: writes nothing
 """
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # what the names below are, for the type checker; at run time __getattr__ imports them
     from .config import load_config
-    from .models import Briefing
-    from .pipeline import build
+    from .models import Article, Briefing
+    from .pipeline import brief, build
 
 __version__ = "0.1.0"
-__all__ = ["Briefing", "build", "load_config"]
+__all__ = ["Article", "Briefing", "brief", "build", "load_config"]
 
 
 def __getattr__(name: str) -> object:
     """Import the API on first use, so that `briefing --help` does not load spaCy."""
-    if name == "build":
-        from .pipeline import build
+    if name in ("build", "brief"):
+        from . import pipeline
 
-        return build
+        return getattr(pipeline, name)
     if name == "load_config":
         from .config import load_config
 
         return load_config
-    if name == "Briefing":
-        from .models import Briefing
+    if name in ("Briefing", "Article"):
+        from . import models
 
-        return Briefing
+        return getattr(models, name)
     raise AttributeError(f"module 'briefing' has no attribute {name!r}")

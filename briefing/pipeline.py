@@ -23,6 +23,7 @@ from .errors import RenderError, SourceError
 from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
 from .intake.state import State
+from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each
 from .models import Article, ArticleBrief, Briefing, Skipped
 from .presentation.render import Renderer
@@ -31,6 +32,8 @@ from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest
 from .publish.outputs import point_latest, read_saved, replace_files, write_all
 
+#: The longest file name most file systems allow (NAME_MAX).
+MAX_NAME_CHARS = 255
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000
 
@@ -184,6 +187,10 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     with `only_new`, articles an earlier day covered are left out unless `everything`. Given
     `records` (from `briefing extract --format records`), nothing is read or parsed: they are
     composed and rendered as they are. The stages: read, extract, compose, render, write."""
+    texts = [entry for entry in inputs or [] if is_text(entry)]
+    if texts:
+        raise SourceError(f"inputs: {' '.join(texts[0].split())[:40]!r}... is text, not a file, folder or address "
+                          "(to brief texts in memory, use briefing.brief)")
     source = _Records(records) if records is not None else _Inputs(config, inputs, length or length_of(config))
     renderer = Renderer.for_config(config)
     checking = renderer.start_check()  # the templates are tried while the inputs are read
@@ -198,13 +205,8 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         extracting = source.extract([group[0] for group in read.groups])
         outcomes = list(progress(extracting, len(read.groups)) if progress else extracting)
         clock.lap("parse and extract")
-        briefed = [(o, group) for o, group in zip(outcomes, read.groups, strict=True) if isinstance(o, ArticleBrief)]
-        skipped = read.intake.skipped + [o for o in outcomes if isinstance(o, Skipped)]
-        if read.groups and not briefed:
-            raise _nothing_to_brief("no article could be parsed", skipped)
-        briefing = compose([brief for brief, _ in briefed], skipped, read.intake.notes, title=config.title, day=day,
-                           marking=config.marking, copies=[group[1:] for _, group in briefed],
-                           already_covered=len(read.intake.articles) - len(read.fresh), **editorial(config))
+        briefing, briefed = _compose(config, day, read.intake, read.groups, outcomes,
+                                     already_covered=len(read.intake.articles) - len(read.fresh))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
@@ -213,9 +215,62 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         latest = point_latest(folder.parent)
-        state.record([article for _, group in briefed for article in group], day.isoformat())
+        state.record([article for group in briefed for article in group], day.isoformat())
         written.append(_archive(folder.parent, renderer, config, day))
     return RunResult(folder, written, briefing, (latest,) if latest else ())
+
+
+def is_text(entry: str) -> bool:
+    """Whether an input meant as a path or address is text: it has a line break, or a part longer
+    than any file name can be."""
+    return "\n" in entry or any(len(part) > MAX_NAME_CHARS for part in entry.split("/"))
+
+
+def _compose(config: Config, day: date, intake: Intake, groups: list[list[Article]],
+             outcomes: list[ArticleBrief | Skipped], already_covered: int = 0) -> tuple[Briefing, list[list[Article]]]:
+    """The briefing of the groups parsed (`outcomes[i]` is the first of `groups[i]`, the rest its
+    copies), and those groups."""
+    briefed = [(o, group) for o, group in zip(outcomes, groups, strict=True) if isinstance(o, ArticleBrief)]
+    skipped = intake.skipped + [o for o in outcomes if isinstance(o, Skipped)]
+    if groups and not briefed:
+        raise _nothing_to_brief("no article could be parsed", skipped)
+    briefing = compose([brief for brief, _ in briefed], skipped, intake.notes, title=config.title, day=day,
+                       marking=config.marking, copies=[group[1:] for _, group in briefed],
+                       already_covered=already_covered, **editorial(config))
+    return briefing, [group for _, group in briefed]
+
+
+def brief(texts_or_articles: Iterable[str | Article], config: Config | None = None, day: date | None = None,
+          length: Length | None = None) -> Briefing:
+    """The briefing of texts in memory (each as a .txt file holds one: a headline line, a blank
+    line, then paragraphs) or `Article`s, composed as a run composes one, that writes nothing: no
+    files, no state, and no extraction cache unless `config` sets `cache:` itself."""
+    config = config or Config(cache=None)
+    if "cache" not in config.model_fields_set:
+        config = config.model_copy(update={"cache": None})
+    intake = Intake(max_chars=config.max_article_chars, day=day)
+    intake.add(_in_memory(texts_or_articles))
+    if not intake.articles:
+        raise _nothing_to_brief("no text to brief", intake.skipped)
+    groups = group_copies(intake.articles)
+    outcomes = list(brief_articles([group[0] for group in groups], config, length or length_of(config),
+                                   cache_of(config)))
+    return _compose(config, day or date.today(), intake, groups, outcomes)[0]
+
+
+def _in_memory(texts_or_articles: Iterable[str | Article]) -> Iterator[Article | Skipped]:
+    """Each text as an article named `text N` (its first line the headline where it reads as one)."""
+    for number, item in enumerate(texts_or_articles, start=1):
+        if isinstance(item, Article):
+            yield item
+            continue
+        if not isinstance(item, str):
+            raise TypeError(f"brief() takes texts (str) or Article, not {type(item).__name__} (item {number})")
+        title, text = split_headline(item)
+        if text.strip():
+            yield Article(id=f"text {number}", title=title, text=text, origin=f"text {number}")
+        else:
+            yield Skipped(origin=f"text {number}", reason="no text")
 
 
 def _read(source: _Inputs | _Records, config: Config, day: date, state: State, everything: bool) -> _Day:
