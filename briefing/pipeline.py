@@ -25,7 +25,7 @@ from .intake.copies import group_copies
 from .intake.state import State
 from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each
-from .models import Article, ArticleBrief, Briefing, Skipped
+from .models import Article, ArticleBrief, Briefing, Note, Skipped
 from .presentation.render import Renderer
 from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
@@ -252,7 +252,7 @@ def brief(texts_or_articles: Iterable[str | Article], config: Config | None = No
     intake.add(_in_memory(texts_or_articles))
     if not intake.articles:
         raise _nothing_to_brief("no text to brief", intake.skipped)
-    groups = group_copies(intake.articles)
+    groups = group_copies(in_language(intake.articles, config.model, intake))
     outcomes = list(brief_articles([group[0] for group in groups], config, length or length_of(config),
                                    cache_of(config)))
     return _compose(config, day or date.today(), intake, groups, outcomes)[0]
@@ -281,7 +281,28 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
     covered = state.covered_before(intake.articles, day.isoformat()) if config.only_new and not everything \
         else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
-    return _Day(intake, covered, group_copies(fresh))
+    return _Day(intake, covered, group_copies(in_language(fresh, config.model, intake)))
+
+
+def in_language(articles: list[Article], model: str, intake: Intake) -> list[Article]:
+    """The articles written in the language of `model`; each other one is left out with a note
+    in `intake` (the model is loaded only when there are articles)."""
+    if not articles:
+        return articles
+    from .analysis import nlp
+    from .analysis.language import language_of
+
+    expected = nlp.load(model).lang
+    kept = []
+    for article in articles:
+        language = language_of(article.text, expected)
+        if language == expected:
+            kept.append(article)
+        else:
+            intake.notes.append(Note(origin=article.origin or article.id,
+                                     text=f"left out: written in '{language}', not '{expected}', the language of "
+                                          f"the model {model} (a {language} pipeline as model: briefs it)"))
+    return kept
 
 
 def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Path:

@@ -1,0 +1,59 @@
+"""The language an article is written in, told from the share of its words that are stop words
+of each language spaCy ships (its `spacy/lang/*/stop_words.py` lists, read once): no model,
+nothing downloaded. A text is taken to be in the expected language unless another language's
+stop words clearly outnumber that language's."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import itertools
+from pathlib import Path
+
+from ..intake.words import WORD
+
+#: Words read of a text, at most (the opening is enough to tell its language).
+MAX_WORDS = 2000
+#: Fewer words than this are too few to tell: the text is taken to be in the expected language.
+MIN_WORDS = 20
+#: How much larger (in share of the words) another language's stop words must be than the
+#: expected language's for the text to count as written in it.
+MARGIN = 0.15
+
+
+@functools.cache
+def stop_words() -> dict[str, frozenset[str]]:
+    """The stop words of every language spaCy ships, by language code, read from its lists
+    without importing the languages (each list is a module that only builds a set)."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    lists: dict[str, frozenset[str]] = {}
+    for path in sorted(Path(next(iter(spec.submodule_search_locations))).glob("lang/*/stop_words.py")):
+        module_spec = importlib.util.spec_from_file_location(f"_stop_words_{path.parent.name}", path)
+        if module_spec is None or module_spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(module_spec)
+        module_spec.loader.exec_module(module)
+        lists[path.parent.name] = frozenset(getattr(module, "STOP_WORDS", ()))
+    return lists
+
+
+def stop_word_shares(text: str) -> dict[str, float]:
+    """For each language, the share of the text's first `MAX_WORDS` words that are its stop words
+    (empty below `MIN_WORDS` words)."""
+    words = [match.group().lower() for match in itertools.islice(WORD.finditer(text), MAX_WORDS)]
+    if len(words) < MIN_WORDS:
+        return {}
+    return {language: sum(word in listed for word in words) / len(words)
+            for language, listed in stop_words().items()}
+
+
+def language_of(text: str, expected: str = "en") -> str:
+    """The language `text` is written in: `expected`, unless another language's stop words make
+    up a share of its words larger by `MARGIN`."""
+    shares = stop_word_shares(text)
+    if not shares:
+        return expected
+    best = max(shares, key=lambda language: shares[language])
+    return best if shares[best] >= shares.get(expected, 0.0) + MARGIN else expected
