@@ -196,6 +196,10 @@ def run(console: Console, config_path: Path | None, day: datetime | None, any_da
     console.detail(f"{len(result.briefing.articles)} articles briefed, {len(result.briefing.copies)} copies, "
                    f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
     console.wrote(result.written)
+    if result.removed:
+        names = sorted(folder.name for folder in result.removed)
+        console.info(f"retention: removed {len(names)} brief{'s' * (len(names) > 1)} older than "
+                     f"{config.retention_days} days ({' to '.join(dict.fromkeys([names[0], names[-1]]))})")
     for warning in result.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     quiet_day = not result.briefing.articles

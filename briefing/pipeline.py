@@ -47,6 +47,8 @@ class RunResult:
     briefing: Briefing
     warnings: tuple[str, ...] = ()
     """What the run left undone without costing an output (e.g. a `latest` that is not its link)."""
+    removed: tuple[Path, ...] = ()
+    """The day folders retention removed (`retention_days`)."""
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -216,8 +218,9 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         written = write_all(folder, files)
         latest = point_latest(folder.parent)
         state.record([article for group in briefed for article in group], day.isoformat())
-        written.append(_archive(folder.parent, renderer, config, day))
-    return RunResult(folder, written, briefing, (latest,) if latest else ())
+        removed = remove_old(folder.parent, day, date.today(), config.retention_days) if config.retention_days else []
+        written.append(rebuild_index(folder.parent, renderer, config.title))
+    return RunResult(folder, written, briefing, (latest,) if latest else (), tuple(removed))
 
 
 def is_text(entry: str) -> bool:
@@ -303,13 +306,6 @@ def in_language(articles: list[Article], model: str, intake: Intake) -> list[Art
                                      text=f"left out: written in '{language}', not '{expected}', the language of "
                                           f"the model {model} (a {language} pipeline as model: briefs it)"))
     return kept
-
-
-def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Path:
-    """Days past retention removed and the archive's index rebuilt; the index's path."""
-    if config.retention_days:
-        remove_old(output, day, date.today(), config.retention_days)
-    return rebuild_index(output, renderer)
 
 
 def _nothing_to_brief(problem: str, skipped: list[Skipped]) -> SourceError:

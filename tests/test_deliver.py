@@ -200,25 +200,37 @@ def test_a_failed_delivery_is_one_line_and_keeps_the_brief(tmp_path, monkeypatch
 
 
 def test_the_archive_lists_every_brief_newest_first(tmp_path, monkeypatch, inbox):
-    config = desk_with(tmp_path, monkeypatch, inbox[1], formats="md, json")
+    config = desk_with(tmp_path, monkeypatch, inbox[1], "marking: OFFICIAL\n", formats="md, json")
     for day in ("2026-11-19", "2026-11-20", "2026-11-21"):
-        assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
+        broken = tmp_path / "seeds" / "broken.txt"
+        if day == "2026-11-21":  # a source unavailable that day
+            broken.write_bytes(b"\x00\x01\x02 not text")
+        assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == \
+            (10 if broken.exists() else 0)
+        broken.unlink(missing_ok=True)
     (tmp_path / "out" / "2026-11-20" / "briefing.json").write_text("{damaged")
     assert run_cli("--quiet", "run", "--config", config, "--date", "2026-11-22", "--no-deliver").status == 0
     index = (tmp_path / "out" / "index.html").read_text()
     days = ["2026-11-22", "2026-11-21", "2026-11-20", "2026-11-19"]
     assert [index.index(f'<time datetime="{d}">') for d in days] == sorted(index.index(f'<time datetime="{d}">')
                                                                           for d in days)
-    assert index.count("Europe desk") == 3 and "This brief could not be read" in index
+    assert "<title>Europe desk</title>" in index and "<h1>Europe desk</h1>" in index
+    assert index.count(' · Europe desk <span class="marking">OFFICIAL</span></h2>') == 3
+    assert "This brief could not be read" in index
     assert 'href="2026-11-22/briefing.md"' in index and 'href="2026-11-22/briefing.pdf"' not in index
+    assert 'href="2026-11-22/briefing.json"' in index
+    flagged = re.findall(r'<time datetime="([\d-]+)">.*?</h2>\s*<p class="unavailable">(.*?)</p>', index)
+    assert flagged == [("2026-11-21", f"1 input unavailable: {Path('seeds') / 'broken.txt'} (binary file, not text)")]
     bottom_line = json.loads((tmp_path / "out" / "2026-11-22" / "briefing.json").read_text())["bottom_line"]
     assert bottom_line[0]["text"].split("'")[0] in index
 
 
 def test_old_briefs_are_removed_after_the_retention_period(tmp_path, monkeypatch, inbox):
     config = desk_with(tmp_path, monkeypatch, inbox[1], "retention_days: 2\n", formats="json")
-    for day in ("2026-11-10", "2026-11-19", "2026-11-21"):
+    for day in ("2026-11-10", "2026-11-19"):
         assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
+    last = run_cli("run", "--config", config, "--date", "2026-11-21", "--no-deliver")
+    assert last.status == 0 and last.lines[-1] == "retention: removed 1 brief older than 2 days (2026-11-10)"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-11-19", "2026-11-21", "index.html", "latest"]
     assert "2026-11-10" not in (tmp_path / "out" / "index.html").read_text()
 

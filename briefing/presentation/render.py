@@ -221,9 +221,9 @@ class Renderer:
         """The check, started in a child now; calling the result waits for it (and raises)."""
         sample = self.sample
         archive = [{"date": sample.date, "folder": "2026-01-01", "briefing": sample,
-                    "files": {"pdf": "2026-01-01/briefing.pdf"}, "problem": None}]
+                    "files": {"pdf": "2026-01-01/briefing.pdf", "json": "2026-01-01/briefing.json"}, "problem": None}]
         return self._start_all([(name, {"briefing": sample}) for name in TEMPLATES.values()]
-                               + [(ARCHIVE_TEMPLATE, {"archive": archive})])
+                               + [(ARCHIVE_TEMPLATE, {"archive": archive, "title": sample.title})])
 
     def text(self, kind: str, briefing: Briefing) -> str:
         """The briefing rendered with the `md`, `html` or `email` template."""
