@@ -296,6 +296,8 @@ def in_language(articles: list[Article], model: str, intake: Intake) -> list[Art
     from .analysis.language import language_of
 
     expected = nlp.load(model).lang
+    if not expected:  # a pipeline that names no language: nothing to compare with
+        return articles
     kept = []
     for article in articles:
         language = language_of(article.text, expected)
