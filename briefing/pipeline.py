@@ -304,9 +304,11 @@ def in_language(articles: list[Article], model: str, intake: Intake) -> list[Art
         if language == expected:
             kept.append(article)
         else:
+            written = f"written in '{language}'" if language else "its language not told"
             intake.notes.append(Note(origin=article.origin or article.id,
-                                     text=f"left out: written in '{language}', not '{expected}', the language of "
-                                          f"the model {model} (a {language} pipeline as model: briefs it)"))
+                                     text=f"left out: {written}, not '{expected}', the language of the model "
+                                          f"{model}" + (f" (a {language} pipeline as model: briefs it)" if language
+                                                        else "")))
     return kept
 
 

@@ -23,19 +23,33 @@ ENGLISH_WITH_FRENCH = ("The council approved the new bridge on Monday evening, a
                        "quai, who have waited for years, said it was a fait accompli long before the vote. The "
                        "opposition voted against it, saying the cost was too high for a town of this size.")
 
+RUSSIAN = ("Городской совет в понедельник одобрил строительство нового моста через реку. Работы начнутся весной "
+           "и продлятся два года, сообщил мэр, напомнив, что жители района давно ждали этого проекта. Оппозиция "
+           "голосовала против, посчитав стоимость слишком высокой для такого небольшого города.")
+KOREAN = ("시의회는 월요일 저녁 강 위에 새 다리를 건설하는 계획을 승인했다. 공사는 봄에 시작되어 2년 동안 계속될 것이라고 "
+          "시장이 말했다. 시장은 주민들이 오랫동안 이 사업을 기다려 왔다고 말했다. 야당은 비용이 너무 높다며 반대표를 던졌다.")
+
 
 def test_the_language_is_told_by_stop_words_and_a_few_foreign_words_do_not_change_it():
     assert language_of(FRENCH) == "fr" and language_of(GERMAN) == "de"
     assert language_of(ENGLISH_WITH_FRENCH) == "en"
     assert language_of("Le pont est ouvert.") == "en"  # too few words to tell: the expected language
     assert language_of(FRENCH, expected="fr") == "fr" and language_of(ENGLISH_WITH_FRENCH, expected="fr") == "en"
+    assert language_of(RUSSIAN) == "ru"
+    assert language_of(KOREAN) is None  # spaCy's lists hardly hold its words: not English, not told which
+
+
+def test_figures_tell_nothing_of_a_language():
+    table = "Arsenal won the match 3 1 and the table reads " + " ".join(str(n) for n in range(200)) + " after it."
+    assert language_of(table) == "en" and language_of("Le match est fini. " + " 1" * 100) == "en"
 
 
 def test_brief_leaves_out_articles_in_another_language_with_a_note():
-    result = brief([ENGLISH_WITH_FRENCH, FRENCH, GERMAN], day=date(2026, 11, 21))
+    result = brief([ENGLISH_WITH_FRENCH, FRENCH, GERMAN, KOREAN], day=date(2026, 11, 21))
     assert [b.article.id for b in result.articles] == ["text 1"]
     assert [(n.origin, n.text.split(",")[0]) for n in result.notes] == [
-        ("text 2", "left out: written in 'fr'"), ("text 3", "left out: written in 'de'")]
+        ("text 2", "left out: written in 'fr'"), ("text 3", "left out: written in 'de'"),
+        ("text 4", "left out: its language not told")]
 
 
 def test_a_run_briefs_the_english_articles_and_notes_the_others_in_one_line(tmp_path, shared_cache):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+from collections import Counter
 from pathlib import Path
 
 from ..intake.words import WORD
@@ -19,6 +20,10 @@ MIN_WORDS = 20
 #: How much larger (in share of the words) another language's stop words must be than the
 #: expected language's for the text to count as written in it.
 MARGIN = 0.15
+#: The least share of a language's stop words in prose written in it (English news: 0.33 and
+#: more); below it, a text is not in that language, even when no other language's list fits
+#: (a script whose words spaCy's lists hardly hold, such as Chinese or Korean).
+FLOOR = 0.15
 
 
 @functools.cache
@@ -40,20 +45,25 @@ def stop_words() -> dict[str, frozenset[str]]:
 
 
 def stop_word_shares(text: str) -> dict[str, float]:
-    """For each language, the share of the text's first `MAX_WORDS` words that are its stop words
-    (empty below `MIN_WORDS` words)."""
-    words = [match.group().lower() for match in itertools.islice(WORD.finditer(text), MAX_WORDS)]
-    if len(words) < MIN_WORDS:
+    """For each language, the share of the text's first `MAX_WORDS` words (of letters only:
+    figures say nothing of a language) that are its stop words; empty below `MIN_WORDS` words."""
+    words = Counter(word for word in (match.group().lower() for match in
+                                      itertools.islice(WORD.finditer(text), MAX_WORDS)) if word.isalpha())
+    total = sum(words.values())
+    if total < MIN_WORDS:
         return {}
-    return {language: sum(word in listed for word in words) / len(words)
+    return {language: sum(count for word, count in words.items() if word in listed) / total
             for language, listed in stop_words().items()}
 
 
-def language_of(text: str, expected: str = "en") -> str:
-    """The language `text` is written in: `expected`, unless another language's stop words make
-    up a share of its words larger by `MARGIN`."""
+def language_of(text: str, expected: str = "en") -> str | None:
+    """The language `text` is written in: `expected`, unless its stop words make up less than
+    `FLOOR` of the words or another language's make up a share larger by `MARGIN`; then the
+    language whose stop words make up most (none when not even `FLOOR`: it cannot be told)."""
     shares = stop_word_shares(text)
     if not shares:
         return expected
     best = max(shares, key=lambda language: shares[language])
-    return best if shares[best] >= shares.get(expected, 0.0) + MARGIN else expected
+    if shares.get(expected, 0.0) < FLOOR:
+        return best if shares[best] >= FLOOR else None
+    return best if shares[best] >= shares[expected] + MARGIN else expected
