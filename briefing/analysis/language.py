@@ -20,7 +20,7 @@ MIN_WORDS = 20
 #: How much larger (in share of the words) another language's stop words must be than the
 #: expected language's for the text to count as written in it.
 MARGIN = 0.15
-#: The least share of a language's stop words in prose written in it (English news: 0.33 and
+#: The least share of a language's stop words in prose written in it (English news: 0.36 and
 #: more); below it, a text is not in that language, even when no other language's list fits
 #: (a script whose words spaCy's lists hardly hold, such as Chinese or Korean).
 FLOOR = 0.15
@@ -45,10 +45,12 @@ def stop_words() -> dict[str, frozenset[str]]:
 
 
 def stop_word_shares(text: str) -> dict[str, float]:
-    """For each language, the share of the text's first `MAX_WORDS` words (of letters only:
-    figures say nothing of a language) that are its stop words; empty below `MIN_WORDS` words."""
+    """For each language, the share of the text's first `MAX_WORDS` words (of two letters or
+    more: figures say nothing of a language, and a single letter, an initial or what is left of
+    "'s", is a stop word of many) that are its stop words; empty below `MIN_WORDS` words."""
     words = Counter(word for word in (match.group().lower() for match in
-                                      itertools.islice(WORD.finditer(text), MAX_WORDS)) if word.isalpha())
+                                      itertools.islice(WORD.finditer(text), MAX_WORDS))
+                    if len(word) > 1 and word.isalpha())
     total = sum(words.values())
     if total < MIN_WORDS:
         return {}
