@@ -243,11 +243,13 @@ def _compose(config: Config, day: date, intake: Intake, groups: list[list[Articl
     return briefing, [group for _, group in briefed]
 
 
-def brief(texts_or_articles: Iterable[str | Article], config: Config | None = None, day: date | None = None,
-          length: Length | None = None) -> Briefing:
+def brief(texts_or_articles: Iterable[str | Article] | str | Article, config: Config | None = None,
+          day: date | None = None, length: Length | None = None) -> Briefing:
     """The briefing of texts in memory (each as a .txt file holds one: a headline line, a blank
-    line, then paragraphs) or `Article`s, composed as a run composes one, that writes nothing: no
-    files, no state, and no extraction cache unless `config` sets `cache:` itself."""
+    line, then paragraphs) or `Article`s (or of one), composed as a run composes one, that writes
+    nothing: no files, no state, and no extraction cache unless `config` sets `cache:` itself."""
+    if isinstance(texts_or_articles, (str, Article)):
+        texts_or_articles = [texts_or_articles]
     config = config or Config(cache=None)
     if "cache" not in config.model_fields_set:
         config = config.model_copy(update={"cache": None})

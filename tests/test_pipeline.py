@@ -147,7 +147,7 @@ def test_brief_briefs_texts_and_articles_in_memory_and_writes_nothing(tmp_path, 
     assert [(b.article.id, b.article.title) for b in result.articles] == [
         ("text 1", seed.splitlines()[0].strip()), ("wire-1", "Council approves bridge")]
     assert result.bottom_line and result.date == date(2026, 11, 21)
-    assert briefing.brief(["A short note on the harbour. The harbour reopened on Tuesday after repairs."]).articles
+    assert len(briefing.brief("A short note on the harbour. The harbour reopened on Tuesday after repairs.").articles) == 1
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["desk", "desk/config.yaml"]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import os
 import re
 import shlex
 import sys
@@ -41,6 +42,14 @@ def unit_name(config: Config, path: Path) -> str:
     title = NOT_IN_NAME.sub("-", config.title[:40].lower()).strip("-")
     digest = hashlib.sha256(str(path).encode()).hexdigest()[:6]
     return "-".join(part for part in ("briefing", title, digest) if part)
+
+
+def user() -> str:
+    """The user running this: the service runs as them (their id where it has no name)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
 
 
 def cron_text(text: str) -> str:
@@ -93,7 +102,7 @@ After=network-online.target
 
 [Service]
 Type=oneshot
-User={getpass.getuser()}
+User={user()}
 WorkingDirectory={systemd_path(path.parent)}
 {environment}ExecStart={" ".join(systemd_word(word) for word in command)}
 
