@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .config import Config, EmailConfig, load_config
-from .errors import BriefingError, SourceError
+from .errors import BriefingError, ConfigError, SourceError
 from .models import ArticleBrief, LeftOut, Note, Skipped, printable
 
 if TYPE_CHECKING:  # imported where used, so that `briefing --help` stays quick
@@ -78,10 +78,11 @@ class Console:
                 click.echo(f"wrote {printable(str(path))}")
 
     def skipped(self, skipped: Sequence[Skipped], notes: Sequence[Note] = ()) -> None:
+        """Each input skipped, and each note on an input unless quiet (a note is no problem)."""
         for item in skipped:
             click.echo(f"skipped {item.origin}: {item.reason}", err=True)
         for note in notes:
-            click.echo(f"note {note.origin}: {note.text}", err=True)
+            self.info(f"note {note.origin}: {note.text}")
 
     def left_out(self, entries: Sequence[LeftOut]) -> None:
         """How many feed entries fell outside the day's window (each with -v, covered ones too)."""
@@ -140,7 +141,7 @@ class BriefingGroup(click.Group):
 
 @click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Say more about each step.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and skipped inputs.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems: errors, warnings and skipped inputs.")
 @click.version_option(package_name="briefing")
 @click.pass_context
 def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
@@ -213,6 +214,10 @@ def run(console: Console, config_path: Path | None, day: datetime | None, any_da
                    f"{result.briefing.already_covered} covered earlier, {len(result.skipped)} skipped")
     console.left_out(result.left_out)
     console.wrote(result.written)
+    if result.removed:
+        names = sorted(folder.name for folder in result.removed)
+        console.info(f"retention: removed {len(names)} brief{'s' * (len(names) > 1)} older than "
+                     f"{config.retention_days} days ({' to '.join(dict.fromkeys([names[0], names[-1]]))})")
     for warning in result.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     quiet_day = not result.briefing.articles
@@ -423,13 +428,21 @@ READ_FIELDS = ("id", "title", "text", "url", "source", "published", "dated_by", 
 @click.argument("saved", type=PathOption(dir_okay=False, path_type=Path))
 @click.option("--watch", "watching", is_flag=True,
               help="Render again on every save of a template, stylesheet or the config; Ctrl-C stops.")
+@click.option("--output", type=PathOption(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: beside SAVED, unless a run wrote it there).")
 @click.pass_obj
-def render(console: Console, config_path: Path | None, saved: Path, watching: bool) -> None:
-    """Render a saved briefing.json again with the current templates and config (no parsing)."""
+def render(console: Console, config_path: Path | None, saved: Path, watching: bool, output: Path | None) -> None:
+    """Render a saved briefing.json again with the current templates and config (no parsing),
+    beside it or into --output. A day's brief as a run wrote it (its folder has the run's
+    manifest.json) is left as it was, archived and perhaps mailed: give --output."""
     from .pipeline import rerender
+    from .publish.manifest import MANIFEST
 
+    if output is None and (saved.parent / MANIFEST).is_file():
+        raise BriefingError(f"{printable(str(saved.parent))} holds a day's brief as the run wrote it (archived, "
+                            "perhaps mailed): give --output DIR to render elsewhere, or that folder to replace it")
     if not watching:
-        console.wrote(rerender(saved, _config(config_path)).written)
+        console.wrote(rerender(saved, _config(config_path), output).written)
         return
     from .presentation.watch import watch
 
@@ -440,7 +453,7 @@ def render(console: Console, config_path: Path | None, saved: Path, watching: bo
             console.info(f"rendered {len(rendered.written)} files in {rendered.seconds:.2f} s")
 
     console.info("watching the templates and the config; Ctrl-C stops")
-    watch(saved, lambda: _config(config_path), lambda path, config: rerender(path, config).written, report)
+    watch(saved, lambda: _config(config_path), lambda path, config: rerender(path, config, output).written, report)
     console.info("stopped watching")
 
 
@@ -469,7 +482,9 @@ def schedule(console: Console, config_path: Path | None, at: str) -> None:
     from .publish.schedule import schedules
 
     config = _config(config_path)
-    click.echo(schedules(at, config.config_file or (Path.cwd() / "config.yaml").resolve()))
+    if config.config_file is None:
+        raise ConfigError("no config.yaml here: give --config PATH (a scheduled run needs a config file)")
+    click.echo(schedules(at, config, config.config_file))
 
 
 @main.group()

@@ -42,6 +42,18 @@ PathValue = Annotated[Path, AfterValidator(_no_nul)]
 PathText = Annotated[str, StringConstraints(max_length=4096), AfterValidator(_no_nul)]
 
 
+def _stylesheet_name(value: str) -> str:
+    parts = value.split("/")
+    if not value.endswith(".css") or value.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise ValueError("expected a .css file inside the templates folder (a relative path, no '..')")
+    return value
+
+
+StylesheetName = Annotated[str, StringConstraints(max_length=200), AfterValidator(_no_nul),
+                           AfterValidator(_stylesheet_name)]
+"""A stylesheet named by its path inside the `templates` folder."""
+
+
 class Settings(BaseModel):
     """A block of settings in the config (the base of every config model; not a section of the
     brief): unknown keys and infinite or NaN numbers are refused."""
@@ -343,6 +355,11 @@ class Config(Settings):
     pdf: PdfConfig = PdfConfig()
     template_set: Literal["default", "one-page", "note"] = "default"
     """The shipped template set used beneath `templates` (see `briefing templates list`)."""
+    extra_css: Annotated[list[StylesheetName], Field(max_length=50)] = []
+    """Stylesheets in `templates` added after the shipped one, in this order (e.g. `[desk.css]`)."""
+    replace_css: bool = False
+    """Use the `style.css` in `templates` instead of the shipped stylesheet (page layout, fonts,
+    running header), not after it."""
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The config file's folder (set by the loader, not in the file)."""
     config_file: Path | None = Field(default=None, exclude=True)
@@ -352,6 +369,12 @@ class Config(Settings):
     def _one_source_list(self) -> Config:
         if self.sources is not None and self.inputs is not None:
             raise ValueError("give either sources or inputs (the older name of sources), not both")
+        return self
+
+    @model_validator(mode="after")
+    def _stylesheets_in_templates(self) -> Config:
+        if (self.extra_css or self.replace_css) and self.templates is None:
+            raise ValueError("extra_css and replace_css name files in the templates folder: set templates: too")
         return self
 
     @property

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .analysis.actors import extract_actors
 from .analysis.cache import Extracted, ExtractionCache, key_of
@@ -22,18 +23,21 @@ from .analysis.summarise import Length, key_sentences
 from .analysis.upcoming import upcoming
 from .config import Config
 from .editorial.compose import Pinned, compose
-from .errors import BriefingError, SourceError
+from .errors import BriefingError, RenderError, SourceError
 from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
 from .intake.state import Seen, State
+from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each
-from .models import Article, ArticleBrief, Briefing, LeftOut, Skipped
+from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
 from .presentation.render import Renderer
 from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest
 from .publish.outputs import point_latest, read_saved, replace_files, write_all
 
+#: The longest file name most file systems allow (NAME_MAX).
+MAX_NAME_CHARS = 255
 #: Largest records file read by `run --from-records`.
 MAX_RECORDS_BYTES = 2_000_000_000
 
@@ -49,6 +53,8 @@ class RunResult:
     """What the run left undone without costing an output (e.g. a `latest` that is not its link)."""
     left_out: list[LeftOut] = field(default_factory=list)
     """Feed entries left out unfetched: outside the day's window, or covered by an earlier day's brief."""
+    removed: tuple[Path, ...] = ()
+    """The day folders retention removed (`retention_days`)."""
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -196,6 +202,10 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     with `only_new`, articles an earlier day covered are left out unless `everything`. Given
     `records` (from `briefing extract --format records`), nothing is read or parsed: they are
     composed and rendered as they are. The stages: read, extract, compose, render, write."""
+    texts = [entry for entry in inputs or [] if is_text(entry)]
+    if texts:
+        raise SourceError(f"inputs: {' '.join(texts[0].split())[:40]!r}... is text, not a file, folder or address "
+                          "(to brief texts in memory, use briefing.brief)")
     source = _Records(records) if records is not None else _Inputs(config, inputs, length or length_of(config))
     renderer = Renderer.for_config(config)
     checking = renderer.start_check()  # the templates are tried while the inputs are read
@@ -210,14 +220,9 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         extracting = source.extract([group[0] for group in read.groups])
         outcomes = list(progress(extracting, len(read.groups)) if progress else extracting)
         clock.lap("parse and extract")
-        briefed = [(o, group) for o, group in zip(outcomes, read.groups, strict=True) if isinstance(o, ArticleBrief)]
-        skipped = read.intake.skipped + [o for o in outcomes if isinstance(o, Skipped)]
-        if read.groups and not briefed:
-            raise _nothing_to_brief("no article could be parsed", skipped)
-        briefing = compose([brief for brief, _ in briefed], skipped, read.intake.notes, title=config.title, day=day,
-                           marking=config.marking, copies=[group[1:] for _, group in briefed],
-                           already_covered=read.already_covered,
-                           source_outcomes=read.intake.with_covered(read.covered), **editorial(config))
+        briefing, briefed = _compose(config, day, read.intake, read.groups, outcomes,
+                                     already_covered=read.already_covered,
+                                     source_outcomes=read.intake.with_covered(read.covered))
         clock.lap("compose")
         files = render_files(briefing, renderer, config.formats, pdf)
         clock.lap("render")
@@ -227,9 +232,66 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         latest = point_latest(folder.parent)
-        state.record([article for _, group in briefed for article in group], day.isoformat(), read.intake.validators)
-        written.append(_archive(folder.parent, renderer, config, day))
-    return RunResult(folder, written, briefing, (latest,) if latest else (), read.intake.left_out)
+        state.record([article for group in briefed for article in group], day.isoformat(), read.intake.validators)
+        removed = remove_old(folder.parent, day, date.today(), config.retention_days) if config.retention_days else []
+        written.append(rebuild_index(folder.parent, renderer, config.title))
+    return RunResult(folder, written, briefing, (latest,) if latest else (), read.intake.left_out, tuple(removed))
+
+
+def is_text(entry: str) -> bool:
+    """Whether an input meant as a path or address is text: it has a line break, or a part longer
+    than any file name can be."""
+    return "\n" in entry or any(len(part) > MAX_NAME_CHARS for part in entry.split("/"))
+
+
+def _compose(config: Config, day: date, intake: Intake, groups: list[list[Article]],
+             outcomes: list[ArticleBrief | Skipped], **known: Any) -> tuple[Briefing, list[list[Article]]]:
+    """The briefing of the groups parsed (`outcomes[i]` is the first of `groups[i]`, the rest its
+    copies), and those groups; `known`: what the run knows beside them (`already_covered`,
+    `source_outcomes`)."""
+    briefed = [(o, group) for o, group in zip(outcomes, groups, strict=True) if isinstance(o, ArticleBrief)]
+    skipped = intake.skipped + [o for o in outcomes if isinstance(o, Skipped)]
+    if groups and not briefed:
+        raise _nothing_to_brief("no article could be parsed", skipped)
+    briefing = compose([brief for brief, _ in briefed], skipped, intake.notes, title=config.title, day=day,
+                       marking=config.marking, copies=[group[1:] for _, group in briefed],
+                       **known, **editorial(config))
+    return briefing, [group for _, group in briefed]
+
+
+def brief(texts_or_articles: Iterable[str | Article] | str | Article, config: Config | None = None,
+          day: date | None = None, length: Length | None = None) -> Briefing:
+    """The briefing of texts in memory (each as a .txt file holds one: a headline line, a blank
+    line, then paragraphs) or `Article`s (or of one), composed as a run composes one, that writes
+    nothing: no files, no state, and no extraction cache unless `config` sets `cache:` itself."""
+    if isinstance(texts_or_articles, (str, Article)):
+        texts_or_articles = [texts_or_articles]
+    config = config or Config(cache=None)
+    if "cache" not in config.model_fields_set:
+        config = config.model_copy(update={"cache": None})
+    intake = Intake(max_chars=config.max_article_chars)
+    intake.add(_in_memory(texts_or_articles))
+    if not intake.articles:
+        raise _nothing_to_brief("no text to brief", intake.skipped)
+    groups = group_copies(in_language(intake.articles, config.model, intake))
+    outcomes = list(brief_articles([group[0] for group in groups], config, length or length_of(config),
+                                   cache_of(config)))
+    return _compose(config, day or date.today(), intake, groups, outcomes)[0]
+
+
+def _in_memory(texts_or_articles: Iterable[str | Article]) -> Iterator[Article | Skipped]:
+    """Each text as an article named `text N` (its first line the headline where it reads as one)."""
+    for number, item in enumerate(texts_or_articles, start=1):
+        if isinstance(item, Article):
+            yield item
+            continue
+        if not isinstance(item, str):
+            raise TypeError(f"brief() takes texts (str) or Article, not {type(item).__name__} (item {number})")
+        title, text = split_headline(item)
+        if text.strip():
+            yield Article(id=f"text {number}", title=title, text=text, origin=f"text {number}")
+        else:
+            yield Skipped(origin=f"text {number}", reason="no text")
 
 
 def _read(source: _Inputs | _Records, config: Config, day: date, state: State, everything: bool) -> _Day:
@@ -243,7 +305,7 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
         raise _nothing_to_brief("no readable articles in the inputs" + _left_out(intake.left_out), intake.skipped)
     covered = state.covered_before(intake.articles, day.isoformat()) if only_new else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
-    return _Day(intake, covered, group_copies(fresh))
+    return _Day(intake, covered, group_copies(in_language(fresh, config.model, intake)))
 
 
 def _left_out(entries: list[LeftOut]) -> str:
@@ -258,11 +320,29 @@ WHY_LEFT_OUT = {"too old": "published before the window (window_hours)",
                 "after the day": "published after the brief's day", "covered": "covered by an earlier brief"}
 
 
-def _archive(output: Path, renderer: Renderer, config: Config, day: date) -> Path:
-    """Days past retention removed and the archive's index rebuilt; the index's path."""
-    if config.retention_days:
-        remove_old(output, day, date.today(), config.retention_days)
-    return rebuild_index(output, renderer)
+def in_language(articles: list[Article], model: str, intake: Intake) -> list[Article]:
+    """The articles written in the language of `model`; each other one is left out with a note
+    in `intake` (the model is loaded only when there are articles)."""
+    if not articles:
+        return articles
+    from .analysis import nlp
+    from .analysis.language import language_of
+
+    expected = nlp.load(model).lang
+    if not expected:  # a pipeline that names no language: nothing to compare with
+        return articles
+    kept = []
+    for article in articles:
+        language = language_of(article.text, expected)
+        if language == expected:
+            kept.append(article)
+        else:
+            written = f"written in '{language}'" if language else "its language not told"
+            intake.notes.append(Note(origin=article.origin or article.id,
+                                     text=f"left out: {written}, not '{expected}', the language of the model "
+                                          f"{model}" + (f" (a {language} pipeline as model: briefs it)" if language
+                                                        else "")))
+    return kept
 
 
 def _nothing_to_brief(problem: str, skipped: list[Skipped]) -> SourceError:
@@ -344,11 +424,17 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
     return files
 
 
-def rerender(saved: Path, config: Config) -> RunResult:
+def rerender(saved: Path, config: Config, output: Path | None = None) -> RunResult:
     """Render a saved briefing.json again with the current templates and the current config's
-    title, marking and extra text, beside the saved file (in place: its folder stays)."""
+    title, marking and extra text, into `output` (made if missing), else beside the saved file
+    (in place: its folder stays)."""
     briefing = read_saved(saved).model_copy(update={"title": config.title, "marking": config.marking or None,
                                                     "extra": dict(config.extra)})
     formats = [f for f in config.formats if f != "json"]
     files = render_files(briefing, Renderer.for_config(config), formats)
-    return RunResult(saved.parent, replace_files(saved.parent, files), briefing)
+    folder = output or saved.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
+    return RunResult(folder, replace_files(folder, files), briefing)

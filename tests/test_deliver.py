@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import configparser
 import email
 import email.policy
+import getpass
 import json
+import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -195,25 +200,37 @@ def test_a_failed_delivery_is_one_line_and_keeps_the_brief(tmp_path, monkeypatch
 
 
 def test_the_archive_lists_every_brief_newest_first(tmp_path, monkeypatch, inbox):
-    config = desk_with(tmp_path, monkeypatch, inbox[1], formats="md, json")
+    config = desk_with(tmp_path, monkeypatch, inbox[1], "marking: OFFICIAL\n", formats="md, json")
     for day in ("2026-11-19", "2026-11-20", "2026-11-21"):
-        assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
+        broken = tmp_path / "seeds" / "broken.txt"
+        if day == "2026-11-21":  # a source unavailable that day
+            broken.write_bytes(b"\x00\x01\x02 not text")
+        assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == \
+            (10 if broken.exists() else 0)
+        broken.unlink(missing_ok=True)
     (tmp_path / "out" / "2026-11-20" / "briefing.json").write_text("{damaged")
     assert run_cli("--quiet", "run", "--config", config, "--date", "2026-11-22", "--no-deliver").status == 0
     index = (tmp_path / "out" / "index.html").read_text()
     days = ["2026-11-22", "2026-11-21", "2026-11-20", "2026-11-19"]
     assert [index.index(f'<time datetime="{d}">') for d in days] == sorted(index.index(f'<time datetime="{d}">')
                                                                           for d in days)
-    assert index.count("Europe desk") == 3 and "This brief could not be read" in index
+    assert "<title>Europe desk</title>" in index and "<h1>Europe desk</h1>" in index
+    assert index.count(' · Europe desk <span class="marking">OFFICIAL</span></h2>') == 3
+    assert "This brief could not be read" in index
     assert 'href="2026-11-22/briefing.md"' in index and 'href="2026-11-22/briefing.pdf"' not in index
+    assert 'href="2026-11-22/briefing.json"' in index
+    flagged = re.findall(r'<time datetime="([\d-]+)">.*?</h2>\s*<p class="unavailable">(.*?)</p>', index)
+    assert flagged == [("2026-11-21", f"1 input unavailable: {Path('seeds') / 'broken.txt'} (binary file, not text)")]
     bottom_line = json.loads((tmp_path / "out" / "2026-11-22" / "briefing.json").read_text())["bottom_line"]
     assert bottom_line[0]["text"].split("'")[0] in index
 
 
 def test_old_briefs_are_removed_after_the_retention_period(tmp_path, monkeypatch, inbox):
     config = desk_with(tmp_path, monkeypatch, inbox[1], "retention_days: 2\n", formats="json")
-    for day in ("2026-11-10", "2026-11-19", "2026-11-21"):
+    for day in ("2026-11-10", "2026-11-19"):
         assert run_cli("--quiet", "run", "--config", config, "--date", day, "--no-deliver").status == 0
+    last = run_cli("run", "--config", config, "--date", "2026-11-21", "--no-deliver")
+    assert last.status == 0 and last.lines[-1] == "retention: removed 1 brief older than 2 days (2026-11-10)"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-11-19", "2026-11-21", "index.html", "latest"]
     assert "2026-11-10" not in (tmp_path / "out" / "index.html").read_text()
 
@@ -229,3 +246,41 @@ def test_a_day_with_nothing_new_sends_no_mail_unless_asked_and_says_so(tmp_path,
     assert ("no e-mail sent" in quiet.lines[0]) == (mails == 1)
     md = (tmp_path / "out" / "2026-11-22" / "briefing.md").read_text()
     assert "Nothing new today" in md and "## Sources" not in md
+
+
+def test_the_printed_schedule_works_as_printed_with_its_secret_and_is_silent_on_a_clean_day(tmp_path, monkeypatch,
+                                                                                            inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, formats="md, json")
+    printed = run_cli("schedule", "--config", config, "--at", "06:45")
+    assert printed.status == 0 and "cron mails whatever a job prints" in printed.stdout
+    units: dict[str, configparser.ConfigParser] = {}
+    for block in re.split(r"^# /etc/systemd/system/", printed.stdout, flags=re.M)[1:]:
+        name, body = block.split("\n", 1)
+        (tmp_path / name).write_text(body)  # the unit file as printed
+        units[name] = configparser.ConfigParser(interpolation=None, delimiters=("=",), comment_prefixes=("#",))
+        units[name].optionxform = str  # type: ignore[assignment,method-assign]  # systemd keys keep their case
+        units[name].read_string(body)
+    service, timer = sorted(units)
+    assert re.fullmatch(r"briefing-europe-desk-[0-9a-f]{6}\.service", service)
+    assert timer == service.replace(".service", ".timer") and f"enable --now {timer}" in printed.stdout
+    assert units[service]["Unit"]["Wants"] == units[service]["Unit"]["After"] == "network-online.target"
+    assert dict(units[service]["Service"]) == {
+        "Type": "oneshot", "User": getpass.getuser(), "WorkingDirectory": str(tmp_path),
+        "EnvironmentFile": str(tmp_path / "config.env"),
+        "ExecStart": f"{Path(sys.executable).parent / 'briefing'} --quiet run --config {config}"}
+    assert units[timer]["Timer"]["OnCalendar"] == "*-*-* 06:45:00" and units[timer]["Install"]["WantedBy"] == "timers.target"
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "config.yaml").write_text("title: Europe desk\n")
+    assert service not in run_cli("schedule", "--config", tmp_path / "other" / "config.yaml").stdout
+    if shutil.which("systemd-analyze"):  # where systemd is installed, it reads the units as printed
+        verified = subprocess.run(["systemd-analyze", "verify", "--man=no", *(str(tmp_path / n) for n in units)],
+                                  capture_output=True, text=True, timeout=60)
+        assert verified.returncode == 0, verified.stderr
+    (tmp_path / "config.env").write_text(f"BRIEFING_SMTP_PASSWORD={PASSWORD}\n")
+    cron = next(line for line in printed.stdout.splitlines() if line.startswith("45 6 * * * "))
+    ran = subprocess.run(["/bin/sh", "-c", cron.removeprefix("45 6 * * * ").replace("\\%", "%")], cwd="/",
+                         env={"PATH": "/usr/bin:/bin"}, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                         timeout=600)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", "")  # cron has nothing to mail
+    assert len(handler.messages) == 1 and handler.messages[0]["To"] == "desk@example.org, editor@example.org"

@@ -267,6 +267,13 @@ def test_schedule_prints_absolute_cron_and_systemd_lines(desk):
     assert any(line.startswith("ExecStart=/") for line in lines)
 
 
+def test_schedule_where_no_config_exists_says_so_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outcome = run_cli("schedule")
+    assert outcome.status == 2 and outcome.stdout == ""
+    assert outcome.lines == ["error: no config.yaml here: give --config PATH (a scheduled run needs a config file)"]
+
+
 def test_a_missing_folder_among_the_sources_is_one_source_skipped_not_the_day(tmp_path, monkeypatch, shared_cache):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(SEEDS, tmp_path / "seeds")
@@ -277,3 +284,16 @@ def test_a_missing_folder_among_the_sources_is_one_source_skipped_not_the_day(tm
     outcome = run_cli("run", "--config", config, "--date", "2026-11-21")
     assert outcome.status == 10 and "skipped gone: no such file or folder" in outcome.lines
     assert len(day(tmp_path, "2026-11-21")["articles"]) == 2
+
+
+def test_quiet_leaves_out_notes_so_cron_has_nothing_to_mail_on_a_clean_day(desk):
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (desk / "in").mkdir()
+    for name in ("a.txt", "b.txt"):  # b is a copy of a: a note, not a problem
+        shutil.copy(seed, desk / "in" / name)
+    config = configure(desk, "  - in")
+    told = run_cli("run", "--config", config, "--date", "2026-11-21")
+    assert told.status == 0 and any(line.startswith(f"note {Path('in') / 'b.txt'}: a copy of source [1]")
+                                    for line in told.lines)
+    quiet = run_cli("--quiet", "run", "--config", config, "--date", "2026-11-21")
+    assert (quiet.status, quiet.stdout, quiet.stderr) == (0, "", "")

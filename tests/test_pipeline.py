@@ -129,3 +129,35 @@ def test_missing_model_names_the_package_to_install():
 
     with pytest.raises(ModelError, match="spaCy model 'xx_missing' is not installed: pip install xx_missing"):
         load("xx_missing")
+
+
+def test_brief_briefs_texts_and_articles_in_memory_and_writes_nothing(tmp_path, monkeypatch):
+    import briefing
+    from briefing import Article
+
+    monkeypatch.chdir(tmp_path)
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_text()
+    config_file = tmp_path / "desk" / "config.yaml"
+    config_file.parent.mkdir()
+    config_file.write_text("title: Europe desk\nmarking: OFFICIAL\n")  # the default cache: not set here
+    other = Article(id="wire-1", title="Council approves bridge",
+                    text="The city council approved the new bridge on Monday. Work starts in May, the mayor said.")
+    result = briefing.brief([seed, other], briefing.load_config(config_file), day=date(2026, 11, 21))
+    assert isinstance(result, briefing.Briefing) and result.title == "Europe desk" and result.marking == "OFFICIAL"
+    assert [(b.article.id, b.article.title) for b in result.articles] == [
+        ("text 1", seed.splitlines()[0].strip()), ("wire-1", "Council approves bridge")]
+    assert result.bottom_line and result.date == date(2026, 11, 21)
+    assert len(briefing.brief("A short note on the harbour. The harbour reopened on Tuesday after repairs.").articles) == 1
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["desk", "desk/config.yaml"]
+
+
+def test_build_given_a_text_for_an_input_says_so_in_one_line(tmp_path):
+    from briefing.errors import SourceError
+
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text()
+    with pytest.raises(SourceError, match=r"is text, not a file, folder or address \(to brief texts in memory, "
+                                          r"use briefing\.brief\)$"):
+        build(load_config(None), RUN_DAY, tmp_path / "out", inputs=[text])
+    with pytest.raises(SourceError, match="is text, not a file"):
+        build(load_config(None), RUN_DAY, tmp_path / "out", inputs=["word " * 100])
+    assert not (tmp_path / "out").exists()

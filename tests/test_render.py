@@ -90,8 +90,8 @@ def test_fetcher_serves_template_files_and_data_urls_only(tmp_path):
 def test_pdf_render_does_not_fetch_remote_or_local_files(tmp_path, caplog):
     shutil.copytree(shipped(), tmp_path, dirs_exist_ok=True)
     html = (tmp_path / "briefing.html.j2").read_text().replace(
-        "<body>", '<body><img src="file:///etc/passwd"><img src="http://127.0.0.1:9/spy.png">'
-                  '<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E">')
+        "{% if \"header\" in parts %}", '<img src="file:///etc/passwd"><img src="http://127.0.0.1:9/spy.png">'
+        '<img src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E">{% if "header" in parts %}')
     (tmp_path / "briefing.html.j2").write_text(html)
     renderer = Renderer.for_folder(tmp_path)
     with caplog.at_level(logging.WARNING, logger="weasyprint"):

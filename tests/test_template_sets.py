@@ -294,3 +294,76 @@ def test_a_brief_saved_before_stories_existed_renders_again(tmp_path):
     assert run_cli("render", saved, "--config", tmp_path / "config.yaml").status == 0
     md = (saved.parent / "briefing.md").read_text()
     assert "1. Rates were held at 5%. [\\[1\\]](#source-1)" in md and "### 1. Rates held" in md
+
+
+def test_a_users_extra_variables_pass_check_config_and_the_run(tmp_path, shared_cache):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "briefing.md.j2").write_text(
+        '{% extends "default/briefing.md.j2" %}\n'
+        '{% block header %}# {{ briefing.title }} for {{ briefing.extra.distribution }}\n{% endblock %}\n')
+    (tmp_path / "a.txt").write_text("The council approved the new bridge on Monday. Work starts in May.\n")
+    (tmp_path / "config.yaml").write_text(f"templates: tpl\nformats: [md]\nsources: [a.txt]\noutput: out\n"
+                                          f"cache: {shared_cache}\nextra: {{distribution: Europe desk}}\n")
+    checked = run_cli("check-config", "--config", tmp_path / "config.yaml")
+    assert checked.status == 0 and checked.lines == ["config OK"]
+    assert run_cli("run", "--config", tmp_path / "config.yaml", "--date", "2026-11-21").status == 0
+    assert (tmp_path / "out" / "2026-11-21" / "briefing.md").read_text().startswith("# Daily brief for Europe desk")
+    (tmp_path / "config.yaml").write_text("templates: tpl\nformats: [md]\n")  # the template's variable is gone
+    missing = run_cli("check-config", "--config", tmp_path / "config.yaml")
+    assert missing.status == 5 and "briefing.md.j2" in missing.lines[0] and "distribution" in missing.lines[0]
+
+
+def test_a_users_stylesheets_are_added_after_the_shipped_one_unless_replace_css(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "desk.css").write_text("h1 { color: #123456; }\n")
+    (tmp_path / "tpl" / "style.css").write_text("h2 { color: #654321; }\n")
+
+    def html(settings: str) -> str:
+        (tmp_path / "config.yaml").write_text(f"templates: tpl\n{settings}")
+        from briefing.config import load_config
+        from briefing.presentation.render import sample_briefing
+
+        return Renderer.for_config(load_config(tmp_path / "config.yaml")).text("html", sample_briefing())
+
+    added = html("extra_css: [desk.css]\n")
+    assert "@page" in added and added.index("@page") < added.index("#654321") < added.index("#123456")
+    replaced = html("extra_css: [desk.css]\nreplace_css: true\n")
+    assert "@page" not in replaced and replaced.index("#654321") < replaced.index("#123456")
+    (tmp_path / "config.yaml").write_text("extra_css: [desk.css]\n")
+    outcome = run_cli("check-config", "--config", tmp_path / "config.yaml")
+    assert outcome.status == 2 and "set templates: too" in outcome.lines[0]
+    (tmp_path / "config.yaml").write_text("templates: tpl\nextra_css: [gone.css]\n")
+    outcome = run_cli("check-config", "--config", tmp_path / "config.yaml")
+    assert outcome.status == 5 and outcome.lines == [f"error: extra_css: gone.css: no such file in {tmp_path / 'tpl'}"]
+
+
+def test_overriding_the_header_block_keeps_the_running_header_and_footer(tmp_path):
+    from briefing.presentation.render import sample_briefing
+
+    (tmp_path / "briefing.html.j2").write_text('{% extends "default/briefing.html.j2" %}\n'
+                                               '{% block header %}<h1>Our own head</h1>{% endblock %}\n')
+    pdf = render_files(sample_briefing(), Renderer.for_folder(tmp_path), ["pdf"])["briefing.pdf"]
+    first = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Our own head" in first and "Sample brief — Thursday 1 January 2026" in first and "SAMPLE" in first
+    assert "Briefing of Thursday 1 January 2026" in first and "Page 1 of 1" in first
+
+
+def test_render_leaves_a_days_brief_as_the_run_wrote_it_unless_given_output(tmp_path, earlier_day):
+    import shutil
+
+    from conftest import snapshot
+
+    day = tmp_path / "2026-11-20"
+    shutil.copytree(earlier_day, day)
+    (tmp_path / "config.yaml").write_text("formats: [md]\ntitle: Edited title\n")
+    before = snapshot(day)
+    refused = run_cli("render", day / "briefing.json", "--watch", "--config", tmp_path / "config.yaml")
+    assert refused.status == 1 and len(refused.lines) == 1 and "give --output DIR" in refused.lines[0]
+    assert snapshot(day) == before
+    outcome = run_cli("render", day / "briefing.json", "--output", tmp_path / "preview", "--config",
+                      tmp_path / "config.yaml")
+    assert outcome.status == 0 and outcome.stdout == f"wrote {tmp_path / 'preview' / 'briefing.md'}\n"
+    assert (tmp_path / "preview" / "briefing.md").read_text().startswith("# Edited title")
+    assert snapshot(day) == before
+    again = run_cli("render", day / "briefing.json", "--output", day, "--config", tmp_path / "config.yaml")
+    assert again.status == 0 and (day / "briefing.md").read_text().startswith("# Edited title")

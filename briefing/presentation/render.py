@@ -18,7 +18,7 @@ import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -69,6 +69,8 @@ WEASYPRINT_LOG = logging.getLogger("weasyprint")
 WEASYPRINT_LOG.addHandler(logging.NullHandler())  # as WeasyPrint does: its warnings only where asked for
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2", "email": "briefing.email.html.j2"}
 ARCHIVE_TEMPLATE = "archive.html.j2"
+#: The stylesheet of a template set; a user's file of this name is added after it.
+STYLESHEET = "style.css"
 #: The packaged set is also reachable under this prefix, so a user's file can extend its namesake.
 DEFAULT_PREFIX = "default"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*{}\[\]<>#|~!]|(?<!\w)_|_(?!\w))")
@@ -146,19 +148,36 @@ class Renderer:
     folders: tuple[Path, ...]
     limits: LimitsConfig = field(default_factory=LimitsConfig)
     pdf_settings: PdfConfig = field(default_factory=PdfConfig)
+    stylesheets: tuple[str, ...] = (f"{DEFAULT_PREFIX}/{STYLESHEET}",)
+    """The stylesheets the HTML includes, in order (template names along the search path)."""
+    sample: Briefing = field(default_factory=lambda: sample_briefing())
+    """What `check` renders every template with (the config's own title, marking and extra)."""
 
     @classmethod
     def for_config(cls, config: Config) -> Renderer:
-        """The renderer for a config's templates, template set, limits and PDF settings."""
-        return cls.for_folder(config.resolve(config.templates) if config.templates else None, config.limits,
-                              config.template_set, config.pdf)
+        """The renderer for a config's templates, template set, stylesheets, limits and PDF
+        settings, checked with a sample carrying the config's title, marking and extra."""
+        renderer = cls.for_folder(config.resolve(config.templates) if config.templates else None, config.limits,
+                                  config.template_set, config.pdf, tuple(config.extra_css), config.replace_css)
+        return replace(renderer, sample=sample_briefing(config))
 
     @classmethod
     def for_folder(cls, user_folder: Path | None, limits: LimitsConfig | None = None,
-                   template_set: str = DEFAULT_PREFIX, pdf: PdfConfig | None = None) -> Renderer:
+                   template_set: str = DEFAULT_PREFIX, pdf: PdfConfig | None = None,
+                   extra_css: tuple[str, ...] = (), replace_css: bool = False) -> Renderer:
+        """The renderer for the templates in `user_folder` over the shipped set `template_set`:
+        the set's stylesheet, then the folder's `style.css` (instead, with `replace_css`), then
+        `extra_css`."""
         if user_folder is not None and not user_folder.is_dir():
             raise TemplateError(f"templates: folder {user_folder} does not exist")
-        return cls(tuple(search_path(user_folder, template_set)), limits or LimitsConfig(), pdf or PdfConfig())
+        missing = [name for name in extra_css if user_folder is None or not (user_folder / name).is_file()]
+        if missing:
+            raise TemplateError(f"extra_css: {missing[0]}: no such file in {user_folder}")
+        own = user_folder is not None and (user_folder / STYLESHEET).is_file()
+        stylesheets = ([] if replace_css else [f"{template_set}/{STYLESHEET}"]) \
+            + [STYLESHEET] * (own or replace_css) + list(extra_css)
+        return cls(tuple(search_path(user_folder, template_set)), limits or LimitsConfig(), pdf or PdfConfig(),
+                   tuple(stylesheets))
 
     @cached_property
     def loader(self) -> ChoiceLoader:
@@ -185,6 +204,7 @@ class Renderer:
             autoescape=_every_file, undefined=StrictUndefined,
             **{key: value for key, value in COMPILE_SETTINGS.items() if key != "autoescape"})
         env.globals["generator"] = f"briefing {__version__}"
+        env.globals["stylesheets"] = self.stylesheets
         env.filters["md"] = md
         env.filters["md_link"] = link
         return env
@@ -199,11 +219,11 @@ class Renderer:
 
     def start_check(self) -> Bounded[list[str]]:
         """The check, started in a child now; calling the result waits for it (and raises)."""
-        sample = sample_briefing()
+        sample = self.sample
         archive = [{"date": sample.date, "folder": "2026-01-01", "briefing": sample,
-                    "files": {"pdf": "2026-01-01/briefing.pdf"}, "problem": None}]
+                    "files": {"pdf": "2026-01-01/briefing.pdf", "json": "2026-01-01/briefing.json"}, "problem": None}]
         return self._start_all([(name, {"briefing": sample}) for name in TEMPLATES.values()]
-                               + [(ARCHIVE_TEMPLATE, {"archive": archive})])
+                               + [(ARCHIVE_TEMPLATE, {"archive": archive, "title": sample.title})])
 
     def text(self, kind: str, briefing: Briefing) -> str:
         """The briefing rendered with the `md`, `html` or `email` template."""
@@ -353,8 +373,9 @@ def _describe(exc: BaseException, name: str) -> str:
     return message if isinstance(exc, JinjaError) and message else f"{type(exc).__name__}: {message}"
 
 
-def sample_briefing() -> Briefing:
-    """A small briefing with every field filled, to try templates on."""
+def sample_briefing(config: Config | None = None) -> Briefing:
+    """A small briefing with every field filled, to try templates on; with a `config`, its title,
+    marking and extra text, as the run's briefing will have."""
     article = Article(id="sample.txt", title="Sample headline", text="Jane Doe, the minister, spoke.",
                       source="Sample source", url="https://example.org/story", published="2026-01-01",
                       author="A. Writer", origin="sample.txt")
@@ -369,7 +390,7 @@ def sample_briefing() -> Briefing:
                   points=[Point(text="A second point.", sources=[1], story=1)],
                   actors=[StoryActor(name="Jane Doe", type="person", role="minister", key=True)],
                   in_bottom_line=True, published="2026-01-01")
-    return Briefing(title="Sample brief", date=date(2026, 1, 1), marking="SAMPLE", bottom_line=[lead],
+    return Briefing(date=date(2026, 1, 1), bottom_line=[lead],
                     sections=[Section(name="Politics", stories=[story])],
                     articles=[ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[actor],
                                            also_in=[2])],
@@ -379,4 +400,6 @@ def sample_briefing() -> Briefing:
                                                         Claim(value="MP", sources=[2])])],
                     already_covered=1, skipped=[Skipped(origin="bad.txt", reason="not UTF-8")],
                     notes=[Note(origin="copy.txt", text="a copy of source [1]")],
-                    extra={"purpose": "To try templates on."})
+                    **({"title": config.title, "marking": config.marking or None, "extra": dict(config.extra)}
+                       if config else {"title": "Sample brief", "marking": "SAMPLE",
+                                       "extra": {"purpose": "To try templates on."}}))

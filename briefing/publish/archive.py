@@ -1,5 +1,6 @@
-"""The archive: `<output>/index.html` lists every brief by date, newest first, with its title,
-bottom line, key actors and links to its files; rebuilt after every run from the saved
+"""The archive: `<output>/index.html`, headed with the config's title, lists every brief by
+date, newest first, with its title and marking, bottom line, key actors, the inputs it had to
+skip (an unavailable feed) and links to its files (the JSON too); rebuilt after every run from the saved
 briefing.json files (a damaged one is listed as such). Optionally, briefs older than
 `retention_days` are removed after a successful run, never the newest ones."""
 
@@ -13,11 +14,11 @@ from ..errors import SourceError
 from ..presentation.render import ARCHIVE_TEMPLATE, Renderer
 from .outputs import dated_folders, read_saved, replace_files
 
-FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md"}
+FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md", "json": "briefing.json"}
 
 
-def rebuild_index(output: Path, renderer: Renderer) -> Path:
-    """Write `<output>/index.html` from the briefs found there; returns its path."""
+def rebuild_index(output: Path, renderer: Renderer, title: str = "Briefs") -> Path:
+    """Write `<output>/index.html`, headed `title`, from the briefs found there; returns its path."""
     entries = []
     for folder in reversed(dated_folders(output)):
         try:
@@ -27,7 +28,7 @@ def rebuild_index(output: Path, renderer: Renderer) -> Path:
         entries.append({"date": date.fromisoformat(folder.name), "folder": folder.name, "briefing": briefing,
                         "files": {kind: f"{folder.name}/{name}" for kind, name in FILES.items()
                                   if (folder / name).is_file()}, "problem": problem})
-    page = renderer.render(ARCHIVE_TEMPLATE, archive=entries).encode("utf-8")
+    page = renderer.render(ARCHIVE_TEMPLATE, archive=entries, title=title).encode("utf-8")
     return replace_files(output, {"index.html": page})[0]
 
 

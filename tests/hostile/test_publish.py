@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS, run_cli, snapshot
@@ -155,7 +156,8 @@ def test_render_works_from_inside_the_days_folder_and_keeps_it(desk, monkeypatch
     inode = day.stat().st_ino
     monkeypatch.chdir(day if through == "the day's folder" else desk / "out")
     saved = "briefing.json" if through == "the day's folder" else "latest/briefing.json"
-    outcome = run_cli("--quiet", "render", "--config", desk / "config.yaml", saved)
+    folder = str(Path(saved).parent)  # a day a run wrote is replaced only when asked for by name
+    outcome = run_cli("--quiet", "render", "--config", desk / "config.yaml", saved, "--output", folder)
     assert outcome.status == 0, outcome.stderr
     assert os.getcwd() == str(day if through == "the day's folder" else desk / "out")
     assert day.stat().st_ino == inode and (desk / "out" / "latest").is_symlink()

@@ -167,7 +167,7 @@ def test_article_markup_is_inert_in_every_template_and_format():
     for template_set in SETS:
         renderer = Renderer.for_folder(None, template_set=template_set)
         markdown, html, email = renderer.texts(["md", "html", "email"], briefing)
-        for page in (html, email, renderer.render(ARCHIVE_TEMPLATE, archive=archive),
+        for page in (html, email, renderer.render(ARCHIVE_TEMPLATE, archive=archive, title=briefing.title),
                      MarkdownIt("commonmark").enable("table").render(markdown)):
             assert_inert(page)
         assert "\n# HEADING" not in markdown and "\n- item" not in markdown, template_set
