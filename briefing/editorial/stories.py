@@ -52,11 +52,19 @@ GENERIC_SHARE = 0.25
 CANDIDATE_TERMS = 12
 #: Weight of section words in the headline, the lead, the key sentences and the whole text.
 ZONE_WEIGHTS = (3.0, 2.0, 1.0, 0.5)
-#: Characters of the text that count as its lead when no key sentence says where it ends.
-LEAD_CHARS = 400
-#: Weight a found section needs to take a story, and how far it must outweigh the next one.
-SECTION_FLOOR = 5.0
-SECTION_MARGIN = 1.0
+#: Weight of an act (`Cues.acts`) reported in the headline and in the lead.
+ACT_WEIGHTS = (4.0, 3.0)
+#: Characters of the text that count as its lead (its first sentence or two).
+LEAD_CHARS = 300
+#: Evidence an actor of a section gives, per unit of its prominence (`Actor.weight`), and the most
+#: prominence that counts (the article's main actor is strong evidence, not the whole verdict).
+ACTOR_SHARE = 0.5
+ACTOR_CAP = 10.0
+#: Weight a found section needs to take a story, and how many times it must outweigh the cues of
+#: "Other news" (human interest, weather, accidents, animals): a feature about a family's garden
+#: that mentions a study is not health news.
+SECTION_FLOOR = 8.0
+OVER_OTHER = 1.5
 #: Importance added to a story by its section, by default: an editor's order for a general desk,
 #: hard news (security, politics, the economy, crime and justice, health) before technology,
 #: human interest, culture and sport. `section_priority` in the config changes any of them.
@@ -93,10 +101,11 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
-def found_sections() -> dict[str, Keywords]:
-    """data/sections.yaml: section name -> its words."""
+def found_sections() -> dict[str, Cues]:
+    """data/sections.yaml: section name -> its cues."""
     text = resources.files("briefing").joinpath("data/sections.yaml").read_text(encoding="utf-8")
-    return {name: Keywords.of(words) for name, words in yaml.safe_load(text).items()}
+    return {name: Cues(**{kind: Keywords.of(words) for kind, words in cues.items()})
+            for name, cues in yaml.safe_load(text).items()}
 
 
 @dataclass(frozen=True)
@@ -250,7 +259,8 @@ def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> set[tuple
 
 def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
-    section whose words weigh most (`section_weights`) when they weigh enough, else `OTHER`."""
+    section whose evidence weighs most (`section_weights`; ties go to the higher `PRIORITY`) when
+    it weighs enough and clearly more than the cues of `OTHER`, else `OTHER`."""
     text: Counter[str] = Counter()
     for brief in story:
         text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
@@ -261,28 +271,48 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     weights: Counter[str] = Counter()
     for brief in story:  # every article of the story, so its section does not depend on their order
         weights.update(section_weights(brief))
-    best = max(weights, key=lambda name: weights[name], default=OTHER)
-    ranked = sorted(weights.values(), reverse=True)
-    second = ranked[1] if len(ranked) > 1 else 0.0
-    return best if weights.get(best, 0.0) >= SECTION_FLOOR and weights[best] >= SECTION_MARGIN * second else OTHER
+    other = weights.pop(OTHER, 0.0)
+    best = max(weights, key=lambda name: (weights[name], PRIORITY.get(name, 0.0)), default=OTHER)
+    return best if weights.get(best, 0.0) >= max(SECTION_FLOOR, OVER_OTHER * other) else OTHER
 
 
 def section_weights(brief: ArticleBrief) -> dict[str, float]:
-    """How much the article is about each found section: its words of each section, weighed by
-    where they stand (the headline and the lead say what a story is about; the body adds) and
-    counted sublinearly (a word said ten times is not ten times the evidence)."""
-    zones = [(brief.article.title or "", ZONE_WEIGHTS[0])]
-    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
+    """How much the article is about each found section (`Cues`): its words, weighed by where they
+    stand (the headline and the lead say what a story is about; the body adds) and counted
+    sublinearly (a word said ten times is not ten times the evidence); the acts its headline and
+    lead report; and its organisations and people whose names or roles belong to the section, by
+    their prominence in the article."""
     body = brief.article.text
-    lead_end = sentences[0].end if sentences else min(len(body), LEAD_CHARS)
-    zones += [(body[:max(lead_end, min(len(body), LEAD_CHARS))], ZONE_WEIGHTS[1]),
-              (" ".join(s.text for s in sentences), ZONE_WEIGHTS[2]), (body, ZONE_WEIGHTS[3])]
-    counted = [(Counter(_tokens(zone)), weight) for zone, weight in zones]
+    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
+    zones = [brief.article.title or "", body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
+    counted = [Counter(_tokens(zone)) for zone in zones]
     weights: dict[str, float] = {}
-    for name, keywords in found_sections().items():
-        weights[name] = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if keywords.matches(word))
-                            for tokens, weight in counted)
+    for name, cues in found_sections().items():
+        said = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if cues.words.matches(word))
+                   for tokens, weight in zip(counted, ZONE_WEIGHTS, strict=True))
+        acts = sum(weight * len({word for word in tokens if cues.acts.matches(word)})
+                   for tokens, weight in zip(counted, ACT_WEIGHTS, strict=False))
+        weights[name] = said + acts + sum(ACTOR_SHARE * min(actor.weight, ACTOR_CAP)
+                                          for actor in brief.actors if cues.names(actor))
     return weights
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A found section's evidence (data/sections.yaml): the words its stories use, the acts their
+    headlines and leads report, the head words of its institutions' names and its people's roles."""
+
+    words: Keywords
+    acts: Keywords
+    bodies: Keywords
+    roles: Keywords
+
+    def names(self, actor: Actor) -> bool:
+        """Whether the actor belongs to the section: an organisation or group named as one of its
+        institutions, or a person given one of its roles."""
+        if actor.type == "person":
+            return any(self.roles.matches(word) for role in actor.roles for word in _tokens(role.title))
+        return actor.type != "place" and any(self.bodies.matches(word) for word in _tokens(actor.name))
 
 
 @dataclass(frozen=True)
