@@ -53,7 +53,7 @@ CANDIDATE_TERMS = 12
 #: Weight of section words in the headline, the lead, the key sentences and the whole text.
 ZONE_WEIGHTS = (3.0, 2.0, 1.0, 0.5)
 #: Weight of an act (`Cues.acts`) reported in the headline and in the lead.
-ACT_WEIGHTS = (4.0, 3.0)
+ACT_WEIGHTS = (8.0, 6.0)
 #: Characters of the text that count as its lead (its first sentence or two).
 LEAD_CHARS = 300
 #: Evidence an actor of a section gives, per unit of its prominence (`Actor.weight`), and the most
