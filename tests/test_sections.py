@@ -1,11 +1,11 @@
 """Sections a story is filed under, from what the whole article says: the act its headline and
-lead report, its institutions and the roles of its people, the cues of human-interest news, and
-ties resolved by the desk's priority (articles written for these tests)."""
+lead report, its institutions and the roles of its people, its sums of money, the cues of
+human-interest news, and ties resolved by the desk's priority (articles written for these tests)."""
 
 from __future__ import annotations
 
 from briefing.editorial.stories import section_of
-from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
+from briefing.models import Actor, Article, ArticleBrief, Figure, Role, Sentence
 
 
 def story(title: str | None, paragraphs: list[str], actors: list[Actor] = ()) -> list[ArticleBrief]:
@@ -52,6 +52,15 @@ def test_the_roles_of_its_people_decide_between_sections_its_words_share():
     assert section_of(story(*visit, actors=[key("Dana Whitfield", "person", "Home Secretary")]), []) == "Politics"
     assert section_of(story(*visit, actors=[key("Dana Whitfield", "person", "striker")]), []) == "Sport"
     assert section_of(story(*visit, actors=[key("Dana Whitfield")]), []) == "Other news"
+
+
+def test_sums_of_money_among_its_figures_are_evidence_for_the_economy():
+    yard = ["Kelby boatyard goes to a family firm",
+            ["The old boatyard at Kelby has changed hands after forty years.",
+             "A family firm from Aldby paid £2.1m for the yard and will spend £300,000 on its slipway."]]
+    sums = [Figure(text=text, start=0, end=1) for text in ("paid £2.1m for the yard", "£300,000 on its slipway")]
+    assert section_of([story(*yard)[0].model_copy(update={"figures": sums})], []) == "Economy and business"
+    assert section_of(story(*yard), []) == "Other news"
 
 
 def test_human_interest_cues_keep_a_feature_out_of_a_hard_news_section():

@@ -71,10 +71,16 @@ OVER_OTHER = 1.5
 PRIORITY = {"Conflict and security": 3.0, "Politics": 2.5, "Economy and business": 2.0, "Crime and justice": 2.0,
             "Health and science": 1.5, "Technology": 0.5, "Other news": 0.0, "Culture and entertainment": -1.5,
             "Sport": -1.5}
+#: A sum of money ("$4m", "£1,400", "3bn").
+MONEY = r"[£$€]\s?\d|\b\d[\d,.]{0,12}\s?(?:bn|m|billion|million|trillion)\b"
 #: What a story puts at stake: deaths and injuries, money, people or jobs affected.
-AT_STAKE = re.compile(r"(?:[£$€]\s?\d|\b\d[\d,.]{0,12}\s?(?:bn|m|billion|million|trillion)\b"
+AT_STAKE = re.compile(rf"(?:{MONEY}"
                       r"|\b(?:killed|dead|died|injured|wounded|casualties|evacuated|homeless|redundan\w{0,5})\b"
                       r"|\b\d[\d,]{0,12}\s(?:people|jobs|workers|staff|patients|residents|families|children|troops)\b)")
+#: Evidence for the economy section of each figure the article gives that is a sum of money, and
+#: the most figures that count (a company's results are told in sums; a theft names one).
+MONEY_WEIGHT = (1.5, 3)
+MONEY_FIGURE = re.compile(MONEY)
 #: Cosine of two stories' words above which stories about the same people are linked.
 SEE_ALSO = 0.12
 #: Words of a headline written from a lead sentence, at most.
@@ -90,6 +96,7 @@ CLAUSE_END = re.compile(r",\s(?:which|who|where|while|after|as|according|said|sa
 OPENING_PHRASE = re.compile(r"(?:(?:As|While|When|Whilst|After|Although|Though|Because|If|Since|Before|Until|Once|"
                             r"Despite|Following|Amid|Having|Unlike|Like)\b|[A-Z][a-z]{2,20}(?:ing|ed)\b)[^,]{0,200}, ")
 OTHER = "Other news"
+ECONOMY = "Economy and business"
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -280,8 +287,8 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     """How much the article is about each found section (`Cues`): its words, weighed by where they
     stand (the headline and the lead say what a story is about; the body adds) and counted
     sublinearly (a word said ten times is not ten times the evidence); the acts its headline and
-    lead report; and its organisations and people whose names or roles belong to the section, by
-    their prominence in the article."""
+    lead report; its organisations and people whose names or roles belong to the section, by
+    their prominence in the article; and, for the economy, the sums of money among its figures."""
     body = brief.article.text
     sentences = sorted(brief.key_sentences, key=lambda s: s.start)
     zones = [brief.article.title or "", body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
@@ -294,6 +301,8 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
                    for tokens, weight in zip(counted, ACT_WEIGHTS, strict=False))
         weights[name] = said + acts + sum(ACTOR_SHARE * min(actor.weight, ACTOR_CAP)
                                           for actor in brief.actors if cues.names(actor))
+    sums = sum(bool(MONEY_FIGURE.search(figure.text)) for figure in brief.figures)
+    weights[ECONOMY] += MONEY_WEIGHT[0] * min(sums, MONEY_WEIGHT[1])
     return weights
 
 
