@@ -343,7 +343,9 @@ class Keywords:
 
 
 def _tokens(text: str) -> list[str]:
-    tokens = ASCII_WORD.findall(text.lower())
+    """The words of a text, lower-cased and without a possessive ("the court's" -> "court"), and
+    its two-word phrases."""
+    tokens = [word.removesuffix("'s").strip("'") for word in ASCII_WORD.findall(text.lower().replace("’", "'"))]
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
