@@ -73,6 +73,12 @@ def test_human_interest_cues_keep_a_feature_out_of_a_hard_news_section():
     assert section_of(story(*dog), []) == "Other news"
 
 
+def test_words_count_in_the_possessive_too():
+    kit = ["The striker's boots go on show",
+           ["The striker's boots and the goalkeeper's gloves go on show at the club's museum in Kelby."]]
+    assert section_of(story(*kit), []) == "Sport"
+
+
 def test_a_tie_goes_to_the_section_the_desk_reads_first():
     tie = ["Government sends troops", ["The government and parliament said the army would send troops."]]
     assert section_of(story(*tie), []) == "Conflict and security"
