@@ -51,24 +51,39 @@ GENERIC_SHARE = 0.25
 CANDIDATE_TERMS = 12
 #: Weight of section words in the headline, the lead, the key sentences and the whole text.
 ZONE_WEIGHTS = (3.0, 2.0, 1.0, 0.5)
-#: Characters of the text that count as its lead when no key sentence says where it ends.
-LEAD_CHARS = 400
-#: Weight a found section needs to take a story, and how far it must outweigh the next one.
-SECTION_FLOOR = 5.0
-SECTION_MARGIN = 1.0
+#: Weight of an act (`Cues.acts`) reported in the headline and in the lead.
+ACT_WEIGHTS = (8.0, 6.0)
+#: Characters of the text that count as its lead (its first sentence or two).
+LEAD_CHARS = 300
+#: Evidence an actor of a section gives, per unit of its prominence (`Actor.weight`), and the most
+#: prominence that counts (the article's main actor is strong evidence, not the whole verdict).
+ACTOR_SHARE = 0.5
+ACTOR_CAP = 10.0
+#: Weight a found section needs to take a story, and how many times it must outweigh the cues of
+#: "Other news" (human interest, weather, accidents, animals): a feature about a family's garden
+#: that mentions a study is not health news.
+SECTION_FLOOR = 8.0
+OVER_OTHER = 1.5
 #: Importance added to a story by its section, by default: an editor's order for a general desk,
 #: hard news (security, politics, the economy, crime and justice, health) before technology,
 #: human interest, culture and sport. `section_priority` in the config changes any of them.
 PRIORITY = {"Conflict and security": 3.0, "Politics": 2.5, "Economy and business": 2.0, "Crime and justice": 2.0,
             "Health and science": 1.5, "Technology": 0.5, "Other news": 0.0, "Culture and entertainment": -1.5,
             "Sport": -1.5}
+#: A sum of money ("$4m", "£1,400", "3bn").
+MONEY = r"[£$€]\s?\d|\b\d[\d,.]{0,12}\s?(?:bn|m|billion|million|trillion)\b"
 #: What a story puts at stake: deaths and injuries, money, people or jobs affected.
-AT_STAKE = re.compile(r"(?:[£$€]\s?\d|\b\d[\d,.]{0,12}\s?(?:bn|m|billion|million|trillion)\b"
+AT_STAKE = re.compile(rf"(?:{MONEY}"
                       r"|\b(?:killed|dead|died|injured|wounded|casualties|evacuated|homeless|redundan\w{0,5})\b"
                       r"|\b\d[\d,]{0,12}\s(?:people|jobs|workers|staff|patients|residents|families|children|troops)\b)")
+#: Evidence for the economy section of each figure the article gives that is a sum of money, and
+#: the most figures that count (a company's results are told in sums; a theft names one).
+MONEY_WEIGHT = (1.5, 3)
+MONEY_FIGURE = re.compile(MONEY)
 #: Cosine of two stories' words above which stories about the same people are linked.
 SEE_ALSO = 0.12
 OTHER = "Other news"
+ECONOMY = "Economy and business"
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -80,10 +95,11 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
-def found_sections() -> dict[str, Keywords]:
-    """data/sections.yaml: section name -> its words."""
+def found_sections() -> dict[str, Cues]:
+    """data/sections.yaml: section name -> its cues."""
     text = resources.files("briefing").joinpath("data/sections.yaml").read_text(encoding="utf-8")
-    return {name: Keywords.of(words) for name, words in yaml.safe_load(text).items()}
+    return {name: Cues(**{kind: Keywords.of(words) for kind, words in cues.items()})
+            for name, cues in yaml.safe_load(text).items()}
 
 
 @dataclass(frozen=True)
@@ -215,7 +231,8 @@ def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> set[tuple
 
 def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
-    section whose words weigh most (`section_weights`) when they weigh enough, else `OTHER`."""
+    section whose evidence weighs most (`section_weights`; ties go to the higher `PRIORITY`) when
+    it weighs enough and clearly more than the cues of `OTHER`, else `OTHER`."""
     text: Counter[str] = Counter()
     for brief in story:
         text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
@@ -226,28 +243,50 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     weights: Counter[str] = Counter()
     for brief in story:  # every article of the story, so its section does not depend on their order
         weights.update(section_weights(brief))
-    best = max(weights, key=lambda name: weights[name], default=OTHER)
-    ranked = sorted(weights.values(), reverse=True)
-    second = ranked[1] if len(ranked) > 1 else 0.0
-    return best if weights.get(best, 0.0) >= SECTION_FLOOR and weights[best] >= SECTION_MARGIN * second else OTHER
+    other = weights.pop(OTHER, 0.0)
+    best = max(weights, key=lambda name: (weights[name], PRIORITY.get(name, 0.0)), default=OTHER)
+    return best if weights.get(best, 0.0) >= max(SECTION_FLOOR, OVER_OTHER * other) else OTHER
 
 
 def section_weights(brief: ArticleBrief) -> dict[str, float]:
-    """How much the article is about each found section: its words of each section, weighed by
-    where they stand (the headline and the lead say what a story is about; the body adds) and
-    counted sublinearly (a word said ten times is not ten times the evidence)."""
-    zones = [(brief.article.title or "", ZONE_WEIGHTS[0])]
-    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
+    """How much the article is about each found section (`Cues`): its words, weighed by where they
+    stand (the headline and the lead say what a story is about; the body adds) and counted
+    sublinearly (a word said ten times is not ten times the evidence); the acts its headline and
+    lead report; its organisations and people whose names or roles belong to the section, by
+    their prominence in the article; and, for the economy, the sums of money among its figures."""
     body = brief.article.text
-    lead_end = sentences[0].end if sentences else min(len(body), LEAD_CHARS)
-    zones += [(body[:max(lead_end, min(len(body), LEAD_CHARS))], ZONE_WEIGHTS[1]),
-              (" ".join(s.text for s in sentences), ZONE_WEIGHTS[2]), (body, ZONE_WEIGHTS[3])]
-    counted = [(Counter(_tokens(zone)), weight) for zone, weight in zones]
+    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
+    zones = [brief.article.title or "", body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
+    counted = [Counter(_tokens(zone)) for zone in zones]
     weights: dict[str, float] = {}
-    for name, keywords in found_sections().items():
-        weights[name] = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if keywords.matches(word))
-                            for tokens, weight in counted)
+    for name, cues in found_sections().items():
+        said = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if cues.words.matches(word))
+                   for tokens, weight in zip(counted, ZONE_WEIGHTS, strict=True))
+        acts = sum(weight * len({word for word in tokens if cues.acts.matches(word)})
+                   for tokens, weight in zip(counted, ACT_WEIGHTS, strict=False))
+        weights[name] = said + acts + sum(ACTOR_SHARE * min(actor.weight, ACTOR_CAP)
+                                          for actor in brief.actors if cues.names(actor))
+    sums = sum(bool(MONEY_FIGURE.search(figure.text)) for figure in brief.figures)
+    weights[ECONOMY] += MONEY_WEIGHT[0] * min(sums, MONEY_WEIGHT[1])
     return weights
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A found section's evidence (data/sections.yaml): the words its stories use, the acts their
+    headlines and leads report, the head words of its institutions' names and its people's roles."""
+
+    words: Keywords
+    acts: Keywords
+    bodies: Keywords
+    roles: Keywords
+
+    def names(self, actor: Actor) -> bool:
+        """Whether the actor belongs to the section: an organisation or group named as one of its
+        institutions, or a person given one of its roles."""
+        if actor.type == "person":
+            return any(self.roles.matches(word) for role in actor.roles for word in _tokens(role.title))
+        return actor.type != "place" and any(self.bodies.matches(word) for word in _tokens(actor.name))
 
 
 @dataclass(frozen=True)
@@ -269,7 +308,9 @@ class Keywords:
 
 
 def _tokens(text: str) -> list[str]:
-    tokens = ASCII_WORD.findall(text.lower())
+    """The words of a text, lower-cased and without a possessive ("the court's" -> "court"), and
+    its two-word phrases."""
+    tokens = [word.removesuffix("'s").strip("'") for word in ASCII_WORD.findall(text.lower().replace("’", "'"))]
     return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
 
 
