@@ -238,3 +238,15 @@ def test_an_opml_outline_that_is_no_web_address_is_one_source_unavailable_and_th
         ("Bad", "unavailable", "desk.opml: not a feed address (expected an http:// or https:// address)"),
         ("Agency", "read", None)]
     assert "2 of 4 sources unavailable (Local, Bad)" in markdown
+
+
+def test_a_feed_that_sends_only_last_modified_is_asked_with_if_modified_since(desk, site):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    site.routes["/wire.xml"].headers = {"Last-Modified": "Mon, 02 Nov 2026 12:00:00 GMT"}
+    (desk / "desk.opml").write_text(f'<opml><body><outline title="Wire again" xmlUrl="{site.url}/wire.xml"/>'
+                                    "</body></opml>")  # one feed twice: the second sees it covered
+    assert run_cli("run", "--date", DAY1, "--no-deliver").status == 0
+    quiet = run_cli("run", "--date", DAY2, "--no-deliver")
+    assert quiet.status == 0, quiet.stderr
+    assert site.conditional["/wire.xml"] == 2  # both sources asked with the date it was last modified
+    assert [s["status"] for s in brief(desk, DAY2)[1]["sources"]] == ["unchanged", "unchanged"]
