@@ -250,3 +250,17 @@ def test_a_feed_that_sends_only_last_modified_is_asked_with_if_modified_since(de
     assert quiet.status == 0, quiet.stderr
     assert site.conditional["/wire.xml"] == 2  # both sources asked with the date it was last modified
     assert [s["status"] for s in brief(desk, DAY2)[1]["sources"]] == ["unchanged", "unchanged"]
+
+
+@pytest.mark.parametrize("day, hours, reason", [
+    ("0001-01-01", 87600, "published after the brief's day"),  # a window reaching before the calendar
+    ("9999-12-31", 1, "published before the window (window_hours)"),  # a day with no end in the calendar
+])
+def test_a_feeds_window_at_the_ends_of_the_calendar_never_overflows(desk, day, hours, reason):
+    (desk / "feed.xml").write_text(
+        '<rss version="2.0"><channel><title>Desk</title><item><title>A</title><link>https://example.org/a</link>'
+        '<pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>')
+    (desk / "config.yaml").write_text(f"window_hours: {hours}\n")
+    outcome = run_cli("read", "feed.xml", "--any-date", "--date", day)
+    assert outcome.status == 0 and outcome.stdout == "", outcome.stderr
+    assert outcome.lines == [f"left out 1 feed entry {reason}"]
