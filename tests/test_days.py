@@ -264,3 +264,16 @@ def test_a_feeds_window_at_the_ends_of_the_calendar_never_overflows(desk, day, h
     outcome = run_cli("read", "feed.xml", "--any-date", "--date", day)
     assert outcome.status == 0 and outcome.stdout == "", outcome.stderr
     assert outcome.lines == [f"left out 1 feed entry {reason}"]
+
+
+@pytest.mark.parametrize("etag", ['"caf\u00e9"', "x" * 1001])
+def test_an_etag_that_cannot_be_sent_back_is_not_kept(desk, site, etag):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    site.routes["/wire.xml"].headers = {"ETag": etag}
+    (desk / "desk.opml").write_text(f'<opml><body><outline title="Agency" xmlUrl="{site.url}/agency.xml"/></body></opml>')
+    feed(site, "/agency.xml", "Agency", ["b1"], DAY1)
+    assert run_cli("run", "--date", DAY1, "--no-deliver").status == 0
+    feed(site, "/wire.xml", "Wire", ["a1", "a2"], DAY2)
+    outcome = run_cli("run", "--date", DAY2, "--no-deliver")
+    assert outcome.status == 0, outcome.stderr
+    assert "/wire.xml" not in site.conditional and titles(brief(desk, DAY2)[0]) == [title_of("a2")]
