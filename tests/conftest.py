@@ -145,7 +145,8 @@ class Site:
         self.spans: list[tuple[float, float]] = []
         """When each request came (its handler began) and was answered (time.monotonic)."""
         self.conditional: dict[str, int] = {}
-        """Requests per path that asked with If-None-Match."""
+        """Requests per path that asked conditionally (If-None-Match, If-Modified-Since); a route
+        whose ETag or Last-Modified header they give back is answered 304 Not Modified."""
 
     def add(self, path: str, body: bytes | str, **route) -> str:
         self.routes[path] = Route(body.encode("utf-8") if isinstance(body, str) else body, **route)
@@ -167,10 +168,11 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
             if served.hits[self.path] <= route.failures:
                 route = Route(b"busy", status=503, content_type="text/plain")
             time.sleep(route.delay)
-            if self.headers.get("If-None-Match"):
+            asked = {"ETag": self.headers.get("If-None-Match"), "Last-Modified": self.headers.get("If-Modified-Since")}
+            if any(asked.values()):
                 served.conditional[self.path] = served.conditional.get(self.path, 0) + 1
-                if self.headers["If-None-Match"] == (route.headers or {}).get("ETag"):
-                    route = Route(b"", status=304, headers={"ETag": self.headers["If-None-Match"]})
+                if any(value and value == (route.headers or {}).get(name) for name, value in asked.items()):
+                    route = Route(b"", status=304)
             try:
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)

@@ -238,3 +238,42 @@ def test_an_opml_outline_that_is_no_web_address_is_one_source_unavailable_and_th
         ("Bad", "unavailable", "desk.opml: not a feed address (expected an http:// or https:// address)"),
         ("Agency", "read", None)]
     assert "2 of 4 sources unavailable (Local, Bad)" in markdown
+
+
+def test_a_feed_that_sends_only_last_modified_is_asked_with_if_modified_since(desk, site):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    site.routes["/wire.xml"].headers = {"Last-Modified": "Mon, 02 Nov 2026 12:00:00 GMT"}
+    (desk / "desk.opml").write_text(f'<opml><body><outline title="Wire again" xmlUrl="{site.url}/wire.xml"/>'
+                                    "</body></opml>")  # one feed twice: the second sees it covered
+    assert run_cli("run", "--date", DAY1, "--no-deliver").status == 0
+    quiet = run_cli("run", "--date", DAY2, "--no-deliver")
+    assert quiet.status == 0, quiet.stderr
+    assert site.conditional["/wire.xml"] == 2  # both sources asked with the date it was last modified
+    assert [s["status"] for s in brief(desk, DAY2)[1]["sources"]] == ["unchanged", "unchanged"]
+
+
+@pytest.mark.parametrize("day, hours, reason", [
+    ("0001-01-01", 87600, "published after the brief's day"),  # a window reaching before the calendar
+    ("9999-12-31", 1, "published before the window (window_hours)"),  # a day with no end in the calendar
+])
+def test_a_feeds_window_at_the_ends_of_the_calendar_never_overflows(desk, day, hours, reason):
+    (desk / "feed.xml").write_text(
+        '<rss version="2.0"><channel><title>Desk</title><item><title>A</title><link>https://example.org/a</link>'
+        '<pubDate>Fri, 20 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>')
+    (desk / "config.yaml").write_text(f"window_hours: {hours}\n")
+    outcome = run_cli("read", "feed.xml", "--any-date", "--date", day)
+    assert outcome.status == 0 and outcome.stdout == "", outcome.stderr
+    assert outcome.lines == [f"left out 1 feed entry {reason}"]
+
+
+@pytest.mark.parametrize("etag", ['"caf\u00e9"', "x" * 1001])
+def test_an_etag_that_cannot_be_sent_back_is_not_kept(desk, site, etag):
+    feed(site, "/wire.xml", "Wire", ["a1"], DAY1)
+    site.routes["/wire.xml"].headers = {"ETag": etag}
+    (desk / "desk.opml").write_text(f'<opml><body><outline title="Agency" xmlUrl="{site.url}/agency.xml"/></body></opml>')
+    feed(site, "/agency.xml", "Agency", ["b1"], DAY1)
+    assert run_cli("run", "--date", DAY1, "--no-deliver").status == 0
+    feed(site, "/wire.xml", "Wire", ["a1", "a2"], DAY2)
+    outcome = run_cli("run", "--date", DAY2, "--no-deliver")
+    assert outcome.status == 0, outcome.stderr
+    assert "/wire.xml" not in site.conditional and titles(brief(desk, DAY2)[0]) == [title_of("a2")]

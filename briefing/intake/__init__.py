@@ -83,7 +83,10 @@ class Intake:
             self.validators[origin] = (read.validators.etag, read.validators.modified)
 
     def with_covered(self, covered: list[bool]) -> list[SourceOutcome]:
-        """The sources' outcomes counting, as covered too, the articles read that `covered` marks."""
+        """The sources' outcomes counting, as covered too, the articles read that `covered` marks
+        (none for articles given whole, as records are)."""
+        if not self.sources:
+            return []
         counts = Counter(source for source, old in zip(self.source_of, covered, strict=True) if old)
         return [outcome.model_copy(update={"covered": outcome.covered + counts[index]}) if counts[index] else outcome
                 for index, outcome in enumerate(self.sources)]

@@ -70,8 +70,18 @@ class Window:
     def of(cls, day: date, hours: float | None, now: datetime) -> Window:
         """The window of `day`'s brief: `hours` back from the end of that day (local time), or
         from `now` when that is earlier (today's brief)."""
-        end = datetime.combine(day + timedelta(days=1), time()).astimezone()
-        return cls(min(now, end) - timedelta(hours=hours) if hours else None, end)
+        try:
+            end = datetime.combine(day + timedelta(days=1), time())
+        except OverflowError:  # the calendar's last day
+            end = datetime.max
+        try:
+            end = end.astimezone()
+        except (OverflowError, OSError, ValueError):  # a time the system's clock cannot place
+            end = end.replace(tzinfo=UTC)
+        try:
+            return cls(min(now, end) - timedelta(hours=hours) if hours else None, end)
+        except OverflowError:  # a window reaching before the calendar's first day
+            return cls(None, end)
 
     def outside(self, published: datetime | None) -> Literal["too old", "after the day"] | None:
         if published is None:

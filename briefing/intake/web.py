@@ -42,6 +42,8 @@ DECODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 #: IPv6 ranges that carry an IPv4 address in their last 32 bits (IPv4-compatible, IPv4-translated,
 #: NAT64), judged by that address.
 IPV4_INSIDE = tuple(map(ipaddress.ip_network, ("::/96", "::ffff:0:0:0/96", "64:ff9b::/96")))
+#: Longest ETag or Last-Modified kept for a conditional request.
+MAX_VALIDATOR = 1000
 #: NAT64 for local networks (RFC 8215), which Python counts as global.
 LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 #: Requests under way at once, in all (fast across many sites) and to one host (polite to one site).
@@ -159,7 +161,8 @@ class Fetcher:
                     raise _Retryable(f"HTTP {response.status_code} {response.reason_phrase}")
                 if response.status_code >= 400:
                     raise SourceError(f"HTTP {response.status_code} {response.reason_phrase}")
-                given = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
+                given = Validators(_validator(response.headers.get("etag")),
+                                   _validator(response.headers.get("last-modified")))
                 if response.status_code == 304 and headers:
                     return Response(str(response.url), "", b"", validators=given, unchanged=True)
                 return Response(str(response.url), _media_type(response), self._body(response), _charset(response),
@@ -376,6 +379,11 @@ def _decoder(response: httpx.Response):
         raise SourceError(f"content encoding {', '.join(encodings)[:100]} refused "
                           f"(only one of {', '.join(DECODINGS)} is accepted)")
     return zlib.decompressobj(DECODINGS[encodings[0]])
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified as it can be sent back: printable ASCII, at most `MAX_VALIDATOR` characters."""
+    return value if value and len(value) <= MAX_VALIDATOR and value.isascii() and value.isprintable() else None
 
 
 def _media_type(response: httpx.Response) -> str:
