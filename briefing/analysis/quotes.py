@@ -66,6 +66,9 @@ LINE = re.compile(r"[^\n]+")
 #: The pieces of an attribution between two spans ("," said Greene. He added: ").
 CLAUSE_PIECE = re.compile(r"[^.!?:;]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+#: A short word before a full stop: an abbreviated title ("Gov. Inslee said") when it is an honorific.
+ABBREVIATION = re.compile(r"\b([A-Za-z]{1,6})\.(?=\s)")
+CLOSING_MARKS = "\"'”’ "
 WORD = re.compile(r"[\w'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
 #: Words before a noun that say the speaker is one of many, not one the article names.
@@ -212,7 +215,14 @@ def _blank(text: str, start: int, end: int) -> bool:
 
 
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
-    return bool(SENTENCE_END.search(text, start, end))
+    return bool(SENTENCE_END.search(_unabbreviated(text[start:end])))
+
+
+def _unabbreviated(narration: str) -> str:
+    """`narration` with the full stop of an abbreviated title ("Gov.", "Sen.", "Dr.") made a space,
+    so it ends no sentence or attribution; offsets are kept."""
+    honorifics = name_data().honorifics
+    return ABBREVIATION.sub(lambda m: m.group(1) + " " if m.group(1).lower() in honorifics else m.group(), narration)
 
 
 def _between(items: Sequence[Clause], starts: Sequence[int], start: int, end: int) -> Sequence[Clause]:
@@ -263,26 +273,31 @@ class _Quotations:
         """Spans that make one quotation: only white space or only an attribution between them."""
         group: list[Span] = []
         for index, span in enumerate(self.outer):
-            if group and not self._continues(group[-1], span, self.outer[index + 1:index + 2]):
+            if group and not self._continues(group, span, self.outer[index + 1:index + 2]):
                 yield group
                 group = []
             group.append(span)
         if group:
             yield group
 
-    def _continues(self, previous: Span, span: Span, following: list[Span]) -> bool:
+    def _continues(self, group: list[Span], span: Span, following: list[Span]) -> bool:
         """Whether `span` goes on the quotation `previous` belongs to: only white space between them,
         or only attributions ("," said Greene, who races on Friday. ", "explained Mr Hopkins. He
-        added:"), and no attribution of its own after it (which would make it someone else's)."""
-        text = self.text
+        added:"), and no attribution of its own after it (which would make it someone else's, or a new
+        quotation of the same speaker)."""
+        text, previous = self.text, group[-1]
         if span.opened - previous.closed > NEAR:
             return False
-        gap = text[previous.closed:span.opened]
+        tail_end = following[0].opened if following else self._sentence(span.closed - 1).end
+        attributed = any(not _crosses_sentence(text, span.end - 1, c.start)
+                         for c in _between(self.said, self.said_starts, span.closed, tail_end))
+        gap = _unabbreviated(text[previous.closed:span.opened])
         if not gap.strip():
-            return True
+            # 'a reporter asked her, "...?" "...," she replied': both attributed, two speakers
+            return not (attributed and self._introduced(group[0]))
         words = WORD.findall(gap)
-        if not words or len(words) > MAX_ATTRIBUTION_WORDS or (text[previous.end - 1] not in ",?!-–—"
-                                                               and not words[0].islower()):
+        ending = text[previous.start:previous.end].rstrip(CLOSING_MARKS)[-1:]  # past an inner quotation's mark
+        if not words or len(words) > MAX_ATTRIBUTION_WORDS or (ending not in ",?!-–—" and not words[0].islower()):
             return False  # narration, or a sentence that introduces the next span ("Harman said: ")
         pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
         for piece in pieces:
@@ -296,9 +311,13 @@ class _Quotations:
             rest = [w for w in piece_words if not any(a <= w.start() < b for a, b in covered)]
             if len(rest) > MAX_OBJECT_WORDS or piece_words[0] in rest:
                 return False  # the speaker or the verb comes first: '," he said', '," said Greene'
-        tail_end = following[0].opened if following else self._sentence(span.closed - 1).end
-        return not any(not _crosses_sentence(text, span.end - 1, c.start)
-                       for c in _between(self.said, self.said_starts, span.closed, tail_end))
+        return not attributed
+
+    def _introduced(self, first: Span) -> bool:
+        """Whether a verb of saying in its own sentence introduces the span ('X asked Y, "...'")."""
+        lead = self._sentence(first.opened).start
+        return self.text[lead:first.opened].rstrip().endswith((",", ":")) and bool(
+            _between(self.said, self.said_starts, lead, first.opened))
 
     def _sentence(self, offset: int) -> Unit:
         return self.document.sentences[self.document.sentence_at(offset)]
@@ -566,14 +585,14 @@ class _People:
     def _antecedent(self, at: int, person: bool, pronoun: str | None) -> Speaker | None:
         """Who a pronoun or a title stands for: going back sentence by sentence from `at` (a few at
         most), the first subject (leftmost) or quotation speaker that names a person (or a body) of
-        the pronoun's gender where the article states one, else the one most recently named;
-        subjects inside quotations left out."""
+        the pronoun's gender where the article states one, or an unnamed source who spoke, else the
+        one most recently named; subjects inside quotations left out."""
         since = self._since(at)
         candidates: list[tuple[int, int, Speaker]] = []
         for clause in self._recent_clauses(at):
             if clause.subject is None or self.quoted(clause.subject[0]):
                 continue
-            found = self._named(clause.name) if clause.name else self._owner(clause)
+            found = self._named(clause.name) if clause.name else self._owner(clause) or self._source(clause, person)
             if found is not None:
                 candidates.append((-clause.sentence, clause.subject[0], found))
         first, last = bisect_left(self.spoken_at, since), bisect_left(self.spoken_at, at)
@@ -586,6 +605,13 @@ class _People:
                 continue
             if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
                 return candidate  # "the company" is a body, not a place; "it" may be either
+        return None
+
+    def _source(self, clause: Clause, person: bool) -> Speaker | None:
+        """An unnamed source who speaks ("a spokesperson for the firm said"), for "he" or "she" after it."""
+        head = self.text[slice(*clause.head)].lower() if clause.head else ""
+        if person and clause.subject and head in self.lexis.unnamed and clause.verb in self.lexis.reporting:
+            return Speaker(None, _phrase(self.text[slice(*clause.subject)]))
         return None
 
     def _since(self, at: int) -> int:
