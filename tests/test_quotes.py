@@ -12,7 +12,7 @@ from conftest import ROOT, run_cli
 
 from briefing.analysis.actors import extract_actors
 from briefing.analysis.quotes import direct_quotes, quoted_spans
-from briefing.models import ArticleBrief
+from briefing.models import Actor, ArticleBrief
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +107,15 @@ def test_he_after_an_unnamed_spokesman_is_the_spokesman(quotes_of):
             'said the plan was sound. "We have consulted every town along the river for two years," he said.')
     quote = only(quotes_of(text))
     assert quote.speaker is None and quote.role == "a spokesman for the water company"
+
+
+def test_a_speaker_known_only_by_surname_is_named_in_full_as_the_article_does(parse):
+    """The actors given know her only as "Okafor-Reyes" (as when the tagger takes her full name for
+    a place); the article names her in full once, so the quotation does too."""
+    text = ('Oregon has sworn in its first appeals judge from the tribe, Talia Okafor-Reyes, who also writes '
+            'poetry. "The most important thing is that I am not the last one," Okafor-Reyes said.')
+    quote = only(direct_quotes(parse(text), [Actor(name="Okafor-Reyes", type="person", mentions=2)]))
+    assert quote.speaker == "Talia Okafor-Reyes"
 
 
 def test_a_quotation_over_paragraphs_is_one_quotation(quotes_of):

@@ -8,9 +8,13 @@ sentences. What news needs beside it:
 - single marks (Daily Mail style) told from apostrophes, and quotations left open at the end of a
   paragraph that the next paragraph reopens (one quotation over several paragraphs);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
-  one quotation, its text the spans joined by a space;
+  one quotation, its text the spans joined by a space; not a question its own verb introduces
+  and a reply with its own attribution ('asked her, "...?" "...," she replied'); an abbreviated
+  title ("Gov. Inslee said") ends no sentence;
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
-  or body named before that fits; a quotation with no verb of saying that stands as a sentence of
+  or body named before that fits, or the unnamed source who spoke just before ("a spokesperson
+  said ... '...,' he said"); a person the actors know only by surname is named in full where
+  the article names them so; a quotation with no verb of saying that stands as a sentence of
   its own is the subject's of the sentence before, else the previous quotation's speaker's;
 - "according to X" attributes a quotation with no verb of saying;
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
@@ -266,7 +270,8 @@ class _Quotations:
         return _with_roles(sorted(found, key=lambda q: (q.start, -q.end)))
 
     def _quote(self, group: list[Span], speaker: Speaker) -> Quote:
-        return Quote(text=" ".join(self.text[s.start:s.end] for s in group), speaker=speaker.name, role=speaker.role,
+        return Quote(text=" ".join(self.text[s.start:s.end] for s in group), speaker=self.people.in_full(speaker),
+                     role=speaker.role,
                      start=group[0].start, end=group[-1].end)
 
     def _groups(self) -> Iterator[list[Span]]:
@@ -472,6 +477,17 @@ class _People:
         self.spoken: list[Speaker] = []
         self.spoken_at: list[int] = []
         """Named speakers of the quotations found so far, and where they spoke (in text order)."""
+
+    def in_full(self, speaker: Speaker) -> str | None:
+        """The speaker's name, in full where the actors know a person only by surname and the article
+        names them in full once ("Raquel Montoya-Lewis", whatever the tagger took it for)."""
+        if speaker.actor is None or speaker.actor.type != "person" or " " in speaker.actor.name:
+            return speaker.name
+        fuller = {m.text for m in self.mentions if m.text.endswith(" " + speaker.actor.name)
+                  and len(m.text.split()) <= 3 and all(w[:1].isupper() and w.lower() not in self.data.honorifics
+                                                      and w.lower() not in self.data.role_nouns
+                                                      for w in m.text.split()[:-1])}
+        return fuller.pop() if len(fuller) == 1 else speaker.name
 
     def spoke(self, at: int, speaker: Speaker) -> None:
         if speaker.name:
