@@ -101,6 +101,13 @@ def test_a_question_and_its_reply_are_two_quotations(quotes_of):
     assert quotes[0].speaker is None and quotes[0].role == "a reporter"
 
 
+def test_a_reply_is_given_to_whom_the_question_was_asked_of(quotes_of):
+    text = ('Mayor Dan Cole said the repairs were on schedule. At the hearing, a reporter asked engineer Tom '
+            'Reilly, "When will the bridge reopen to traffic?" "By the end of the month, if the weather holds," '
+            'he replied.')
+    assert [q.speaker for q in quotes_of(text)] == [None, "Tom Reilly"]
+
+
 def test_he_after_an_unnamed_spokesman_is_the_spokesman(quotes_of):
     """A pronoun after an unnamed source who spoke stands for that source, not the person named before."""
     text = ('Union leader Ann Cole said the plan would cost jobs. But a spokesman for the water company '

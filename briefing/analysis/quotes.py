@@ -13,9 +13,10 @@ sentences. What news needs beside it:
   title ("Gov. Inslee said") ends no sentence;
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
   or body named before that fits, or the unnamed source who spoke just before ("a spokesperson
-  said ... '...,' he said"); a person the actors know only by surname is named in full where
-  the article names them so; a quotation with no verb of saying that stands as a sentence of
-  its own is the subject's of the sentence before, else the previous quotation's speaker's;
+  said ... '...,' he said"); "she replied" after a question is whom it was asked of; a person
+  the actors know only by surname is named in full where the article names them so; a quotation
+  with no verb of saying that stands as a sentence of its own is the subject's of the sentence
+  before, else the previous quotation's speaker's;
 - "according to X" attributes a quotation with no verb of saying;
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
 - a quotation inside a quotation counts when a verb of saying inside introduces it ("When I said,
@@ -78,6 +79,8 @@ POSSESSIVE = re.compile(r"['’]s?$")
 #: Words before a noun that say the speaker is one of many, not one the article names.
 INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "many", "other", "senior", "any"}
 #: Pronouns whose speaker is left unnamed ("they said"; "I" and "we" in narration are the writer's).
+#: Verbs of answering: "he replied" after a question put to someone is that one's answer.
+REPLIES = {"reply", "respond", "answer"}
 UNRESOLVED_PRONOUNS = {"i", "we", "you", "they", "one", "which", "that", "this"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that"}
 SMALL_WORDS = {"a", "an", "and", "of", "the", "in", "on", "for", "to", "at", "by", "with", "or", "are", "is", "you",
@@ -257,11 +260,14 @@ class _Quotations:
 
     def found(self) -> list[Quote]:
         quotes: list[tuple[list[Span], Speaker]] = []
+        asked: Speaker | None = None
+        """Whom the quotation before was asked of ('a reporter asked Tom Reilly, "...?"')."""
         for group in self._groups():
             if self._not_a_quotation(group):
                 continue
             cue = self._cue(group)
-            speaker = self.people.speaker(cue) if cue else self._from_context(group, quotes)
+            speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, quotes)
+            asked = self.people.addressee(cue, group[0].opened) if cue and cue.verb == "ask" else None
             if speaker is not None:
                 quotes.append((group, speaker))
                 self.people.spoke(group[0].start, speaker)
@@ -508,13 +514,17 @@ class _People:
             index += 1
         return found
 
-    def speaker(self, clause: Clause, named_only: bool = False, inside: bool = False) -> Speaker | None:
+    def speaker(self, clause: Clause, named_only: bool = False, inside: bool = False,
+                asked: Speaker | None = None) -> Speaker | None:
         """Who the clause's subject is: a named actor, a pronoun's or a title's referent, or an
         unnamed speaker with the article's words for them. With `named_only`, None unless the
-        subject names someone or is an unnamed source; `inside` a quotation, pronouns stay unnamed."""
+        subject names someone or is an unnamed source; `inside` a quotation, pronouns stay unnamed;
+        "she replied" is whom the question before was `asked` of."""
         if clause.subject is None or clause.head is None:
             return None
         head = self.text[slice(*clause.head)].lower()
+        if asked is not None and clause.verb in REPLIES and head in self.lexis.persons:
+            return asked
         named = self._named(clause.name) if clause.name else None
         if named is not None:
             return named
@@ -530,6 +540,13 @@ class _People:
             return Speaker(None, phrase) if unnamed or not named_only else None
         found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
+
+    def addressee(self, clause: Clause, until: int) -> Speaker | None:
+        """The person a question is put to: named between "asked" and the quotation."""
+        for mention in self.mentions_in((clause.end, until)):
+            if (actor := self._actor(mention.text)) is not None and actor.type == "person":
+                return _of(actor, self.data)
+        return None
 
     def _named(self, span: tuple[int, int]) -> Speaker | None:
         """The actor a name stands for, or the name as written if it is no actor's (None for a title
