@@ -4,7 +4,10 @@ four or more words, given to the nearest PERSON the same spaCy pipeline tags bef
 - tests/data/quotes-gold.yaml: the two seeds and ten BBC articles; the method was tuned on it.
 - tests/data/quotes-gold-heldout.yaml: five cnndm-dev articles and five saved pages, written
   before the method was read or run on them. Reported whole and by half: the even half (0, 2, ...
-  in the file's order) may be looked at to find classes of errors, the odd half never is.
+  in the file's order) may be looked at to find classes of errors, the odd half never is. (All
+  its errors were looked at once, after the first measure: it is held out no longer.)
+- tests/data/quotes-gold-fresh.yaml: three more cnndm-dev articles and two more saved pages,
+  written after those fixes and before the method was run on them; never inspected.
 
 A found quotation matches a gold one when they overlap by at least half of the longer of the two
 (one to one, largest overlap first); `exact` counts matches whose text is the gold text (outer
@@ -41,6 +44,7 @@ from briefing.models import Article  # noqa: E402
 DATA = ROOT / "tests" / "data"
 GOLD = DATA / "quotes-gold.yaml"
 HELDOUT = DATA / "quotes-gold-heldout.yaml"
+FRESH = DATA / "quotes-gold-fresh.yaml"
 EVAL = ROOT.parent / "shared" / "eval"
 TARGETS = {"recall": 0.85, "precision": 0.9, "speaker": 0.9}
 OUTER = " \t\n\"'“”‘’.,;:!?"
@@ -170,10 +174,11 @@ def main() -> None:
     fields = ("gold", "found", "recall", "precision", "speaker", "exact")
     print("| gold | system | " + " | ".join(fields) + " |\n|---|---|" + "---|" * len(fields))
     misses: list[str] = []
-    for label, path in (("tuning (seeds, bbc-dev)", GOLD), ("held-out (cnndm-dev, pages)", HELDOUT)):
+    for label, path in (("tuning (seeds, bbc-dev)", GOLD), ("held-out (cnndm-dev, pages)", HELDOUT),
+                        ("fresh (cnndm-dev, pages)", FRESH)):
         texts, wanted = gold(path)
         names = list(wanted)
-        halves = {"all": names} if path == GOLD else {"all": names, "even half": names[0::2], "odd half": names[1::2]}
+        halves = {"all": names, "even half": names[0::2], "odd half": names[1::2]} if path == HELDOUT else {"all": names}
         systems = (("briefing", briefing_quotes(pipeline, texts)), ("baseline", baseline_quotes(pipeline, texts)))
         for half, chosen in halves.items():
             for system, found in systems:
