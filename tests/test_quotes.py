@@ -125,6 +125,36 @@ def test_a_speaker_known_only_by_surname_is_named_in_full_as_the_article_does(pa
     assert quote.speaker == "Talia Okafor-Reyes"
 
 
+def test_an_initial_in_the_speakers_name_ends_no_sentence(quotes_of):
+    text = "'The driver was not at fault in any way,' Coroner Mary T. Okoro said in a statement."
+    assert [(q.text, q.speaker) for q in quotes_of(text)] == [("The driver was not at fault in any way,",
+                                                               "Mary T. Okoro")]
+
+
+def test_narration_in_a_paragraph_of_its_own_is_no_attribution(quotes_of):
+    """'"...," X said.' then a new paragraph where Y speaks: two quotations, each its speaker's."""
+    text = ('"We will rebuild the pier before the summer season," Mayor Anna Lind said.\n\n'
+            'Opposition leader Carl Berg said he was "not convinced that the money is really there."')
+    assert [q.speaker for q in quotes_of(text)] == ["Anna Lind", "Carl Berg"]
+
+
+def test_a_caption_ends_a_quotation_left_open(quotes_of):
+    """Daily Mail style: a quotation left open, then a photo caption, then narration: the caption is
+    not part of the quotation, and the narration after it still names the next speaker."""
+    text = ("'It was a complete surprise to win the award,' said Mr Hale. 'I never expected it at all. "
+            "Mr Hale, pictured with his pupils, has taught at the school for twenty years . "
+            "His colleague Jo Park said: 'Nobody deserves the honour more than he does.'")
+    quotes = quotes_of(text)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Hale", "It was a complete surprise to win the award, I never expected it at all."),
+        ("Jo Park", "Nobody deserves the honour more than he does.")]
+
+
+def test_a_participle_of_saying_gives_the_words_to_the_main_subject(quotes_of):
+    text = "Head teacher Wendy Cole praised the pupils, saying: 'They have worked harder than any class I have taught.'"
+    assert [(q.speaker, q.role) for q in quotes_of(text)] == [("Wendy Cole", "Head teacher")]
+
+
 def test_a_quotation_over_paragraphs_is_one_quotation(quotes_of):
     """Each paragraph reopens the quotation and only the last one closes it."""
     text = ("Council leader Ruth Moss said: 'The library will stay open.\n\n"

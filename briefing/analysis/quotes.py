@@ -6,18 +6,21 @@ and give each quotation to the subject of the nearest verb of saying outside any
 sentences. What news needs beside it:
 
 - single marks (Daily Mail style) told from apostrophes, and quotations left open at the end of a
-  paragraph that the next paragraph reopens (one quotation over several paragraphs);
+  paragraph that the next paragraph reopens (one quotation over several paragraphs); a quotation
+  left open ends before a caption, heading or boilerplate sentence (page furniture);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
   one quotation, its text the spans joined by a space; not a question its own verb introduces
-  and a reply with its own attribution ('asked her, "...?" "...," she replied'); an abbreviated
-  title ("Gov. Inslee said") ends no sentence;
+  and a reply with its own attribution ('asked her, "...?" "...," she replied'), nor spans with
+  narration in a paragraph of its own between them; an abbreviated title or an initial ("Gov.
+  Inslee said", "John L. Molinelli said") ends no sentence;
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
   or body named before that fits, or the unnamed source who spoke just before ("a spokesperson
   said ... '...,' he said"); "she replied" after a question is whom it was asked of; a person
   the actors know only by surname is named in full where the article names them so; a quotation
   with no verb of saying that stands as a sentence of its own is the subject's of the sentence
   before, else the previous quotation's speaker's;
-- "according to X" attributes a quotation with no verb of saying;
+- "according to X" attributes a quotation with no verb of saying, and so does a participle of
+  saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject);
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
 - a quotation inside a quotation counts when a verb of saying inside introduces it ("When I said,
   'Look ...'").
@@ -30,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -65,13 +68,18 @@ AFTER_CLOSING = set(",.;:!?)]}—–-…\"'”’")
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+#: A participle of saying that introduces the quotation, its subject the main verb's ("School head
+#: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
+PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
+                        r"(?:\s(?:that|how))?[,:]?\s*$", re.IGNORECASE)
 #: Who "according to" names: up to the next punctuation.
 ACCORDING_SOURCE = re.compile(r"[^,.;:!?\"“”]{1,80}")
 LINE = re.compile(r"[^\n]+")
 #: The pieces of an attribution between two spans ("," said Greene. He added: ").
 CLAUSE_PIECE = re.compile(r"[^.!?:;]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
-#: A short word before a full stop: an abbreviated title ("Gov. Inslee said") when it is an honorific.
+#: A short word before a full stop: an abbreviated title ("Gov. Inslee said") when it is an honorific,
+#: or a capital initial ("John L. Molinelli said").
 ABBREVIATION = re.compile(r"\b([A-Za-z]{1,6})\.(?=\s)")
 CLOSING_MARKS = "\"'”’ "
 WORD = re.compile(r"[\w'’-]+")
@@ -226,10 +234,11 @@ def _crosses_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _unabbreviated(narration: str) -> str:
-    """`narration` with the full stop of an abbreviated title ("Gov.", "Sen.", "Dr.") made a space,
-    so it ends no sentence or attribution; offsets are kept."""
+    """`narration` with the full stop of an abbreviated title ("Gov.", "Sen.", "Dr.") or of an
+    initial ("John L. Molinelli") made a space, so it ends no sentence or attribution; offsets are kept."""
     honorifics = name_data().honorifics
-    return ABBREVIATION.sub(lambda m: m.group(1) + " " if m.group(1).lower() in honorifics else m.group(), narration)
+    return ABBREVIATION.sub(lambda m: m.group(1) + " " if m.group(1).lower() in honorifics or (
+        len(m.group(1)) == 1 and m.group(1).isupper()) else m.group(), narration)
 
 
 def _between(items: Sequence[Clause], starts: Sequence[int], start: int, end: int) -> Sequence[Clause]:
@@ -242,7 +251,8 @@ class _Quotations:
 
     def __init__(self, document: Document, actors: Sequence[Actor]) -> None:
         self.document, self.text = document, document.article.text
-        spans = sorted((s for s in quoted_spans(self.text) if s.shut or _reopens(self.text, s)), key=lambda s: s.opened)
+        spans = sorted((s for s in map(self._before_furniture, quoted_spans(self.text)) if s.shut or _reopens(self.text, s)),
+                       key=lambda s: s.opened)
         self.spans, self.outer = spans, [s for s in spans if s.depth == 0]
         self.span_starts = [s.opened for s in spans]
         self.opened = [s.opened for s in self.outer]
@@ -252,6 +262,20 @@ class _Quotations:
         """Verbs of saying outside quotations, with an active subject outside them too, in text order."""
         self.said_starts = [c.start for c in self.said]
         self.people = _People(document, actors, self.quoted)
+
+    def _before_furniture(self, span: Span) -> Span:
+        """A span left open ends before a caption, heading or boilerplate sentence inside it: page
+        furniture is never part of a quotation ("'I was not expecting it. Mr Coe, pictured ...")."""
+        sentences = self.document.sentences
+        if span.shut or not sentences:
+            return span
+        for unit in sentences[self.document.sentence_at(span.start) + 1:]:
+            if unit.start >= span.end:
+                break
+            if unit.kind in ("caption", "heading", "boilerplate"):
+                end = len(self.text[:unit.start].rstrip())
+                return replace(span, end=end, closed=end, shut=True) if end > span.start else span
+        return span
 
     def quoted(self, offset: int) -> bool:
         """Whether `offset` is inside a quotation's marks."""
@@ -306,6 +330,8 @@ class _Quotations:
         if not gap.strip():
             # 'a reporter asked her, "...?" "...," she replied': both attributed, two speakers
             return not (attributed and self._introduced(group[0]))
+        if "\n" in gap.strip():
+            return False  # narration in a paragraph of its own: '," X said.\n\nY said she was "'
         words = WORD.findall(gap)
         ending = text[previous.start:previous.end].rstrip(CLOSING_MARKS)[-1:]  # past an inner quotation's mark
         if not words or len(words) > MAX_ATTRIBUTION_WORDS or (ending not in ",?!-–—" and not words[0].islower()):
@@ -326,7 +352,7 @@ class _Quotations:
 
     def _introduced(self, first: Span) -> bool:
         """Whether a verb of saying in its own sentence introduces the span ('X asked Y, "...'")."""
-        lead = self._sentence(first.opened).start
+        lead = max(self._sentence(first.opened).start, first.opened - NEAR)
         return self.text[lead:first.opened].rstrip().endswith((",", ":")) and bool(
             _between(self.said, self.said_starts, lead, first.opened))
 
@@ -372,7 +398,15 @@ class _Quotations:
                 candidates.append((0 if continued else 1, clause.start - last.closed, clause))
         if candidates:
             return min(candidates, key=lambda c: c[:2])[2]
-        return self._according(lead, tail)
+        return self._participle(lead, first) or self._according(lead, tail)
+
+    def _participle(self, lead: int, first: Span) -> Clause | None:
+        """The sentence's first clause with a subject, when a participle of saying introduces the
+        quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words)."""
+        if not PARTICIPLE.search(self.text[max(lead, first.opened - NEAR):first.opened]):
+            return None
+        return next((c for c in self.people.clauses_in(lead, first.opened) if c.subject and not c.passive
+                     and not self.quoted(c.subject[0])), None)
 
     def _according(self, start: int, end: int) -> Clause | None:
         """ "according to X" outside the quotation, read as X's attribution (X up to the next
