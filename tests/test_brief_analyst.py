@@ -90,3 +90,13 @@ def test_every_set_shows_who_said_what_beside_the_actors():
             assert "Mary Quinn" in actors and "(union leader): “This is a fair deal for every worker.”" in actors, \
                 (template_set, kind)
             assert "source-1" in actors[actors.index("This is a fair deal"):], (template_set, kind)
+
+
+def test_the_note_gives_each_storys_quotations_and_figures_in_its_background():
+    briefing = compose([story_brief()], [], title="Brief", day=DAY)
+    for kind in ("md", "html"):
+        text = Renderer.for_folder(None, template_set="note").text(kind, briefing)
+        background = text[text.index("Background"):text.index("Next steps")]
+        assert "Mary Quinn (union leader): “This is a fair deal" in background, kind
+        assert "A company spokesman: “We will watch" in background, kind
+        assert "Figures: 5% pay rise; 3,000 workers" in background, kind
