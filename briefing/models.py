@@ -277,6 +277,19 @@ class RoleCitation(Frozen):
     """Source numbers that give it."""
 
 
+class ShownQuote(Frozen):
+    """A quotation a story or the actor table shows, with its speaker and the sources that carry it."""
+
+    text: str
+    """The quoted words."""
+    speaker: str | None
+    """Who said it, named in full; None for a speaker the article does not name."""
+    role: str | None = None
+    """The speaker's role as the article states it (for an unnamed speaker, the article's words for them)."""
+    sources: list[int]
+    """Source numbers of the articles that carry it."""
+
+
 class ActorRow(Frozen):
     """One line of the briefing's actor table: an actor merged across articles."""
 
@@ -296,6 +309,9 @@ class ActorRow(Frozen):
     """True when two sources give this actor roles with no office in common."""
     stories: list[int] = []
     """Numbers of the stories that name the actor, in reading order."""
+    quotes: list[ShownQuote] = []
+    """What the actor said across sources (two quotations at most, whole sentences first), each
+    with the sources that carry it: who said what."""
 
     @property
     def mentions_by_source(self) -> list[tuple[int, int]]:
@@ -325,19 +341,6 @@ class StoryActor(Frozen):
     """The first role its articles state, if any."""
     key: bool = False
     """True when it is a key actor of one of its articles."""
-
-
-class ShownQuote(Frozen):
-    """A quotation a story shows, with its speaker and the sources that carry it."""
-
-    text: str
-    """The quoted words."""
-    speaker: str | None
-    """Who said it, named in full; None for a speaker the article does not name."""
-    role: str | None = None
-    """The speaker's role as the article states it (for an unnamed speaker, the article's words for them)."""
-    sources: list[int]
-    """Source numbers of the articles that carry it."""
 
 
 class Watch(Frozen):

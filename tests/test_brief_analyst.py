@@ -57,3 +57,46 @@ def test_every_set_shows_speakers_and_what_to_watch():
     md = Renderer.for_folder(None, template_set="default").text("md", briefing)
     assert "**Mary Quinn** (union leader): “This is a fair deal" in md and "Figures: 5% pay rise; 3,000 workers" in md
     assert "**A company spokesman**" in md
+
+
+def said(number, title, quotes):
+    """An article by Mary Quinn's union, with her quotations."""
+    base = brief(number, title, ["The port strike ended on Friday after workers accepted a pay offer."],
+                 [actor("Mary Quinn", "person", "union leader")])
+    return base.model_copy(update={"quotes": [Quote(text=t, speaker="Mary Quinn", role="union leader", start=i * 100,
+                                                    end=i * 100 + 50) for i, t in enumerate(quotes)]})
+
+
+def test_the_actor_table_says_who_said_what_across_sources():
+    """Each row carries what the actor said, whole sentences first; the same words in two sources
+    are one quotation citing both; a fragment or a third quotation is left out."""
+    briefing = compose([said(1, "Port strike ends", ["worth the wait", "This is a fair deal for every worker."]),
+                        said(2, "Dockers back at work", ["This is a fair deal for every worker.",
+                                                         "We will hold the company to every line of it,",
+                                                         "Nobody wanted a long strike."])],
+                       [], title="Brief", day=DAY)
+    (row,) = [r for r in briefing.actors if r.name == "Mary Quinn"]
+    assert [(q.text, q.sources) for q in row.quotes] == [("This is a fair deal for every worker.", [1, 2]),
+                                                         ("Nobody wanted a long strike.", [2])]
+
+
+def test_every_set_shows_who_said_what_beside_the_actors():
+    briefing = compose([said(1, "Port strike ends", ["This is a fair deal for every worker."])], [], title="Brief",
+                       day=DAY)
+    for template_set in ("default", "note", "one-page"):
+        for kind in ("md", "html"):
+            text = Renderer.for_folder(None, template_set=template_set).text(kind, briefing)
+            actors = text[text.index("Key actors"):]
+            assert "Mary Quinn" in actors and "(union leader): “This is a fair deal for every worker.”" in actors, \
+                (template_set, kind)
+            assert "source-1" in actors[actors.index("This is a fair deal"):], (template_set, kind)
+
+
+def test_the_note_gives_each_storys_quotations_and_figures_in_its_background():
+    briefing = compose([story_brief()], [], title="Brief", day=DAY)
+    for kind in ("md", "html"):
+        text = Renderer.for_folder(None, template_set="note").text(kind, briefing)
+        background = text[text.index("Background"):text.index("Next steps")]
+        assert "Mary Quinn (union leader): “This is a fair deal" in background, kind
+        assert "A company spokesman: “We will watch" in background, kind
+        assert "Figures: 5% pay rise; 3,000 workers" in background, kind

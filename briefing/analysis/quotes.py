@@ -6,13 +6,21 @@ and give each quotation to the subject of the nearest verb of saying outside any
 sentences. What news needs beside it:
 
 - single marks (Daily Mail style) told from apostrophes, and quotations left open at the end of a
-  paragraph that the next paragraph reopens (one quotation over several paragraphs);
+  paragraph that the next paragraph reopens (one quotation over several paragraphs); a quotation
+  left open ends before a caption, heading or boilerplate sentence (page furniture);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
-  one quotation, its text the spans joined by a space;
+  one quotation, its text the spans joined by a space; not a question its own verb introduces
+  and a reply with its own attribution ('asked her, "...?" "...," she replied'), nor spans with
+  narration in a paragraph of its own between them; an abbreviated title or an initial ("Gov.
+  Inslee said", "John L. Molinelli said") ends no sentence;
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
-  or body named before that fits; a quotation with no verb of saying that stands as a sentence of
-  its own is the subject's of the sentence before, else the previous quotation's speaker's;
-- "according to X" attributes a quotation with no verb of saying;
+  or body named before that fits, or the unnamed source who spoke just before ("a spokesperson
+  said ... '...,' he said"); "she replied" after a question is whom it was asked of; a person
+  the actors know only by surname is named in full where the article names them so; a quotation
+  with no verb of saying that stands as a sentence of its own is the subject's of the sentence
+  before, else the previous quotation's speaker's;
+- "according to X" attributes a quotation with no verb of saying, and so does a participle of
+  saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject);
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
 - a quotation inside a quotation counts when a verb of saying inside introduces it ("When I said,
   'Look ...'").
@@ -25,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -60,17 +68,27 @@ AFTER_CLOSING = set(",.;:!?)]}—–-…\"'”’")
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+#: A participle of saying that introduces the quotation, its subject the main verb's ("School head
+#: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
+PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
+                        r"(?:\s(?:that|how))?[,:]?\s*$", re.IGNORECASE)
 #: Who "according to" names: up to the next punctuation.
 ACCORDING_SOURCE = re.compile(r"[^,.;:!?\"“”]{1,80}")
 LINE = re.compile(r"[^\n]+")
 #: The pieces of an attribution between two spans ("," said Greene. He added: ").
 CLAUSE_PIECE = re.compile(r"[^.!?:;]+")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+#: A short word before a full stop: an abbreviated title ("Gov. Inslee said") when it is an honorific,
+#: or a capital initial ("John L. Molinelli said").
+ABBREVIATION = re.compile(r"\b([A-Za-z]{1,6})\.(?=\s)")
+CLOSING_MARKS = "\"'”’ "
 WORD = re.compile(r"[\w'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
 #: Words before a noun that say the speaker is one of many, not one the article names.
 INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "many", "other", "senior", "any"}
 #: Pronouns whose speaker is left unnamed ("they said"; "I" and "we" in narration are the writer's).
+#: Verbs of answering: "he replied" after a question put to someone is that one's answer.
+REPLIES = {"reply", "respond", "answer"}
 UNRESOLVED_PRONOUNS = {"i", "we", "you", "they", "one", "which", "that", "this"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that"}
 SMALL_WORDS = {"a", "an", "and", "of", "the", "in", "on", "for", "to", "at", "by", "with", "or", "are", "is", "you",
@@ -212,7 +230,15 @@ def _blank(text: str, start: int, end: int) -> bool:
 
 
 def _crosses_sentence(text: str, start: int, end: int) -> bool:
-    return bool(SENTENCE_END.search(text, start, end))
+    return bool(SENTENCE_END.search(_unabbreviated(text[start:end])))
+
+
+def _unabbreviated(narration: str) -> str:
+    """`narration` with the full stop of an abbreviated title ("Gov.", "Sen.", "Dr.") or of an
+    initial ("John L. Molinelli") made a space, so it ends no sentence or attribution; offsets are kept."""
+    honorifics = name_data().honorifics
+    return ABBREVIATION.sub(lambda m: m.group(1) + " " if m.group(1).lower() in honorifics or (
+        len(m.group(1)) == 1 and m.group(1).isupper()) else m.group(), narration)
 
 
 def _between(items: Sequence[Clause], starts: Sequence[int], start: int, end: int) -> Sequence[Clause]:
@@ -225,7 +251,8 @@ class _Quotations:
 
     def __init__(self, document: Document, actors: Sequence[Actor]) -> None:
         self.document, self.text = document, document.article.text
-        spans = sorted((s for s in quoted_spans(self.text) if s.shut or _reopens(self.text, s)), key=lambda s: s.opened)
+        spans = sorted((s for s in map(self._before_furniture, quoted_spans(self.text)) if s.shut or _reopens(self.text, s)),
+                       key=lambda s: s.opened)
         self.spans, self.outer = spans, [s for s in spans if s.depth == 0]
         self.span_starts = [s.opened for s in spans]
         self.opened = [s.opened for s in self.outer]
@@ -236,6 +263,20 @@ class _Quotations:
         self.said_starts = [c.start for c in self.said]
         self.people = _People(document, actors, self.quoted)
 
+    def _before_furniture(self, span: Span) -> Span:
+        """A span left open ends before a caption, heading or boilerplate sentence inside it: page
+        furniture is never part of a quotation ("'I was not expecting it. Mr Coe, pictured ...")."""
+        sentences = self.document.sentences
+        if span.shut or not sentences:
+            return span
+        for unit in sentences[self.document.sentence_at(span.start) + 1:]:
+            if unit.start >= span.end:
+                break
+            if unit.kind in ("caption", "heading", "boilerplate"):
+                end = len(self.text[:unit.start].rstrip())
+                return replace(span, end=end, closed=end, shut=True) if end > span.start else span
+        return span
+
     def quoted(self, offset: int) -> bool:
         """Whether `offset` is inside a quotation's marks."""
         index = bisect_right(self.opened, offset) - 1
@@ -243,11 +284,14 @@ class _Quotations:
 
     def found(self) -> list[Quote]:
         quotes: list[tuple[list[Span], Speaker]] = []
+        asked: Speaker | None = None
+        """Whom the quotation before was asked of ('a reporter asked Tom Reilly, "...?"')."""
         for group in self._groups():
             if self._not_a_quotation(group):
                 continue
             cue = self._cue(group)
-            speaker = self.people.speaker(cue) if cue else self._from_context(group, quotes)
+            speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, quotes)
+            asked = self.people.addressee(cue, group[0].opened) if cue and cue.verb == "ask" else None
             if speaker is not None:
                 quotes.append((group, speaker))
                 self.people.spoke(group[0].start, speaker)
@@ -256,33 +300,41 @@ class _Quotations:
         return _with_roles(sorted(found, key=lambda q: (q.start, -q.end)))
 
     def _quote(self, group: list[Span], speaker: Speaker) -> Quote:
-        return Quote(text=" ".join(self.text[s.start:s.end] for s in group), speaker=speaker.name, role=speaker.role,
+        return Quote(text=" ".join(self.text[s.start:s.end] for s in group), speaker=self.people.in_full(speaker),
+                     role=speaker.role,
                      start=group[0].start, end=group[-1].end)
 
     def _groups(self) -> Iterator[list[Span]]:
         """Spans that make one quotation: only white space or only an attribution between them."""
         group: list[Span] = []
         for index, span in enumerate(self.outer):
-            if group and not self._continues(group[-1], span, self.outer[index + 1:index + 2]):
+            if group and not self._continues(group, span, self.outer[index + 1:index + 2]):
                 yield group
                 group = []
             group.append(span)
         if group:
             yield group
 
-    def _continues(self, previous: Span, span: Span, following: list[Span]) -> bool:
+    def _continues(self, group: list[Span], span: Span, following: list[Span]) -> bool:
         """Whether `span` goes on the quotation `previous` belongs to: only white space between them,
         or only attributions ("," said Greene, who races on Friday. ", "explained Mr Hopkins. He
-        added:"), and no attribution of its own after it (which would make it someone else's)."""
-        text = self.text
+        added:"), and no attribution of its own after it (which would make it someone else's, or a new
+        quotation of the same speaker)."""
+        text, previous = self.text, group[-1]
         if span.opened - previous.closed > NEAR:
             return False
-        gap = text[previous.closed:span.opened]
+        tail_end = following[0].opened if following else self._sentence(span.closed - 1).end
+        attributed = any(not _crosses_sentence(text, span.end - 1, c.start)
+                         for c in _between(self.said, self.said_starts, span.closed, tail_end))
+        gap = _unabbreviated(text[previous.closed:span.opened])
         if not gap.strip():
-            return True
+            # 'a reporter asked her, "...?" "...," she replied': both attributed, two speakers
+            return not (attributed and self._introduced(group[0]))
+        if "\n" in gap.strip():
+            return False  # narration in a paragraph of its own: '," X said.\n\nY said she was "'
         words = WORD.findall(gap)
-        if not words or len(words) > MAX_ATTRIBUTION_WORDS or (text[previous.end - 1] not in ",?!-–—"
-                                                               and not words[0].islower()):
+        ending = text[previous.start:previous.end].rstrip(CLOSING_MARKS)[-1:]  # past an inner quotation's mark
+        if not words or len(words) > MAX_ATTRIBUTION_WORDS or (ending not in ",?!-–—" and not words[0].islower()):
             return False  # narration, or a sentence that introduces the next span ("Harman said: ")
         pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
         for piece in pieces:
@@ -296,9 +348,13 @@ class _Quotations:
             rest = [w for w in piece_words if not any(a <= w.start() < b for a, b in covered)]
             if len(rest) > MAX_OBJECT_WORDS or piece_words[0] in rest:
                 return False  # the speaker or the verb comes first: '," he said', '," said Greene'
-        tail_end = following[0].opened if following else self._sentence(span.closed - 1).end
-        return not any(not _crosses_sentence(text, span.end - 1, c.start)
-                       for c in _between(self.said, self.said_starts, span.closed, tail_end))
+        return not attributed
+
+    def _introduced(self, first: Span) -> bool:
+        """Whether a verb of saying in its own sentence introduces the span ('X asked Y, "...'")."""
+        lead = max(self._sentence(first.opened).start, first.opened - NEAR)
+        return self.text[lead:first.opened].rstrip().endswith((",", ":")) and bool(
+            _between(self.said, self.said_starts, lead, first.opened))
 
     def _sentence(self, offset: int) -> Unit:
         return self.document.sentences[self.document.sentence_at(offset)]
@@ -342,7 +398,15 @@ class _Quotations:
                 candidates.append((0 if continued else 1, clause.start - last.closed, clause))
         if candidates:
             return min(candidates, key=lambda c: c[:2])[2]
-        return self._according(lead, tail)
+        return self._participle(lead, first) or self._according(lead, tail)
+
+    def _participle(self, lead: int, first: Span) -> Clause | None:
+        """The sentence's first clause with a subject, when a participle of saying introduces the
+        quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words)."""
+        if not PARTICIPLE.search(self.text[max(lead, first.opened - NEAR):first.opened]):
+            return None
+        return next((c for c in self.people.clauses_in(lead, first.opened) if c.subject and not c.passive
+                     and not self.quoted(c.subject[0])), None)
 
     def _according(self, start: int, end: int) -> Clause | None:
         """ "according to X" outside the quotation, read as X's attribution (X up to the next
@@ -454,6 +518,17 @@ class _People:
         self.spoken_at: list[int] = []
         """Named speakers of the quotations found so far, and where they spoke (in text order)."""
 
+    def in_full(self, speaker: Speaker) -> str | None:
+        """The speaker's name, in full where the actors know a person only by surname and the article
+        names them in full once ("Raquel Montoya-Lewis", whatever the tagger took it for)."""
+        if speaker.actor is None or speaker.actor.type != "person" or " " in speaker.actor.name:
+            return speaker.name
+        fuller = {m.text for m in self.mentions if m.text.endswith(" " + speaker.actor.name)
+                  and len(m.text.split()) <= 3 and all(w[:1].isupper() and w.lower() not in self.data.honorifics
+                                                      and w.lower() not in self.data.role_nouns
+                                                      for w in m.text.split()[:-1])}
+        return fuller.pop() if len(fuller) == 1 else speaker.name
+
     def spoke(self, at: int, speaker: Speaker) -> None:
         if speaker.name:
             self.spoken.append(speaker)
@@ -473,13 +548,17 @@ class _People:
             index += 1
         return found
 
-    def speaker(self, clause: Clause, named_only: bool = False, inside: bool = False) -> Speaker | None:
+    def speaker(self, clause: Clause, named_only: bool = False, inside: bool = False,
+                asked: Speaker | None = None) -> Speaker | None:
         """Who the clause's subject is: a named actor, a pronoun's or a title's referent, or an
         unnamed speaker with the article's words for them. With `named_only`, None unless the
-        subject names someone or is an unnamed source; `inside` a quotation, pronouns stay unnamed."""
+        subject names someone or is an unnamed source; `inside` a quotation, pronouns stay unnamed;
+        "she replied" is whom the question before was `asked` of."""
         if clause.subject is None or clause.head is None:
             return None
         head = self.text[slice(*clause.head)].lower()
+        if asked is not None and clause.verb in REPLIES and head in self.lexis.persons:
+            return asked
         named = self._named(clause.name) if clause.name else None
         if named is not None:
             return named
@@ -495,6 +574,13 @@ class _People:
             return Speaker(None, phrase) if unnamed or not named_only else None
         found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
+
+    def addressee(self, clause: Clause, until: int) -> Speaker | None:
+        """The person a question is put to: named between "asked" and the quotation."""
+        for mention in self.mentions_in((clause.end, until)):
+            if (actor := self._actor(mention.text)) is not None and actor.type == "person":
+                return _of(actor, self.data)
+        return None
 
     def _named(self, span: tuple[int, int]) -> Speaker | None:
         """The actor a name stands for, or the name as written if it is no actor's (None for a title
@@ -566,14 +652,14 @@ class _People:
     def _antecedent(self, at: int, person: bool, pronoun: str | None) -> Speaker | None:
         """Who a pronoun or a title stands for: going back sentence by sentence from `at` (a few at
         most), the first subject (leftmost) or quotation speaker that names a person (or a body) of
-        the pronoun's gender where the article states one, else the one most recently named;
-        subjects inside quotations left out."""
+        the pronoun's gender where the article states one, or an unnamed source who spoke, else the
+        one most recently named; subjects inside quotations left out."""
         since = self._since(at)
         candidates: list[tuple[int, int, Speaker]] = []
         for clause in self._recent_clauses(at):
             if clause.subject is None or self.quoted(clause.subject[0]):
                 continue
-            found = self._named(clause.name) if clause.name else self._owner(clause)
+            found = self._named(clause.name) if clause.name else self._owner(clause) or self._source(clause, person)
             if found is not None:
                 candidates.append((-clause.sentence, clause.subject[0], found))
         first, last = bisect_left(self.spoken_at, since), bisect_left(self.spoken_at, at)
@@ -586,6 +672,13 @@ class _People:
                 continue
             if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
                 return candidate  # "the company" is a body, not a place; "it" may be either
+        return None
+
+    def _source(self, clause: Clause, person: bool) -> Speaker | None:
+        """An unnamed source who speaks ("a spokesperson for the firm said"), for "he" or "she" after it."""
+        head = self.text[slice(*clause.head)].lower() if clause.head else ""
+        if person and clause.subject and head in self.lexis.unnamed and clause.verb in self.lexis.reporting:
+            return Speaker(None, _phrase(self.text[slice(*clause.subject)]))
         return None
 
     def _since(self, at: int) -> int:

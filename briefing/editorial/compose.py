@@ -25,6 +25,7 @@ from ..models import (
     Disagreement,
     Note,
     Point,
+    Quote,
     RoleCitation,
     Section,
     ShownQuote,
@@ -45,6 +46,8 @@ SAME_POINT = 0.6
 POINTS_PER_STORY = 4
 #: Quotations a story shows, at most, and the longest shown, in words.
 QUOTES_PER_STORY = 2
+#: Quotations the actor table gives each actor (who said what), at most.
+QUOTES_PER_ACTOR = 2
 MAX_QUOTE_WORDS = 60
 #: Where a sentence of a quotation ends.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -245,12 +248,8 @@ def strongest_quotes(group: list[ArticleBrief], count: int = QUOTES_PER_STORY) -
     key_people = {a.name.lower() for b in group for a in b.actors if a.key and a.type == "person"}
     candidates = []
     for brief in group:
-        for quote in brief.quotes:
-            if any(o is not quote and o.start <= quote.start and quote.end <= o.end for o in brief.quotes) \
-                    or not quote.text[:1].isupper():
-                continue  # a quotation inside another is shown with it; a fragment is no quotation to show
-            whole = quote.text.rstrip("'\"’”").endswith((".", "!", "?"))
-            rank = ((quote.speaker or "").lower() not in key_people, quote.speaker is None, not whole,
+        for quote in _showable(brief):
+            rank = ((quote.speaker or "").lower() not in key_people, quote.speaker is None, not _whole(quote.text),
                     -min(len(quote.text.split()), MAX_QUOTE_WORDS))
             candidates.append((rank, brief.number, quote))
     shown: list[ShownQuote] = []
@@ -259,6 +258,37 @@ def strongest_quotes(group: list[ArticleBrief], count: int = QUOTES_PER_STORY) -
             shown.append(ShownQuote(text=_opening(quote.text), speaker=quote.speaker, role=quote.role,
                                     sources=[number]))
     return shown
+
+
+def _showable(brief: ArticleBrief) -> list[Quote]:
+    """The article's quotations that can be shown on their own: not nested in another (it is shown
+    with it), not a fragment starting mid-sentence."""
+    return [q for q in brief.quotes if q.text[:1].isupper()
+            and not any(o is not q and o.start <= q.start and q.end <= o.end for o in brief.quotes)]
+
+
+def _whole(text: str) -> bool:
+    """Whether a quotation ends as a sentence does."""
+    return text.rstrip("'\"’”").endswith((".", "!", "?"))
+
+
+def _said(group: list[tuple[int, Actor]], briefs: list[ArticleBrief]) -> list[ShownQuote]:
+    """What one actor of the actor table said across its articles (who said what): quotations that
+    can be shown on their own, whole sentences first, then in source order; the same words in two
+    sources shown once, citing both."""
+    ranked = []
+    for position, actor in group:
+        names = {_bare(name) for name in (actor.name, *actor.aliases)}
+        ranked += [(not _whole(q.text), briefs[position].number, q.start, q) for q in _showable(briefs[position])
+                   if q.speaker and _bare(q.speaker) in names]
+    shown: dict[str, ShownQuote] = {}
+    for _, number, _, quote in sorted(ranked, key=lambda r: r[:3]):
+        text = _opening(quote.text)
+        if text in shown and number not in shown[text].sources:
+            shown[text] = shown[text].model_copy(update={"sources": [*shown[text].sources, number]})
+        elif len(shown) < QUOTES_PER_ACTOR and text not in shown:
+            shown[text] = ShownQuote(text=text, speaker=quote.speaker, role=quote.role, sources=[number])
+    return list(shown.values())
 
 
 def _opening(text: str) -> str:
@@ -466,26 +496,30 @@ def identities(briefs: Sequence[ArticleBrief]) -> dict[tuple[int, str], str]:
     different given names never merge; a person named only by surname or honorific ("Cameron",
     "Mr Cameron") is the one person of that surname named in full that day, else their own.
     Organisations, places and groups are known by their names."""
-    honorifics = name_data().honorifics
-
-    def bare(name: str) -> list[str]:
-        words = name.split()
-        return words[1:] if len(words) > 1 and words[0].rstrip(".").lower() in honorifics else words
-
     keys: dict[tuple[int, str], str] = {}
     named_in_full: dict[str, set[str]] = {}
     for position, brief in enumerate(briefs):
         for actor in brief.actors:
-            words = bare(actor.name)
+            words = _name_words(actor.name)
             if actor.type == "person" and len(words) > 1:
                 keys[position, actor.name] = " ".join(words).lower()
                 named_in_full.setdefault(words[-1].lower(), set()).add(keys[position, actor.name])
     for position, brief in enumerate(briefs):
         for actor in brief.actors:
             if (position, actor.name) not in keys:
-                owners = named_in_full.get(bare(actor.name)[-1].lower(), set()) if actor.type == "person" else set()
+                owners = named_in_full.get(_name_words(actor.name)[-1].lower(), set()) if actor.type == "person" else set()
                 keys[position, actor.name] = next(iter(owners)) if len(owners) == 1 else actor.name.lower()
     return keys
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words without a leading honorific ("Mr Cameron" -> ["Cameron"])."""
+    words = name.split()
+    return words[1:] if len(words) > 1 and words[0].rstrip(".").lower() in name_data().honorifics else words
+
+
+def _bare(name: str) -> str:
+    return " ".join(_name_words(name)).lower()
 
 
 def _heaviest(brief: ArticleBrief) -> float:
@@ -515,4 +549,5 @@ def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief],
                                      * (1.0 if not in_full or briefs[p].number in in_full else ALSO_TODAY)
                                      for p, actor in group), 3),
                     roles_differ=any(a.isdisjoint(b) for a, b in combinations(offices.values(), 2)),
-                    stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}))
+                    stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}),
+                    quotes=_said(group, briefs))
