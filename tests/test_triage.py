@@ -13,6 +13,8 @@ from test_stories import actor, brief
 from briefing.editorial.compose import compose
 from briefing.intake.copies import group_copies
 from briefing.models import Article, Quote
+from briefing.presentation.render import Renderer
+from briefing.presentation.template_sets import SETS
 
 DAY = date(2026, 11, 21)
 SPORT = ["The striker scored twice as the team won the cup final at the stadium.",
@@ -74,6 +76,24 @@ def test_the_day_s_key_actors_come_from_the_top_stories_before_the_one_line_ones
     top = {a.name for section in briefing.sections for story in section.stories for a in story.actors}
     assert set(briefing.key_actors[:2]) <= top and "Sam Often" not in briefing.key_actors[:2]
     assert {row.name for row in briefing.actors[:2]} <= top
+
+
+def test_a_large_day_lists_its_sources_by_outlet_and_says_who_said_what_of_six_speakers_at_most():
+    many = [brief(n, f"Story {n}", [f"Ward {n} of the city voted to keep its library open on Monday."],
+                  [actor(f"Person {n}")], source="Harbour Post") for n in range(1, 71)]
+    many = [b.model_copy(update={"quotes": [Quote(text=f"We kept library {b.number} open for the children.",
+                                                   speaker=f"Person {b.number}", start=0, end=10)]})
+            for b in many[:9]] + many[9:]
+    briefing = compose(many, [], title="Brief", day=DAY, table_rows=20)
+    html = Renderer.for_folder(None).text("html", briefing)
+    sources = html[html.index('<section class="sources">'):]
+    assert '<span id="source-70">[70]</span> Harbour Post' in sources and "Story 70" not in sources
+    for kind in ("html", "md"):
+        for template_set in SETS:
+            text = Renderer.for_folder(None, template_set=template_set).text(kind, briefing)
+            heading = max(text.find("Who said what"), text.find("What they said"))
+            said = text[heading:text.index("Sources", heading)]
+            assert heading > 0 and 1 <= said.count("We kept library") <= 6, (kind, template_set)
 
 
 @settings(max_examples=6, deadline=None)
