@@ -4,8 +4,11 @@ id), and copies of one story make one story at any count."""
 
 from __future__ import annotations
 
+import io
+import random
 from datetime import date
 
+import pypdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_stories import actor, brief
@@ -13,6 +16,7 @@ from test_stories import actor, brief
 from briefing.editorial.compose import compose
 from briefing.intake.copies import group_copies
 from briefing.models import Article, Quote
+from briefing.pipeline import render_files
 from briefing.presentation.render import Renderer
 from briefing.presentation.template_sets import SETS
 
@@ -94,6 +98,21 @@ def test_a_large_day_lists_its_sources_by_outlet_and_says_who_said_what_of_six_s
             heading = max(text.find("Who said what"), text.find("What they said"))
             said = text[heading:text.index("Sources", heading)]
             assert heading > 0 and 1 <= said.count("We kept library") <= 6, (kind, template_set)
+
+
+def test_a_day_of_a_thousand_stories_prints_as_a_brief_and_says_where_the_rest_are():
+    def text(n: int) -> str:
+        made = random.Random(n)
+        word = lambda: "".join(made.choice("bcdfglmnprstv") + made.choice("aeiou") for _ in range(3))  # noqa: E731
+        return f"The {word()} council of {word().title()} voted to {word()} the {word()} and {word()} on Monday."
+    day = [brief(n, f"Story {n}", [text(n)], [actor(f"Person {n}")], source="Harbour Post") for n in range(1, 1001)]
+    briefing = compose(day, [], title="Brief", day=DAY)
+    assert len(briefing.stories) == 1000
+    files = render_files(briefing, Renderer.for_folder(None), ["pdf", "html", "md"])
+    html, md = files["briefing.html"].decode(), files["briefing.md"].decode()
+    assert len(pypdf.PdfReader(io.BytesIO(files["briefing.pdf"])).pages) <= 6
+    assert html.count('<li id="story-') == 150 and "more in the Markdown and JSON of this brief" in html
+    assert all(f"{n}. Story" in md or f"{n}. The" in md for n in (1, 500, 1000))  # the Markdown keeps every story
 
 
 @settings(max_examples=6, deadline=None)
