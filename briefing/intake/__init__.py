@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,12 +84,23 @@ def read_sources(entries: Iterable[SourceEntry], base_dir: Path, config: Config,
     intake = Intake(max_chars=config.max_article_chars, day=date.fromisoformat(day))
     web = _Web(config, day)
     now = now or datetime.now(UTC)
+    entries = list(entries)
+    read = partial(_read_entry, base_dir=base_dir, config=config, web=web, now=now)
     try:
+        remote = [entry for entry in entries if _on_the_web(entry)]  # pages and feeds, several at once
+        fetched = dict(zip(map(id, remote), web.fetcher.each(read, remote), strict=True)) if remote else {}
         for entry in entries:
-            intake.add(_read_entry(entry, base_dir, config, web, now))
+            intake.add(fetched[id(entry)] if id(entry) in fetched else read(entry))
     finally:
         web.close()
     return intake
+
+
+def _on_the_web(entry: SourceEntry) -> bool:
+    """Whether an entry is a page or a feed at a web address."""
+    address = entry if isinstance(entry, str) else entry.url if isinstance(entry, PageSource) else \
+        entry.feed if isinstance(entry, FeedSource) else ""
+    return address.startswith(("http://", "https://"))
 
 
 class _Web:
