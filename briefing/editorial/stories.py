@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import combinations, pairwise
 
@@ -252,8 +252,9 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
     section whose words weigh most (`section_weights`) when they weigh enough, else `OTHER`."""
     text: Counter[str] = Counter()
-    for brief in story:
-        text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
+    for brief in story:  # counted in place: adding Counters copies the whole count each time
+        text.update(_tokens(brief.article.text))
+        text.update(_tokens(brief.article.title or "") * 3)
     names = {form.lower() for b in story for a in b.actors for form in (a.name, *a.aliases)}
     for name, keywords, actors in pinned:
         if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
@@ -277,12 +278,20 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     lead_end = sentences[0].end if sentences else min(len(body), LEAD_CHARS)
     zones += [(body[:max(lead_end, min(len(body), LEAD_CHARS))], ZONE_WEIGHTS[1]),
               (" ".join(s.text for s in sentences), ZONE_WEIGHTS[2]), (body, ZONE_WEIGHTS[3])]
-    counted = [(Counter(_tokens(zone)), weight) for zone, weight in zones]
-    weights: dict[str, float] = {}
-    for name, keywords in found_sections().items():
-        weights[name] = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if keywords.matches(word))
-                            for tokens, weight in counted)
-    return weights
+    zone_sums = []
+    for zone, weight in zones:
+        sums = dict.fromkeys(found_sections(), 0.0)
+        for word, n in Counter(_tokens(zone)).items():
+            for name in _sections_of(word):
+                sums[name] += 1 + math.log(n)
+        zone_sums.append((sums, weight))
+    return {name: sum(weight * sums[name] for sums, weight in zone_sums) for name in found_sections()}
+
+
+@lru_cache(maxsize=200_000)
+def _sections_of(word: str) -> tuple[str, ...]:
+    """The found sections whose keywords `word` is (each word asked once, not once per section)."""
+    return tuple(name for name, keywords in found_sections().items() if keywords.matches(word))
 
 
 @dataclass(frozen=True)
