@@ -390,7 +390,7 @@ def read(console: Console, config_path: Path | None, paths: tuple[str, ...], fmt
 
 
 #: The fields `briefing read` prints, in this order.
-READ_FIELDS = ("id", "title", "text", "url", "source", "published", "author", "origin")
+READ_FIELDS = ("id", "title", "text", "url", "source", "published", "dated_by", "page_published", "place", "author", "origin")
 
 
 @main.command()

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 ActorType = Literal["person", "organisation", "place", "group"]
+DateSource = Literal["feed", "page", "dateline", "record"]
 WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -46,7 +47,16 @@ class Article(Frozen):
     url: str | None = None
     """Address it was read from or points to, as given."""
     published: str | None = None
-    """Publication date (ISO 8601 where known)."""
+    """Publication date (ISO 8601 where known); None when no source of it gives one (never guessed)."""
+    dated_by: DateSource | None = None
+    """Where `published` comes from: `feed` (the feed's entry), `page` (the page's own metadata: JSON-LD,
+    meta tags, the byline's time), `dateline` (the article's opening line), `record` (the input's
+    own field: a JSONL key, Markdown front matter)."""
+    page_published: str | None = None
+    """The date the page itself gives, where the feed's entry (`published`) gives one more than a
+    day apart; else None."""
+    place: str | None = None
+    """Where the article was filed, as its dateline names it ("LAGOS, Nigeria"); None without one."""
     author: str | None = None
     """Byline."""
     origin: Printable = ""
@@ -172,6 +182,10 @@ class Upcoming(Frozen):
     """When: an ISO date (2026-12-10) where the text allows one, else None ("later this year")."""
     when: str
     """The words that date it, as written ("next Thursday", "14 January", "in two weeks")."""
+    event: str | None = None
+    """What is dated, as the subject of its clause names it ("vote" in "The vote will be held on 14
+    January"), where the words are a date written with its day and month and the subject a common
+    noun; else None."""
     start: int
     """Character offset in `Article.text` where the sentence starts."""
     end: int
@@ -199,6 +213,8 @@ class ArticleBrief(Frozen):
     """What it announces still to come after its publication date, in text order."""
     headline: str = ""
     """Its title, or where it has none a headline written from its lead sentence (never an id)."""
+    old: str | None = None
+    """A flag ("from 14 March 2020") when it was published more than 30 days before the brief's day, else None."""
 
 
 class Copy(Frozen):
@@ -212,6 +228,8 @@ class Copy(Frozen):
     """Source number of the article it copies."""
     headline: str = ""
     """Its title, or else the headline of the article it copies."""
+    old: str | None = None
+    """A flag ("from 14 March 2020") when it was published more than 30 days before the brief's day, else None."""
 
 
 class RoleCitation(Frozen):
@@ -398,7 +416,8 @@ class Briefing(Frozen):
     key_actors: list[str]
     """The day's key actors: people and organisations first, places only as a story's subject."""
     disagreements: list[Disagreement] = []
-    """Where sources disagree: the offices they give one person, the counts they give in one story."""
+    """Where sources disagree: the offices they give one person, the counts they give in one story, the
+    dates they give one event of a story."""
     copies: list[Copy] = []
     """Copies of briefed articles, numbered after them."""
     already_covered: int = 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from .analysis.actors import extract_actors
 from .analysis.cache import Extracted, ExtractionCache, key_of
 from .analysis.figures import key_figures
+from .analysis.headline import lead_headline
 from .analysis.quotes import direct_quotes
 from .analysis.summarise import Length, key_sentences
 from .analysis.upcoming import upcoming
@@ -115,7 +116,8 @@ def _extract(article: Article, model: str, length: Length) -> Extracted:
     sentences = key_sentences(document, length)
     actors = extract_actors(document, sentences)
     return Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
-                     figures=key_figures(document, sentences), upcoming=upcoming(document))
+                     figures=key_figures(document, sentences), upcoming=upcoming(document),
+                     headline=lead_headline(document, sentences))
 
 
 def available_cores() -> int:

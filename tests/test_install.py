@@ -82,7 +82,7 @@ def test_the_cache_fingerprint_covers_every_file_of_the_package():
 def test_an_entry_an_older_version_of_the_models_wrote_is_parsed_again(tmp_path):
     cache = ExtractionCache(tmp_path / "cache.sqlite", max_mb=1)
     entry = Extracted(key_sentences=[Sentence(text="A sentence.", paragraph=0, start=0, end=11)],
-                      actors=[Actor(name="A", type="person", mentions=1)], quotes=[], figures=[], upcoming=[])
+                      actors=[Actor(name="A", type="person", mentions=1)], quotes=[], figures=[], upcoming=[], headline="")
     cache.put({"current": entry, "stale": entry, "damaged": entry})
     with sqlite3.connect(tmp_path / "cache.sqlite") as db:
         old = json.dumps({"key_sentences": [{"text": "A sentence.", "offset": 0}], "actors": []})

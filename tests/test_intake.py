@@ -209,7 +209,8 @@ def test_read_prints_what_a_page_gives(desk, site):
     ((title, link),) = serve_pages(site, NAMES[1:2])
     outcome = run_cli("read", "--config", configure(desk, "  - seeds"), link)
     (record,) = [json.loads(line) for line in outcome.stdout.splitlines()]
-    assert list(record) == ["id", "title", "text", "url", "source", "published", "author", "origin"]
+    assert list(record) == ["id", "title", "text", "url", "source", "published", "dated_by", "page_published", "place",
+                            "author", "origin"]
     assert record["title"] == title and record["url"] == link
     assert all(" ".join(w.split()) in " ".join(record["text"].split()) for w in PAGES[NAMES[1]]["with"])
 

@@ -76,7 +76,7 @@ def test_a_damaged_cache_only_costs_a_parse(desk):
 def test_the_cache_is_bounded_and_keeps_the_recently_used(tmp_path):
     cache = ExtractionCache(tmp_path / "cache.sqlite", max_mb=1)
     entry = Extracted(key_sentences=[Sentence(text="x" * 300_000, paragraph=0, start=0, end=1)],
-                      actors=[Actor(name="A", type="person", mentions=1)], quotes=[], figures=[], upcoming=[])
+                      actors=[Actor(name="A", type="person", mentions=1)], quotes=[], figures=[], upcoming=[], headline="")
     for name in ("a", "b", "c"):
         cache.put({name: entry})
         time.sleep(0.01)

@@ -11,9 +11,8 @@ from hypothesis import strategies as st
 from test_stories import actor, brief
 
 from briefing.editorial.compose import compose
-from briefing.editorial.stories import written_headline
 from briefing.intake.copies import group_copies
-from briefing.models import Article
+from briefing.models import Article, Quote
 
 DAY = date(2026, 11, 21)
 SPORT = ["The striker scored twice as the team won the cup final at the stadium.",
@@ -55,25 +54,26 @@ def test_the_top_stories_are_in_full_and_the_others_one_line_each_also_today():
     assert {p.story for p in briefing.bottom_line} <= {s.number for s in top}
 
 
-def test_an_untitled_article_gets_a_headline_from_its_lead_never_its_id():
-    untitled = brief(1, None, ["Shares in the carmaker fell sharply on Monday after it warned that profits would "
-                               "halve this year, according to a statement.", "Analysts were surprised."])
-    untitled = untitled.model_copy(update={"article": untitled.article.model_copy(update={"id": "3f9a" * 10})})
-    briefing = compose([untitled], [], title="Brief", day=DAY)
-    (story,) = briefing.stories
-    assert story.headline == "Shares in the carmaker fell sharply on Monday after it warned"
-    assert briefing.articles[0].headline == story.headline and "3f9a" not in story.headline
+def test_a_quotation_shown_with_its_speaker_is_not_shown_again_as_a_point():
+    said = '"We will rebuild every school by the spring," said Ms Okafor.'
+    article = brief(1, "Schools to be rebuilt", ["The council approved a plan to rebuild the flooded schools.", said,
+                                                 "Work starts in January."], [actor("Ada Okafor", "person", "mayor")])
+    start = article.article.text.index("We will")
+    quote = Quote(text="We will rebuild every school by the spring,", speaker="Ada Okafor", role="mayor",
+                  start=start, end=start + 43)
+    (story,) = compose([article.model_copy(update={"quotes": [quote]})], [], title="Brief", day=DAY).stories
+    assert [q.speaker for q in story.quotes] == ["Ada Okafor"]
+    assert all("rebuild every school" not in p.text for p in [story.lead, *story.points])
+    assert "Work starts in January." in [p.text for p in story.points]
 
 
-def test_a_written_headline_is_the_main_clause_cut_at_a_word_and_never_hanging():
-    assert written_headline("The mayor, who took office in May, opened the bridge.") == "The mayor"
-    assert written_headline("Ministers will meet on Friday to agree the budget for the whole of the next year.") \
-        == "Ministers will meet on Friday to agree the budget for the whole"
-    assert written_headline("Police arrested two men -- both from Leeds -- on Sunday.") == "Police arrested two men"
-    assert written_headline("After weeks of calm, fighting broke out near the border town on Sunday.") \
-        == "Fighting broke out near the border town on Sunday"
-    assert written_headline("Returning from the summit, the premier said talks had failed.") \
-        == "The premier said talks had failed"
+def test_the_day_s_key_actors_come_from_the_top_stories_before_the_one_line_ones():
+    day = day_of(6)
+    day = [b.model_copy(update={"actors": [*b.actors, actor("Sam Often")]}) if b.number in (1, 3) else b for b in day]
+    briefing = compose(day, [], title="Brief", day=DAY, top_stories=2, table_rows=3)
+    top = {a.name for section in briefing.sections for story in section.stories for a in story.actors}
+    assert set(briefing.key_actors[:2]) <= top and "Sam Often" not in briefing.key_actors[:2]
+    assert {row.name for row in briefing.actors[:2]} <= top
 
 
 @settings(max_examples=6, deadline=None)

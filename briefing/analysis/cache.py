@@ -32,6 +32,7 @@ class Extracted(Frozen):
     quotes: list[Quote]
     figures: list[Figure]
     upcoming: list[Upcoming]
+    headline: str
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..intake.dating import DATELINE_DATE, PLACE
 from .document import SentenceKind
 
 
@@ -31,9 +32,6 @@ def _rule(name: str, pattern: str, kind: SentenceKind = "boilerplate", flags: in
 # time on any text (tests/hostile checks this with generated inputs and a deadline).
 _STAMP = r"(?:PUBLISHED|UPDATED|Last updated(?: at)?)[ \t]{0,3}:?[ \t]{0,3}\.?[ \t]{0,3}[^|\n]{0,60}?\d{4}[ \t]{0,3}\.?"
 
-#: A place in capitals, with its region or country after a comma: "LAGOS, Nigeria", "ST. PAUL, Minn."
-_PLACE = (r"[A-Z][A-Z.'’-]{1,30}(?:[ \t]{1,3}[A-Z][A-Z.'’-]{0,30}){0,3}"
-          r"(?:,[ \t]{1,3}[A-Z][A-Za-z.'’-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,2})?")
 #: An outlet's name of one to four capitalised words: "The Tribune", "KVELLER via JTA"
 _OUTLET = r"[A-Z][\w.'’&-]{0,30}(?:[ \t]{1,3}(?:[A-Z][\w.'’&-]{0,30}|via|of|and|de|the)){0,3}"
 
@@ -44,14 +42,15 @@ BLANKED: tuple[Rule, ...] = (
     _rule("time stamp", _STAMP + r"(?:[ \t]{0,3}\|[ \t]{0,3}\.?[ \t]{0,3}" + _STAMP + r")?"),
     # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"; any other
     # source in brackets where a dash follows ("AUSTIN (KXAN) —")
-    _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}[ \t]*)?"
+    _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}"
+                      r"(?:" + DATELINE_DATE + r")?[ \t]*)?"
                       r"\((?:(?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?"
                       r"|[A-Z][A-Za-z0-9.&'’ -]{0,24}\)[ \t]*(?:--|—|–))[ \t]*"),
     # opening the article's first or second line, a capital letter or quote following: a place in
     # capitals before a dash ("OSAKA –", "LAGOS, Nigeria —", "KESTREL ISLAND - "), an outlet's or
     # agency's name before an en or em dash ("The Tribune –", "KVELLER via JTA —"); further down, a
     # line such as "GERMANY - Bunds extended losses" heads a section of a market report
-    _rule("dateline before a dash", r"(?:\A|(?<=\n))[ \t]*(?:" + _PLACE + r"[ \t]{1,3}(?:--|—|–|-)"
+    _rule("dateline before a dash", r"(?:\A|(?<=\n))[ \t]*(?:" + PLACE + r"(?:" + DATELINE_DATE + r")?[ \t]{1,3}(?:--|—|–|-)"
                                     r"|" + _OUTLET + r"[ \t]{1,3}(?:--|—|–))[ \t]{1,3}(?=[A-Z0-9\"“‘'])", opening=2),
     _rule("video prompt", r"(?:Scroll down|Scroll down for video|Watch the video|Click here to watch)"
                           r"[^.\n]{0,200}?\s\.\s?", flags=re.I),

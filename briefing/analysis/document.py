@@ -33,6 +33,9 @@ class Unit:
     verb: bool = True
     """False when the parse finds no verb: a picture's caption or a label ("Anders Tegnell at one
     of the daily briefings."), never a key sentence."""
+    headline: tuple[tuple[int, int], ...] = ()
+    """Where its main clause is, as character ranges into `Article.text`: the headline it would
+    make (`headline.core`); empty for a sentence without a verb or not of the body."""
     demonstrative: bool = False
     """True when it opens with "This"/"These"/"That"/"Those" before a noun ("These events..."),
     as the parse says (not the pronoun of "This is ...")."""

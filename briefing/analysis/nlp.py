@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import ModelError
 from ..intake.words import ACRONYM_PARTICLES
 from ..models import Article
-from . import tables
+from . import headline, tables
 from .cleaning import blank_boilerplate, sentence_kind
 from .document import Clause, Document, Mention, SentenceKind, Tense, Unit
 from .names import NameData, name_data, ruler_patterns
@@ -112,10 +112,12 @@ def build_document(article: Article, doc: Doc) -> Document:
     units: list[Unit] = []
     for span in spans:
         text = " ".join(article.text[span.start_char:span.end_char].split())
+        kind = _kind(text, span, source)
+        verb = bool(np.searchsorted(verbs, span.start) < np.searchsorted(verbs, span.end))
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
-                          paragraph=paragraph_of(span.start_char), terms=terms_of(span),
-                          kind=_kind(text, span, source), demonstrative=_opens_with_determiner(span),
-                          verb=bool(np.searchsorted(verbs, span.start) < np.searchsorted(verbs, span.end))))
+                          paragraph=paragraph_of(span.start_char), terms=terms_of(span), kind=kind, verb=verb,
+                          headline=headline.core(span) if kind == "body" and verb else (),
+                          demonstrative=_opens_with_determiner(span)))
     units = _rows(units)
     starts = [u.start for u in units]
     data = name_data()

@@ -75,14 +75,15 @@ def upcoming(document: Document, limit: int = MAX_UPCOMING) -> list[Upcoming]:
     for unit in document.sentences:
         if unit.kind != "body" or not unit.verb:
             continue
-        coming: list[tuple[date | None, str]] = []
+        coming: list[tuple[date | None, re.Match[str]]] = []
         for match in WHEN.finditer(document.article.text, unit.start, unit.end):
             to_come, day = _to_come(document, starts, match, unit, published)
             if to_come:
-                coming.append((day, match.group().rstrip(".")))
+                coming.append((day, match))
         if coming:
-            day, when = min(coming, key=lambda c: c[0] is None)  # a day where one is given
-            found.append(Upcoming(text=unit.text, date=day.isoformat() if day else None, when=when,
+            day, match = min(coming, key=lambda c: c[0] is None)  # a day where one is given
+            found.append(Upcoming(text=unit.text, date=day.isoformat() if day else None,
+                                  when=match.group().rstrip("."), event=_event(document, starts, match, unit),
                                   start=unit.start, end=unit.end))
         if len(found) == limit:
             break
@@ -100,14 +101,33 @@ def _to_come(document: Document, starts: list[int], match: re.Match[str], unit: 
         return PAST
 
 
-def _tense(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit) -> str:
-    """The tense of the clause the date belongs to: the nearest verb before it in its sentence, else
-    the first after it."""
+def _clause(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit) -> Clause | None:
+    """The clause a date belongs to: the nearest verb before it in its sentence, else the first after it."""
     index = bisect_right(starts, at) - 1
     if index >= 0 and clauses[index].start >= unit.start:
-        return clauses[index].tense
+        return clauses[index]
     after = index + 1
-    return clauses[after].tense if after < len(clauses) and clauses[after].start < unit.end else "present"
+    return clauses[after] if after < len(clauses) and clauses[after].start < unit.end else None
+
+
+def _tense(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit) -> str:
+    """The tense of the clause the date belongs to ("present" when it has none)."""
+    clause = _clause(clauses, starts, at, unit)
+    return clause.tense if clause else "present"
+
+
+#: Subjects that name no event of their own.
+NOT_EVENTS = {"it", "this", "that", "they", "he", "she", "we", "i", "you", "there", "which", "who", "what", "one"}
+
+
+def _event(document: Document, starts: list[int], match: re.Match[str], unit: Unit) -> str | None:
+    """What a date written with its day and month dates: the head of its clause's subject, when
+    that is a common noun ("vote", "hearing"), not a pronoun or a name."""
+    clause = _clause(document.clauses, starts, match.start(), unit)
+    if match.lastgroup not in ("day", "mday") or clause is None or clause.head is None or clause.name:
+        return None
+    head = document.article.text[clause.head[0]:clause.head[1]]
+    return head.lower() if head.islower() and head.isalpha() and head not in NOT_EVENTS else None
 
 
 def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolved:

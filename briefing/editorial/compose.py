@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -36,6 +36,8 @@ from ..models import (
 from . import stories
 
 KEY_ACTORS_IN_TITLE = 5
+#: What an actor of a story shown only in "Also today" weighs in the actor table, beside 1.0.
+ALSO_TODAY = 0.25
 #: Word containment above which two sources' sentences are one point, cited to both.
 SAME_POINT = 0.6
 #: Points a story shows besides its lead, at most (the lead article's first, then the others').
@@ -49,6 +51,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 FIGURES_PER_STORY = 4
 #: Importance a story loses for each more important story of its section (see `diversified`).
 SAME_SECTION = 1.0
+#: Days before the brief's day after which an article is flagged as old where its source is shown.
+OLD_DAYS = 30
 #: How many more headline words a point needs to be the lead over a better rated one.
 HEADLINE_MARGIN = 2
 
@@ -71,7 +75,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     `copies[i]` are the copies of `briefs[i]`, numbered after all briefs. Articles about one story
     are briefed together; stories are ranked, the `top_stories` most important shown in full and
     the others as one line each ("Also today"), both by section."""
-    briefs, listed = with_copies(briefs, copies)
+    briefs, listed = with_copies(briefs, copies, day)
     repeats = [Note(origin=c.article.origin or c.article.id,
                     text=f"a copy of source [{c.copy_of}], listed as also in [{c.number}]") for c in listed]
     copy_words = {c.number: frozenset(stories.words(c.article.text)) for c in listed}
@@ -79,7 +83,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     chosen = pick_bottom_line([story for story in told if story.in_full], bottom_line_points)
     told = [story.model_copy(update={"in_bottom_line": True}) if story.number in chosen else story for story in told]
     story_of = {number: story.number for story in told for number in story.sources}
-    rows = actor_table(briefs, story_of)
+    rows = actor_table(briefs, story_of, {n for story in told if story.in_full for n in story.sources})
     shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
     return Briefing(
         title=title, date=day, marking=marking or None,
@@ -88,7 +92,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
-        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs),
+        disagreements=role_disagreements(rows) + figure_disagreements(told, briefs) + date_disagreements(told, briefs),
         copies=listed, already_covered=already_covered, skipped=list(skipped), notes=[*notes, *repeats],
         extra=dict(extra or {}),
     )
@@ -140,12 +144,14 @@ def _story(number: int, rank: int, group: list[ArticleBrief], section: str, acto
     headline = group[0].headline or stories.headline_of(group[0])
     points = _points(group, number, copy_words)
     lead = _lead(points, headline, number, [b.number for b in group])
-    rest = [p for p in points if p.text != lead.text][:POINTS_PER_STORY]
+    quotes = strongest_quotes(group)
+    quoted = [_words(q.text) for q in quotes]
+    rest = [p for p in points if p.text != lead.text and not any(_within(_words(p.text), q) for q in quoted)]
     dates = [b.article.published for b in group if b.article.published]
     return Story(number=number, rank=rank, headline=headline, section=section, sources=[b.number for b in group],
-                 copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest,
+                 copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest[:POINTS_PER_STORY],
                  actors=_story_actors(group, actors_per_story), published=max(dates) if dates else None,
-                 quotes=strongest_quotes(group), figures=story_figures(group),
+                 quotes=quotes, figures=story_figures(group),
                  in_full=in_full, see_also=see_also or [])
 
 
@@ -166,6 +172,11 @@ def _points(group: list[ArticleBrief], story: int, copy_words: Mapping[int, froz
             else:
                 points.append((terms, named_in_full(sentence.text, brief.actors), list(cited)))
     return [Point(text=text, sources=sorted(sources), story=story) for _, text, sources in points]
+
+
+def _within(point: set[str], quote: set[str]) -> bool:
+    """Whether a point is mostly a quotation the story shows with its speaker (said twice else)."""
+    return bool(point) and len(point & quote) / len(point) >= SAME_POINT
 
 
 def named_in_full(text: str, actors: Sequence[Actor]) -> str:
@@ -309,7 +320,7 @@ def in_sections(told: list[Story], pinned: Sequence[str]) -> list[Section]:
 
 
 def key_actors(rows: list[ActorRow], told: list[Story], count: int = KEY_ACTORS_IN_TITLE) -> list[str]:
-    """The day's key actors: people and organisations by weight; a place or group only when a
+    """The day's key actors: people and organisations by weight (the top stories' weigh most); a place or group only when a
     story's point opens with it (a country whose government acts), not for being named often."""
     openers = [p.text.removeprefix("The ").lower() for story in told for p in (story.lead, *story.points)]
 
@@ -317,7 +328,7 @@ def key_actors(rows: list[ActorRow], told: list[Story], count: int = KEY_ACTORS_
         return any(text.startswith(row.name.lower()) for text in openers)
 
     chosen = [r for r in rows if r.key and (r.type in ("person", "organisation") or subject(r))]
-    chosen.sort(key=lambda r: (r.type not in ("person", "organisation"), -len(r.stories), -r.weight))
+    chosen.sort(key=lambda r: (r.type not in ("person", "organisation"), -r.weight))
     return [row.name for row in chosen[:count]]
 
 
@@ -339,6 +350,34 @@ def figure_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[
                           for count, sources in by_count.items()]
                 found.append(Disagreement(subject=story.headline, kind="figure", claims=claims))
     return found
+
+
+def date_disagreements(told: list[Story], briefs: list[ArticleBrief]) -> list[Disagreement]:
+    """Stories whose sources give one event (the vote, the hearing: what the sentence's subject
+    names) different dates written with their day and month, each date with its sources; a source
+    giving the event two dates (a first and a second hearing) is left out."""
+    found = []
+    for story in told:
+        said: dict[str, dict[str, list[int]]] = {}
+        for number in story.sources:
+            days: dict[str, set[str]] = {}
+            for item in briefs[number - 1].upcoming:
+                if item.event and item.date:
+                    days.setdefault(item.event, set()).add(item.date)
+            for event, dates in days.items():
+                if len(dates) == 1:
+                    said.setdefault(event, {}).setdefault(next(iter(dates)), []).append(number)
+        for event, by_day in sorted(said.items()):
+            if len(by_day) > 1:
+                claims = [Claim(value=f"the {event} on {_long_date(day)}", sources=sources)
+                          for day, sources in sorted(by_day.items())]
+                found.append(Disagreement(subject=story.headline, kind="date", claims=claims))
+    return found
+
+
+def _long_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
 
 
 def role_disagreements(rows: list[ActorRow]) -> list[Disagreement]:
@@ -372,20 +411,27 @@ def _position(title: str) -> bool:
         or title.lower().startswith("leader of")
 
 
-def with_copies(briefs: list[ArticleBrief],
-                copies: Sequence[Sequence[Article]]) -> tuple[list[ArticleBrief], list[Copy]]:
-    """Briefs numbered from 1, each with its headline and citing its copies, and the copies
-    numbered after them."""
+def with_copies(briefs: list[ArticleBrief], copies: Sequence[Sequence[Article]],
+                day: date) -> tuple[list[ArticleBrief], list[Copy]]:
+    """Briefs numbered from 1, each with its headline, citing its copies and flagged when old
+    (`old`), and the copies numbered after them."""
     listed: list[Copy] = []
     numbered: list[ArticleBrief] = []
     for index, brief in enumerate(briefs, start=1):
         own = copies[index - 1] if index <= len(copies) else ()
         numbers = list(range(len(briefs) + len(listed) + 1, len(briefs) + len(listed) + 1 + len(own)))
         headline = stories.headline_of(brief)
-        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline)
-                   for n, a in zip(numbers, own, strict=True)]
-        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline}))
+        listed += [Copy(number=n, article=a, copy_of=index, headline=" ".join((a.title or "").split()) or headline,
+                        old=old(a, day)) for n, a in zip(numbers, own, strict=True)]
+        numbered.append(brief.model_copy(update={"number": index, "also_in": numbers, "headline": headline,
+                                                 "old": old(brief.article, day)}))
     return numbered, listed
+
+
+def old(article: Article, day: date) -> str | None:
+    """The flag ("from 14 March 2020") of an article published more than `OLD_DAYS` before `day`."""
+    published = article.published_day
+    return f"from {published.day} {published:%B %Y}" if published and (day - published).days > OLD_DAYS else None
 
 
 def _words(text: str) -> set[str]:
@@ -393,11 +439,13 @@ def _words(text: str) -> set[str]:
     return set(stories.words(text))
 
 
-def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None) -> list[ActorRow]:
+def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None,
+                in_full: Collection[int] = ()) -> list[ActorRow]:
     """One row per actor across articles, mentions per source, every stated role cited, and the
     stories (`story_of`: source number -> story number) that name it; key actors first, people
-    and organisations before places and groups, heaviest first. Which actors of different articles
-    are one is `identities`' answer."""
+    and organisations before places and groups, heaviest first, an actor of a story shown in full
+    (`in_full`: its source numbers) weighing `ALSO_TODAY` times less when only in "Also today".
+    Which actors of different articles are one is `identities`' answer."""
     identity = identities(briefs)
     groups: dict[str, list[tuple[int, Actor]]] = {}
     for position, brief in enumerate(briefs):
@@ -406,7 +454,7 @@ def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = No
             while any(p == position for p, _ in groups.get(key, ())):  # never two actors of one article
                 key += "\x00"
             groups.setdefault(key, []).append((position, actor))
-    rows = [_row(group, len(briefs), briefs, story_of or {}) for group in groups.values()]
+    rows = [_row(group, len(briefs), briefs, story_of or {}, in_full) for group in groups.values()]
     return sorted(rows, key=lambda r: (not r.key, r.type not in ("person", "organisation"), -r.weight, r.name))
 
 
@@ -442,7 +490,8 @@ def _heaviest(brief: ArticleBrief) -> float:
     return max((actor.weight for actor in brief.actors), default=1.0) or 1.0
 
 
-def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief], story_of: dict[int, int]) -> ActorRow:
+def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief], story_of: dict[int, int],
+         in_full: Collection[int]) -> ActorRow:
     mentions = [0] * count
     cited: dict[str, list[int]] = defaultdict(list)
     titles: dict[str, str] = {}
@@ -460,6 +509,8 @@ def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief],
     offices = {n: {office(t)[1] for t, s in cited.items() if n in s} for s in cited.values() for n in s}
     return ActorRow(name=fullest, type=types.most_common(1)[0][0], roles=roles,
                     mentions=mentions, key=any(actor.key for _, actor in group),
-                    weight=round(sum(actor.weight / _heaviest(briefs[p]) for p, actor in group), 3),
+                    weight=round(sum(actor.weight / _heaviest(briefs[p])
+                                     * (1.0 if not in_full or briefs[p].number in in_full else ALSO_TODAY)
+                                     for p, actor in group), 3),
                     roles_differ=any(a.isdisjoint(b) for a, b in combinations(offices.values(), 2)),
                     stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}))

@@ -33,10 +33,9 @@ from itertools import combinations, pairwise
 import yaml
 
 from ..analysis.names import name_data, office
-from ..analysis.summarise.standalone import points_back
 from ..analysis.vectors import cosine, tfidf
 from ..intake.grouping import related_groups
-from ..intake.words import ASCII_WORD, QUOTES
+from ..intake.words import ASCII_WORD
 from ..models import Actor, ArticleBrief
 
 #: Articles further apart than this (where both dates are known) are different stories.
@@ -69,18 +68,6 @@ AT_STAKE = re.compile(r"(?:[£$€]\s?\d|\b\d[\d,.]{0,12}\s?(?:bn|m|billion|mill
                       r"|\b\d[\d,]{0,12}\s(?:people|jobs|workers|staff|patients|residents|families|children|troops)\b)")
 #: Cosine of two stories' words above which stories about the same people are linked.
 SEE_ALSO = 0.12
-#: Words of a headline written from a lead sentence, at most.
-HEADLINE_WORDS = 12
-#: Words a written headline does not end on (it would read as cut off).
-HANGING = frozenset("a an the of to in on at by for from with and or but as that which who whom whose "
-                    "its his her their our this these those is are was were be been has have had will would "
-                    "could should may might said says".split())
-#: Where a lead sentence's main clause ends: a clause that reports, explains or adds.
-CLAUSE_END = re.compile(r",\s(?:which|who|where|while|after|as|according|said|says|but|and\s(?:said|says))\b"
-                        r"|\s(?:[-–—]|--)\s|;|:\s|,\s(?:it|he|she|they)\s(?:said|says)\b")
-#: A sentence's opening subordinate clause or participle phrase, up to its comma.
-OPENING_PHRASE = re.compile(r"(?:(?:As|While|When|Whilst|After|Although|Though|Because|If|Since|Before|Until|Once|"
-                            r"Despite|Following|Amid|Having|Unlike|Like)\b|[A-Z][a-z]{2,20}(?:ing|ed)\b)[^,]{0,200}, ")
 OTHER = "Other news"
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -195,30 +182,8 @@ def officials(story: Sequence[ArticleBrief]) -> int:
 
 
 def headline_of(brief: ArticleBrief) -> str:
-    """The article's title; else a headline written from its lead sentence (the first key
-    sentence that stands alone): its main clause, at most `HEADLINE_WORDS` words, cut at a word
-    boundary and never ending on a word that leaves it hanging."""
-    if brief.article.title and brief.article.title.strip():
-        return " ".join(brief.article.title.split())
-    sentences = sorted(brief.key_sentences, key=lambda s: s.start)
-    lead = next((s.text for s in sentences if not points_back(s.text)), sentences[0].text if sentences else "")
-    return written_headline(lead) or "Untitled article"
-
-
-def written_headline(sentence: str) -> str:
-    """A headline from one sentence: its main clause (after an opening subordinate or participle
-    phrase: "After weeks of calm, clashes erupted..." -> "Clashes erupted..."), shortened as
-    `headline_of` says."""
-    text = " ".join(sentence.split())
-    opener = OPENING_PHRASE.match(text)
-    if opener and len(text[opener.end():].split()) >= 4:
-        text = text[opener.end():]
-    clause = CLAUSE_END.split(text, maxsplit=1)[0]
-    words = clause.rstrip(" .!?,;:").split()[:HEADLINE_WORDS]
-    while len(words) > 3 and words[-1].lower().strip(",;:" + QUOTES) in HANGING:
-        words.pop()
-    text = " ".join(words).rstrip(",;:")
-    return text[:1].upper() + text[1:]
+    """The article's title; else the headline the analysis wrote from its lead sentence."""
+    return " ".join((brief.article.title or "").split()) or brief.headline or "Untitled article"
 
 
 def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) -> dict[int, list[int]]:

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from ..config import Config, FeedSource, PageSource, SourceEntry, UrlListSource
 from ..errors import SourceError
 from ..models import Article, Note, Skipped
+from .dating import dated
 from .files import FEED_SUFFIXES, MISSING, READERS, decode, expand, read_bytes, read_file, shown_path
-from .hygiene import bounded_article, published_day
+from .hygiene import bounded_article
 
 if TYPE_CHECKING:  # loaded when a source first needs the web
     from .web import Fetcher
@@ -28,38 +29,28 @@ __all__ = ["Intake", "read_inputs", "read_sources", "expand", "read_articles", "
 
 #: Addresses read from one `urls:` list, at most.
 MAX_LISTED_URLS = 1000
-#: Days before the brief's day after which an article is noted as old.
-OLD_DAYS = 30
 
 
 @dataclass
 class Intake:
-    """What reading the sources gave: the articles, the sources skipped, notes on articles read.
-    With the brief's `day`, an article published more than `OLD_DAYS` before it gets a note."""
+    """What reading the sources gave: the articles, the sources skipped, notes on articles read."""
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     max_chars: int = 1_000_000
-    day: date | None = None
 
-    def add(self, items: Iterable[Article | Skipped | Note]) -> None:
-        """Keep each article, cleaned and bounded (with a note when it was cut or is old), each
-        skip and each note."""
+    def add(self, items: Iterable[Article | Skipped]) -> None:
+        """Keep each article, cleaned, bounded (with a note when it was cut) and dated (`dating`),
+        and each skip."""
         for item in items:
             if isinstance(item, Skipped):
                 self.skipped.append(item)
                 continue
-            if isinstance(item, Note):
-                self.notes.append(item)
-                continue
             article, note = bounded_article(item, self.max_chars)
-            self.articles.append(article)
+            self.articles.append(dated(article))
             if note:
                 self.notes.append(Note(origin=article.origin, text=note))
-            published = published_day(article)
-            if self.day and published and (self.day - published).days > OLD_DAYS:
-                self.notes.append(Note(origin=article.origin, text=f"from {published.day} {published:%B %Y}"))
 
 
 def read_articles(files: Iterable[Path], max_bytes: int, max_chars: int = 1_000_000) -> Intake:
@@ -81,7 +72,7 @@ def read_sources(entries: Iterable[SourceEntry], base_dir: Path, config: Config,
                  now: datetime | None = None) -> Intake:
     """The articles of every source entry: paths (relative ones against `base_dir`), `http(s)://`
     addresses (a page or a feed), and the config's `feed:`, `url:` and `urls:` entries."""
-    intake = Intake(max_chars=config.max_article_chars, day=date.fromisoformat(day))
+    intake = Intake(max_chars=config.max_article_chars)
     web = _Web(config, day)
     now = now or datetime.now(UTC)
     entries = list(entries)
@@ -125,7 +116,7 @@ class _Web:
 
 
 def _read_entry(entry: SourceEntry, base_dir: Path, config: Config, web: _Web,
-                now: datetime) -> list[Article | Skipped | Note]:
+                now: datetime) -> list[Article | Skipped]:
     if isinstance(entry, str) and entry.startswith(("http://", "https://")):
         return _read_address(entry, config, web, now)
     if isinstance(entry, PageSource):
@@ -142,7 +133,7 @@ def _read_entry(entry: SourceEntry, base_dir: Path, config: Config, web: _Web,
         if not str(exc).endswith(MISSING):
             raise
         return [Skipped(origin=str(entry), reason=MISSING)]
-    items: list[Article | Skipped | Note] = list(unmatched)
+    items: list[Article | Skipped] = list(unmatched)
     for path in files:
         if path.suffix.lower() in FEED_SUFFIXES:
             items += _read_local_feed(path, config, web, now)
@@ -170,7 +161,7 @@ def _local(path: str, base_dir: Path) -> Path:
 
 
 def _read_address(url: str, config: Config, web: _Web, now: datetime, *,
-                  page_only: bool = False, feed_only: bool = False) -> list[Article | Skipped | Note]:
+                  page_only: bool = False, feed_only: bool = False) -> list[Article | Skipped]:
     """A page, or the entries of a feed, found at `url`."""
     from .feeds import looks_like_feed, page_of, read_feed, read_page
 
@@ -187,7 +178,7 @@ def _read_address(url: str, config: Config, web: _Web, now: datetime, *,
         return [Skipped(origin=url, reason=str(exc))]
 
 
-def _read_local_feed(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped | Note]:
+def _read_local_feed(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
     from .feeds import read_feed
 
     try:
@@ -197,7 +188,7 @@ def _read_local_feed(path: Path, config: Config, web: _Web, now: datetime) -> li
         return [Skipped(origin=str(path), reason=str(exc))]
 
 
-def _read_url_list(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped | Note]:
+def _read_url_list(path: Path, config: Config, web: _Web, now: datetime) -> list[Article | Skipped]:
     """The pages listed in a file, one address a line (blank lines and `#` comments skipped), read
     several at once."""
     from .feeds import read_page

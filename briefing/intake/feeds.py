@@ -1,7 +1,8 @@
 """RSS and Atom feeds (through feedparser): one article per entry, read from the page the
 entry links to; the entry's own title, date and summary stand in where the page gives none (the
-summary also where the page holds no article text, if it is an article's length itself). Where
-the entry's date and the page's differ by more than a day, the entry's is kept, with a note."""
+summary also where the page holds no article text, if it is an article's length itself). The
+entry's date comes first (`dating`); where the page's differs from it by more than a day, the
+page's is kept beside it (`Article.page_published`) for the brief to say so."""
 
 from __future__ import annotations
 
@@ -19,10 +20,9 @@ from lxml.etree import ParserError
 
 from ..errors import SourceError
 from ..isolation import bounded
-from ..models import Article, Note, Skipped
+from ..models import Article, Skipped
 from .furniture import too_little
 from .html import PAGE_MEMORY_MB, NoArticleText, page_article
-from .hygiene import published_day
 from .web import PARALLEL_FETCHES, Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
@@ -32,7 +32,7 @@ READING = threading.Semaphore(PARALLEL_FETCHES)
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json"}
 PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
-#: Days the page's date and the entry's may differ before the entry's is kept with a note.
+#: Days the page's date and the entry's may differ before the brief says so.
 DATE_TOLERANCE_DAYS = 1
 #: Elements that end a line of text.
 BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "pre")
@@ -58,7 +58,7 @@ def looks_like_feed(media_type: str, body: bytes) -> bool:
 
 
 def read_feed(body: bytes, origin: str, fetcher: Fetcher, window_hours: float | None,
-              now: datetime) -> list[Article | Skipped | Note]:
+              now: datetime) -> list[Article | Skipped]:
     """The articles of a feed's entries (in feed order), the entries that could not be read,
     and nothing for entries published before the window. The feed is parsed in a child process
     bounded like a page (feedparser is slow on some hostile feeds, such as a long author)."""
@@ -109,7 +109,7 @@ def _summary(entry) -> str:
 
 
 def _entry_article(entry: Entry, link: str, feed_origin: str, feed_title: str | None,
-                   fetcher: Fetcher) -> list[Article | Skipped | Note]:
+                   fetcher: Fetcher) -> list[Article | Skipped]:
     """The article of the page an entry links to, with the entry's metadata where the page has none."""
     if not link:
         return [Skipped(origin=f"{feed_origin}: {entry.title or 'an entry'}", reason="entry has no link")]
@@ -121,21 +121,19 @@ def _entry_article(entry: Entry, link: str, feed_origin: str, feed_title: str | 
         article = Article(id=link, text="", url=link, origin=link)
     except SourceError as exc:
         return [Skipped(origin=link, reason=str(exc))]
-    notes = []
-    published = entry.published.isoformat() if entry.published else None
-    page_day = published_day(article)
-    if entry.published and page_day and abs((page_day - entry.published.date()).days) > DATE_TOLERANCE_DAYS:
-        notes.append(Note(origin=link, text=f"the page is dated {page_day.isoformat()}, the feed's entry "
-                                            f"{entry.published.date().isoformat()}: the feed's date is kept"))
-    elif article.published:
-        published = article.published
+    dates: dict[str, str | None] = {}
+    page_day = article.published_day
+    if entry.published:
+        dates = {"published": entry.published.isoformat(), "dated_by": "feed"}
+        if page_day and abs((page_day - entry.published.date()).days) > DATE_TOLERANCE_DAYS:
+            dates["page_published"] = article.published
     return [article.model_copy(update={
         "title": article.title or entry.title,
-        "published": published,
         "source": article.source or feed_title,
         "author": article.author or entry.author,
         "text": article.text if len(article.text) >= len(entry.summary) else entry.summary,
-    }), *notes]
+        **dates,
+    })]
 
 
 def read_page(url: str, fetcher: Fetcher) -> Article:

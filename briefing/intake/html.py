@@ -97,7 +97,7 @@ def _page_article(content: str | bytes, origin: str, id: str, url: str | None, c
     if reason:
         raise NoArticleText(reason)
     return Article(id=id, title=title, text="\n\n".join(paragraphs), source=source,
-                   url=url or metadata["url"] or found.url, published=date,
+                   url=url or metadata["url"] or found.url, published=date, dated_by="page" if date else None,
                    author=author([*metadata["ld"].names("author"), found.author, *metadata["authors"]]),
                    origin=origin)
 

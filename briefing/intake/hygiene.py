@@ -1,11 +1,10 @@
 """Text from any source made safe to process and show: no control characters or terminal escape
 sequences, no run of symbols or word that the parser takes quadratic time over, single-line
-metadata, and every field bounded in size; the day a date field gives."""
+metadata, and every field bounded in size."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..models import Article
 
@@ -60,10 +59,3 @@ def bounded_article(article: Article, max_chars: int) -> tuple[Article, str | No
         text = text[:cut].rstrip()
     return article.model_copy(update={**fields, "text": text}), "; ".join(notes) or None
 
-
-def published_day(article: Article) -> date | None:
-    """The day of the article's `published`, when it starts with an ISO 8601 date."""
-    try:
-        return date.fromisoformat((article.published or "")[:10])
-    except ValueError:
-        return None

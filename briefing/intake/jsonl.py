@@ -32,6 +32,6 @@ def read(path: Path, content: str) -> list[Article | Skipped]:
             continue
         meta = {key: str(record[key]) for key in OPTIONAL
                 if isinstance(record.get(key), (str, int, float)) and record[key] != ""}
-        items.append(Article(id=str(record.get("id", f"{path.stem}:{number}")), text=record["text"],
-                             origin=origin, **meta))
+        items.append(Article.model_validate({"id": str(record.get("id", f"{path.stem}:{number}")),
+                                             "text": record["text"], "origin": origin, **meta}))
     return items

@@ -36,7 +36,7 @@ def read(path: Path, content: str) -> list[Article]:
         raise SourceError("no article text")
     fields: dict[str, str | None] = {key: str(meta[key]) for key in OPTIONAL if meta.get(key) not in (None, "")}
     fields["title"] = str(title) if title else None
-    return [Article(id=path.name, text=body, origin=str(path), **fields)]
+    return [Article.model_validate({"id": path.name, "text": body, "origin": str(path), **fields})]
 
 
 def front_matter(content: str) -> tuple[dict[str, Any], str]:

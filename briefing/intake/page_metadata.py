@@ -10,9 +10,11 @@ place that gives one, and only if it looks like what it claims to be:
   domain; else the domain itself;
 - the author: the first name given (JSON-LD, the page's byline, `<meta name="author">`) that
   reads as a person's or a body's name once "By" and a trailing date are cut;
-- the date: htmldate over the page's head, its JSON-LD and the article around its headline with
-  the article's paragraphs left out (the original date first), so never a sidebar, a footer or a
-  date the story mentions.
+- the date: htmldate without its opportunistic text search (which falls back on a copyright
+  year or any year in the text as 1 January) over the page's head, its JSON-LD and the article
+  around its headline with the article's paragraphs left out (the original date first); else the
+  first date written in full in the lines before the article's first paragraph (its byline). So
+  never a sidebar, a footer or a date the story mentions.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .dating import full_date
 
 #: Largest JSON-LD block read.
 MAX_JSON_LD = 2_000_000
@@ -204,7 +208,8 @@ def _a_name(name: str) -> bool:
 
 def published(tree: HtmlElement, headline: HtmlElement | None, today: date | None = None) -> str | None:
     """The article's date (YYYY-MM-DD) as htmldate finds it in the page's head, its JSON-LD and
-    the article's own lines around its headline (the original date before an update)."""
+    the article's own lines around its headline (the original date before an update), else the
+    date its byline writes in full."""
     import htmldate
 
     page = lxml.html.fromstring("<html><head></head><body></body></html>")
@@ -224,10 +229,25 @@ def published(tree: HtmlElement, headline: HtmlElement | None, today: date | Non
         body.append(lines)
     latest = (today or date.today()) + timedelta(days=1)
     try:
-        return htmldate.find_date(page, extensive_search=around is not None, original_date=True, min_date=MIN_DATE,
-                                  max_date=latest.isoformat())
+        found = htmldate.find_date(page, extensive_search=False, original_date=True, min_date=MIN_DATE,
+                                   max_date=latest.isoformat())
     except (ValueError, TypeError):
-        return None
+        found = None
+    written = full_date(_before_prose(around)) if around is not None else None
+    return found or (written.isoformat() if written and MIN_DATE <= written.isoformat() <= latest.isoformat()
+                     else None)
+
+
+def _before_prose(around: HtmlElement) -> str:
+    """The text of the article's lines before its first paragraph of prose (headline, byline)."""
+    lines = []
+    for element in around.iter(etree.Element):
+        own = " ".join([element.text or ""] + [child.tail or "" for child in element])
+        if len(own.split()) > MAX_DATELINE_WORDS:
+            break
+        if element.tag not in ("script", "style"):
+            lines.append(" ".join((element.text or "").split()))
+    return " | ".join(line for line in lines if line)
 
 
 def _container(headline: HtmlElement | None) -> HtmlElement | None:

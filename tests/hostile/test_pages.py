@@ -22,7 +22,7 @@ from briefing.errors import SourceError
 from briefing.intake import read_sources
 from briefing.intake.feeds import read_feed, read_page
 from briefing.intake.web import Fetcher
-from briefing.models import Article, Note
+from briefing.models import Article
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -134,23 +134,21 @@ def rss(link: str, published: str) -> bytes:
             f'<link>{link}</link><pubDate>{published}</pubDate></item></channel></rss>').encode()
 
 
-def test_where_the_feed_and_the_page_disagree_on_the_date_the_feeds_is_kept_with_a_note(site):
+def test_where_the_feed_and_the_page_disagree_on_the_date_the_feeds_is_kept_and_the_pages_beside_it(site):
     link = page(site, "eastgatepost-bridge.html")
-    article, note = read_feed(rss(link, "Sat, 05 Dec 2026 07:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
-    assert isinstance(article, Article) and isinstance(note, Note)
-    assert article.published == "2026-12-05T07:00:00+00:00"
-    assert note.text == "the page is dated 2020-03-14, the feed's entry 2026-12-05: the feed's date is kept"
+    [article] = read_feed(rss(link, "Sat, 05 Dec 2026 07:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
+    assert (article.published, article.dated_by, article.page_published) == \
+        ("2026-12-05T07:00:00+00:00", "feed", "2020-03-14")
     [agreeing] = read_feed(rss(link, "Sat, 14 Mar 2020 09:00:00 GMT"), site.url + "/feed.xml", fetcher(), None, NOW)
-    assert agreeing.published == "2020-03-14"
+    assert (agreeing.published, agreeing.page_published) == ("2020-03-14T09:00:00+00:00", None)
 
 
-def test_an_article_much_older_than_the_brief_is_noted(site, tmp_path: Path):
+def test_an_old_page_is_dated_by_its_original_date_not_its_update(site, tmp_path: Path):
     config = Config(base_dir=tmp_path, allow_private_addresses=True, state=tmp_path / "state.sqlite",
                     fetch=FetchConfig(timeout_seconds=2, retries=0, page_seconds=20))
     old, new = page(site, "eastgatepost-bridge.html"), page(site, "islandvoice-levy.html")
     intake = read_sources([old, new], tmp_path, config, "2026-12-06", NOW)
-    assert [a.published for a in intake.articles] == ["2020-03-14", "2026-12-05"]
-    assert [(n.origin, n.text) for n in intake.notes] == [(old, "from 14 March 2020")]
+    assert [(a.published, a.dated_by) for a in intake.articles] == [("2020-03-14", "page"), ("2026-12-05", "page")]
 
 
 def test_furniture_rules_spare_the_story():
