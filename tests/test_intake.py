@@ -180,7 +180,8 @@ def most_at_once(spans: list[tuple[float, float]]) -> int:
     return most
 
 
-def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_a_time(tmp_path):
+@pytest.mark.parametrize("shape", ["a list of pages", "a feed on each host"])
+def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_a_time(tmp_path, shape):
     body = "<html><head><title>Budget {n}</title></head><body><article>" + "".join(
         f"<p>The council of district {{n}} met on Tuesday for the {part} time this year to agree the budget for "
         "roads, schools and the library, and the mayor said the vote was close.</p>"
@@ -188,11 +189,18 @@ def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_
     with ExitStack() as stack:
         sites = [stack.enter_context(serve(f"127.0.0.{n}")) for n in range(1, 5)]
         links = [sites[n % 4].add(f"/news/{n}", body.format(n=n), delay=0.1) for n in range(200)]
-        (tmp_path / "reading.txt").write_text("\n".join(links))
-        config = Config(sources=[{"urls": "reading.txt"}], allow_private_addresses=True, state=tmp_path / "state")
+        if shape == "a list of pages":
+            (tmp_path / "reading.txt").write_text("\n".join(links))
+            sources: list = [{"urls": "reading.txt"}]
+        else:
+            links = [link for site in sites for link in links if link.startswith(site.url)]
+            sources = [{"feed": site.add("/feed.xml", rss([(f"Budget {n}", link) for n, link in enumerate(links)
+                                                           if link.startswith(site.url)]),
+                                         content_type="application/rss+xml")} for site in sites]
+        config = Config(sources=sources, allow_private_addresses=True, state=tmp_path / "state")
         intake = read_sources(config.source_entries, tmp_path, config, "2026-11-21")
     assert [a.url for a in intake.articles] == links and not intake.skipped
-    assert all(len(site.spans) == 50 for site in sites)
+    assert all(set(site.hits.values()) == {1} for site in sites)  # each page (and feed) fetched once
     assert [most_at_once(site.spans) for site in sites] == [PER_HOST] * 4  # polite to each host
     assert PER_HOST < most_at_once([span for site in sites for span in site.spans]) <= PARALLEL_FETCHES
 

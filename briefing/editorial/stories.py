@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import combinations, pairwise
 
@@ -234,8 +234,9 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
     section whose evidence weighs most (`section_weights`; ties go to the higher `PRIORITY`) when
     it weighs enough and clearly more than the cues of `OTHER`, else `OTHER`."""
     text: Counter[str] = Counter()
-    for brief in story:
-        text += Counter(_tokens(brief.article.text)) + Counter(_tokens(brief.article.title or "") * 3)
+    for brief in story:  # counted in place: adding Counters copies the whole count each time
+        text.update(_tokens(brief.article.text))
+        text.update(_tokens(brief.article.title or "") * 3)
     names = {form.lower() for b in story for a in b.actors for form in (a.name, *a.aliases)}
     for name, keywords, actors in pinned:
         if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
@@ -259,16 +260,25 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     zones = [brief.article.title or "", body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
     counted = [Counter(_tokens(zone)) for zone in zones]
     weights: dict[str, float] = {}
-    for name, cues in found_sections().items():
-        said = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if cues.words.matches(word))
+    for name in found_sections():
+        said = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if name in _sections_of(word)[0])
                    for tokens, weight in zip(counted, ZONE_WEIGHTS, strict=True))
-        acts = sum(weight * len({word for word in tokens if cues.acts.matches(word)})
+        acts = sum(weight * len({word for word in tokens if name in _sections_of(word)[1]})
                    for tokens, weight in zip(counted, ACT_WEIGHTS, strict=False))
         weights[name] = said + acts + sum(ACTOR_SHARE * min(actor.weight, ACTOR_CAP)
-                                          for actor in brief.actors if cues.names(actor))
+                                          for actor in brief.actors if found_sections()[name].names(actor))
     sums = sum(bool(MONEY_FIGURE.search(figure.text)) for figure in brief.figures)
     weights[ECONOMY] += MONEY_WEIGHT[0] * min(sums, MONEY_WEIGHT[1])
     return weights
+
+
+@lru_cache(maxsize=200_000)
+def _sections_of(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The found sections whose words, and those whose acts, `word` is one of (each word looked
+    up once, not once per section and zone: a day of thousands of articles)."""
+    sections = found_sections().items()
+    return (frozenset(name for name, cues in sections if cues.words.matches(word)),
+            frozenset(name for name, cues in sections if cues.acts.matches(word)))
 
 
 @dataclass(frozen=True)

@@ -133,17 +133,30 @@ def read_sources(entries: Iterable[SourceEntry], base_dir: Path, config: Config,
     whose links `seen` says an earlier day covered, are left out without being fetched."""
     intake = Intake(max_chars=config.max_article_chars)
     web = _Web(config, day, now or datetime.now(UTC), seen)
+
+    def read(item: Listed) -> SourceRead | SourceError:
+        source = item[2]
+        return source if isinstance(source, SourceError) else _read_source(source, base_dir, config, web)
+
     try:
-        for entry in entries:
-            for name, origin, source in _listed(entry, base_dir, config, web):
-                intake.add_source(name, origin, source if isinstance(source, SourceError)
-                                  else _read_source(source, base_dir, config, web))
+        listed = [item for entry in entries for item in _listed(entry, base_dir, config, web)]
+        remote = [item for item in listed if _on_the_web(item[2])]  # pages and feeds, several at once
+        fetched = dict(zip(map(id, remote), web.fetcher.each(read, remote), strict=True)) if remote else {}
+        for item in listed:
+            intake.add_source(item[0], item[1], fetched[id(item)] if id(item) in fetched else read(item))
     finally:
         web.close()
     return intake
 
 
 Listed = tuple[str, str, "str | FeedSource | PageSource | UrlListSource | SourceError"]
+
+
+def _on_the_web(source: str | FeedSource | PageSource | UrlListSource | SourceError) -> bool:
+    """Whether a source is a page or a feed at a web address."""
+    address = source if isinstance(source, str) else source.url if isinstance(source, PageSource) else \
+        source.feed if isinstance(source, FeedSource) else ""
+    return address.startswith(("http://", "https://"))
 
 
 def _listed(entry: SourceEntry, base_dir: Path, config: Config, web: _Web) -> list[Listed]:

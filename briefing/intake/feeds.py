@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -24,12 +25,14 @@ from ..models import Article, LeftOut, Skipped
 from .furniture import too_little
 from .html import PAGE_MEMORY_MB, NoArticleText, page_article
 from .state import Seen
-from .web import Fetcher, Response, joined
+from .web import PARALLEL_FETCHES, Fetcher, Response, joined
 
 #: Entries read from one feed, at most.
 MAX_ENTRIES = 500
 #: Feeds read from one OPML file, at most.
 MAX_FEEDS = 1000
+#: Pages read (each in its own child process) at once, however many feeds are read at once.
+READING = threading.Semaphore(PARALLEL_FETCHES)
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json"}
 PAGE_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -219,8 +222,9 @@ def page_of(response: Response, url: str, page_seconds: float) -> Article:
         raise SourceError(f"not an HTML page ({response.media_type})")
     if b"\x00" in response.body[:4096]:
         raise SourceError("binary content, not an HTML page")
-    return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds,
-                        charset=response.charset)
+    with READING:
+        return page_article(response.body, origin=url, id=url, url=response.url, seconds=page_seconds,
+                            charset=response.charset)
 
 
 def _published(entry: Mapping[str, Any]) -> datetime | None:
