@@ -63,7 +63,7 @@ def test_a_sentence_that_introduces_what_follows_is_never_chosen():
 
 
 def test_near_duplicates_are_never_both_chosen():
-    caption = "Floods closed the main railway line between the two cities on Monday"
+    caption = "Floods closed the main railway line between the two cities on Monday."
     doc = document([STORY[0], caption, *STORY[1:]], title="Floods close railway line")
     chosen = [s.text for s in key_sentences(doc, Length(sentences=4))]
     assert not (STORY[0] in chosen and caption in chosen)
@@ -200,7 +200,7 @@ def test_a_sentence_that_still_points_back_once_repaired_is_rated_lower(parse):
     doc = parse("Maria Lopez met John Smith in Paris on Monday to discuss the merger of their two firms.\n\n"
                 "She said the talks had gone well and that a deal could follow within weeks.\n\n"
                 "It was the third meeting of the two chief executives this year.\n\n"
-                "However, the firm said orders rose by five percent in May.\n\n"
+                "However, Acme said orders rose by five percent in May.\n\n"
                 "Carlos Diaz, the finance chief, left the company on Friday after ten years.\n\n"
                 "He said he would join a rival bank in Madrid next spring.")
     candidates = candidates_of(doc)
