@@ -272,18 +272,19 @@ def repaired(unit: Unit, named: Antecedents) -> str:
 
 
 def _described(text: str, person: str | None, body: str | None) -> str:
-    """The text with an opening description of a body or a person by role as their name."""
+    """The text with an opening description of a body or a person by role as their name ("The
+    company's debt" -> "Acme's debt")."""
     phrase = description_phrase(text)
     if phrase is None:
         return text
-    noun = phrase[-1].lower()
-    possessive = noun.endswith(("'s", "’s"))
-    noun = noun[:-2] if possessive else noun
+    owner = next((i for i, w in enumerate(phrase) if w.lower().endswith(("'s", "’s"))), None)
+    size = len(phrase) if owner is None else owner + 1
+    noun = phrase[size - 1].lower().removesuffix("'s").removesuffix("’s")
     name = body if noun in BODIES else person if noun in name_data().role_nouns else None
     if not name:
         return text
-    rest = text.split(None, len(phrase) + 1)[len(phrase) + 1:]
-    return name + ("'s" if possessive else "") + (" " + rest[0] if rest else "")
+    rest = text.split(None, size + 1)[size + 1:]
+    return name + ("" if owner is None else "'s") + (" " + rest[0] if rest else "")
 
 
 def score(candidates: Candidates) -> np.ndarray:
