@@ -30,6 +30,7 @@ from briefing.editorial.compose import compose
 from briefing.models import ArticleBrief, Briefing
 from briefing.pipeline import brief_articles
 
+
 @dataclass(frozen=True)
 class Shown:
     """A shown sentence and the text shown before it in its story (or article)."""
