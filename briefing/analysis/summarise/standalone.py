@@ -86,7 +86,7 @@ OPENED_AT_END = re.compile(r"\s[‘'\"“]$")
 #: "harm . being caused": a full stop left inside a sentence where the source broke its line.
 STRAY_STOP = re.compile(r" \.(?= [a-z])")
 #: "... off the hook. '": the next sentence's opening quotation mark, split off with this one.
-NEXT_QUOTE = re.compile(r"\s+[‘'\"“]$")
+NEXT_QUOTE = re.compile(r"(?<!\s)\s+[‘'\"“]$")
 #: A double quotation opened and not closed, to its end: '... said: "It is great to win.'.
 OPEN_DOUBLE = re.compile(r"(?:^|\s)[\"“][^\"“”]*$")
 #: An opening "He"/"She" before a verb, and an opening possessive "His"/"Her" before a noun.
