@@ -296,13 +296,17 @@ def score(candidates: Candidates) -> np.ndarray:
 
 
 def antecedents(document: Document) -> Antecedents:
-    """The person and the organisation each sentence may stand for (`Antecedents`)."""
+    """The person and the organisation each sentence may stand for (`Antecedents`): the body is the
+    organisation named most before it (the lede's subject counting as one)."""
     bodies: Counter[str] = Counter()
     latest: dict[str, int] = {}
     by_sentence: dict[int, list[str]] = {}
     for mention in document.mentions:
         if mention.label == "ORG":
             by_sentence.setdefault(mention.sentence, []).append(mention.text)
+    subject = _lede_subject(document)
+    if subject:
+        by_sentence.setdefault(subject[0], []).append(subject[1])
     body: dict[int, str | None] = {}
     for index, unit in enumerate(document.sentences):
         body[unit.start] = max(bodies, key=lambda b: (bodies[b], latest[b])) if bodies else None
@@ -310,6 +314,20 @@ def antecedents(document: Document) -> Antecedents:
             bodies[text] += 1
             latest[text] = index
     return Antecedents(person=named_before(document), body=body)
+
+
+def _lede_subject(document: Document) -> tuple[int, str] | None:
+    """The sentence and the name of what the lede's first named subject is, when no person or place
+    is tagged there ("Parmalat, the Italian food group, has reported..."): the body the article is
+    about, which the tagger may have missed."""
+    lede = next((i for i, u in enumerate(document.sentences) if u.kind == "body"), None)
+    clause = next((c for c in document.clauses if c.sentence == lede and c.name), None)
+    if clause is None or clause.name is None:
+        return None
+    start, end = clause.name
+    if any(m.start < end and start < m.end and m.label != "ORG" for m in document.mentions):
+        return None
+    return clause.sentence, document.article.text[start:end]
 
 
 def named_before(document: Document) -> dict[int, str | None]:
