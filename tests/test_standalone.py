@@ -104,9 +104,9 @@ def test_a_lede_that_points_back_is_not_forced_in():
 
 
 def test_the_company_is_the_ledes_subject_when_the_tagger_misses_it(parse):
-    doc = parse("Zentrova, the Danish toy maker at the centre of a pricing row, has reported a doubling of "
+    doc = parse("Brixby, the Danish food group at the centre of a pricing row, has reported a doubling of "
                 "its profits.\n\nSales rose in every one of its markets last year, led by Germany.\n\n"
                 "Overall, the company's debt is close to two billion kroner and is falling only slowly.",
-                title="Toy maker doubles profits")
-    assert "Zentrova's debt is close to two billion kroner and is falling only slowly." in \
+                title="Food group doubles profits")
+    assert "Brixby's debt is close to two billion kroner and is falling only slowly." in \
         [s.text for s in key_sentences(doc, Length(sentences=3))]
