@@ -5,6 +5,7 @@ from test_summarise import document
 
 from briefing.analysis.summarise import Length, candidates_of, key_sentences
 from briefing.analysis.summarise.standalone import RULES, faults, mended
+from briefing.analysis.summarise.standalone import score as standalone_rating
 
 
 @pytest.mark.parametrize("text, before, found", [
@@ -110,3 +111,17 @@ def test_the_company_is_the_ledes_subject_when_the_tagger_misses_it(parse):
                 title="Food group doubles profits")
     assert "Brixby's debt is close to two billion kroner and is falling only slowly." in \
         [s.text for s in key_sentences(doc, Length(sentences=3))]
+
+
+@pytest.mark.parametrize("text", ["My mother was always mad about sport, my father less so.",
+                                  "Your vote decides who runs the council next year."])
+def test_a_first_or_second_person_opener_points_back_to_a_writer_the_reader_never_meets(text):
+    assert faults(text) == ["pronoun"]
+
+
+def test_a_description_the_lede_introduced_is_not_avoided():
+    lede = "A survey of 2,000 tenants found rents rose faster than wages in every region."
+    doc = document([lede, "The survey was carried out by the housing charity in 12 cities."],
+                   title="Rents rise faster than wages")
+    assert [s.text for s in key_sentences(doc, Length(sentences=2))] == [lede, doc.sentences[1].text]
+    assert standalone_rating(candidates_of(doc)).tolist() == [0.0, 0.0]

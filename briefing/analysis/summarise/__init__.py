@@ -23,9 +23,7 @@ __all__ = ["Length", "key_sentences", "candidates_of", "rate"]
 MIN_WORDS = 6
 #: How much a sentence that cannot stand alone once repaired loses: a reader's need over ROUGE.
 #: (Tuned on the even halves of bbc-dev and cnndm-dev, benchmarks/standalone.py and summarise.py.)
-STANDALONE_WEIGHT = 1.5
-#: A lede has at least this many words (a shorter first sentence is a kicker or a dateline).
-LEDE_WORDS = 8
+STANDALONE_WEIGHT = 2.0
 #: How much a candidate's similarity to the sentences already chosen counts against it (MMR).
 REDUNDANCY = 2.5
 #: Weight of each scorer in the final rating.
@@ -61,18 +59,9 @@ def key_sentences(document: Document, length: Length | None = None) -> list[Sent
         return []
     scores = rate(candidates)
     named = standalone.antecedents(document)
-    lede = _lede(document, candidates, named)
+    lede = standalone.lede(candidates, named)
     return [Sentence(text=standalone.repaired(u, named), paragraph=u.paragraph, start=u.start, end=u.end,
                      score=round(float(scores[i]), 4))
             for i in select(candidates, scores, length, redundancy=REDUNDANCY, first=lede)
             for u in [candidates.units[i]]]
 
-
-def _lede(document: Document, candidates: Candidates, named: standalone.Antecedents) -> int | None:
-    """The candidate that is the article's lede (its first body sentence of `LEDE_WORDS` words or
-    more), if it stands alone once repaired: news states its point first."""
-    first = next((u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= LEDE_WORDS), None)
-    if first is None or first not in candidates.units:
-        return None
-    title = document.article.title or ""
-    return None if standalone.faults(standalone.repaired(first, named), title) else candidates.units.index(first)

@@ -33,7 +33,7 @@ from .scoring import Candidates
 #: "This week", "That year": a time, not a reference back.
 TIME = r"(?:week|weekend|month|year|season|morning|afternoon|evening|night|time|summer|winter|spring|autumn)\b"
 #: "She denied the charge on Tuesday.", "Their new album tops the chart."
-PRONOUN = re.compile(r"^(?:He|She|It|They|We|I|You|His|Her|Hers|Its|Their|Theirs|Our|Them|Him)\b")
+PRONOUN = re.compile(r"^(?:He|She|It|They|We|I|You|His|Her|Hers|Its|Their|Theirs|Our|Ours|Them|Him|My|Me|Mine|Your|Yours|Us)\b")
 #: "Those figures were revised in March.", "This left the council short." ("This week ..." aside);
 #: "Both men denied it.", "Neither side would comment.", "Another was found on Friday.", "Here is ...".
 DEMONSTRATIVE = re.compile(r"^(?:(?:This|That|These|Those|Such)\b(?! " + TIME + r")|(?:Both|Neither|Another|Others|"
@@ -97,6 +97,8 @@ BODY_POSSESSIVE = re.compile(r"^Its (?=[a-z$£€0-9])")
 THE_FOR_DEMONSTRATIVE = re.compile(r"^(?:This|These) (?!" + TIME + r")(?=\S)")
 #: A word of the text shown before, as the description rule compares it.
 BEFORE_WORD = re.compile(r"[\w'’-]+")
+#: A lede has at least this many words (a shorter first sentence is a kicker or a dateline).
+LEDE_WORDS = 8
 #: How far back (in sentences) the person an opening pronoun stands for may be named.
 LOOKBACK = 4
 
@@ -288,11 +290,25 @@ def _described(text: str, person: str | None, body: str | None) -> str:
 
 
 def score(candidates: Candidates) -> np.ndarray:
-    """-1 for a candidate that still points back once repaired (read after its article's title:
-    "It was...", "She said" with two women named just before, "The pair were caught"), else 0."""
+    """-1 for a candidate that still points back once repaired ("It was...", "She said" with two
+    women named just before, "The pair were caught"), else 0; read after its article's title and
+    the lede where the lede is chosen (it comes first)."""
     named = antecedents(candidates.document)
-    title = candidates.document.article.title or ""
-    return np.array([-1.0 if faults(repaired(u, named), title) else 0.0 for u in candidates.units])
+    before = candidates.document.article.title or ""
+    first = lede(candidates, named)
+    if first is not None:
+        before += " " + repaired(candidates.units[first], named)
+    return np.array([-1.0 if faults(repaired(u, named), before) else 0.0 for u in candidates.units])
+
+
+def lede(candidates: Candidates, named: Antecedents) -> int | None:
+    """The candidate that is the article's lede (its first body sentence of `LEDE_WORDS` words or
+    more), if it stands alone once repaired: news states its point first."""
+    document = candidates.document
+    first = next((u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= LEDE_WORDS), None)
+    if first is None or first not in candidates.units:
+        return None
+    return None if faults(repaired(first, named), document.article.title or "") else candidates.units.index(first)
 
 
 def antecedents(document: Document) -> Antecedents:
