@@ -94,8 +94,15 @@ DETAILS = ["Engineers from Network Rail said 40 bridges would be checked by 3 Ma
 
 def test_the_lede_is_among_the_key_sentences_when_it_stands_alone():
     doc = document([LEDE, *DETAILS, "A local bakery gave free coffee to stranded commuters."],
-                   title="Floods close railway line")
+                   title="Thousands of commuters stranded")
     assert doc.sentences[0].text in [s.text for s in key_sentences(doc, Length(sentences=2))]
+
+
+def test_a_lede_that_repeats_the_headline_is_not_put_first():
+    shown = document([LEDE, *DETAILS], title="Thousands of commuters stranded")
+    repeated = document([LEDE, *DETAILS], title="Floods close main railway line")
+    assert [s.text for s in key_sentences(shown, Length(sentences=1))] == [LEDE]
+    assert [s.text for s in key_sentences(repeated, Length(sentences=1))] != [LEDE]
 
 
 def test_a_lede_that_points_back_is_not_forced_in():
@@ -122,6 +129,6 @@ def test_a_first_or_second_person_opener_points_back_to_a_writer_the_reader_neve
 def test_a_description_the_lede_introduced_is_not_avoided():
     lede = "A survey of 2,000 tenants found rents rose faster than wages in every region."
     doc = document([lede, "The survey was carried out by the housing charity in 12 cities."],
-                   title="Rents rise faster than wages")
+                   title="Tenants feel the squeeze")
     assert [s.text for s in key_sentences(doc, Length(sentences=2))] == [lede, doc.sentences[1].text]
     assert standalone_rating(candidates_of(doc)).tolist() == [0.0, 0.0]
