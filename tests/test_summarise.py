@@ -142,6 +142,9 @@ def test_seed_key_sentences_are_clean(parse):
      "including Love It Or Hate It and Who Wants To Be A Millionaire. They sold well.",
      "Richard McLuckie, 48, and his friend Stuart Mackenzie-Walker, 51, dreamt up a series of board games "
      "including Love It Or Hate It and Who Wants To Be A Millionaire."),
+    ("Experts warned people not to enter the water after . two killer whales were spotted off the coast. "
+     "Nobody was hurt.",
+     "Experts warned people not to enter the water after . two killer whales were spotted off the coast."),
     ("Strengthening the NATO Backbone\n\nCentral to their discussions was reinforcing the alliance.",
      "Strengthening the NATO Backbone"),
 ])
