@@ -136,7 +136,7 @@ class Sentence(Frozen):
     """A key sentence with its place in the article text."""
 
     text: str
-    """The sentence as shown (an opening connective dropped, "He"/"She" named, "These" as "The")."""
+    """The sentence as shown (opening connective dropped, "He"/"Her"/"Its"/"the company" named, "These" as "The")."""
     paragraph: int
     """Paragraph number in the article, from 0."""
     start: int

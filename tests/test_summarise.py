@@ -63,7 +63,7 @@ def test_a_sentence_that_introduces_what_follows_is_never_chosen():
 
 
 def test_near_duplicates_are_never_both_chosen():
-    caption = "Floods closed the main railway line between the two cities on Monday"
+    caption = "Floods closed the main railway line between the two cities on Monday."
     doc = document([STORY[0], caption, *STORY[1:]], title="Floods close railway line")
     chosen = [s.text for s in key_sentences(doc, Length(sentences=4))]
     assert not (STORY[0] in chosen and caption in chosen)
@@ -142,6 +142,9 @@ def test_seed_key_sentences_are_clean(parse):
      "including Love It Or Hate It and Who Wants To Be A Millionaire. They sold well.",
      "Richard McLuckie, 48, and his friend Stuart Mackenzie-Walker, 51, dreamt up a series of board games "
      "including Love It Or Hate It and Who Wants To Be A Millionaire."),
+    ("Experts warned people not to enter the water after . two killer whales were spotted off the coast. "
+     "Nobody was hurt.",
+     "Experts warned people not to enter the water after . two killer whales were spotted off the coast."),
     ("Strengthening the NATO Backbone\n\nCentral to their discussions was reinforcing the alliance.",
      "Strengthening the NATO Backbone"),
 ])
@@ -200,12 +203,12 @@ def test_a_sentence_that_still_points_back_once_repaired_is_rated_lower(parse):
     doc = parse("Maria Lopez met John Smith in Paris on Monday to discuss the merger of their two firms.\n\n"
                 "She said the talks had gone well and that a deal could follow within weeks.\n\n"
                 "It was the third meeting of the two chief executives this year.\n\n"
-                "However, the firm said orders rose by five percent in May.\n\n"
+                "However, Acme said orders rose by five percent in May.\n\n"
                 "Carlos Diaz, the finance chief, left the company on Friday after ten years.\n\n"
                 "He said he would join a rival bank in Madrid next spring.")
     candidates = candidates_of(doc)
     rated = dict(zip((u.text[:12] for u in candidates.units), standalone.score(candidates), strict=True))
-    assert rated == {"Maria Lopez ": 0.0, "She said the": -1.0, "It was the t": -1.0, "However, the": 0.0,
+    assert rated == {"Maria Lopez ": 0.0, "She said the": -1.0, "It was the t": -1.0, "However, Acm": 0.0,
                      "Carlos Diaz,": 0.0, "He said he w": 0.0}
 
 

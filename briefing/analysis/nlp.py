@@ -507,8 +507,8 @@ def terms_of(tokens: Iterable[Token]) -> tuple[str, ...]:
 
 def repaired_sentences(doc: Doc, source: str) -> list[Span]:
     """spaCy's sentences, joined where it cut after a title abbreviation, before a lower-case
-    word, after a word with no punctuation, inside a quotation or before its closing quote mark;
-    whitespace-only sentences dropped."""
+    word (after a full stop set apart by a space too), after a word with no punctuation, inside a
+    quotation or before its closing quote mark; whitespace-only sentences dropped."""
     merged: list[Span] = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -530,8 +530,8 @@ def _continues(previous: Span, sent: Span, source: str) -> bool:
         return False
     if TITLE_ABBREVIATIONS.search(prev) or not any(c.isalnum() for c in head):
         return True
-    if head[:1].islower() and not prev.endswith((".", "!", "?")):
-        return True
+    if head[:1].islower() and (not prev.endswith((".", "!", "?")) or prev.endswith(" .")):
+        return True  # a full stop set apart by a space is a line end the source flattened ("after . two")
     if prev[-1:].isalpha() and head[:1].isupper() and len(prev) + len(head) <= MAX_JOINED_CHARS:
         return True  # cut inside a name or a clause ("... All's | Well That Ends | Well and ...")
     return _open_quotes(prev) > 0 and _open_quotes(head) < 0

@@ -40,8 +40,9 @@ def near_duplicate(candidates: Candidates, i: int, j: int) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= DUPLICATE_CONTAINMENT
 
 
-def select(candidates: Candidates, scores: np.ndarray, length: Length, redundancy: float = 0.3) -> list[int]:
-    """Indices of the chosen candidates, in document order."""
+def select(candidates: Candidates, scores: np.ndarray, length: Length, redundancy: float = 0.3,
+           first: int | None = None) -> list[int]:
+    """Indices of the chosen candidates, in document order; `first`, if given, is picked first."""
     available = list(range(len(candidates.units)))
     limit = length.count(len(available))
     chosen: list[int] = []
@@ -50,7 +51,7 @@ def select(candidates: Candidates, scores: np.ndarray, length: Length, redundanc
         overlap = (candidates.similarity[np.ix_(available, chosen)].max(axis=1) if chosen
                    else np.zeros(len(available)))
         gains = scores[available] - redundancy * overlap
-        best = available[int(np.argmax(gains))]
+        best = first if first is not None and not chosen else available[int(np.argmax(gains))]
         available.remove(best)
         size = len(candidates.units[best].text.split())
         if length.words is not None and chosen and words + size > length.words:
