@@ -11,6 +11,8 @@ from ..document import Document
 from ..names import NameData, office
 from .clean import POSSESSIVE
 from .merge import Cluster
+from .parsed_roles import PARSED_ROLE
+from .rules import rule
 
 #: ", the project manager," after a name: the phrase up to the next comma or full stop
 ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
@@ -23,6 +25,17 @@ ROLE_WORD = re.compile(r"[A-Za-z.&-]+")
 IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: linear
 
 
+ROLE_BEFORE = rule("role.before-name", "A role phrase right before the name: a role noun or title, its qualifiers.",
+                   "Veldran finance minister Ann Lee: finance minister.", "[Owner's] [Qualifier] role-noun NAME",
+                   "role")
+ROLE_AFTER_RULE = rule("role.after-name", "An apposition after the name that opens or ends with a role noun.",
+                       "Ann Lee, head of sales at Harwood, said: head of sales.", ", [the] ROLE (of|at ...)[,.]",
+                       "role")
+DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to the person the text means.",
+                     "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
+                     "role")
+
+
 def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
     """Roles stated next to a person's name, then "the Prime Minister"-style references."""
     for cluster in clusters:
@@ -33,10 +46,14 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             before, after = document.context(surface.mention)
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
-            phrase = _role_before(before, data) or surface.mention.role or _role_after(after, data)
-            if phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
+            found = ((ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)),
+                     (PARSED_ROLE, surface.mention.role), (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)))
+            by, phrase = next(((r, p) for r, p in found if p), (None, None))
+            if by and phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
                 cluster.roles.append(Role(title=phrase, sentence=sentence))
-    _resolve_definite_roles(clusters, document, data)
+                cluster.evidence.append(by.evidence(f"role {phrase}"))
+    if DEFINITE_ROLE.on:
+        _resolve_definite_roles(clusters, document, data)
 
 
 ROLE_MODIFIERS = {"managing", "acting", "founding", "outgoing", "incoming", "reigning", "sitting", "serving",
@@ -174,6 +191,7 @@ def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: N
             person.references.append(index)
             if title.lower() not in {r.title.lower() for r in person.roles}:
                 person.roles.append(Role(title=title, sentence=unit.text))
+                person.evidence.append(DEFINITE_ROLE.evidence(f"role {title}"))
 
 
 #: Offices that lead a body: "the Federal Reserve head" is its chairman.

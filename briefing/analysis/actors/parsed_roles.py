@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .names import NameData
+from ..names import NameData
+from .rules import rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+PARSED_ROLE = rule("role.parsed", "The role the dependency parse states next to a name.",
+                   "producer Ann Lee; Ann Lee, the producer; Ann Lee is a producer.",
+                   "appos either side, compound/amod before, copula attr", "role")
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")
 #: Words a role phrase does not start with.
