@@ -108,7 +108,7 @@ def name_data() -> NameData:
     return NameData(
         honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
         titles=titles,
-        not_actors=frozenset(n.lower() for n in raw["not_actors"] + raw["calendar"]),
+        not_actors=frozenset(n.lower() for n in [*raw["not_actors"], *raw["calendar"]]),
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
