@@ -32,6 +32,9 @@ LABEL_CLAIMS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC"
 HYPHENATED = rule("parse.hyphenated-surname", "A person's name runs on over a hyphen the tagger cut at.",
                   "Judge Ana Ortiz-Bell ruled: Ortiz-Bell, not Ortiz.",
                   "PERSON span + '-' + capitalised word, no spaces", "parse")
+PARTICLE = rule("parse.surname-particle", "A person's name runs on over a lower-case surname particle the tagger"
+                " cut at.", "Mayor Ana de Souza said: Ana de Souza, not Ana.",
+                "PERSON span + de/des/du/van/von/der/da/di... + capitalised untagged word", "parse")
 EMPLOYER = rule("parse.employer", "A 'person' after 'X of/at' a person is where that person works: a body.",
                 "Lena Park of Harwood Lisle said: Harwood Lisle is a body.",
                 "PERSON(pobj) <- of/at <- PERSON before it", "parse")
@@ -77,10 +80,12 @@ def entity_mentions(doc: Doc, starts: list[int], data: NameData) -> list[Mention
     `starts`: the sentences' start offsets."""
     trail: dict[tuple[int, int], list[Evidence]] = {}
     steps: tuple[tuple[Rule, Step], ...] = (
-        (HYPHENATED, _hyphenated), (EMPLOYER, _employer), (ACTING, lambda e: _acting(e, data)),
+        (HYPHENATED, _hyphenated), (PARTICLE, _particled), (EMPLOYER, _employer), (ACTING, lambda e: _acting(e, data)),
         (A_SIDE, _a_side), (PLACED, _placed))
-    ents = []
+    ents: list[Span] = []
     for ent in doc.ents:
+        if ents and ent.start < ents[-1].end:
+            continue  # the rest of a name an earlier one was extended over
         evidence: list[Evidence] = []
         for step_rule, step in steps:
             if step_rule.on:
@@ -378,6 +383,31 @@ def _hyphenated(ent: Span) -> Span:
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
+#: Lower-case particles inside a surname ("Bill de Blasio", "Otto von Bismarck", "Ana de la Cruz").
+SURNAME_PARTICLES = {"de", "des", "du", "del", "della", "der", "den", "van", "von", "da", "di", "dos", "das", "ter",
+                     "ten", "zu", "la", "bin", "ibn"}
+#: The most particles in a row ("van der", "de la").
+MAX_PARTICLES = 2
+
+
+def _particled(ent: Span) -> Span:
+    """A person's name with the particle and the rest of the surname the tagger cut off
+    ("Mayor Bill" of "Mayor Bill de Blasio"): up to two lower-case particles, then capitalised
+    words no other entity holds but the tagger's person for the rest ("Merwe" of "Pieter van der
+    Merwe"), which the extended name replaces."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON":
+        return ent
+    while end < len(doc) and end - ent.end < MAX_PARTICLES and doc[end].text in SURNAME_PARTICLES:
+        end += 1
+    if end == ent.end:
+        return ent
+    rest = end
+    while rest < len(doc) and doc[rest].is_title and doc[rest].is_alpha and doc[rest].ent_type_ in ("", "PERSON"):
+        rest += 1
+    return ent if rest == end else Span(doc, ent.start, rest, label=ent.label_)
+
+
 def _with_untagged_rest(ent: Span, data: NameData) -> Span:
     """`ent` and a body word the tagger left out right after it ("The Telegraph Group"), or, after
     "and"/"&", up to four capitalised words the tagger left out that end with a body word ("&
@@ -408,12 +438,17 @@ def _not_a_name(ent: Span, data: NameData) -> bool:
     nationality words ("Danish") are read elsewhere."""
     if ent.label_ == "NORP" or data.lookup(ent.text):
         return False
+    fired: Rule | None = None
     if IN_A_TITLE.on and _in_a_title(ent, data):
-        return True
-    if len(ent) == 1:
-        return WORD_NOT_NAME.on and ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN")
-    return HYPHEN_MODIFIER.on and "-" in ent.text and ent.root.dep_ in ("compound", "amod") \
-        and ent.root.head.pos_ == "NOUN"
+        fired = IN_A_TITLE
+    elif len(ent) == 1:
+        fired = WORD_NOT_NAME if WORD_NOT_NAME.on and ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN") else None
+    else:
+        fired = HYPHEN_MODIFIER if HYPHEN_MODIFIER.on and "-" in ent.text and ent.root.dep_ in (
+            "compound", "amod") and ent.root.head.pos_ == "NOUN" else None
+    if fired is not None:
+        fired.evidence("not an actor")  # counted: the mention it drops carries nothing
+    return fired is not None
 
 
 #: Titles a portfolio opens ("Trade and Industry Secretary", "Europe Minister").

@@ -14,7 +14,7 @@ from itertools import pairwise
 from ...intake.words import NAME_PARTICLES
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
-from ..names import NameData
+from ..names import NameData, name_data
 from .clean import FAMILY, Surface
 from .rules import Rule, rule
 
@@ -36,6 +36,9 @@ MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
     ("acronym", "An acronym is the body whose initials spell it.", "CRO ~ Calder Rail Office", "initials"),
     ("bare-surname", "A surname alone is the one person called by honorific and that surname.",
      "Mrs Lee ... Lee", "one honorific + surname cluster"))}
+STYLES = rule("name.styled-only-by-rank", "A full name shows a knighthood or peerage, never another honorific.",
+               "Dr Ann Lee and Sir Tom Hale: 'Ann Lee', 'Sir Tom Hale'.", "honorific in styles before a full name",
+               "merge")
 TYPE_RULES = {key: rule(f"type.{key}", description, example, pattern, "type") for key, description, example, pattern in (
     ("vote-known-or-stated", "The type the name data or the words state outvotes the tagger's.",
      "Calder College (body word) tagged a person twice: a body.", "majority of canonical, else stated, mentions"),
@@ -113,10 +116,12 @@ class Cluster:
         return self._person_name(names)
 
     def _person_name(self, names: Counter[str]) -> str:
-        """The fullest name the article gives, styled as the article styles it ("Sir Keir
-        Starmer"); an honorific and surname ("Mr Trump") only when no fuller name is given."""
+        """The fullest name the article gives, styled with a knighthood or peerage as the article
+        styles it ("Sir Keir Starmer", not "Dr Ann Lee"); an honorific and surname ("Mr Trump")
+        only when no fuller name is given."""
         full = self.bare
-        styled = Counter(s.styled for s in self.surfaces if s.name == full and s.honorific)
+        styled = Counter(s.styled for s in self.surfaces if s.name == full and s.honorific and (
+            " " not in full or not STYLES.on or s.honorific.rstrip(".").lower() in name_data().styles))
         if styled:
             return styled.most_common(1)[0][0]
         return full
