@@ -222,6 +222,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         if decided[0] is not None:
             evidence.append(decided[0].evidence(f"type {kind}"))
     if kind == "group" and not name.endswith("s") and UNKNOWN_ADJECTIVE.on:
+        UNKNOWN_ADJECTIVE.evidence("not an actor")
         return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
     if kind != "person" and PEOPLE.on and _is_people(name, document, data):
         kind = "group"
@@ -372,7 +373,7 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     yield "lower-case-word", lambda: any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
     yield "quoted-title", lambda: _quoted(mention, text, data)
     yield "compound-half", lambda: COMPOUND_TAIL.match(text[mention.end:mention.end + 2]) is not None and not (
-        PLACE_COMPOUND_RULE.on and mention.label in ("GPE", "LOC") and PLACE_COMPOUND.match(text, mention.end))
+        _place_compound(mention, text))
     yield "family", lambda: mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end) is not None
     yield "common-word", lambda: len(words) == 1 and _opens_sentence(mention, document) \
         and name.lower() in _lower_case_words(text)
@@ -390,6 +391,14 @@ def _in_author_note(mention: Mention, document: Document) -> bool:
     text = document.article.text
     return (opener.label == "PERSON" and not text[last.start:opener.start].strip()
             and AUTHOR_VERBS.match(text, opener.end) is not None and opener.text not in text[:last.start])
+
+
+def _place_compound(mention: Mention, text: str) -> bool:
+    """A place before "-born", "-area"...: the place is mentioned (its evidence counted)."""
+    if PLACE_COMPOUND_RULE.on and mention.label in ("GPE", "LOC") and PLACE_COMPOUND.match(text, mention.end):
+        PLACE_COMPOUND_RULE.evidence("type place")
+        return True
+    return False
 
 
 def _opens_sentence(mention: Mention, document: Document) -> bool:
