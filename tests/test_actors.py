@@ -900,3 +900,10 @@ def test_bodies_named_by_their_kind_are_organisations(actors_of, text, body):
 def test_a_name_ending_its_sentence_in_a_numeral_leaves_the_full_stop(actors_of):
     actors = actors_of("The crown passed to Francois I. He ruled for decades.")
     assert "Francois I" in actors and "Francois I." not in actors
+
+
+def test_a_possessive_does_not_swallow_what_the_person_owns(actors_of):
+    assert find(actors_of("Later, Tom Hale’s Calder-based firm was sold. Hale declined to comment."),
+                "Tom Hale").type == "person"
+    actors = actors_of("Rep. Mark Walker said the map was unfair. Walker’s Calder-area district was redrawn.")
+    assert find(actors, "Mark Walker").mentions == 2

@@ -35,6 +35,9 @@ HYPHENATED = rule("parse.hyphenated-surname", "A person's name runs on over a hy
 PARTICLE = rule("parse.surname-particle", "A person's name runs on over a lower-case surname particle the tagger"
                 " cut at.", "Mayor Ana de Souza said: Ana de Souza, not Ana.",
                 "PERSON span + de/des/du/van/von/der/da/di... + capitalised untagged word", "parse")
+OWNER_ONLY = rule("parse.possessive-owner-only", "A person's span that runs on past a possessive into words that"
+                  " are no name is the owner alone.", "Tom Hale's Calder-area seat: Tom Hale.",
+                  "PERSON span with 's followed by a lower-case word or a hyphen", "parse")
 EMPLOYER = rule("parse.employer", "A 'person' after 'X of/at' a person is where that person works: a body.",
                 "Lena Park of Harwood Lisle said: Harwood Lisle is a body.",
                 "PERSON(pobj) <- of/at <- PERSON before it", "parse")
@@ -80,8 +83,8 @@ def entity_mentions(doc: Doc, starts: list[int], data: NameData) -> list[Mention
     `starts`: the sentences' start offsets."""
     trail: dict[tuple[int, int], list[Evidence]] = {}
     steps: tuple[tuple[Rule, Step], ...] = (
-        (HYPHENATED, _hyphenated), (PARTICLE, _particled), (EMPLOYER, _employer), (ACTING, lambda e: _acting(e, data)),
-        (A_SIDE, _a_side), (PLACED, _placed))
+        (OWNER_ONLY, _owner_only), (HYPHENATED, _hyphenated), (PARTICLE, _particled), (EMPLOYER, _employer),
+        (ACTING, lambda e: _acting(e, data)), (A_SIDE, _a_side), (PLACED, _placed))
     ents: list[Span] = []
     for ent in doc.ents:
         if ents and ent.start < ents[-1].end:
@@ -381,6 +384,23 @@ def _hyphenated(ent: Span) -> Span:
            and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha):
         end += 2
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
+
+
+def _owner_only(ent: Span) -> Span:
+    """A person's span that swallowed what the person owns ("Walker's Greensboro-area district",
+    "Hale's Calder" of "Hale's Calder-based firm"): the owner, when what follows the possessive
+    holds a lower-case word or a hyphen, or a hyphen follows the span."""
+    doc = ent.doc
+    if ent.label_ != "PERSON":
+        return ent
+    for token in ent[1:-1]:
+        if token.tag_ != "POS":
+            continue
+        rest = doc[token.i + 1:ent.end]
+        if any(t.is_lower and t.is_alpha for t in rest) or "-" in rest.text or (
+                ent.end < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_):
+            return Span(doc, ent.start, token.i, label=ent.label_)
+    return ent
 
 
 #: Lower-case particles inside a surname ("Bill de Blasio", "Otto von Bismarck", "Ana de la Cruz").
