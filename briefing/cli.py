@@ -308,9 +308,12 @@ def deliver_command(console: Console, config_path: Path | None, day: str, output
 @length_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "markdown", "records"]), default="jsonl",
               show_default=True, help="records: everything `run --from-records` needs, one article a line.")
+@click.option("--explain", is_flag=True,
+              help="Give each actor the rules and evidence behind its name, type and roles (`why`; markdown: "
+                   "a line under each actor). Bypasses the cache.")
 @click.pass_obj
 def extract(console: Console, config_path: Path | None, paths: tuple[str, ...], sentences: int | None,
-            words: int | None, ratio: float | None, fmt: str) -> None:
+            words: int | None, ratio: float | None, fmt: str, explain: bool) -> None:
     """Print the key sentences, actors, quotes, figures and what is to come of each article in PATHS,
     in input order."""
     from .intake import read_inputs
@@ -321,7 +324,7 @@ def extract(console: Console, config_path: Path | None, paths: tuple[str, ...], 
     intake = read_stdin(config) if list(paths) == ["-"] else read_inputs(config, list(paths))
     console.skipped(intake.skipped, intake.notes)
     skipped = list(intake.skipped)
-    outcomes = brief_articles(intake.articles, config, length, cache_of(config))
+    outcomes = brief_articles(intake.articles, config, length, None if explain else cache_of(config), explain)
     briefs = _briefed(console.progress(outcomes, len(intake.articles)), console, skipped)
     if fmt == "records":
         for brief in briefs:
@@ -367,7 +370,8 @@ def extract_record(brief: ArticleBrief) -> dict[str, Any]:
         "title": brief.article.title,
         "key_sentences": [s.text for s in brief.key_sentences],
         "actors": [{"name": a.name, "type": a.type, "role": a.role, "mentions": a.mentions,
-                    "aliases": a.aliases, "key": a.key} for a in brief.actors],
+                    "aliases": a.aliases, "key": a.key} | ({"why": a.why} if a.why is not None else {})
+                   for a in brief.actors],
         "quotes": [q.model_dump() for q in brief.quotes],
         "figures": [f.text for f in brief.figures],
         "upcoming": [{"date": u.date, "when": u.when, "text": u.text} for u in brief.upcoming],
@@ -379,10 +383,19 @@ def markdown_record(record: dict[str, Any]) -> str:
     lines += [f"{n}. {s}" for n, s in enumerate(record["key_sentences"], start=1)]
     lines += ["", "Actors: " + "; ".join(
         f"{a['name']} ({a['type']}{', ' + a['role'] if a['role'] else ''})" for a in record["actors"]), ""]
+    lines += [line for a in record["actors"] if "why" in a for line in _explained(a)]
     lines += [f"> {_speaker(q)}: \"{q['text']}\"" for q in record["quotes"]] + [""] * bool(record["quotes"])
     lines += ["Figures: " + "; ".join(record["figures"]), ""] if record["figures"] else []
     lines += [f"- {u['date'] or u['when']}: {u['text']}" for u in record["upcoming"]] + [""] * bool(record["upcoming"])
     return "\n".join(lines)
+
+
+def _explained(actor: dict[str, Any]) -> list[str]:
+    """An actor's rules, one line each for name, type and roles, then its evidence."""
+    why = actor["why"]
+    lines = [f"- {actor['name']}: name by {', '.join(why['name'])}; type {actor['type']} by {', '.join(why['type'])}"
+             + (f"; roles by {', '.join(why['roles'])}" if why["roles"] else "")]
+    return lines + [f"    - {e}" for e in why["evidence"]]
 
 
 def _speaker(quote: dict[str, str | None]) -> str:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 ActorType = Literal["person", "organisation", "place", "group"]
 DateSource = Literal["feed", "page", "dateline", "record"]
@@ -173,6 +173,9 @@ class Actor(Frozen):
     """True for the article's key actors."""
     weight: float = 0.0
     """Prominence in the article (mentions, where and how it is named)."""
+    why: dict[str, list[str]] | None = Field(default=None, exclude=True)
+    """With `extract --explain` only: the rules that decided its name, type and roles, and the
+    evidence behind them (never saved, so the cache and records keep their size)."""
 
     @property
     def role(self) -> str | None:

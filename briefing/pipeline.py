@@ -81,15 +81,15 @@ def cache_of(config: Config) -> ExtractionCache | None:
 
 
 def brief_articles(articles: list[Article], config: Config, length: Length,
-                   cache: ExtractionCache | None = None) -> Iterator[ArticleBrief | Skipped]:
+                   cache: ExtractionCache | None = None, explain: bool = False) -> Iterator[ArticleBrief | Skipped]:
     """Key sentences, actors, quotes, figures and what is to come of each article, in input order:
     from the cache where an unchanged article was extracted before, else parsed (by `config.workers`
     processes); an article whose parse fails or overruns `limits.parse_seconds` is skipped with the
-    reason."""
+    reason. `explain`: each actor carries the rules behind it (not cached)."""
     keys = [key_of(article, repr(length), config.model) for article in articles]
     known = cache.get(keys) if cache else {}
     missing = [article for article, key in zip(articles, keys, strict=True) if key not in known]
-    extracted = extract_all(missing, config, length)
+    extracted = extract_all(missing, config, length, explain)
     fresh: dict[str, Extracted] = {}
     for number, (article, key) in enumerate(zip(articles, keys, strict=True), start=1):
         if key not in known:
@@ -103,7 +103,8 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
         cache.put(fresh)
 
 
-def extract_all(articles: list[Article], config: Config, length: Length) -> Iterator[Extracted | Failure]:
+def extract_all(articles: list[Article], config: Config, length: Length,
+                explain: bool = False) -> Iterator[Extracted | Failure]:
     """What the analysis gives each article, in order, each article parsed on its own in a
     forked worker (`config.workers` of them, `batch_size` articles each), within
     `limits.parse_seconds`: one that takes longer, kills its worker or fails is a `Failure`."""
@@ -114,16 +115,16 @@ def extract_all(articles: list[Article], config: Config, length: Length) -> Iter
     nlp.load(config.model)  # loaded before forking, so each worker has it
     batches = [articles[i:i + config.batch_size] for i in range(0, len(articles), config.batch_size)]
     workers = min(config.workers or available_cores(), len(batches))
-    return bounded_each(partial(_extract, model=config.model, length=length), batches,
+    return bounded_each(partial(_extract, model=config.model, length=length, explain=explain), batches,
                         seconds=config.limits.parse_seconds, processes=workers)
 
 
-def _extract(article: Article, model: str, length: Length) -> Extracted:
+def _extract(article: Article, model: str, length: Length, explain: bool = False) -> Extracted:
     from .analysis import nlp
 
     document = next(nlp.parse(nlp.load(model), [article]))
     sentences = key_sentences(document, length)
-    actors = extract_actors(document, sentences)
+    actors = extract_actors(document, sentences, explain)
     return Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
                      figures=key_figures(document, sentences), upcoming=upcoming(document),
                      headline=lead_headline(document, sentences))

@@ -162,7 +162,7 @@ def test_the_head_of_a_body_is_its_chairman(actors_of):
     ("She had two wounds to the abdomen, Jefferson Parish Coroner Gerald Cvitanovich said.", "Gerald Cvitanovich",
      "Jefferson Parish Coroner"),
     ("The catch was poor this year, Fisherman Zyg Gregorek said.", "Zyg Gregorek", "Fisherman"),
-    ("He had a knife on him, Sheriff's Col. John Fortunato said.", "John Fortunato", None),
+    ("He had a knife on him, Sheriff's Col. John Fortunato said.", "John Fortunato", "Col."),  # his rank
     ("I spoke to the Honourable Deputy Premier Natalio Wheatley on Thursday.", "Natalio Wheatley", "Deputy Premier"),
 ])
 def test_role_phrases_stop_where_the_role_does(actors_of, text, person, role):
@@ -447,9 +447,6 @@ def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
      "place"),
     ("Dresden Drive is closed between Ellijay Drive and Apple Valley Road due to a gas leak.", "Apple Valley Road",
      "place"),
-    # below the article's opening lines, where cleaning leaves a dateline be (a roundup's second dispatch)
-    ("Teachers' pensions: the week's votes.\nRetired teachers won a raise in two states.\n"
-     "AUSTIN, Texas — Texas voters passed the increase for retired teachers on Tuesday.", "AUSTIN", "place"),
     ("Broadway star Nathan Lane will host the awards in June.", "Nathan Lane", "person"),
     ("Born in Luton, Bedfordshire, on 5 April 1920, Hailey was the only child of working class parents.",
      "Bedfordshire", "place"),
@@ -819,3 +816,94 @@ def test_a_family_named_by_its_surname_is_none_of_its_members(actors_of):
 def test_a_surname_alone_joins_the_one_honorific_form_given_it(actors_of):
     actors = actors_of("Mrs Patel was elected on Thursday. Voters said Patel had won easily. Patel thanked them.")
     assert list(actors) == ["Mrs Patel"]
+
+
+# Error classes seen on news the rules were not written for; each sentence is our own.
+
+@pytest.mark.parametrize("text, name", [
+    ("Mayor Ana de Souza opened the bridge on Monday. De Souza said it was late.", "Ana de Souza"),
+    ("The court heard from Judge Pieter van der Merwe, who led the inquiry.", "Pieter van der Merwe"),
+])
+def test_a_name_is_not_cut_at_a_surname_particle(actors_of, text, name):
+    actors = actors_of(text)
+    assert find(actors, name).type == "person"
+    assert not {"Ana", "Pieter", "Merwe"} & set(actors)
+
+
+def test_a_place_before_born_or_area_is_a_place(actors_of):
+    assert find(actors_of("The Lisbon-born singer toured Spain."), "Lisbon").type == "place"
+
+
+def test_a_closing_note_on_the_author_names_no_actors(actors_of):
+    actors = actors_of("Calder Group said on Monday it would close the mill in Leeds.\n\n"
+                       "Tom Hale, the mayor, said the town would miss it.\n\n"
+                       "Ann Moss is a consultant and a former director of the Veldra Media Network at UCLA.")
+    assert {"Calder Group", "Leeds", "Tom Hale"} <= set(actors)
+    assert not {"Ann Moss", "UCLA"} & set(actors)
+    closing = actors_of("Calder Group said on Monday it would close the mill.\n\n"
+                        "Ann Moss, a consultant who advised the owners, said it was a sad day.")
+    assert "Ann Moss" in closing  # a last word from someone new is the story's
+    again = actors_of("Ann Moss advised Calder Group on the sale.\n\nAnn Moss is a consultant in Leeds.")
+    assert "Ann Moss" in again  # the story named her before
+
+
+def test_a_vice_title_is_the_role_whole(actors_of):
+    assert find(actors_of("Vice-President Ann Lee visited the plant on Monday."), "Ann Lee").role == "Vice-President"
+
+
+def test_a_full_name_shows_a_knighthood_but_no_other_honorific(actors_of):
+    actors = actors_of("Dr Ann Lee and Sen. Tom Hale met Sir Ian Moss in Leeds. Mr Hale left early.")
+    assert {"Ann Lee", "Tom Hale", "Sir Ian Moss"} <= set(actors)
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Colin Hart, Calder Hotel Association, said the town was busy.", "Colin Hart", "Calder Hotel Association"),
+    ("Ann Lee, Calder Rowing Club, told reporters she was happy.", "Ann Lee", "Calder Rowing Club"),
+    ("Greek minister Nikos Papas met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
+     "Spanish counterpart"),
+    ("Debbie Moss, the senator's wife, declined to comment.", "Debbie Moss", "senator's wife"),
+    ("Sen. Jim Dale voted against the bill on Tuesday.", "Jim Dale", "Sen."),
+    ("Rabbi Ezra Cohen led the prayers.", "Ezra Cohen", "Rabbi"),
+])
+def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
+    actor = find(actors_of(text), person)
+    assert actor.type == "person" and actor.role == role
+
+
+def test_a_dateline_place_named_nowhere_else_is_no_actor(actors_of):
+    assert "Austin" not in actors_of("AUSTIN, Texas -- The council met on Monday to vote on the budget.")
+    # below the article's opening lines, where cleaning leaves a dateline be (a roundup's second dispatch)
+    roundup = actors_of("Teachers' pensions: the week's votes.\nRetired teachers won a raise in two states.\n"
+                        "AUSTIN, Texas — Texas voters passed the increase for retired teachers on Tuesday.")
+    assert "Texas" in roundup and not {"AUSTIN", "Austin"} & set(roundup)
+    assert "Austin" in actors_of("AUSTIN, Texas -- The council met on Monday. Austin has grown fast since 2000.")
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Calder Prize judges said the shortlist was strong.", "Calder Prize"),
+    ("The Calder Tournament said ticket sales were up.", "Calder Tournament"),
+    ("Sales rose on Cyber Monday, Harwood Ceremony officials said.", "Harwood Ceremony"),
+])
+def test_prizes_tournaments_and_ceremonies_are_no_actors(actors_of, text, event):
+    assert event not in actors_of(text)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The Harwood Guild voted to strike.", "Harwood Guild"),
+    ("Ann Lee sold the painting through Harwood Auctioneers last year.", "Harwood Auctioneers"),
+    ("Tom Hale Gallery said the show would open.", "Tom Hale Gallery"),
+])
+def test_bodies_named_by_their_kind_are_organisations(actors_of, text, body):
+    assert find(actors_of(text), body).type == "organisation"
+
+
+def test_a_name_ending_its_sentence_in_a_numeral_leaves_the_full_stop(actors_of):
+    actors = actors_of("The crown passed to Francois I. He ruled for decades.")
+    assert "Francois I" in actors and "Francois I." not in actors
+
+
+def test_a_possessive_does_not_swallow_what_the_person_owns(actors_of):
+    assert find(actors_of("Later, Tom Hale’s Calder-based firm was sold. Hale declined to comment."),
+                "Tom Hale").type == "person"
+    actors = actors_of("Rep. Mark Walker said the map was unfair. Walker’s Calder-area district was redrawn.")
+    assert find(actors, "Mark Walker").mentions == 2

@@ -123,6 +123,17 @@ def test_cli_extract_prints_the_scoring_shape(project):
     assert set(record["actors"][0]) == {"name", "type", "role", "mentions", "aliases", "key"}
 
 
+def test_extract_explain_prints_the_evidence_and_plain_extract_does_not(project):
+    plain = cli("extract", "seeds/000_1283b7aad6263aec.txt", cwd=project)
+    assert plain.status == 0 and '"why"' not in plain.stdout
+    explained = cli("extract", "seeds/000_1283b7aad6263aec.txt", "--explain", cwd=project)
+    (record,) = [json.loads(line) for line in explained.stdout.splitlines()]
+    trump = next(a for a in record["actors"] if a["name"] == "Donald Trump")
+    assert trump["why"]["type"][0].startswith("type.") and "role.before-name" in trump["why"]["roles"]
+    markdown = cli("extract", "seeds/000_1283b7aad6263aec.txt", "--explain", "--format", "markdown", cwd=project)
+    assert "- Donald Trump: name by" in markdown.stdout and "    - text.honorific: honorific Mr" in markdown.stdout
+
+
 def test_missing_model_names_the_package_to_install():
     from briefing.analysis.nlp import load
     from briefing.errors import ModelError

@@ -42,6 +42,16 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What one actor rule says about a mention: `claim` is a type ("type:place"), a name
+    boundary ("name:..."), a merge, a role ("role:...") or "not an actor"."""
+
+    rule: str
+    claim: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
 class Mention:
     """One named-entity mention, with offsets into `Article.text`."""
 
@@ -58,6 +68,8 @@ class Mention:
     work: bool = False
     """The parse says the name is a work's, a product's or a character's ("the Cell processor",
     "hit show Jerry Springer", "depicted him as Fagin"), not an actor's."""
+    evidence: tuple[Evidence, ...] = ()
+    """What the parse rules said of the tagger's entity (re-typed, extended, joined)."""
 
 
 Tense = Literal["past", "present", "future"]

@@ -25,6 +25,10 @@ class Known:
 @dataclass(frozen=True)
 class NameData:
     honorifics: frozenset[str]
+    styles: frozenset[str]
+    role_honorifics: frozenset[str]
+    """Lower-cased honorifics that name an office ("Sen", "Rabbi"): a role when none is stated."""
+    """Lower-cased honorifics that are part of how a full name is styled ("Sir Keir Starmer")."""
     titles: tuple[str, ...]
     """Longest first, so "Prime Minister" is tried before "Minister"."""
     role_nouns: frozenset[str]
@@ -104,11 +108,13 @@ def name_data() -> NameData:
         known.setdefault(city.lower(), Known(city, "place"))
     titles = tuple(sorted(raw["titles"], key=lambda t: -len(t)))
     modifiers = "|".join(re.escape(m) for m in raw["title_modifiers"])
-    alternatives = rf"(?:(?:{modifiers})\s+)?(?:{'|'.join(re.escape(t) for t in titles)})"
+    alternatives = rf"(?:(?:{modifiers})[\s-]+)?(?:{'|'.join(re.escape(t) for t in titles)})"
     return NameData(
         honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
+        styles=frozenset(h.lower() for h in raw["styles"]),
+        role_honorifics=frozenset(h.lower() for h in raw["role_honorifics"]),
         titles=titles,
-        not_actors=frozenset(n.lower() for n in raw["not_actors"] + raw["calendar"]),
+        not_actors=frozenset(n.lower() for n in [*raw["not_actors"], *raw["calendar"]]),
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),

@@ -1,6 +1,7 @@
 """Actors of an article: entity mentions cleaned (`clean`), merged into one entry per real
 actor and typed (`merge`), given the roles the text states (`roles`), weighted and ranked
-(`weight`).
+(`weight`). Every heuristic is a registered rule (`rules`) that leaves evidence on the mention or
+actor it decides, so an actor can say why it is what it is.
 
 Reads only a `Document` (plain data); the name data (honorifics, titles, countries and their
 adjectives, organisations and their short forms) lives in data/names.yaml.
@@ -21,8 +22,9 @@ from .weight import rank
 __all__ = ["extract_actors"]
 
 
-def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -> list[Actor]:
-    """The article's actors, heaviest first, key ones marked."""
+def extract_actors(document: Document, key_sentences: Iterable[Sentence] = (), explain: bool = False) -> list[Actor]:
+    """The article's actors, heaviest first, key ones marked; with `explain`, each with the rules
+    behind it."""
     data = name_data()
     surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
     works = {m.text.lower() for m in document.mentions if m.work}  # "Cell" is the Cell processor throughout
@@ -30,4 +32,4 @@ def extract_actors(document: Document, key_sentences: Iterable[Sentence] = ()) -
     clusters = merge(surfaces, data, document.article.text)
     propagate(clusters, document)
     assign_roles(clusters, document, data)
-    return rank(clusters, document, list(key_sentences))
+    return rank(clusters, document, list(key_sentences), explain)

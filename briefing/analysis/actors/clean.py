@@ -5,13 +5,15 @@ figure, a work, a heading)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
-from ..document import Document, Mention
+from ..document import Document, Evidence, Mention
 from ..names import NameData
+from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
                                      "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -29,6 +31,10 @@ OWNED = re.compile(r"([^'’\s]{1,60}+(?:\s[^'’\s]{1,60}+){0,3})['’]s\s+([A-
 NAME_END = re.compile(r",| [-–—] | ?\(")
 #: A hyphen and a lower-case letter after a name: the name is the first half of a compound ("State-owned").
 COMPOUND_TAIL = re.compile(r"-[a-z]")
+#: Compounds whose first half is where someone comes from or an area ("Leeds-born", "the Calder-area
+#: seat"). "-based" is left a descriptor: in CoNLL's convention "London-based" names no place, and
+#: our figures there are the check (see the rules benchmark).
+PLACE_COMPOUND = re.compile(r"-(?:born|bred|raised|area)\b")
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name
 #: ("Organisation for Security and Cooperation in Europe" is four).
@@ -56,11 +62,68 @@ class Surface:
     stated: bool = False
     """True when the words, not the tagger's label alone, gave the type (a body word in the name,
     a title, a role, a cue around it): such mentions outvote the tagger's."""
+    evidence: list[Evidence] = field(default_factory=list)
+    """What the rules said of this mention, in the order they said it."""
 
     @property
     def styled(self) -> str:
         """The name as the article styles it: "Sir Keir Starmer", "Mr Trump"."""
         return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+OWNER = rule("text.possessive-owner", "A possessive inside a name names an owner: the name is what follows.",
+             "Harwood's Ella Moss said: Ella Moss.", "Owner's Name where the owner is an actor of its own", "text")
+HONORIFIC = rule("text.honorific", "An honorific before a name is taken off the name (and says a person).",
+                 "Dr Ann Lee: Ann Lee, a person.", "honorific list word before the name", "text")
+TITLE = rule("text.leading-title", "A title opening a person's name is taken off as the title.",
+             "Governor Ann Lee: Ann Lee, governor.", "known title at the start of a PERSON span", "text")
+DESCRIPTOR = rule("text.descriptor", "A nationality or role noun glued before a person's full name is no part of it.",
+                  "Welsh singer ... Welsh Ann Lee: Ann Lee.", "PERSON of 3+ words opening with a nationality/role noun",
+                  "text")
+NAME_END_RULE = rule("text.name-end", "A name ends at a comma, a spaced dash or a bracket, a sentence's full stop,"
+                     " a trailing particle or a score.", "Lyric Hall. / Calder 3-1: Lyric Hall, Calder.",
+                     "punctuation or particle at the end of a span", "text")
+SENTENCE_STOP = rule("text.sentence-stop-after-numeral", "A person's name ending its sentence in a numeral or"
+                     " a letter leaves the full stop to the sentence.", "The crown passed to Henri IV.: Henri IV.",
+                     "PERSON ... [A-Z]{1,4}. at the sentence end", "text")
+#: A person's name ending in a capital letter or a Roman numeral and a full stop ("Francois I.").
+ENDING_LETTER = re.compile(r" [A-Z]{1,4}\.$")
+BODY_AFTER_RULE = rule("text.body-noun-after", "A name followed by what it is in lower case ('X news agency') is a"
+                       " body named X.", "Tass news agency: Tass, a body.", "Name + (mod) + body noun", "text")
+NOT_ACTORS = rule("data.not-actor", "A name the data lists as no actor (time zones, platforms).",
+                  "at 9 GMT: no actor.", "lexicon not_actors", "text")
+KNOWN = rule("data.known-name", "A name the data knows keeps its canonical form and type.",
+             "the UK: United Kingdom, a place.", "lexicon places/organisations/agencies/cities", "text")
+SIDE_TYPE = rule("text.side-is-a-body", "A place that plays as a side is a team (a country stays a place).",
+                 "Calder beat Wexley: teams.", "mention.competes on a GPE/LOC/FAC/ORG", "type")
+ADJECTIVE_PLACE = rule("text.adjective-of-place", "An adjective of a place the article names is that place.",
+                       "Veldran farmers ... Veldra: Veldra.", "one word = place + -an/-ian/-i/-ese/-ish", "text")
+PERSON_STYLED = rule("type.styled-person", "A name with a title or an honorific is a person's.",
+                     "Mr Calder: a person.", "title or honorific on the mention", "type")
+BODY_WORD = rule("type.body-word", "A name opening or ending with a body word is a body.",
+                 "Calder College: a body.", "first/last word in organisation_words", "type")
+TEAM_WORD = rule("type.team-word", "A name ending with a side's word is a team.",
+                 "Calder Rovers: a team.", "last word in team_words", "type")
+PLACE_WORD = rule("type.place-word", "A 'person' opening with a place word is a place.",
+                  "Lake Veldra: a place.", "PERSON whose first word is in place_words", "type")
+STREET_WORD = rule("type.street-word", "A name ending with a street word is a place.",
+                   "Calder Road: a place.", "last word in street_words", "type")
+SHIRE = rule("type.shire", "A one-word 'person' ending in -shire is a county (its side where it plays).",
+             "born in Calderhamshire: a place.", "PERSON, 1 word, -shire", "type")
+ROLE_BODY = rule("type.body-role", "A name whose parsed role is a body noun is a body.",
+                 "publisher Harwood: a body.", "parsed role head in body_nouns", "type")
+ROLE_PERSON = rule("type.person-role", "A name of two words or more with a parsed role is a person.",
+                   "Ann Lee, the treasurer: a person.", "parsed role on PERSON/ORG/GPE, 2+ words", "type")
+CUE = rule("type.context-cue", "Words before a one-word name say a body ('shares in X') or a place ('in X', "
+           "'a trip to X', 'from X').", "shares in Harwood; a trip to Veldra.", "regex over 30 chars before", "type")
+DATELINE_RULE = rule("type.dateline", "A name opening a line before a dash is the dateline's place.",
+                     "VELDRA, Calder -- Voters ...: a place.", "line start + NAME(, Region)(Agency) --", "type")
+SPEAKER = rule("type.first-person-speaker", "A name that says 'I' or 'my' in a quotation is a person.",
+               "'I ran well,' said Calder: a person.", "said + NAME with a first-person quotation", "type")
+PEOPLE = rule("type.people-plural", "A plural of a place's name ('Veldrans') is a people, a group.",
+              "Veldrans voted: a group.", "one word = place + -ers/-ians/-ans/-ese/-ites", "type")
+UNKNOWN_ADJECTIVE = rule("text.unknown-adjective", "A NORP word of no known country that is no plural is no actor.",
+                         "Euro-Atlantic: none.", "NORP not ending in s", "text")
 
 
 def clean(mention: Mention, document: Document, data: NameData) -> Surface | None:
@@ -70,94 +133,149 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     text = mention.text.strip()
     if "\n" in text:
         return None
+    if AUTHOR_NOTE.on and _in_author_note(mention, document):
+        AUTHOR_NOTE.evidence("not an actor")
+        return None
+    if DATELINE_ONLY.on and _dateline(mention, document.article.text) and \
+            DATELINE_TAIL.match(document.article.text, mention.end) and \
+            document.article.text.lower().count(text.strip(QUOTES_OR_BACKTICK + " ").lower()) == 1:
+        DATELINE_ONLY.evidence("not an actor")
+        return None  # "AUSTIN, Texas —": where the story was filed, not who is in it
+    evidence = list(mention.evidence)
     text = text.strip(QUOTES_OR_BACKTICK + " ")
     text = POSSESSIVE.sub("", text).strip(QUOTES_OR_BACKTICK + " ")
     owned = OWNED.match(text)
-    if owned and _an_owner(owned.group(1), document, data):
+    if OWNER.on and owned and _an_owner(owned.group(1), document, data):
         text = owned.group(2)  # "BBC2's Newsnight", "Britain's Prince Charles": the name after the owner
+        evidence.append(OWNER.evidence(f"name {text}"))
     known = data.lookup(text)  # "The Hague", "The Telegraph" keep their article
     if text.lower().startswith("the ") and not known:
         text = text[4:]
     form = text
     title = None
     before = document.context(mention)[0].split()
-    honorific = before[-1] if before and before[-1].rstrip(".").lower() in data.honorifics else None
+    honorific = before[-1] if HONORIFIC.on and before and before[-1].rstrip(".").lower() in data.honorifics else None
     words = text.split()
     while len(words) > 1:
         head = words[0].rstrip(".").lower()
         # a title opens a person's name only ("President Macron", not "Premier League")
-        matched = data.leading_title(" ".join(words)) if mention.label == "PERSON" else None
-        if head in data.honorifics:
+        matched = data.leading_title(" ".join(words)) if mention.label == "PERSON" and TITLE.on else None
+        if HONORIFIC.on and head in data.honorifics:
             honorific = words[0]
             words = words[1:]
         elif matched and len(words) > len(matched.split()):
             title = matched if title is None else title
             words = words[len(matched.split()):]
-        elif mention.label == "PERSON" and len(words) > 2 and (head in data.nationalities or head in data.role_nouns):
+            evidence.append(TITLE.evidence(f"role {matched}"))
+        elif DESCRIPTOR.on and mention.label == "PERSON" and len(words) > 2 and (
+                head in data.nationalities or head in data.role_nouns):
             if head in data.role_nouns and title is None:
                 title = words[0]  # a role: "Defender Hassan Abbas", "Coroner Gerald Cvitanovich"
             words = words[1:]  # a descriptor glued to the name: "Russian Igor Kolyvanov", "Defender Hassan Abbas"
+            evidence.append(DESCRIPTOR.evidence(f"name {' '.join(words)}"))
         else:
             break
-    name = NAME_END.split(" ".join(words))[0].strip().rstrip(":;/")  # "Islamic State (ISIS": the name
-    if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 5:
-        name = name[:-1]  # the full stop of a sentence the tagger took in ("Lyric Theatre."), not "Corp."
-    while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):
-        name = name.rsplit(" ", 1)[0]  # "Special Forces to", "Cleveland 5-3": cut where the name ends
-    described = BODY_AFTER.match(name)
+    if honorific:
+        evidence.append(HONORIFIC.evidence(f"honorific {honorific}"))
+    name = _name_end(" ".join(words))
+    if SENTENCE_STOP.on and mention.label == "PERSON" and ENDING_LETTER.search(name) and \
+            document.sentences[mention.sentence].end <= mention.end:
+        name = name[:-1]  # "Francois I." ending its sentence: the full stop is the sentence's
+    if name != " ".join(words):
+        evidence.append(NAME_END_RULE.evidence(f"name {name}"))
+    described = BODY_AFTER.match(name) if BODY_AFTER_RULE.on else None
     if described and described.group(2).lower() in data.body_nouns:
         name = described.group(1)  # "Interfax news agency": a body, named before what it is
-    if not name or name.lower() in data.not_actors or _junk(name, mention, document, data):
+        evidence.append(BODY_AFTER_RULE.evidence(f"name {name}, type organisation"))
+    if NOT_ACTORS.on and name.lower() in data.not_actors:
+        NOT_ACTORS.evidence("not an actor")  # counted: the mention it drops carries nothing
         return None
-    known = data.lookup(name) or known
+    if not name or _junk(name, mention, document, data):
+        return None
+    known = (data.lookup(name) or known) if KNOWN.on else None
     role_head = _role_head(mention.role) if mention.role else ""
     person_role = role_head in data.role_nouns and role_head not in data.body_nouns
-    if (mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG") and name.lower() not in data.nationalities
-            and not person_role):  # "Sweden's Carolina Kluft, the Olympic heptathlon champion": a person
-        # a side named after its town ("Cleveland beat Texas", "a lead over Seattle"); a country stays a place
-        return Surface(known.name if known else name, form, "organisation", mention, stated=True)
+    if (SIDE_TYPE.on and mention.competes and mention.label in ("GPE", "LOC", "FAC", "ORG")
+            and name.lower() not in data.nationalities and not person_role):
+        # "Sweden's Carolina Kluft, the Olympic heptathlon champion": a person, not a side.
+        # A side named after its town ("Cleveland beat Texas", "a lead over Seattle"); a country stays a place
+        return Surface(known.name if known else name, form, "organisation", mention, stated=True,
+                       evidence=[*evidence, SIDE_TYPE.evidence("type organisation")])
     if known:
-        return Surface(known.name, form, known.type, mention, title, canonical=True)
+        return Surface(known.name, form, known.type, mention, title, canonical=True,
+                       evidence=[*evidence, KNOWN.evidence(f"name {known.name}, type {known.type}")])
     kind = LABEL_TYPES[mention.label]
     words = name.split()
-    place = _place_of_adjective(name, document) if len(words) == 1 and not name.endswith("s") else None
+    place = _place_of_adjective(name, document) if ADJECTIVE_PLACE.on and len(words) == 1 \
+        and not name.endswith("s") else None
     if place is not None and place != name:
-        return Surface(place, form, "place", mention)  # "Ugandan" women: Uganda
-    stated = True
-    if described and name == described.group(1):
-        kind = "organisation"
-    elif title or honorific:
-        kind = "person"
-    elif len(words) > 1 and {words[0].lower(), words[-1].lower()} & data.organisation_words:
-        kind = "organisation"  # "University of Cambridge", whatever the tagger said
-    elif len(words) > 1 and words[-1].lower() in data.team_words:
-        kind = "organisation"  # "Manchester United": a side, not a person or a place
-    elif len(words) > 1 and mention.label == "PERSON" and words[0].lower() in data.place_words:
-        kind = "place"  # "County Durham", "Lake Geneva"
-    elif len(words) > 1 and words[-1].lower() in data.street_words:
-        kind = "place"  # "Dresden Drive", "Peachtree Road"
-    elif len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"):
-        # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
-        kind = "organisation" if mention.competes else "place"
-    elif role_head in data.body_nouns:
+        return Surface(place, form, "place", mention,  # "Ugandan" women: Uganda
+                       evidence=[*evidence, ADJECTIVE_PLACE.evidence(f"name {place}, type place")])
+    decided = _stated_type(name, mention, document, data, role_head, bool(described and name == described.group(1)),
+                           bool(title or honorific))
+    if decided is not None and decided[0] is ROLE_BODY:
         # "German music publisher Bertelsmann": the text says what it is, whatever the tagger said
-        return Surface(name, form, "organisation", mention, canonical=True)
-    elif mention.role and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1:
-        kind = "person"  # "Dariusz Rosati, the foreign minister": a role is a person's
-    elif len(words) == 1 and (cued := _cued(mention, document.article.text)):
-        kind = cued
-    elif _dateline(mention, document.article.text):
-        kind = "place"  # "AUSTIN, Texas — Voters...": where the story was filed
-    elif _speaks_for_self(mention, document):
-        kind = "person"  # '"I kept on the pace," said Cragg': a body says "we"
-    else:
-        stated = False
-    if kind == "group" and not name.endswith("s"):
+        return Surface(name, form, "organisation", mention, canonical=True,
+                       evidence=[*evidence, ROLE_BODY.evidence("type organisation")])
+    if decided is not None:
+        kind = decided[1]
+        if decided[0] is not None:
+            evidence.append(decided[0].evidence(f"type {kind}"))
+    if kind == "group" and not name.endswith("s") and UNKNOWN_ADJECTIVE.on:
+        UNKNOWN_ADJECTIVE.evidence("not an actor")
         return None  # an adjective of no known country ("Euro-Atlantic", "pro-European")
-    if kind != "person" and _is_people(name, document, data):
+    if kind != "person" and PEOPLE.on and _is_people(name, document, data):
         kind = "group"
+        evidence.append(PEOPLE.evidence("type group"))
     return Surface(name, form, kind, mention, title, honorific=honorific if kind == "person" else None,
-                   stated=stated)
+                   stated=decided is not None, evidence=evidence)
+
+
+def _name_end(text: str) -> str:
+    """The name where it ends inside the words: before a comma, spaced dash or bracket ("Islamic
+    State (ISIS"), without a sentence's full stop ("Lyric Theatre.", not "Corp.") and without a
+    trailing particle or score ("Special Forces to", "Cleveland 5-3")."""
+    if not NAME_END_RULE.on:
+        return text.strip()
+    name = NAME_END.split(text)[0].strip().rstrip(":;/")
+    if name.endswith(".") and len(name.rsplit(" ", 1)[-1]) > 5:
+        name = name[:-1]
+    while " " in name and (name.rsplit(" ", 1)[1].lower() in NAME_PARTICLES or SCORE.fullmatch(name.rsplit(" ", 1)[1])):
+        name = name.rsplit(" ", 1)[0]
+    return name
+
+
+def _stated_type(name: str, mention: Mention, document: Document, data: NameData, role_head: str,
+                 described: bool, styled: bool) -> tuple[Rule | None, ActorType] | None:
+    """The type the words give the name, with the rule that says so (None: the body noun after it),
+    or None when only the tagger's label does; the first rule in this order that applies wins."""
+    words = name.split()
+    first, last = words[0].lower(), words[-1].lower()
+    if described:
+        return None, "organisation"
+    checks: tuple[tuple[Rule, bool, ActorType], ...] = (
+        (PERSON_STYLED, styled, "person"),
+        (BODY_WORD, len(words) > 1 and bool({first, last} & data.organisation_words), "organisation"),
+        (TEAM_WORD, len(words) > 1 and last in data.team_words, "organisation"),  # "Manchester United"
+        (PLACE_WORD, len(words) > 1 and mention.label == "PERSON" and first in data.place_words, "place"),
+        (STREET_WORD, len(words) > 1 and last in data.street_words, "place"),  # "Peachtree Road"
+        # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
+        (SHIRE, len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"),
+         "organisation" if mention.competes else "place"),
+        (ROLE_BODY, role_head in data.body_nouns, "organisation"),
+        # "Dariusz Rosati, the foreign minister": a role is a person's
+        (ROLE_PERSON, bool(mention.role) and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1, "person"))
+    for check_rule, applies, kind in checks:
+        if check_rule.on and applies:
+            return check_rule, kind
+    text = document.article.text
+    if CUE.on and len(words) == 1 and (cued := _cued(mention, text)):
+        return CUE, cued
+    if DATELINE_RULE.on and _dateline(mention, text):
+        return DATELINE_RULE, "place"  # "AUSTIN, Texas — Voters...": where the story was filed
+    if SPEAKER.on and _speaks_for_self(mention, document):
+        return SPEAKER, "person"  # '"I kept on the pace," said Cragg': a body says "we"
+    return None
 
 
 #: Where a role phrase's head noun ends: "economist" in "deputy chief economist at BMO Financial Group".
@@ -184,35 +302,108 @@ def _an_owner(owner: str, document: Document, data: NameData) -> bool:
             or any(m.text == owner for m in document.mentions))
 
 
+PLACE_COMPOUND_RULE = rule("text.place-compound", "A place before -born, -raised, -area names the place, not half"
+                           " a word.", "a Veldra-born singer: Veldra, a place.", "GPE/LOC + -born|-bred|-raised|-area",
+                           "text")
+AUTHOR_NOTE = rule("text.author-note", "A closing sentence that opens with a person not named before, who 'is a'"
+                   " something or 'contributed', is a note on the author: its names are no actors.",
+                   "... last sentence: 'Ann Lee is a consultant at Calder Group.'",
+                   "last sentence: NAME (is|was) (a|an|the) | contributed", "text")
+#: A region or an agency after a dateline's place ("AUSTIN, Texas —", "Paris (AFP) -"); a bare
+#: "FRANCE - " heads a section of a roundup, whose place the section is about.
+DATELINE_TAIL = re.compile(r",\s|\s?\(")
+DATELINE_ONLY = rule("text.dateline-only", "A dateline's place the story names nowhere else is where it was filed,"
+                     " not an actor.", "VELDRA, Calder -- Voters ...: no actor, unless Veldra is named again.",
+                     "line start + NAME(, Region)(Agency) -- and no other occurrence", "text")
+#: The fewest body sentences before which a closing sentence can be a note on the author.
+MIN_STORY_SENTENCES = 3
+#: What follows the name opening an author's note ("Ann Lee is a consultant", "Tom Hale contributed").
+AUTHOR_VERBS = re.compile(r"\s{1,3}(?:(?:is|was)\s{1,3}(?:a|an|the)\s|contributed\b|also\s{1,3}contributed\b)")
+JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") for key, description, example, pattern in (
+    ("honorific-end", "A span ending in an honorific was cut before the name it styles.", "Party Treasurer Lord",
+     "last word in honorifics"),
+    ("role-alone", "A role without its holder is no actor.", "General Secretary", "role noun or title alone"),
+    ("too-long", "More than six name words (particles aside) are a phrase, not a name.",
+     "Calder Wexley Veldra Harwood Lisle Moss Park", "word count"),
+    ("prefix", "A prefixed adjective is no name.", "anti-Calder, ex-Harwood", "post-/pre-/anti-/ex-... at the start"),
+    ("figure", "A date, sum, count or share is no name.", "£5m, 2005, 182nd", "digits outside a name's number"),
+    ("event-ending", "A name ending in an event, document or work word is none of an actor's.",
+     "Veldra Summit, Calder Report", "last word in not_actor_endings"),
+    ("work-title", "A name with ': ' inside is a work's title.", "Red Harbour: A Life", "': ' in the name"),
+    ("two-companies", "Two companies joined by 'and' are no one name.", "Calder Inc. and Wexley Corp.",
+     "company ending + 'and'"),
+    ("fragment", "A hyphen at either end, or particles only, is a fragment.", "Bureau of Re-", "edge hyphen"),
+    ("lower-case-word", "A lower-case word (particles aside) makes a phrase, not a name.",
+     "Calder builds bridge", "lower-case non-particle"),
+    ("quoted-title", "A quoted run of capitalised words is a title or a nickname.", "'Mr Grumpy'",
+     "quote + capitalised words + quote"),
+    ("compound-half", "A name followed by '-lowercase' is the first half of a compound.", "State-owned",
+     "-[a-z] right after"),
+    ("family", "A surname alone before 'family' says no one person.", "the Moss family", "PERSON + family/clan"),
+    ("common-word", "A word capitalised only by opening a sentence, written in lower case elsewhere.",
+     "Group ... the group", "1 word, sentence start, seen lower-case"))}
+
+
 def _junk(name: str, mention: Mention, document: Document, data: NameData) -> bool:
+    """Whether the name is no actor by one of the junk rules (its evidence counted)."""
+    fired = next((key for key, applies in _junk_checks(name, mention, document, data)
+                  if JUNK_RULES[key].on and applies()), None)
+    if fired is not None:
+        JUNK_RULES[fired].evidence("not an actor")
+    return fired is not None
+
+
+def _junk_checks(name: str, mention: Mention, document: Document,
+                 data: NameData) -> Iterator[tuple[str, Callable[[], bool]]]:
+    """(junk rule key, its test), in the order they are tried."""
     words = name.split()
-    if words[-1].rstrip(".").lower() in data.honorifics:
-        return True  # cut before the name it styles ("Tory Treasurer Lord")
-    if name.lower() in data.role_nouns or data.trailing_title(name) == name.lower():
-        return True  # a role without its holder ("Secretary", "General Secretary")
-    if (sum(w not in NAME_PARTICLES for w in words) > MAX_NAME_WORDS or len(words) > 2 * MAX_NAME_WORDS
-            or JUNK_PREFIX.match(name) or _a_figure(words)):
-        return True
-    if len(words) > 1 and words[-1].lower() in data.not_actor_endings:
-        return True  # an event, a document or a work ("Athens Olympics", "White Paper")
-    if ": " in name:
-        return True  # a work's title ("My Own: The Life of Mary Queen of Scots")
-    if any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and" for w, n in zip(words, words[1:], strict=False)):
-        return True  # two companies, not one name ("First Bank System Inc. and Norwest Corp.")
-    if name.endswith("-") or name.startswith("-") or all(w.lower() in NAME_PARTICLES for w in words):
-        return True  # a fragment ("Bureau of Re-", "The")
-    if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words):
-        return True  # a phrase, not a name ("Starmer builds defence alliance")
     text = document.article.text
-    if _quoted(mention, text, data):
-        return True  # a quoted title or nickname ('Mr Nasty'), not a mention of an actor
-    if COMPOUND_TAIL.match(text[mention.end:mention.end + 2]):
-        return True  # the first half of a compound ("State-owned")
-    if mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end):
-        return True  # "the Anderson family": which Anderson, it does not say
-    starts_sentence = not text[document.sentences[mention.sentence].start:mention.start].strip(QUOTES_OR_BACKTICK + " ")
-    # a common word capitalised only by its place ("State", "Group")
-    return len(words) == 1 and starts_sentence and name.lower() in _lower_case_words(text)
+    yield "honorific-end", lambda: words[-1].rstrip(".").lower() in data.honorifics
+    yield "role-alone", lambda: name.lower() in data.role_nouns or data.trailing_title(name) == name.lower()
+    yield "too-long", lambda: (sum(w not in NAME_PARTICLES for w in words) > MAX_NAME_WORDS
+                               or len(words) > 2 * MAX_NAME_WORDS)
+    yield "prefix", lambda: JUNK_PREFIX.match(name) is not None
+    yield "figure", lambda: _a_figure(words)
+    yield "event-ending", lambda: len(words) > 1 and words[-1].lower() in data.not_actor_endings
+    yield "work-title", lambda: ": " in name
+    yield "two-companies", lambda: any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and"
+                                       for w, n in zip(words, words[1:], strict=False))
+    yield "fragment", lambda: (name.endswith("-") or name.startswith("-")
+                               or all(w.lower() in NAME_PARTICLES for w in words))
+    yield "lower-case-word", lambda: any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
+    yield "quoted-title", lambda: _quoted(mention, text, data)
+    yield "compound-half", lambda: COMPOUND_TAIL.match(text[mention.end:mention.end + 2]) is not None and not (
+        _place_compound(mention, text))
+    yield "family", lambda: mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end) is not None
+    yield "common-word", lambda: len(words) == 1 and _opens_sentence(mention, document) \
+        and name.lower() in _lower_case_words(text)
+
+
+def _in_author_note(mention: Mention, document: Document) -> bool:
+    """Whether the mention is in the article's last sentence, after a story of a few sentences,
+    when that sentence opens with a person the article has not named before, followed by "is a
+    ..." or "contributed"."""
+    body = [i for i, u in enumerate(document.sentences) if u.kind == "body"]
+    if len(body) < MIN_STORY_SENTENCES or mention.sentence != body[-1]:
+        return False
+    last = document.sentences[body[-1]]
+    opener = min((m for m in document.mentions if m.sentence == body[-1]), key=lambda m: m.start)
+    text = document.article.text
+    return (opener.label == "PERSON" and not text[last.start:opener.start].strip()
+            and AUTHOR_VERBS.match(text, opener.end) is not None and opener.text not in text[:last.start])
+
+
+def _place_compound(mention: Mention, text: str) -> bool:
+    """A place before "-born", "-area"...: the place is mentioned (its evidence counted)."""
+    if PLACE_COMPOUND_RULE.on and mention.label in ("GPE", "LOC") and PLACE_COMPOUND.match(text, mention.end):
+        PLACE_COMPOUND_RULE.evidence("type place")
+        return True
+    return False
+
+
+def _opens_sentence(mention: Mention, document: Document) -> bool:
+    sentence = document.sentences[mention.sentence]
+    return not document.article.text[sentence.start:mention.start].strip(QUOTES_OR_BACKTICK + " ")
 
 
 #: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester",

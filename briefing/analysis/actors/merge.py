@@ -13,9 +13,41 @@ from itertools import pairwise
 
 from ...intake.words import NAME_PARTICLES
 from ...models import ActorType, Role
-from ..document import Document, Mention
-from ..names import NameData
+from ..document import Document, Evidence, Mention
+from ..names import NameData, name_data
 from .clean import FAMILY, Surface
+from .rules import Rule, rule
+
+MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
+               for key, description, example, pattern in (
+    ("country-prefix", "A body's name with a country adjective in front is the body.",
+     "Veldran Harwood Lisle Bank ~ Harwood Lisle Bank", "nationality + 2+ words of a named body"),
+    ("numbered", "A body's numbered part is that body.", "Calder 2 ~ Calder", "name + digits"),
+    ("plural-variant", "A body's name with a word once singular, once plural is one body.",
+     "Calder Mill Trust ~ Calder Mills Trust", "same words but a final s"),
+    ("middle-names", "One person named more or less fully.", "Ann Lee ~ Ann Mary Lee", "same first and last name"),
+    ("double-barrelled", "An honorific + two-word surname opening with a named person's surname is that person.",
+     "Ann Moss ... Mrs Moss Lee", "honorific + Surname Word"),
+    ("stated-alias", "The text says two names are one: '(ACRONYM)' or 'also known as'.",
+     "the Calder Rail Office (CRO)", "name + ( or 'known as' + name"),
+    ("family-plural", "A person's name in the plural is that person.", "the Mosses ~ Ann Moss", "name + s"),
+    ("part-of-name", "A name alone is the one person or body whose full name begins or ends with it.",
+     "Lee ~ Ann Lee; Harwood ~ Harwood Lisle", "first or last word of one named actor"),
+    ("acronym", "An acronym is the body whose initials spell it.", "CRO ~ Calder Rail Office", "initials"),
+    ("bare-surname", "A surname alone is the one person called by honorific and that surname.",
+     "Mrs Lee ... Lee", "one honorific + surname cluster"))}
+STYLES = rule("name.styled-only-by-rank", "A full name shows a knighthood or peerage, never another honorific.",
+               "Dr Ann Lee and Sir Tom Hale: 'Ann Lee', 'Sir Tom Hale'.", "honorific in styles before a full name",
+               "merge")
+TYPE_RULES = {key: rule(f"type.{key}", description, example, pattern, "type") for key, description, example, pattern in (
+    ("vote-known-or-stated", "The type the name data or the words state outvotes the tagger's.",
+     "Calder College (body word) tagged a person twice: a body.", "majority of canonical, else stated, mentions"),
+    ("vote-full-name", "Else the tagger's type for the fullest name.", "Ann Lee a person, however 'Lee' was tagged",
+     "majority of the mentions of the fullest name"),
+    ("vote-all", "Else the tagger's majority over all mentions.", "", "majority of all mentions"),
+    ("acronym-body", "An acronym the tagger ever called a body is a body.", "CRO", "all-capitals + an ORG vote"),
+    ("called-by-surname", "A 'body' also called by its last word as a person is, is a person.",
+     "Ann Lee (ORG) ... Lee (PERSON): a person.", "ORG full name, PERSON last word"))}
 
 
 @dataclass
@@ -24,6 +56,13 @@ class Cluster:
     roles: list[Role] = field(default_factory=list)
     references: list[int] = field(default_factory=list)
     """Sentences that refer to the actor by role only ("the Prime Minister")."""
+    evidence: list[Evidence] = field(default_factory=list)
+    """The merges that made the cluster (its mentions carry the rest)."""
+
+    def absorb(self, surfaces: list[Surface], by: Rule) -> None:
+        """Take in another cluster's surfaces, as `by` says they name this actor."""
+        self.evidence.append(by.evidence(f"merge {surfaces[0].name}" if surfaces else "merge"))
+        self.surfaces.extend(surfaces)
 
     @property
     def sentences(self) -> set[int]:
@@ -31,21 +70,30 @@ class Cluster:
 
     @property
     def type(self) -> ActorType:
-        """What the name data or the words say it is, else what the tagger said of its fullest
-        name ("Arthur Hailey" a person, however often "Hailey" alone was taken for a body), an
-        acronym a body if the tagger ever said so."""
-        fixed = [s.type for s in self.surfaces if s.canonical] or [s.type for s in self.surfaces if s.stated]
+        return self.typed[0]
+
+    @property
+    def typed(self) -> tuple[ActorType, Rule]:
+        """The type, with the rule that decided it: what the name data or the words say it is,
+        else what the tagger said of its fullest name ("Arthur Hailey" a person, however often
+        "Hailey" alone was taken for a body), an acronym a body if the tagger ever said so."""
+        vote = TYPE_RULES["vote-known-or-stated"]
+        fixed = ([s.type for s in self.surfaces if s.canonical] or [s.type for s in self.surfaces if s.stated]
+                 if vote.on else [])
         bare = self.bare
-        full = [s.type for s in self.surfaces if s.name == bare] if " " in bare else []
+        full = [s.type for s in self.surfaces if s.name == bare] if " " in bare and TYPE_RULES["vote-full-name"].on \
+            else []
         votes = Counter(fixed or full or [s.type for s in self.surfaces])
-        if not fixed and bare.isupper() and votes["organisation"]:
-            return "organisation"  # an acronym the name data does not know as a place ("BT") is a body
+        decided = vote if fixed else TYPE_RULES["vote-full-name"] if full else TYPE_RULES["vote-all"]
+        if not fixed and bare.isupper() and votes["organisation"] and TYPE_RULES["acronym-body"].on:
+            return "organisation", TYPE_RULES["acronym-body"]  # an acronym the name data does not know as a place
         order = ("person", "place", "organisation", "group")
         kind = max(votes, key=lambda t: (votes[t], -order.index(t)))
-        if not fixed and kind == "organisation" and full and any(
+        if not fixed and kind == "organisation" and full and TYPE_RULES["called-by-surname"].on and any(
                 s.mention.label == "PERSON" and s.name == bare.split()[-1] for s in self.surfaces):
-            return "person"  # called by its last word, as a person is ("Idowu"), not a body ("Allied")
-        return kind
+            # called by its last word, as a person is ("Idowu"), not a body ("Allied")
+            return "person", TYPE_RULES["called-by-surname"]
+        return kind, decided
 
     @property
     def bare(self) -> str:
@@ -68,10 +116,12 @@ class Cluster:
         return self._person_name(names)
 
     def _person_name(self, names: Counter[str]) -> str:
-        """The fullest name the article gives, styled as the article styles it ("Sir Keir
-        Starmer"); an honorific and surname ("Mr Trump") only when no fuller name is given."""
+        """The fullest name the article gives, styled with a knighthood or peerage as the article
+        styles it ("Sir Keir Starmer", not "Dr Ann Lee"); an honorific and surname ("Mr Trump")
+        only when no fuller name is given."""
         full = self.bare
-        styled = Counter(s.styled for s in self.surfaces if s.name == full and s.honorific)
+        styled = Counter(s.styled for s in self.surfaces if s.name == full and s.honorific and (
+            " " not in full or not STYLES.on or s.honorific.rstrip(".").lower() in name_data().styles))
         if styled:
             return styled.most_common(1)[0][0]
         return full
@@ -90,15 +140,15 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
         words = cluster.bare.split()
         if cluster.type == "organisation" and len(words) > 2 and words[0].lower() in adjectives:
             target = clusters.get(_key(" ".join(words[1:])))
-            if target is not None and target is not cluster:
-                target.surfaces.extend(cluster.surfaces)
+            if target is not None and target is not cluster and MERGE_RULES["country-prefix"].on:
+                target.absorb(cluster.surfaces, MERGE_RULES["country-prefix"])
                 del clusters[key]
-    _merge_numbered(clusters)
-    _merge_plural_variants(clusters)
-    _merge_middle_names(clusters)
-    _merge_double_barrelled(clusters)
-    _merge_stated_aliases(clusters, text)
-    _merge_family_plurals(clusters)
+    for key, step in (("numbered", _merge_numbered), ("plural-variant", _merge_plural_variants),
+                      ("middle-names", _merge_middle_names), ("double-barrelled", _merge_double_barrelled),
+                      ("stated-alias", lambda c: _merge_stated_aliases(c, text)),
+                      ("family-plural", _merge_family_plurals)):
+        if MERGE_RULES[key].on:
+            step(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
     people = [c for c in named if c.type == "person"]
     both = _named_for_both_genders(clusters)
@@ -107,19 +157,22 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
             continue
         if cluster.bare in both and not any(_gender(c, data) for c in people if c.bare.split()[-1] == cluster.bare):
             continue  # "Mr Howard" and "Mrs Howard": which of them "Michael Howard" is, is not said
+        by = MERGE_RULES["part-of-name"]
         if cluster.type == "place":
             # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
             # place the name data knows ("Washington")
             target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower(), data)
         elif cluster.bare.isupper():  # an acronym stands for its expansion, not for "AOL Europe"
-            target = _expansion(clusters, key, data)
+            target, by = _expansion(clusters, key, data), MERGE_RULES["acronym"]
         else:
-            target = (_with_part(named, cluster.bare.lower(), data, _gender(cluster, data))
-                      or _expansion(clusters, key, data))
-        if target is not None and target is not cluster:
-            target.surfaces.extend(cluster.surfaces)
+            target = _with_part(named, cluster.bare.lower(), data, _gender(cluster, data)) if by.on else None
+            if target is None:
+                target, by = _expansion(clusters, key, data), MERGE_RULES["acronym"]
+        if target is not None and target is not cluster and by.on:
+            target.absorb(cluster.surfaces, by)
             del clusters[key]
-    _merge_bare_surnames(clusters)
+    if MERGE_RULES["bare-surname"].on:
+        _merge_bare_surnames(clusters)
     return list(clusters.values())
 
 
@@ -132,7 +185,7 @@ def _merge_bare_surnames(clusters: dict[str, Cluster]) -> None:
             styled.setdefault(key.split("|", 1)[0], []).append(cluster)
     for key, cluster in list(clusters.items()):
         if len(styled.get(key, ())) == 1 and cluster.type == "person" and " " not in cluster.bare:
-            styled[key][0].surfaces.extend(cluster.surfaces)
+            styled[key][0].absorb(cluster.surfaces, MERGE_RULES["bare-surname"])
             del clusters[key]
 
 
@@ -144,7 +197,7 @@ def _merge_numbered(clusters: dict[str, Cluster]) -> None:
             continue
         target = clusters.get(_key(base))
         if target is not None and target is not cluster and target.type == "organisation":
-            target.surfaces.extend(cluster.surfaces)
+            target.absorb(cluster.surfaces, MERGE_RULES["numbered"])
             del clusters[key]
 
 
@@ -158,7 +211,7 @@ def _merge_plural_variants(clusters: dict[str, Cluster]) -> None:
             continue
         singular = _key(" ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words))
         if singular in seen and clusters[seen[singular]].type == "organisation":
-            clusters[seen[singular]].surfaces.extend(cluster.surfaces)
+            clusters[seen[singular]].absorb(cluster.surfaces, MERGE_RULES["plural-variant"])
             del clusters[key]
         else:
             seen[singular] = key
@@ -175,7 +228,7 @@ def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
         target = next((k for longer, k in fuller if len(longer) > len(words) and (
             longer[-len(words):] == words or (longer[0], longer[-1]) == (words[0], words[-1]))), None)
         if target is not None:
-            clusters[target].surfaces.extend(cluster.surfaces)
+            clusters[target].absorb(cluster.surfaces, MERGE_RULES["middle-names"])
             del clusters[key]
         else:
             fuller.append((words, key))
@@ -197,7 +250,7 @@ def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
         full = " ".join(target.bare.split()[:-1] + words)
         for surface in target.surfaces:
             surface.name = full if surface.name == target.bare else surface.name
-        target.surfaces.extend(cluster.surfaces)
+        target.absorb(cluster.surfaces, MERGE_RULES["double-barrelled"])
         del clusters[key]
 
 
@@ -274,7 +327,7 @@ def _merge_stated_aliases(clusters: dict[str, Cluster], text: str) -> None:
             continue  # in brackets, only an acronym of a longer name ("Islamic State (ISIS)")
         if STATED_ALIAS.fullmatch(gap) and clusters[named].type == clusters[alias].type:
             moved = clusters.pop(alias).surfaces
-            clusters[named].surfaces.extend(moved)
+            clusters[named].absorb(moved, MERGE_RULES["stated-alias"])
             owner.update({id(s): named for s in moved})
 
 
@@ -285,7 +338,7 @@ def _merge_family_plurals(clusters: dict[str, Cluster]) -> None:
             continue
         target = clusters.get(key[:-1])
         if target is not None and target is not cluster and target.type == "person":
-            target.surfaces.extend(cluster.surfaces)
+            target.absorb(cluster.surfaces, MERGE_RULES["family-plural"])
             del clusters[key]
 
 

@@ -11,6 +11,8 @@ from ..document import Document
 from ..names import NameData, office
 from .clean import POSSESSIVE
 from .merge import Cluster
+from .parsed_roles import PARSED_ROLE
+from .rules import rule
 
 #: ", the project manager," after a name: the phrase up to the next comma or full stop
 ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
@@ -23,6 +25,25 @@ ROLE_WORD = re.compile(r"[A-Za-z.&-]+")
 IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: linear
 
 
+ROLE_BEFORE = rule("role.before-name", "A role phrase right before the name: a role noun or title, its qualifiers.",
+                   "Veldran finance minister Ann Lee: finance minister.", "[Owner's] [Qualifier] role-noun NAME",
+                   "role")
+ROLE_AFTER_RULE = rule("role.after-name", "An apposition after the name that opens or ends with a role noun.",
+                       "Ann Lee, head of sales at Harwood, said: head of sales.", ", [the] ROLE (of|at ...)[,.]",
+                       "role")
+AFFILIATION = rule("role.affiliation", "A body's name alone in apposition before a verb of saying is the speaker's"
+                   " affiliation.", "Ann Lee, Calder Rowing Club, said ...: Calder Rowing Club.",
+                   "NAME, Capitalised ... body-word, said|says|told|added", "role")
+TITLE_HONORIFIC = rule("role.abbreviated-title", "An abbreviated title before a name is the person's role when"
+                       " nothing else states one.", "Sen. Ann Lee voted: Sen.", "Sen.|Rep.|Gov.|Gen.|Rabbi... NAME",
+                       "role")
+#: A verb of saying right after an apposition (", Calder Rowing Club, said").
+SAYS_NEXT = re.compile(r"\s{0,3}(?:said|says|told|added|adds|explained|warned)\b")
+DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to the person the text means.",
+                     "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
+                     "role")
+
+
 def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
     """Roles stated next to a person's name, then "the Prime Minister"-style references."""
     for cluster in clusters:
@@ -33,10 +54,16 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             before, after = document.context(surface.mention)
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
-            phrase = _role_before(before, data) or surface.mention.role or _role_after(after, data)
-            if phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
+            found = ((ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)),
+                     (PARSED_ROLE, surface.mention.role), (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
+                     (AFFILIATION, AFFILIATION.on and _affiliation(after, data)),
+                     (TITLE_HONORIFIC, TITLE_HONORIFIC.on and _titled(surface.honorific, data)))
+            by, phrase = next(((r, p) for r, p in found if p), (None, None))
+            if by and phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
                 cluster.roles.append(Role(title=phrase, sentence=sentence))
-    _resolve_definite_roles(clusters, document, data)
+                cluster.evidence.append(by.evidence(f"role {phrase}"))
+    if DEFINITE_ROLE.on:
+        _resolve_definite_roles(clusters, document, data)
 
 
 ROLE_MODIFIERS = {"managing", "acting", "founding", "outgoing", "incoming", "reigning", "sitting", "serving",
@@ -92,10 +119,30 @@ def _role_after(after: str, data: NameData) -> str | None:
         return None
     if words[-1].lower() in data.role_nouns or _is_title(phrase, data):
         return phrase
+    placed = IN_PLACE.split(phrase)[0]  # "a city councilman in Hendersonville"
+    if placed != phrase and (placed.split()[-1].lower() in data.role_nouns or _is_title(placed, data)):
+        return placed
     opening = ROLE_OPENING.match(phrase)
     if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
         return IN_PLACE.split(phrase)[0]  # "head of strategy at Bank of America"
     return None
+
+
+def _titled(honorific: str | None, data: NameData) -> str | None:
+    """The honorific as the role it is, when it is an office ("Sen.", "Rabbi"), not a courtesy ("Mr")."""
+    return honorific if honorific and honorific.rstrip(".").lower() in data.role_honorifics else None
+
+
+def _affiliation(after: str, data: NameData) -> str | None:
+    """", Blackpool Hotel Association, said": the body the speaker stands for, when the apposition
+    is a body's name alone (capitalised words, a body word last) and a verb of saying follows."""
+    match = ROLE_AFTER.match(after)
+    if not match or not SAYS_NEXT.match(after, match.end()):
+        return None
+    words = match.group(1).split()
+    if len(words) < 2 or words[-1].lower() not in data.organisation_words:
+        return None
+    return match.group(1) if all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in words) else None
 
 
 #: Words that make the phrase after a name's comma a clause, not an apposition ("Paddy, but I had to").
@@ -174,6 +221,7 @@ def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: N
             person.references.append(index)
             if title.lower() not in {r.title.lower() for r in person.roles}:
                 person.roles.append(Role(title=title, sentence=unit.text))
+                person.evidence.append(DEFINITE_ROLE.evidence(f"role {title}"))
 
 
 #: Offices that lead a body: "the Federal Reserve head" is its chairman.

@@ -15,8 +15,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..intake.words import TABLE_NAME_PARTICLES
-from .names import NameData
+from ...intake.words import TABLE_NAME_PARTICLES
+from ..names import NameData
 
 #: At most this share of a table line's words are lower-case (prose has well over half).
 LOWER_SHARE = 1 / 3

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .names import NameData
+from ..names import NameData
+from .rules import rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+PARSED_ROLE = rule("role.parsed", "The role the dependency parse states next to a name.",
+                   "producer Ann Lee; Ann Lee, the producer; Ann Lee is a producer.",
+                   "appos either side, compound/amod before, copula attr", "role")
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")
 #: Words a role phrase does not start with.
@@ -76,10 +80,12 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> str | None:
 
 
 def _names_a_role(token: Token, data: NameData) -> bool:
-    """Whether the noun names what someone is (its singular, for "sprinters")."""
+    """Whether the noun names what someone is (its singular, for "sprinters"); a body noun only
+    in lower case ("publisher X"), not ending a body's name ("Ann Lee, Calder Rowing Club,")."""
     word = token.lemma_.lower() if token.tag_ == "NNS" else token.text.lower()
     return token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ and (
-        word in data.role_nouns or word in data.body_nouns or data.trailing_title(word) is not None
+        word in data.role_nouns or (word in data.body_nouns and token.is_lower)
+        or data.trailing_title(word) is not None
         or word.endswith(AGENT_ENDINGS))
 
 

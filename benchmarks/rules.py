@@ -1,0 +1,126 @@
+"""Each actor rule: how often it fires and what switching it off costs, on the even half (the
+rules were tuned on it) and the odd half (held out) of actors-dev and the pages gold together,
+with raw spaCy (every distinct entity string the pipeline tags) beside the whole set of rules.
+
+A rule earns its place when switching it off costs on the odd half too. Fires count the evidence
+a rule leaves; the type votes (type.vote-*, acronym-body, called-by-surname) and
+name.styled-only-by-rank decide when an actor is read and count none. Articles are parsed
+once; each rule's run rebuilds the documents and actors from the same parse with that rule off.
+
+    .venv/bin/python benchmarks/rules.py [--rules ID ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from common import EVAL, ROOT
+
+from briefing.analysis import nlp
+from briefing.analysis.actors import extract_actors
+from briefing.analysis.actors.clean import LABEL_TYPES
+from briefing.analysis.actors.rules import FIRED, RULES, switched_off
+from briefing.analysis.cleaning import blank_boilerplate
+from briefing.config import Config
+from briefing.intake import read_inputs
+from briefing.models import Article
+
+PAGES_GOLD = ROOT / "benchmarks" / "gold" / "actors-pages.yaml"
+FIELDS = ("recall", "precision", "junk", "types", "roles")
+
+
+def articles() -> tuple[list[Article], dict[str, dict]]:
+    """The articles of actors-dev and of the pages gold, and the gold of both."""
+    dev_gold = yaml.safe_load((EVAL / "actors-dev.yaml").read_text(encoding="utf-8"))
+    rows = [json.loads(line) for line in (EVAL / "actors-dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    found = [Article(id=str(r["id"]), title=r.get("title"), text=r["text"]) for r in rows]
+    pages_gold = yaml.safe_load(PAGES_GOLD.read_text(encoding="utf-8"))
+    intake = read_inputs(Config(base_dir=ROOT, cache=None), [str(EVAL / "pages" / name) for name in pages_gold])
+    found += [a.model_copy(update={"id": Path(a.origin or a.id).name}) for a in intake.articles]
+    return found, dev_gold | pages_gold
+
+
+def halves(gold: dict[str, dict]) -> dict[str, dict[str, dict]]:
+    """Even and odd indices of each gold file, as one gold per half."""
+    keys = list(gold)
+    dev = [k for k in keys if not k.endswith(".html")]
+    pages = [k for k in keys if k.endswith(".html")]
+    return {"even": {k: gold[k] for k in dev[0::2] + pages[0::2]},
+            "odd": {k: gold[k] for k in dev[1::2] + pages[1::2]}}
+
+
+def records(found, docs) -> list[dict]:
+    out = []
+    for article, doc in zip(found, docs, strict=True):
+        actors = extract_actors(nlp.build_document(article, doc))
+        out.append({"id": article.id, "actors": [{"name": a.name, "type": a.type, "role": a.role,
+                                                  "aliases": a.aliases} for a in actors]})
+    return out
+
+
+def raw_records(found: list[Article], docs) -> list[dict]:
+    out = []
+    for article, doc in zip(found, docs, strict=True):
+        actors: dict[str, dict] = {}
+        for ent in doc.ents:
+            if ent.label_ in LABEL_TYPES:
+                actors.setdefault(ent.text, {"name": ent.text, "type": LABEL_TYPES[ent.label_], "aliases": []})
+        out.append({"id": article.id, "actors": list(actors.values())})
+    return out
+
+
+def score(gold: dict[str, dict], preds: list[dict], work: Path) -> dict[str, float]:
+    gold_file, pred_file = work / "gold.yaml", work / "pred.jsonl"
+    gold_file.write_text(yaml.safe_dump(gold, allow_unicode=True), encoding="utf-8")
+    pred_file.write_text("".join(json.dumps(p) + "\n" for p in preds if p["id"] in gold), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(EVAL / "score_actors.py"), "--gold", str(gold_file),
+                          "--pred", str(pred_file)], capture_output=True, text=True, check=True).stdout
+    line = [x for x in out.splitlines() if x.startswith("SCORE")][-1]
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rules", nargs="*", help="only these rules (default: all)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="briefing-rules-"))
+    pipeline = nlp.load("en_core_web_sm")
+    found, gold = articles()
+    docs = list(pipeline.pipe(blank_boilerplate(a.text) for a in found))
+    parts = halves(gold)
+    base = records(found, docs)
+    fired = {}
+    for half, half_gold in parts.items():  # how often each rule fires on each half's articles
+        FIRED.clear()
+        records(*zip(*[(a, d) for a, d in zip(found, docs, strict=True) if a.id in half_gold], strict=True))
+        fired[half] = dict(FIRED)
+    base_scores = {half: score(g, base, work) for half, g in parts.items()}
+    raw = raw_records(found, docs)
+    print("| system | half | " + " | ".join(FIELDS) + " |\n|---|---|" + "---|" * len(FIELDS))
+    for system, preds in (("briefing", base), ("spaCy raw", raw)):
+        for half, half_gold in parts.items():
+            figures = base_scores[half] if system == "briefing" else score(half_gold, preds, work)
+            print(f"| {system} | {half} | " + " | ".join(f"{figures[f]:g}" for f in FIELDS) + " |")
+    print("\nEach rule switched off: its fires on the even / odd half, and the change in each figure "
+          "(off minus on; a cost is negative for recall, precision, types and roles, positive for junk), "
+          "even / odd.\n")
+    print("| rule | fires | " + " | ".join(f"Δ {f}" for f in FIELDS) + " |\n|---|---|" + "---|" * len(FIELDS))
+    for rule_id in sorted(args.rules or RULES):
+        with switched_off(rule_id):
+            preds = records(found, docs)
+        scores = {h: score(g, preds, work) for h, g in parts.items()}
+        cells = [" / ".join(f"{scores[h][f] - base_scores[h][f]:+.2f}" if f != "junk" else
+                            f"{scores[h][f] - base_scores[h][f]:+.0f}" for h in parts) for f in FIELDS]
+        fires = " / ".join(str(fired[h].get(rule_id, 0)) for h in parts)
+        print(f"| {rule_id} | {fires} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""The actor rule registry: every rule described and switchable, and the evidence an actor
+carries with `--explain`."""
+
+import pytest
+
+from briefing.analysis.actors import extract_actors
+from briefing.analysis.actors.rules import RULES, switched_off
+
+
+def test_every_rule_has_an_id_a_line_an_example_and_its_pattern():
+    assert len(RULES) >= 60
+    for rule in RULES.values():
+        assert rule.id.count(".") == 1 and rule.description.endswith(".") and rule.pattern, rule.id
+        assert rule.stage in ("parse", "text", "merge", "type", "role"), rule.id
+    assert all(r.example for r in RULES.values() if r.id != "type.vote-all")
+
+
+def test_switching_a_rule_off_undoes_what_it_decides(parse):
+    document = parse("The crash closed Calder Road for an hour, police said.")
+    assert {a.name: a.type for a in extract_actors(document)}.get("Calder Road") == "place"
+    with switched_off("type.street-word"):
+        assert {a.name: a.type for a in extract_actors(document)}.get("Calder Road") != "place"
+    with pytest.raises(KeyError), switched_off("no.such-rule"):
+        pass
+
+
+def test_an_explained_actor_names_the_rules_behind_its_name_type_and_role(parse):
+    document = parse("Dr Ann Pell, the treasurer of the Calder Rowing Club, resigned on Monday. "
+                     "The Calder Rowing Club said Dr Pell had served for ten years.")
+    actors = {a.name: a for a in extract_actors(document, explain=True)}
+    person = next(a for a in actors.values() if "Ann Pell" in a.name)
+    assert person.why is not None and "type.styled-person" in person.why["type"]
+    assert person.why["roles"] and person.role.startswith("treasurer")
+    assert "text.honorific: honorific Dr" in person.why["evidence"]
+    club = actors["Calder Rowing Club"]
+    assert club.type == "organisation" and "type.body-word" in club.why["type"]
+    assert all(a.why is None for a in extract_actors(document))

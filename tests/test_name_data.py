@@ -1,0 +1,56 @@
+"""The name data (data/names.yaml) as validated data: no word twice in a list, no word in two
+lists that contradict each other unless `shared_words` says how the uses are told apart, one
+canonical name per form, and a reason for every curated entry that is no closed class."""
+
+from importlib import resources
+
+import yaml
+
+RAW = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+
+#: Lists whose meanings exclude each other: a word in both would make one rule undo another.
+EXCLUSIVE = {
+    "not_actors": ("titles", "role_nouns", "honorifics", "organisation_words", "team_words", "body_nouns"),
+    "role_nouns": ("body_nouns", "work_nouns", "honorifics", "not_actor_endings"),
+    "body_nouns": ("work_nouns",),
+    "organisation_words": ("place_words", "street_words", "not_actor_endings", "table_words"),
+    "team_words": ("place_words", "street_words", "not_actor_endings", "table_words"),
+    "table_words": ("body_nouns", "role_nouns"),
+    "place_words": ("street_words", "not_actor_endings"),
+}
+
+
+def words(key: str) -> list[str]:
+    return [w.lower().rstrip(".") for w in RAW[key]]
+
+
+def test_no_list_holds_a_word_twice():
+    for key, value in RAW.items():
+        if isinstance(value, list):
+            assert len(set(words(key))) == len(value), f"{key}: {sorted(w for w in words(key) if words(key).count(w) > 1)}"
+
+
+def test_lists_that_exclude_each_other_share_only_the_explained_words():
+    shared = {w.lower() for w in RAW["shared_words"]}
+    for key, others in EXCLUSIVE.items():
+        for other in others:
+            both = set(words(key)) & set(words(other)) - shared
+            assert not both, f"{key} and {other} both hold {sorted(both)}"
+    assert all(isinstance(why, str) and why for why in RAW["shared_words"].values())
+
+
+def test_each_form_names_one_actor():
+    owner: dict[str, str] = {}
+    for group in ("places", "organisations", "agencies"):
+        for name, aliases in RAW[group].items():
+            for form in [name, *(aliases or [])]:
+                assert owner.setdefault(form.lower(), name) == name, f"{form!r}: {owner[form.lower()]} and {name}"
+    known_again = [c for c in RAW["cities"] if c.lower() in owner]
+    assert not known_again, f"cities already known as places: {known_again}"
+    assert not set(map(str.lower, RAW["not_actors"])) & owner.keys()
+
+
+def test_curated_not_actors_each_say_why():
+    assert isinstance(RAW["not_actors"], dict)
+    assert all(isinstance(why, str) and len(why.split()) >= 2 for why in RAW["not_actors"].values())
+
