@@ -4,7 +4,7 @@ import pytest
 from test_summarise import document
 
 from briefing.analysis.summarise import Length, candidates_of, key_sentences
-from briefing.analysis.summarise.standalone import RULES, faults, mended
+from briefing.analysis.summarise.standalone import RULES, description_phrase, faults, mended
 from briefing.analysis.summarise.standalone import score as standalone_rating
 
 
@@ -132,3 +132,7 @@ def test_a_description_the_lede_introduced_is_not_avoided():
                    title="Tenants feel the squeeze")
     assert [s.text for s in key_sentences(doc, Length(sentences=2))] == [lede, doc.sentences[1].text]
     assert standalone_rating(candidates_of(doc)).tolist() == [0.0, 0.0]
+
+
+def test_a_description_ends_where_another_noun_phrase_begins():
+    assert description_phrase("The minister warned the council company on Monday.") == ["minister", "warned"]

@@ -140,7 +140,7 @@ def description_phrase(text: str) -> list[str] | None:
     for word in words[1:6]:
         if word.lower() in RESTRICTIVE:
             return None
-        if word.lower() in ENDS:
+        if word.lower() in ENDS or word.lower() in ("the", "a", "an"):  # a determiner starts another phrase
             break
         phrase.append(word.strip(",;:"))
         if word[-1] in ",;:":
