@@ -147,11 +147,11 @@ def _story(number: int, rank: int, group: list[ArticleBrief], section: str, acto
            in_full: bool = True, see_also: list[int] | None = None) -> Story:
     group = sorted(group, key=lambda b: (-len(b.key_sentences), -len(b.article.text), b.number))
     headline = group[0].headline or stories.headline_of(group[0])
-    points = _points(group, number, copy_words)
-    lead = _lead(points, headline, number, [b.number for b in group])
     quotes = strongest_quotes(group)
     quoted = [_words(q.text) for q in quotes]
-    rest = [p for p in points if p.text != lead.text and not any(_within(_words(p.text), q) for q in quoted)]
+    points = [p for p in _points(group, number, copy_words) if not any(_within(_words(p.text), q) for q in quoted)]
+    lead = _lead(points, headline, number, [b.number for b in group])
+    rest = [p for p in points if p.text != lead.text]
     dates = [b.article.published for b in group if b.article.published]
     return Story(number=number, rank=rank, headline=headline, section=section, sources=[b.number for b in group],
                  copies=sorted(n for b in group for n in b.also_in), lead=lead, points=rest[:POINTS_PER_STORY],
