@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Words a written headline aims at; phrases are dropped from the end until it fits.
 WORDS = 13
+#: Tokens of a sentence a headline is written from, at most.
+MAX_TOKENS = 80
 #: Words a cut never leaves a headline below.
 FLOOR = 6
 #: Verbs that report: with a clause as their object, the reported clause is the news.
@@ -51,9 +53,10 @@ def lead_headline(document: Document, sentences: Sequence[Sentence]) -> str:
 
 def core(span: Span) -> tuple[tuple[int, int], ...]:
     """Character ranges (into the text) of the sentence's main clause, shortened as the module
-    says; empty when the sentence has no verb to build one on."""
+    says; empty when the sentence has no verb to build one on, or is too long to be a lead
+    (`MAX_TOKENS`: the cutting takes time that grows with the cube of its length)."""
     head = span.root
-    if head.pos_ not in ("VERB", "AUX"):
+    if head.pos_ not in ("VERB", "AUX") or len(span) > MAX_TOKENS:
         return ()
     reported = next((c for c in head.children if c.dep_ == "ccomp"), None)
     if head.lemma_.lower() in REPORTING and reported is not None and _reports(head, reported):
