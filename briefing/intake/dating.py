@@ -18,8 +18,8 @@ from datetime import date
 
 from ..models import Article
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 #: A date as a dateline or byline writes it: "March 5, 2026", "Dec. 3", "5 March 2026".
@@ -64,7 +64,7 @@ def _date(match: re.Match[str], *groups: tuple[str, str, str]) -> date | None:
 
 
 def _month(name: str) -> int:
-    return next(i for i, full in enumerate(MONTH_NAMES, start=1) if full.startswith(name.lower()[:3]))
+    return next(i for i, full in enumerate(MONTH_NAMES, start=1) if full.startswith(name[:3].capitalize()))
 
 
 def dateline(text: str) -> tuple[str | None, date | None]:
