@@ -140,3 +140,4 @@ def test_the_brief_flags_an_old_article_and_a_page_dated_apart_from_its_feed_in_
         for kind in ("briefing.md", "briefing.html"):
             text = files[kind].decode()
             assert "from 14 March 2020" in text and "its page is dated 2026-12-02" in text, (name, kind)
+            assert "2026-12-05T07:00" not in text  # the feed's day, not its time stamp
