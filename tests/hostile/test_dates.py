@@ -70,7 +70,8 @@ def test_no_date_from_a_copyright_line_a_sidebar_or_a_year_in_the_story(site):
     ('<meta property="article:published_time" content="2026-12-03T08:00:00+00:00">', ""),
     ("", '<p class="byline">By Jane Roe <time datetime="2026-12-03T08:00:00Z">3 December</time></p>'),
     ("", "<div>By Jane Roe, December 3, 2026 / 8:00 AM</div>"),
-], ids=["JSON-LD", "meta tag", "byline time", "byline written"])
+    ("", "<div>By Jane Roe</div><div>Updated December 5, 2026</div><div>Published December 3, 2026</div>"),
+], ids=["JSON-LD", "meta tag", "byline time", "byline written", "byline updated later"])
 def test_the_page_dates_itself_by_its_own_metadata_not_its_sidebar(site, head, byline):
     url = site.add("/dated.html", news_page(
         head, byline, sidebar="<li><a href='/b'>Tide tables</a> <time datetime='2026-12-05'>5 December 2026</time></li>",
