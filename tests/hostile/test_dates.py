@@ -104,6 +104,16 @@ def test_a_datelines_place_is_kept_and_cut_from_the_text(tmp_path: Path, opening
     assert blank_boilerplate(article.text).split() == ["Tram", "drivers", *article.text.split()[len(opening.split()):]]
 
 
+@pytest.mark.parametrize("opening", ["Harbour Trust (HT) said on Friday", "GERMANY - Bunds fell as the"])
+def test_an_acronym_in_brackets_or_a_later_section_line_is_no_dateline(tmp_path: Path, opening):
+    path = tmp_path / "story.txt"
+    path.write_text(f"Tram strike\n\nTram drivers walked out on Friday.\n\nThe operator met the union.\n\n{opening} "
+                    "rosters would change.\n\n" if opening.startswith("GERMANY") else
+                    f"Tram strike\n\n{opening} that tram drivers walked out over new rosters.", encoding="utf-8")
+    [article] = read_articles([path], 100_000).articles
+    assert article.place is None
+
+
 def test_a_dateline_with_its_year_dates_an_undated_article(tmp_path: Path):
     path = tmp_path / "story.txt"
     path.write_text("Tram strike\n\nWASHINGTON, March 5, 2026 — Tram drivers walked out on Friday, the union said.",
