@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..intake.dating import DATELINE_DATE, PLACE
+from ..intake.dating import AGENCY, DATELINE_DATE, NEAR_PLACE, PLACE
 from .document import SentenceKind
 
 
@@ -42,10 +42,8 @@ BLANKED: tuple[Rule, ...] = (
     _rule("time stamp", _STAMP + r"(?:[ \t]{0,3}\|[ \t]{0,3}\.?[ \t]{0,3}" + _STAMP + r")?"),
     # "(CNN) --", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -", "PARIS (AFP) —"; any other
     # source in brackets where a dash follows ("AUSTIN (KXAN) —")
-    _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}"
-                      r"(?:" + DATELINE_DATE + r")?[ \t]*)?"
-                      r"\((?:(?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?"
-                      r"|[A-Z][A-Za-z0-9.&'’ -]{0,24}\)[ \t]*(?:--|—|–))[ \t]*"),
+    _rule("dateline", r"(?:\A|(?<=\n))[ \t]*(?:" + NEAR_PLACE + r"(?:" + DATELINE_DATE + r")?[ \t]*)?" + AGENCY
+                      + r"[ \t]*"),
     # opening the article's first or second line, a capital letter or quote following: a place in
     # capitals before a dash ("OSAKA –", "LAGOS, Nigeria —", "KESTREL ISLAND - "), an outlet's or
     # agency's name before an en or em dash ("The Tribune –", "KVELLER via JTA —"); further down, a

@@ -28,17 +28,14 @@ import re
 from bisect import bisect_right
 from datetime import date, timedelta
 
+from ..intake.dating import MONTH, MONTH_NAMES
 from ..models import Upcoming
 from .document import Clause, Document, Unit
 
 #: Items kept for an article.
 MAX_UPCOMING = 5
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
 MONTHS = {name[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)} | {"Sep": 9}
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
-        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 #: The words that date something. One word boundary and one look at the first character before the

@@ -18,8 +18,8 @@ from datetime import date
 
 from ..models import Article
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
 #: A date as a dateline or byline writes it: "March 5, 2026", "Dec. 3", "5 March 2026".
@@ -32,13 +32,19 @@ PLACE = (r"[A-Z][A-Z.'’-]{1,30}(?:[ \t]{1,3}[A-Z][A-Z.'’-]{0,30}){0,3}"
 #: The date a dateline may give after its place ("WASHINGTON, March 5, 2026 —"), without its groups.
 DATELINE_DATE = ",?[ \t]{1,3}" + functools.reduce(lambda pattern, group: pattern.replace(f"(?P<{group}>", "(?:"),
                                                  ("m1", "d1", "y1", "m2", "d2", "y2"), DATE)
+#: A place as a dateline before an agency's name writes it, in any case ("Washington", "LONDON, England").
+NEAR_PLACE = r"[A-Z][A-Za-z.'’-]{0,30}(?:[ ,]{1,3}[A-Z][A-Za-z.'’-]{0,30}){0,4}"
+#: An agency's name in brackets, as datelines give it: a known agency ("(CNN) --", "(Reuters)"), or
+#: any name in brackets before a dash ("(KXAN) —"); not an acronym after a name ("Athletics Kenya (AK) has").
+AGENCY = (r"\((?:(?:CNN|Reuters|AP|AFP|UPI|EW\.com|CNN Student News)\)[ \t]*(?:--|—|–|-)?"
+          r"|[A-Z][A-Za-z0-9.&'’ -]{0,24}\)[ \t]*(?:--|—|–))")
 #: A dateline opening a line: a place in capitals (a date may follow) before a dash, or a place
 #: in any case before an agency in brackets ("LONDON, Dec 3 (Reuters) -", "Washington (CNN) --").
 DATELINE = re.compile(
     rf"\A[ \t]{{0,20}}(?:(?P<place>{PLACE})(?:,?[ \t]{{1,3}}{DATE})?[ \t]{{1,3}}(?:--|—|–|-)[ \t]{{1,3}}(?=[A-Z0-9\"“‘'])"
-    rf"|(?P<near>[A-Z][A-Za-z.'’-]{{0,30}}(?:[ ,]{{1,3}}[A-Z][A-Za-z.'’-]{{0,30}}){{0,4}})"
+    rf"|(?P<near>{NEAR_PLACE})"
     rf"(?:,?[ \t]{{1,3}}(?P<m3>{MONTH})\.?[ \t]{{1,3}}(?P<d3>[0-3]?\d)\b(?:,?[ \t]{{1,3}}(?P<y3>\d{{4}}))?)?"
-    r"[ \t]{0,3}\([A-Z][A-Za-z0-9.&'’ -]{0,24}\))")
+    rf"[ \t]{{0,3}}{AGENCY})")
 #: Lines of the text's opening in which a dateline is looked for.
 DATELINE_LINES = 2
 
@@ -64,7 +70,7 @@ def _date(match: re.Match[str], *groups: tuple[str, str, str]) -> date | None:
 
 
 def _month(name: str) -> int:
-    return next(i for i, full in enumerate(MONTH_NAMES, start=1) if full.startswith(name.lower()[:3]))
+    return next(i for i, full in enumerate(MONTH_NAMES, start=1) if full.startswith(name[:3].capitalize()))
 
 
 def dateline(text: str) -> tuple[str | None, date | None]:

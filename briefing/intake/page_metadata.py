@@ -44,6 +44,8 @@ TITLE_SEPARATORS = re.compile(r"\s{1,5}(?:[|\-–—·•]|::)\s{1,5}")
 MIN_CONTAINER_CHARS = 500
 #: An element whose own text is longer than this (words) is prose, not a byline or a date line.
 MAX_DATELINE_WORDS = 25
+#: A byline's line that gives the date of a later change, not of publication.
+UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\b", re.I)
 #: Earliest date believed.
 MIN_DATE = "1995-01-01"
 
@@ -239,13 +241,14 @@ def published(tree: HtmlElement, headline: HtmlElement | None, today: date | Non
 
 
 def _before_prose(around: HtmlElement) -> str:
-    """The text of the article's lines before its first paragraph of prose (headline, byline)."""
+    """The text of the article's lines before its first paragraph of prose (headline, byline),
+    but for lines that give a later date ("Updated December 5, 2026")."""
     lines = []
     for element in around.iter(etree.Element):
         own = " ".join([element.text or ""] + [child.tail or "" for child in element])
         if len(own.split()) > MAX_DATELINE_WORDS:
             break
-        if element.tag not in ("script", "style"):
+        if element.tag not in ("script", "style") and not UPDATED.search(element.text or ""):
             lines.append(" ".join((element.text or "").split()))
     return " | ".join(line for line in lines if line)
 

@@ -71,7 +71,8 @@ def test_no_date_from_a_copyright_line_a_sidebar_or_a_year_in_the_story(site):
     ('<meta property="article:published_time" content="2026-12-03T08:00:00+00:00">', ""),
     ("", '<p class="byline">By Jane Roe <time datetime="2026-12-03T08:00:00Z">3 December</time></p>'),
     ("", "<div>By Jane Roe, December 3, 2026 / 8:00 AM</div>"),
-], ids=["JSON-LD", "meta tag", "byline time", "byline written"])
+    ("", "<div>By Jane Roe</div><div>Updated December 5, 2026</div><div>Published December 3, 2026</div>"),
+], ids=["JSON-LD", "meta tag", "byline time", "byline written", "byline updated later"])
 def test_the_page_dates_itself_by_its_own_metadata_not_its_sidebar(site, head, byline):
     url = site.add("/dated.html", news_page(
         head, byline, sidebar="<li><a href='/b'>Tide tables</a> <time datetime='2026-12-05'>5 December 2026</time></li>",
@@ -102,6 +103,16 @@ def test_a_datelines_place_is_kept_and_cut_from_the_text(tmp_path: Path, opening
     [article] = read_articles([path], 100_000).articles
     assert (article.place, article.published) == (place, None)
     assert blank_boilerplate(article.text).split() == ["Tram", "drivers", *article.text.split()[len(opening.split()):]]
+
+
+@pytest.mark.parametrize("opening", ["Harbour Trust (HT) said on Friday", "GERMANY - Bunds fell as the"])
+def test_an_acronym_in_brackets_or_a_later_section_line_is_no_dateline(tmp_path: Path, opening):
+    path = tmp_path / "story.txt"
+    path.write_text(f"Tram strike\n\nTram drivers walked out on Friday.\n\nThe operator met the union.\n\n{opening} "
+                    "rosters would change.\n\n" if opening.startswith("GERMANY") else
+                    f"Tram strike\n\n{opening} that tram drivers walked out over new rosters.", encoding="utf-8")
+    [article] = read_articles([path], 100_000).articles
+    assert article.place is None
 
 
 def test_a_dateline_with_its_year_dates_an_undated_article(tmp_path: Path):
@@ -141,3 +152,4 @@ def test_the_brief_flags_an_old_article_and_a_page_dated_apart_from_its_feed_in_
         for kind in ("briefing.md", "briefing.html"):
             text = files[kind].decode()
             assert "from 14 March 2020" in text and "its page is dated 2026-12-02" in text, (name, kind)
+            assert "2026-12-05T07:00" not in text  # the feed's day, not its time stamp
