@@ -257,7 +257,7 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     their prominence in the article; and, for the economy, the sums of money among its figures."""
     body = brief.article.text
     sentences = sorted(brief.key_sentences, key=lambda s: s.start)
-    zones = [brief.article.title or "", body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
+    zones = [brief.article.title or brief.headline, body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
     counted = [Counter(_tokens(zone)) for zone in zones]
     weights: dict[str, float] = {}
     for name in found_sections():
