@@ -89,3 +89,50 @@ def test_one_passing_word_is_not_enough_for_a_section():
             ["The autumn fair opened on the green with stalls, a bake-off and a tug-of-war match judged by "
              "children."]]
     assert section_of(story(*fair), []) == "Other news"
+
+
+
+def test_an_untitled_article_is_filed_by_the_headline_written_from_its_lead():
+    """sections.written-headline: without a title, the main clause of the lead (the headline the
+    parse wrote) weighs as a headline does, so the event it names outweighs the body's words."""
+    text = ("Kelby, Monday. Beneath a grey sky and after a long night in the hills, rebel troops crossed the "
+            "river into the valley at dawn and took the old mill town of Aldby.\n\n"
+            "Shops and banks stayed shut; traders said prices had doubled, and firms said their factories "
+            "would close.")
+    brief = ArticleBrief(number=1, article=Article(id="1.txt", text=text), key_sentences=[], actors=[],
+                         headline="Rebel troops crossed the river into the valley")
+    assert section_of([brief], []) == "Conflict and security"
+    assert section_of([brief.model_copy(update={"headline": ""})], []) == "Economy and business"
+
+
+def test_people_named_by_their_family_ties_make_a_human_interest_story():
+    """other.kin: a story whose main people are a grandmother and her granddaughter is about private
+    lives, even when it talks of a hospital and doctors."""
+    twins = ["Sisters share a birthday and a ward",
+             ["Rosa and Lena Marsh were born on the same day forty years apart, and both came into the world "
+              "in the same hospital ward in Kelby.",
+              "Their doctors at the hospital said the patient records matched by chance. The treatment room is "
+              "now a store."]]
+    family = [key("Rosa Marsh", "person", "grandmother"), key("Lena Marsh", "person", "granddaughter")]
+    assert section_of(story(*twins, actors=family), []) == "Other news"
+    assert section_of(story(*twins, actors=[key("Rosa Marsh"), key("Lena Marsh")]), []) == "Health and science"
+
+
+def test_a_retired_person_is_a_private_person_whatever_the_old_trade():
+    """other.retired: a pensioner's quarrel with a shop is human interest, not business news."""
+    sofa = ["Shop will not mend sofa",
+            ["A furniture company refused to mend the sofa Joan Pell was given for her 80th birthday, saying "
+             "the stain was her fault.",
+             "The company's staff told her to clean her furniture."]]
+    assert section_of(story(*sofa, actors=[key("Joan Pell", "person", "retired postwoman")]), []) == "Other news"
+    assert section_of(story(*sofa, actors=[key("Joan Pell", "person", "postwoman")]), []) == "Economy and business"
+
+
+def test_a_war_a_century_gone_is_history_not_security_news():
+    """other.past-war: historians and a soldier's descendant naming the dead of the First World War."""
+    fallen = ["Soldier of the First World War may be named at last",
+              ["Historians hope to name a soldier who fell in the First World War, after a descendant gave a "
+               "sample of her DNA.",
+               "Private Tom Hale was 19 when he was killed in 1915. His remains were found with those of 14 "
+               "other soldiers in a field near Aldby."]]
+    assert section_of(story(*fallen), []) == "Other news"

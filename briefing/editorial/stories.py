@@ -251,13 +251,14 @@ def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequen
 
 def section_weights(brief: ArticleBrief) -> dict[str, float]:
     """How much the article is about each found section (`Cues`): its words, weighed by where they
-    stand (the headline and the lead say what a story is about; the body adds) and counted
-    sublinearly (a word said ten times is not ten times the evidence); the acts its headline and
-    lead report; its organisations and people whose names or roles belong to the section, by
-    their prominence in the article; and, for the economy, the sums of money among its figures."""
+    stand (the headline, or the one written from the lead's main clause, and the lead say what a
+    story is about; the body adds) and counted sublinearly (a word said ten times is not ten times
+    the evidence); the acts its headline and lead report; its organisations and people whose names
+    or roles belong to the section, by their prominence in the article; and, for the economy, the
+    sums of money among its figures."""
     body = brief.article.text
     sentences = sorted(brief.key_sentences, key=lambda s: s.start)
-    zones = [brief.article.title or "", body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
+    zones = [brief.article.title or brief.headline, body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
     counted = [Counter(_tokens(zone)) for zone in zones]
     weights: dict[str, float] = {}
     for name in found_sections():
