@@ -1,5 +1,6 @@
-"""The PDF: WeasyPrint renders the HTML brief, loading only files inside the template folders
-and data: URLs. Imported only by the runs that make a PDF (WeasyPrint takes a while to load)."""
+"""The PDF: WeasyPrint lays the HTML brief out (as many rows as a set's page budget holds) and
+renders it, loading only files inside the template folders and data: URLs. Imported only by the
+runs that make a PDF or fit a page budget (WeasyPrint takes a while to load)."""
 
 from __future__ import annotations
 
