@@ -72,7 +72,8 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
 def most_within(fits: Callable[[int], bool], most: int, layouts: int = FIT_LAYOUTS) -> int:
     """The largest number of rows from 0 to `most` that `fits`: `most` itself first (a short day
     takes one layout), then by halving the range between the most found to fit (0 assumed) and
-    the fewest found not to; after `layouts` tries, the most found to fit."""
+    the fewest found not to; after `layouts` tries, the most found to fit (with 6, the answer itself
+    up to 32 rows)."""
     low, high, rows = 0, most + 1, most
     for _ in range(layouts):
         if fits(rows):
