@@ -3,7 +3,8 @@
 20 of cnndm-dev; 200: all of bbc-dev and cnndm-dev and 50 CoNLL-2003 documents; 10: every fourth
 of the 40), each printed as its bottom line and top stories, with the category each point comes
 from, whether a point opens with a dangling reference, and the PDF pages of each template set
-(the length budget: default at most 4 pages for 40 articles and 6 for 200, one-page 1).
+(the length budget: default at most 4 pages for 40 articles and 6 for 200, one-page 1, filled by
+its page budget) with the seconds each set's Markdown, HTML and PDF take (one-page's fit included).
 
     make bench        # or: .venv/bin/python benchmarks/editorial.py [--out DIR]
 """
@@ -14,6 +15,7 @@ import argparse
 import io
 import json
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -52,8 +54,9 @@ def main() -> None:
             print(f"- {section.name}: " + "; ".join(f"{s.number}. {s.headline}" for s in section.stories))
         pages = {}
         for name in SETS:
+            started = time.perf_counter()
             files = render_files(briefing, Renderer.for_folder(None, template_set=name), ["pdf", "md", "html"])
-            pages[name] = len(pypdf.PdfReader(io.BytesIO(files["briefing.pdf"])).pages)
+            pages[name] = len(pypdf.PdfReader(io.BytesIO(files["briefing.pdf"])).pages), time.perf_counter() - started
             if args.out:
                 folder = args.out / f"{size}-articles" / name
                 folder.mkdir(parents=True, exist_ok=True)
@@ -61,10 +64,10 @@ def main() -> None:
                     (folder / file).write_bytes(content)
         rows.append((size, pages))
         print()
-    print("| articles | " + " | ".join(f"{name} pages" for name in SETS) + " |")
+    print("| articles | " + " | ".join(f"{name} pages (render s)" for name in SETS) + " |")
     print("| ---: | " + " | ".join("---:" for _ in SETS) + " |")
     for size, pages in rows:
-        print(f"| {size} | " + " | ".join(str(pages[name]) for name in SETS) + " |")
+        print(f"| {size} | " + " | ".join(f"{pages[name][0]} ({pages[name][1]:.1f})" for name in SETS) + " |")
 
 
 def days_of() -> dict[int, list[Article]]:

@@ -412,20 +412,23 @@ def _cancelled(job: Bounded | None) -> Iterator[None]:
 def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
                  pdf: Bounded | None = None) -> dict[str, bytes]:
     """Every requested output, rendered in memory before anything is written (the PDF in the
-    `pdf` child when one was prepared)."""
+    `pdf` child when one was prepared). A set with a page budget is laid out first, even for
+    Markdown alone, so every format lists the rows the PDF has room for."""
     formats = set(formats)
     files: dict[str, bytes] = {}
-    kinds = [kind for kind, wanted in (("md", "md" in formats), ("html", bool(formats & {"html", "pdf"}))) if wanted]
-    rendered = dict(zip(kinds, renderer.texts(kinds, briefing) if kinds else [], strict=True))
+    data = briefing.model_dump_json(indent=2).encode("utf-8")
+    laid = renderer.lay_out(briefing, pdf, data, write="pdf" in formats) \
+        if "pdf" in formats or (formats & {"md", "html"} and renderer.budget()) else None
+    kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laid)]
+    rendered = dict(zip(kinds, renderer.texts(kinds, briefing, laid.fit if laid else None) if kinds else [], strict=True))
     if "md" in formats:
         files["briefing.md"] = rendered["md"].encode("utf-8")
     if "html" in formats:
-        files["briefing.html"] = rendered["html"].encode("utf-8")
-    data = briefing.model_dump_json(indent=2).encode("utf-8")
+        files["briefing.html"] = (laid.html if laid else rendered["html"]).encode("utf-8")
     if "json" in formats:
         files["briefing.json"] = data
-    if "pdf" in formats:
-        files["briefing.pdf"] = renderer.pdf(rendered["html"], pdf, data)
+    if laid and laid.pdf is not None:
+        files["briefing.pdf"] = laid.pdf
     return files
 
 

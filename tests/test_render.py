@@ -95,7 +95,7 @@ def test_pdf_render_does_not_fetch_remote_or_local_files(tmp_path, caplog):
     (tmp_path / "briefing.html.j2").write_text(html)
     renderer = Renderer.for_folder(tmp_path)
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        pdf = renderer.pdf(renderer.text("html", briefing_with("Text.")))
+        pdf = renderer.pdf(briefing_with("Text."))
     assert pdf.startswith(b"%PDF")
     refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
     assert any("/etc/passwd" in m for m in refused) and any("spy.png" in m for m in refused)

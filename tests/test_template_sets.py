@@ -14,14 +14,17 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import weasyprint
 from conftest import DATA, ROOT, run_cli
 from markdown_it import MarkdownIt
 
 from briefing.analysis.summarise import Length
 from briefing.config import Config, PdfConfig
 from briefing.editorial.compose import compose
+from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import brief_articles, render_files
+from briefing.presentation.pdf import most_within
 from briefing.presentation.render import Renderer, md_escape
 from briefing.presentation.template_sets import SETS
 from briefing.presentation.template_vars import table
@@ -100,11 +103,54 @@ def test_the_default_pdf_has_a_bookmark_per_section_and_story_and_links_citation
     assert internal and "https://news.example.org/business/001" in external
 
 
-def test_the_one_page_set_fits_ten_articles_on_one_page_and_counts_the_rest(rendered, ten):
-    assert len(pypdf.PdfReader(io.BytesIO(rendered["one-page"]["briefing.pdf"])).pages) == 1
-    many = ten.model_copy(update={"sections": [s.model_copy(update={"stories": s.stories * 3}) for s in ten.sections]})
-    md = Renderer.for_folder(None, template_set="one-page").text("md", many)
-    assert f"And {len(many.stories) - 12} more stories in the full brief." in md
+def one_page_text(files: dict[str, bytes]) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(files["briefing.pdf"]))
+    assert len(reader.pages) == 1
+    return reader.pages[0].extract_text()
+
+
+def listed(md: str) -> list[str]:
+    """The story lines of a one-page brief's Markdown."""
+    top = md.split("## Top stories")[1].split("## ")[0]
+    return [line for line in top.splitlines() if line.startswith("- **")]
+
+
+def test_a_short_day_on_one_page_lists_every_story_and_says_none_is_left_out(rendered, ten):
+    text = one_page_text(rendered["one-page"])
+    assert len(listed(rendered["one-page"]["briefing.md"].decode())) == len(ten.stories) == 10
+    assert "All 10 stories of the day listed; none left out." in " ".join(text.split())
+
+
+def test_one_page_of_a_long_day_is_filled_then_says_how_many_stories_were_left_out_and_where(ten):
+    many = ten.model_copy(update={"sections": [s.model_copy(update={"stories": s.stories * 5}) for s in ten.sections]})
+    renderer = Renderer.for_folder(None, template_set="one-page")
+    files = render_files(many, renderer, ["md", "pdf"])
+    rows = listed(files["briefing.md"].decode())
+    left = len(many.stories) - len(rows)
+    assert 12 < len(rows) < len(many.stories)
+    note = f"{left} more stories left out to fit the page: all {len(many.stories)} are in the full brief"
+    text = " ".join(one_page_text(files).split())
+    assert f"{len(rows)}. " in text and f"{len(rows) + 1}. " not in text and note in text
+    assert files["briefing.md"].decode().rsplit(rows[-1], 1)[1].startswith("\n\n" + note)  # right after the list
+    assert listed(render_files(many, renderer, ["md"])["briefing.md"].decode()) == rows  # Markdown alone: same rows
+    one_more = renderer.render("briefing.html.j2", briefing=many, fit=len(rows) + 1)
+    assert len(weasyprint.HTML(string=one_more, base_url=str(ROOT / "templates" / "one-page") + "/").render().pages) == 2
+
+
+def test_the_fit_finds_the_most_rows_that_fit_in_at_most_six_layouts():
+    for most in (*range(33), 10_000):
+        for room in range(61):
+            tried: list[int] = []
+            found = most_within(lambda rows: tried.append(rows) or rows <= room, most)  # noqa: B023
+            assert len(tried) <= 6 and found <= min(room, most)
+            assert found == min(room, most) or most > 32
+
+
+def test_a_bad_page_budget_is_a_one_line_error_naming_parts_j2(tmp_path, ten):
+    (tmp_path / "parts.j2").write_text((ROOT / "templates" / "one-page" / "parts.j2").read_text().replace(
+        "fit_pages, fit_rows = 1, 30", 'fit_pages, fit_rows = "one", 30'))
+    with pytest.raises(TemplateError, match=r"^parts.j2: fit_pages must be a whole number from 1 to 1000, not 'one'$"):
+        render_files(ten, Renderer.for_folder(tmp_path, template_set="one-page"), ["md"])
 
 
 def test_the_note_set_has_the_parts_of_a_briefing_note(rendered):

@@ -1,9 +1,11 @@
-"""The PDF: WeasyPrint renders the HTML brief, loading only files inside the template folders
-and data: URLs. Imported only by the runs that make a PDF (WeasyPrint takes a while to load)."""
+"""The PDF: WeasyPrint lays the HTML brief out (as many rows as a set's page budget holds) and
+renders it, loading only files inside the template folders and data: URLs. Imported only by the
+runs that make a PDF or fit a page budget (WeasyPrint takes a while to load)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -11,34 +13,77 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.urls import URLFetcher
 
-from ..errors import RenderError
+from ..errors import RenderError, TemplateError
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
 #: WeasyPrint warnings about the machine, not the templates: left out of what a user is shown.
 NOT_FOR_USERS = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
-def write_pdf(html: str, folders: tuple[Path, ...], fonts: Path, variant: str | None = None, tagged: bool = True,
-              data: bytes | None = None) -> tuple[bytes, list[str]]:
-    """The PDF of rendered HTML (resources resolve against the first template folder; `fonts:`
-    URLs against `fonts`), tagged for screen readers unless not `tagged`, in the PDF `variant`
-    asked for, with `data` (the briefing.json) attached; and the warnings WeasyPrint logged
-    (refused resources, ignored rules)."""
+#: At most this many layouts while fitting a page budget (one more when none of them fitted).
+FIT_LAYOUTS = 6
+
+
+def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fonts: Path,
+            budget: tuple[int, int] | None = None, variant: str | None = None, tagged: bool = True,
+            data: bytes | None = None, write: bool = True) -> tuple[bytes | None, str, int | None, list[str]]:
+    """The brief `html_of(fit)` renders, laid out and (if `write`) written as a PDF (resources
+    resolve against the first template folder; `fonts:` URLs against `fonts`), tagged for screen
+    readers unless not `tagged`, in the PDF `variant` asked for, with `data` (the briefing.json)
+    attached; and the HTML, the number of rows it lists and the warnings WeasyPrint logged (refused
+    resources, ignored rules). With a `budget` (pages, rows), the rows are the most up to `rows`
+    whose layout keeps within `pages` (`most_within`); without one, `html_of(None)` is laid out."""
     warnings = _Collected()
     others, WEASYPRINT_LOG.handlers = WEASYPRINT_LOG.handlers, [warnings]
+    options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": tagged or variant == "pdf/ua-1"}
+    fetcher, base = TemplateFilesOnly(folders, fonts), folders[0].resolve().as_uri() + "/"
+    laid: dict[int | None, tuple[str, Any]] = {}  # the layout of the most rows found to fit
+    pages, most = budget or (0, 0)
+
+    def layout(rows: int | None) -> tuple[str, Any]:
+        html = html_of(rows)
+        return html, weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
+
+    def fits(rows: int) -> bool:
+        html, document = layout(rows)
+        if len(document.pages) > pages:
+            return False
+        laid.clear()
+        laid[rows] = html, document
+        return True
+
     # PDF/A-2 allows only PDF/A files as attachments; PDF/A-3 was made for data such as this
     attach = data is not None and not (variant or "").startswith("pdf/a-2")
     attachments = [weasyprint.Attachment(string=data, name="briefing.json", description="The briefing as data",
                                          relationship="Data")] if attach else None
     try:
-        pdf = weasyprint.HTML(string=html, base_url=folders[0].resolve().as_uri() + "/",
-                              url_fetcher=TemplateFilesOnly(folders, fonts)).write_pdf(
-            pdf_variant=variant, pdf_tags=tagged or variant == "pdf/ua-1", attachments=attachments)
+        fit = None if budget is None else most_within(fits, most)
+        html, document = laid[fit] if fit in laid else layout(fit)
+        pdf = document.write_pdf(attachments=attachments, **options) if write else None
+    except TemplateError:
+        raise
     except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
         raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
     finally:
         WEASYPRINT_LOG.handlers = others
-    return pdf, warnings.messages
+    return pdf, html, fit, list(dict.fromkeys(warnings.messages))
+
+
+def most_within(fits: Callable[[int], bool], most: int, layouts: int = FIT_LAYOUTS) -> int:
+    """The largest number of rows from 0 to `most` that `fits`: `most` itself first (a short day
+    takes one layout), then by halving the range between the most found to fit (0 assumed) and
+    the fewest found not to; after `layouts` tries, the most found to fit (with 6, the answer itself
+    up to 32 rows)."""
+    low, high, rows = 0, most + 1, most
+    for _ in range(layouts):
+        if fits(rows):
+            low = rows
+        else:
+            high = rows
+        if high - low <= 1:
+            break
+        rows = (low + high) // 2
+    return low
 
 
 class _Collected(logging.Handler):

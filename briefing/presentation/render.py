@@ -16,6 +16,7 @@ import re
 import signal
 import threading
 import traceback
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -69,6 +70,10 @@ WEASYPRINT_LOG = logging.getLogger("weasyprint")
 WEASYPRINT_LOG.addHandler(logging.NullHandler())  # as WeasyPrint does: its warnings only where asked for
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2", "email": "briefing.email.html.j2"}
 ARCHIVE_TEMPLATE = "archive.html.j2"
+#: The template of what a set shows; its `fit_pages` and `fit_rows` set a page budget.
+PARTS = "parts.j2"
+#: The largest page budget and the most rows a fit tries.
+FIT_MOST = 1000
 #: The stylesheet of a template set; a user's file of this name is added after it.
 STYLESHEET = "style.css"
 #: The packaged set is also reachable under this prefix, so a user's file can extend its namesake.
@@ -124,6 +129,17 @@ def markdown_link(url: object) -> Markup:
     Markdown: the escapes are undone first."""
     plain = MARKDOWN_ESCAPED.sub(r"\1", url) if isinstance(url, Markup) else url
     return Markup(md_link(plain))
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A brief laid out: its PDF (none when only the layout was wanted), the HTML it was made
+    from, the rows it lists (`fit`: none without a page budget) and WeasyPrint's warnings."""
+
+    pdf: bytes | None
+    html: str
+    fit: int | None
+    warnings: list[str]
 
 
 class TemplateOutsideFolders(JinjaError):
@@ -205,6 +221,7 @@ class Renderer:
             **{key: value for key, value in COMPILE_SETTINGS.items() if key != "autoescape"})
         env.globals["generator"] = f"briefing {__version__}"
         env.globals["stylesheets"] = self.stylesheets
+        env.globals["fit"] = None  # the rows a set with a page budget lists (`lay_out`)
         env.filters["md"] = md
         env.filters["md_link"] = link
         return env
@@ -225,13 +242,14 @@ class Renderer:
         return self._start_all([(name, {"briefing": sample}) for name in TEMPLATES.values()]
                                + [(ARCHIVE_TEMPLATE, {"archive": archive, "title": sample.title})])
 
-    def text(self, kind: str, briefing: Briefing) -> str:
-        """The briefing rendered with the `md`, `html` or `email` template."""
-        return self.render(TEMPLATES[kind], briefing=briefing)
+    def text(self, kind: str, briefing: Briefing, fit: int | None = None) -> str:
+        """The briefing rendered with the `md`, `html` or `email` template, listing `fit` rows
+        where the set fits a page budget."""
+        return self.render(TEMPLATES[kind], briefing=briefing, fit=fit)
 
-    def texts(self, kinds: list[str], briefing: Briefing) -> list[str]:
+    def texts(self, kinds: list[str], briefing: Briefing, fit: int | None = None) -> list[str]:
         """The briefing rendered with several templates at once."""
-        return self.render_all([(TEMPLATES[kind], {"briefing": briefing}) for kind in kinds])
+        return self.render_all([(TEMPLATES[kind], {"briefing": briefing, "fit": fit}) for kind in kinds])
 
     def render(self, name: str, **context: Any) -> str:
         """The template `name` rendered with `context` (handed over as read-only data)."""
@@ -263,20 +281,43 @@ class Renderer:
                        source, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
                        what=label, error=TemplateError)
 
-    def prepare_pdf(self) -> Bounded[tuple[bytes, list[str]]]:
-        """A child that loads WeasyPrint now, while the run goes on, and renders the PDF later."""
-        return Bounded(self._pdf, prepare=_load_weasyprint, seconds=self.limits.pdf_seconds,
+    def prepare_pdf(self) -> Bounded[Laid]:
+        """A child that loads WeasyPrint now, while the run goes on, and lays the brief out later."""
+        return Bounded(self._lay_out, prepare=_load_weasyprint, seconds=self.limits.pdf_seconds,
                        memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
 
-    def pdf(self, html: str, prepared: Bounded[tuple[bytes, list[str]]] | None = None,
-            data: bytes | None = None) -> bytes:
-        """The PDF of rendered HTML (in the `prepared` child if given), with `data` attached if the
-        settings ask; resources resolve against the first template folder. WeasyPrint's warnings
-        (refused resources, ignored rules) are logged here again."""
-        pdf, warnings = (prepared or self.prepare_pdf())(html, data if self.pdf_settings.attach_data else None)
-        for message in warnings:
+    def lay_out(self, briefing: Briefing, prepared: Bounded[Laid] | None = None, data: bytes | None = None,
+                write: bool = True) -> Laid:
+        """The briefing's HTML laid out (in the `prepared` child if given) and, if `write`, its PDF,
+        with `data` attached if the settings ask; resources resolve against the first template
+        folder. When the set's `parts.j2` sets a page budget, the HTML lists as many rows as keep
+        the PDF within it (`Laid.fit`). WeasyPrint's warnings (refused resources, ignored rules)
+        are logged here again."""
+        laid = (prepared or self.prepare_pdf())(briefing, data if self.pdf_settings.attach_data else None, write)
+        for message in laid.warnings:
             WEASYPRINT_LOG.warning("%s", message)
-        return pdf
+        return laid
+
+    def pdf(self, briefing: Briefing) -> bytes:
+        """The briefing's PDF."""
+        return typing.cast(bytes, self.lay_out(briefing).pdf)
+
+    def budget(self) -> tuple[int, int] | None:
+        """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`), if any."""
+        return bounded(self._budget, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
+                       what="parts.j2", error=TemplateError)
+
+    def _budget(self) -> tuple[int, int] | None:
+        with _time_limit(self.limits.template_seconds):
+            try:
+                module = self._load(PARTS).module
+            except TemplateError:
+                raise
+            except Exception as exc:  # as in `_render`: any failure is the template's
+                raise TemplateError(f"{_where(exc, PARTS)}: {_describe(exc, PARTS)}") from None
+        if getattr(module, "fit_pages", None) is None:
+            return None
+        return _whole(module, "fit_pages", 1), _whole(module, "fit_rows", 0)
 
     def _render(self, name: str, data: dict[str, Any], source: str | None = None) -> str:
         template = self._load(name) if source is None else self._compile(source, name)
@@ -294,11 +335,17 @@ class Renderer:
             raise TemplateError(f"{_where(exc, name)}: {_describe(exc, name)}") from None
         return "".join(pieces)
 
-    def _pdf(self, html: str, data: bytes | None) -> tuple[bytes, list[str]]:
-        from .pdf import write_pdf  # WeasyPrint is imported by the runs that make a PDF only
+    def _lay_out(self, briefing: Briefing, data: bytes | None, write: bool) -> Laid:
+        from .pdf import lay_out  # WeasyPrint is imported by the runs that make a PDF only
 
-        return write_pdf(html, self.folders, shipped("fonts"), self.pdf_settings.variant, self.pdf_settings.tagged,
-                         data)
+        context = {"briefing": template_data(briefing)}
+
+        def html_of(fit: int | None) -> str:
+            with _time_limit(self.limits.template_seconds):
+                return self._render(TEMPLATES["html"], {**context, "fit": fit})
+
+        return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(), self.pdf_settings.variant,
+                             self.pdf_settings.tagged, data, write))
 
     def _compile(self, source: str, label: str) -> Template:
         try:
@@ -325,6 +372,14 @@ class Renderer:
 def _every_file(name: str | None) -> bool:
     """Autoescape every template file; text given in the config (the e-mail subject) is plain text."""
     return name is not None
+
+
+def _whole(module: Any, name: str, least: int) -> int:
+    """The whole number `module` sets as `name`, from `least` to `FIT_MOST`."""
+    value = getattr(module, name, None)
+    if type(value) is not int or not least <= value <= FIT_MOST:
+        raise TemplateError(f"{PARTS}: {name} must be a whole number from {least} to {FIT_MOST}, not {value!r}")
+    return value
 
 
 def _load_weasyprint() -> None:

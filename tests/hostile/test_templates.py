@@ -177,7 +177,7 @@ def test_article_markup_is_inert_in_every_template_and_format():
 def test_article_markup_neither_hides_nor_adds_text_in_the_pdf():
     for template_set in SETS:
         renderer = Renderer.for_folder(None, template_set=template_set)
-        pdf = renderer.pdf(renderer.text("html", hostile_briefing()))
+        pdf = renderer.pdf(hostile_briefing())
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
         assert "PWNED" not in text and "SOURCES" in text.upper(), template_set
 
