@@ -173,6 +173,54 @@ def test_quotations_with_no_verb_of_saying_go_to_the_speaker_before(quotes_of):
     assert [q.speaker for q in quotes] == ["Jo Hart", "Jo Hart"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Mayor Tom Reid opened the new bridge over the Severn. 'This will change the town for good,' the "
+     "61-year-old said.", "Tom Reid"),
+    ("Mrs Lane and her neighbour Mr Hood watched the water rise. 'We lost every photograph we had,' the "
+     "mother-of-three told reporters.", "Lane"),
+])
+def test_an_epithet_names_the_person_named_before(quotes_of, text, speaker):
+    """Daily Mail style names someone a second time by age or family ("the 61-year-old", "the
+    mother-of-three": a woman)."""
+    assert only(quotes_of(text)).speaker == speaker
+
+
+def test_a_family_or_office_word_ending_a_name_is_a_surname(quotes_of):
+    """ "Carol King" is no king: "she said" may stand for her."""
+    quote = only(quotes_of('Economist Carol King expects rates to fall. "Inflation is coming down faster than '
+                           'anyone thought," she said.'))
+    assert quote.speaker == "Carol King"
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ("The plan was attacked by council leader Ruth Moss, who said: 'It takes money from the poorest streets.'",
+     "Ruth Moss", "council leader"),
+    ("The kitchen was praised by inspectors who said it was 'one of the cleanest in the whole city'.",
+     None, "inspectors"),
+])
+def test_who_said_is_whom_the_relative_clause_hangs_on(quotes_of, text, speaker, role):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("'It is a disgrace to the whole town,' she said of the closure. Jane Cole, 58, added that she would "
+     "appeal.", "Jane Cole"),
+    ('The council shut the library in March.\n\n"Nobody asked what we wanted for our children." Parent Lucy '
+     'Hart said the decision had been taken in secret.', "Lucy Hart"),
+    ('"It was the worst day of my life so far," he said. His wife, Ann, said she had slept through it.', None),
+])
+def test_a_speaker_named_only_in_the_next_sentence(quotes_of, text, speaker):
+    """A quotation opening a paragraph, or "she said" with no one named before, is the named speaker
+    of the next sentence's verb of saying, when the pronoun fits (Ann, "his wife", is no "he")."""
+    assert only(quotes_of(text)).speaker == speaker
+
+
+def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):
+    quote = only(quotes_of("The star of 'The Long Walk Home' said she was 'heartbroken by the news of his death'."))
+    assert (quote.speaker, quote.role) == (None, "The star of 'The Long Walk Home'")
+
+
 @pytest.mark.parametrize("text, role", [
     ('A senior government source said: "The deal is dead in the water."', "A senior government source"),
     ('"We will appeal against the ruling," a spokesman for the club said.', "a spokesman for the club"),

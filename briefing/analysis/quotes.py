@@ -18,7 +18,11 @@ sentences. What news needs beside it:
   said ... '...,' he said"); "she replied" after a question is whom it was asked of; a person
   the actors know only by surname is named in full where the article names them so; a quotation
   with no verb of saying that stands as a sentence of its own is the subject's of the sentence
-  before, else the previous quotation's speaker's;
+  before, else the named speaker of a verb of saying in the next sentence of its paragraph ("'...'
+  Jane Cole, 58, added that ..."), else the previous quotation's speaker's; a "she said" with no one
+  named before is that next speaker's too when she fits; an epithet ("the 79-year-old", "the
+  mother-of-three") is the person named before; "X, who said" is X's; a family or office word
+  ending a name is a surname ("Carol King");
 - "according to X" attributes a quotation with no verb of saying, and so does a participle of
   saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject);
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
@@ -82,6 +86,7 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 #: or a capital initial ("John L. Molinelli said").
 ABBREVIATION = re.compile(r"\b([A-Za-z]{1,6})\.(?=\s)")
 CLOSING_MARKS = "\"'”’ "
+CLOSING = {"\"": "\"", "'": "'", "“": "”", "‘": "’", "”": "”", "’": "’"}
 WORD = re.compile(r"[\w'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
 #: Words before a noun that say the speaker is one of many, not one the article names.
@@ -90,6 +95,14 @@ INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "m
 #: Verbs of answering: "he replied" after a question put to someone is that one's answer.
 REPLIES = {"reply", "respond", "answer"}
 UNRESOLVED_PRONOUNS = {"i", "we", "you", "they", "one", "which", "that", "this"}
+#: Relative pronouns: "criticised by Ann Lee, who said: '...'" is the words of whom the clause hangs on.
+RELATIVE = {"who", "whom"}
+#: Words of a relative's antecedent: the name or noun just before ", who".
+RELATIVE_ANTECEDENT = re.compile(r"([\w'’-]+)[,\s]*$")
+#: An epithet for a person named before ("the 79-year-old said", "the mother-of-three told reporters"),
+#: as Daily Mail style names someone a second time: a person, its gender the family word's.
+EPITHET = re.compile(r"\b(?:\d{1,3}|[a-z]+)-year-old\b|\b((?:grand)?(?:mother|father)|mum|dad|mom)-of-"
+                     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.IGNORECASE)
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that"}
 SMALL_WORDS = {"a", "an", "and", "of", "the", "in", "on", "for", "to", "at", "by", "with", "or", "are", "is", "you",
                "i", "we", "me", "my", "your", "our", "it", "be", "from", "as", "not", "no"}
@@ -291,6 +304,9 @@ class _Quotations:
                 continue
             cue = self._cue(group)
             speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, quotes)
+            pronoun = self.text[slice(*cue.head)].lower() if cue and cue.head else ""
+            if speaker == UNNAMED and pronoun in lexicon().persons:
+                speaker = self._named_after(group, pronoun) or speaker  # "'...,' she said. Jane Cole, 58, added ..."
             asked = self.people.addressee(cue, group[0].opened) if cue and cue.verb == "ask" else None
             if speaker is not None:
                 quotes.append((group, speaker))
@@ -444,9 +460,27 @@ class _Quotations:
                 speaker = self.people.speaker(clause, named_only=True)
                 if speaker is not None:
                     return speaker
+        if (after := self._named_after(group)) is not None:
+            return after
         if quotes:
             previous, speaker = quotes[-1]
             if first - document.sentence_at(previous[-1].closed - 1) <= 2:
+                return speaker
+        return None
+
+    def _named_after(self, group: list[Span], pronoun: str | None = None) -> Speaker | None:
+        """The named subject of a verb of saying in the sentence right after the quotation, in its
+        paragraph ("'...' Jane Cole, 58, added that she would appeal."): who a quotation that opens a
+        paragraph, or a "she said" with no one named before, is given to (a person of the pronoun's gender)."""
+        sentences = self.document.sentences
+        following = self.document.sentence_at(group[-1].closed - 1) + 1
+        if following >= len(sentences) or "\n" in self.text[group[-1].closed:sentences[following].start]:
+            return None
+        unit = sentences[following]
+        for clause in _between(self.said, self.said_starts, unit.start, unit.end)[:MAX_CONTEXT_CLAUSES]:
+            speaker = self.people.speaker(clause, named_only=True)
+            if speaker is not None and speaker.name and (pronoun is None or self.people.a_person(speaker) and
+                                                         self.people.fits(speaker, pronoun)):
                 return speaker
         return None
 
@@ -562,6 +596,8 @@ class _People:
         named = self._named(clause.name) if clause.name else None
         if named is not None:
             return named
+        if head in RELATIVE:
+            return self._relative(clause.head[0], named_only)
         lexis = self.lexis
         pronoun = head in lexis.persons or head in lexis.bodies
         if inside or pronoun or head in UNRESOLVED_PRONOUNS:
@@ -572,8 +608,23 @@ class _People:
         unnamed = head in lexis.unnamed
         if words and head in words and (words[0] in INDEFINITE or (words[0] not in DETERMINERS and unnamed)):
             return Speaker(None, phrase) if unnamed or not named_only else None
+        epithet = EPITHET.search(phrase) if words and words[0] in DETERMINERS else None
+        if epithet and not named_only:
+            gender = self.data.gender(epithet.groups(""))
+            return self._antecedent(clause.start, True, ("she" if "woman" in gender else "he") if gender else None) \
+                or Speaker(None, phrase)
         found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
+
+    def _relative(self, at: int, named_only: bool) -> Speaker | None:
+        """Whom "who" at `at` stands for: the name that ends right before it ("Ann Lee, who said"),
+        else the noun there, unnamed ("inspectors who said"); None with `named_only` for a noun."""
+        before = self.text[max(0, at - NEAR):at]
+        for mention in self.mentions_in((at - 3, at))[-1:]:
+            if not self.text[mention.end:at].strip(", "):
+                return self._named((mention.start, mention.end))
+        word = RELATIVE_ANTECEDENT.search(before)
+        return None if named_only or word is None or not word.group(1).islower() else Speaker(None, word.group(1))
 
     def addressee(self, clause: Clause, until: int) -> Speaker | None:
         """The person a question is put to: named between "asked" and the quotation."""
@@ -668,7 +719,7 @@ class _People:
         ordered = [c for _, _, c in sorted(candidates, key=lambda c: (c[0], c[1]))]
         recent = [_of(a, self.data) for a in self._named_before(at, since)]
         for candidate in ordered + recent:
-            if self._a_person(candidate) != person or (pronoun and person and not self._fits(candidate, pronoun)):
+            if self.a_person(candidate) != person or (pronoun and person and not self.fits(candidate, pronoun)):
                 continue
             if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
                 return candidate  # "the company" is a body, not a place; "it" may be either
@@ -702,15 +753,17 @@ class _People:
         actor = self._fitting(clause, words, head) if words and words[0] in DETERMINERS else None
         return _of(actor, self.data) if actor else None
 
-    def _a_person(self, speaker: Speaker) -> bool:
+    def a_person(self, speaker: Speaker) -> bool:
         """An actor's type says; a name that is no actor's is a person's unless the tagger says otherwise."""
         if speaker.actor is not None:
             return speaker.actor.type == "person"
         return speaker.name not in self.not_people
 
-    def _fits(self, speaker: Speaker, pronoun: str) -> bool:
+    def fits(self, speaker: Speaker, pronoun: str) -> bool:
         forms = [speaker.actor.name, *speaker.actor.aliases] if speaker.actor else [speaker.name or ""]
-        genders = self.data.gender(w for f in forms for w in f.split())
+        # a family or office word last in a name is a surname ("Mary Duke", "Carole King")
+        genders = self.data.gender(w for f in forms for w in f.split()[:-1] or f.split())
+        genders |= self.data.gender(WORD.findall(speaker.role or ""))  # "his wife, Ann"
         wanted = "woman" if pronoun in ("she", "her") else "man"
         return not genders or wanted in genders
 
@@ -721,8 +774,13 @@ def _of(actor: Actor, data: NameData) -> Speaker:
 
 def _phrase(subject: str) -> str:
     """A subject without its relative clause or trailing apposition ("a spokesman for the firm, who
-    asked not to be named" -> "a spokesman for the firm")."""
-    return subject.split(",")[0].strip(" \"'“”‘’")
+    asked not to be named" -> "a spokesman for the firm"), nor a quotation mark left unpaired at its
+    edges (a title inside stays whole: "the star of 'The Bill'")."""
+    phrase = subject.split(",")[0].strip(" \"'“”‘’")
+    marks = list(MARK.finditer(phrase))
+    if len(marks) % 2 and marks[-1].start() and phrase[marks[-1].start() - 1].isspace():
+        phrase += CLOSING[marks[-1].group()]  # its closing mark was cut with the edge
+    return phrase
 
 
 @lru_cache(maxsize=4096)
