@@ -41,6 +41,11 @@ def coming(pipeline):
     ("The government will publish its response next week.", None, "next week"),
     ("The inquiry is due to report in March.", None, "in March"),
     ("The summit will be held later this month.", None, "later this month"),
+    ("The firm must repay the loan by the end of next month.", "2027-01-31", "by the end of next month"),
+    ("Ministers hope to sign the treaty by the end of the year.", "2026-12-31", "by the end of the year"),
+    ("She has been given until the end of the week to appeal.", "2026-12-06", "until the end of the week"),
+    ("A ruling is expected in the coming weeks.", None, "in the coming weeks"),
+    ("The bill will return to the Commons in the spring.", None, "in the spring"),
 ])
 def test_a_dated_thing_to_come_is_listed_with_its_day(coming, text, day, when):
     assert coming(text) == [(day, when)]
@@ -58,6 +63,9 @@ def test_a_dated_thing_to_come_is_listed_with_its_day(coming, text, day, when):
     "Shares rose this year on strong demand.",
     "She broke the record by clearing 4.89 metres in Lievin on Saturday.",
     "The Sunday Telegraph is axing 90 jobs.",
+    "The bins in the street are emptied on Tuesday mornings.",  # a routine, no one day
+    "Sales of ice cream always rise in the summer.",  # a season that comes every year
+    "House prices fell sharply at the end of the year.",
 ])
 def test_a_past_event_is_never_listed(coming, text):
     assert coming(text) == []

@@ -12,8 +12,10 @@ Dates are read against `Article.published` (its day):
   first Thursday after it, when the sentence speaks of the future (or the words look forward:
   "until", "by", "from"); "last Thursday" never counts;
 - "tomorrow", "tonight", "in two weeks", "within 10 days", "in a fortnight", "this weekend" are
-  counted from that day; "next week", "later this month", "early next year" and "in March" are
-  listed without a day (a month only when it is still to come);
+  counted from that day, "by the end of the month" (week, year; this or next) is its last day;
+  "next week", "later this month", "early next year", "in March", "in the coming weeks", "in the
+  new year" and (in the future tense) "in the spring" are listed without a day (a month only when
+  it is still to come); a weekday's "mornings" or "nights" are a routine, not a day;
 - a date in the past, "ago", "last", "yesterday" is never listed.
 
 An article with no publication date gives only full dates with a year ("on 14 January 2027") in a
@@ -51,7 +53,11 @@ WHEN = re.compile(
     r"\s(?P<unit>days?|weeks?|fortnights?|months?|years?)\b(?:['’]s\stime)?(?!\s(?:ago|earlier|before|later)))"
     r"|(?P<period>(?i:next|later\sthis|early\snext|late\snext|this\scoming|the\scoming|this)"
     r"\s(?P<pu>week|weekend|month|year|spring|summer|autumn|winter)\b)"
-    rf"|(?P<month>(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?))")
+    rf"|(?P<month>(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?)"
+    r"|(?P<end>(?i:by|at|before|until|towards?)\sthe\send\sof\s(?P<which_end>the|this|next)\s(?P<eu>week|month|year))\b"
+    r"|(?P<vague>(?i:in\sthe\s(?:new\syear|coming\s(?:days|weeks|months)|spring|summer|autumn|winter)))\b)")
+#: A weekday with a part of the day in the plural: a routine ("Tuesday mornings"), no one day.
+ROUTINE = re.compile(r"\s(?:mornings|afternoons|evenings|nights)\b")
 #: Words right before a weekday that look forward ("until Thursday", "by Friday").
 FORWARD = {"until", "by", "from", "before", "next", "this", "coming"}
 #: A capitalised word right after a weekday makes it a name ("The Sunday Telegraph"); a day number,
@@ -138,8 +144,10 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
         return PAST  # only a full date with its year can be placed without the article's day
     if kind == "weekday":
         which = (match["which"] or "").lower()
-        if which == "last" or (tense == "past" and which not in FORWARD) or NAMED.match(match.string, match.end()):
-            return PAST  # "last Thursday", "MPs voted on Thursday", "The Sunday Telegraph", "Saturday 12 May"
+        if which == "last" or (tense == "past" and which not in FORWARD) or NAMED.match(match.string, match.end()) \
+                or ROUTINE.match(match.string, match.end()):
+            return PAST  # "last Thursday", "MPs voted on Thursday", "The Sunday Telegraph", "Saturday 12 May",
+            # "collections happen Tuesday mornings"
         target = WEEKDAYS.index(match["wd"])
         if which == "next":
             return True, published + timedelta(days=7 - published.weekday() + target)
@@ -157,7 +165,25 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
         if match.group().lower() == "this weekend":
             return True, published + timedelta(days=(5 - published.weekday()) % 7)
         return UNDATED if not match.group().lower().startswith("this ") or tense == "future" else PAST
+    if kind == "end":
+        if tense == "past" and not match.group().lower().startswith("until"):
+            return PAST  # "prices rose at the end of the month"; "he has been given until the end of it" looks on
+        return True, _end_of(published, match["eu"].lower(), match["which_end"].lower() == "next")
+    if kind == "vague":
+        seasonal = match.group().lower().endswith(("spring", "summer", "autumn", "winter"))
+        return UNDATED if tense == "future" or (tense == "present" and not seasonal) else PAST  # "sales rise in the summer"
     return _month(MONTHS[match["m3"][:3]], int(match["y3"]) if match["y3"] else None, published, tense)
+
+
+def _end_of(published: date, unit: str, following: bool) -> date:
+    """The last day of the week (Sunday), month or year `published` is in, or of the next one."""
+    if unit == "week":
+        return published + timedelta(days=6 - published.weekday() + 7 * following)
+    if unit == "year":
+        return date(published.year + following, 12, 31)
+    year, month = (published.year + published.month // 12, published.month % 12 + 1) if following else \
+        (published.year, published.month)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _full_date(day: int, month: int, year: int | None, published: date | None, tense: str) -> Resolved:
