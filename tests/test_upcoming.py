@@ -51,6 +51,20 @@ def test_a_dated_thing_to_come_is_listed_with_its_day(coming, text, day, when):
     assert coming(text) == [(day, when)]
 
 
+@pytest.mark.parametrize("text, earliest", [
+    ("The government will publish its response next week.", "2026-12-07"),
+    ("The inquiry is due to report in March.", "2027-03-01"),
+    ("The new line will open early next year.", "2027-01-01"),
+    ("The summit will be held later this month.", "2026-12-04"),
+    ("The bill will return to the Commons in the spring.", "2027-03-01"),
+])
+def test_words_with_no_day_give_the_first_day_they_allow(pipeline, text, earliest):
+    """Read against Thursday 3 December 2026: what orders them among the dated items."""
+    from briefing.analysis import nlp
+    (item,) = upcoming(next(nlp.parse(pipeline, [Article(id="t", text=text, published=PUBLISHED)])))
+    assert (item.date, item.earliest) == (None, earliest)
+
+
 @pytest.mark.parametrize("text", [
     "The minister visited Paris last Thursday.",
     "MPs voted on Thursday to approve the plan.",

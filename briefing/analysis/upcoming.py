@@ -15,7 +15,8 @@ Dates are read against `Article.published` (its day):
   counted from that day, "by the end of the month" (week, year; this or next) is its last day;
   "next week", "later this month", "early next year", "in March", "in the coming weeks", "in the
   new year" and (in the future tense) "in the spring" are listed without a day (a month only when
-  it is still to come); a weekday's "mornings" or "nights" are a routine, not a day;
+  it is still to come), each with the first day its words allow ("in March": 1 March) to order it
+  by; a weekday's "mornings" or "nights" are a routine, not a day;
 - a date in the past, "ago", "last", "yesterday" is never listed.
 
 An article with no publication date gives only full dates with a year ("on 14 January 2027") in a
@@ -85,9 +86,10 @@ def upcoming(document: Document, limit: int = MAX_UPCOMING) -> list[Upcoming]:
                 coming.append((day, match))
         if coming:
             day, match = min(coming, key=lambda c: c[0] is None)  # a day where one is given
+            earliest = None if day or published is None else _earliest(match, published)
             found.append(Upcoming(text=unit.text, date=day.isoformat() if day else None,
-                                  when=match.group().rstrip("."), event=_event(document, starts, match, unit),
-                                  start=unit.start, end=unit.end))
+                                  when=match.group().rstrip("."), earliest=earliest.isoformat() if earliest else None,
+                                  event=_event(document, starts, match, unit), start=unit.start, end=unit.end))
         if len(found) == limit:
             break
     return found
@@ -173,6 +175,35 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
         seasonal = match.group().lower().endswith(("spring", "summer", "autumn", "winter"))
         return UNDATED if tense == "future" or (tense == "present" and not seasonal) else PAST  # "sales rise in the summer"
     return _month(MONTHS[match["m3"][:3]], int(match["y3"]) if match["y3"] else None, published, tense)
+
+
+#: The month each season begins in, and the periods that begin the day after the article's.
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+SOON = ("this", "later this", "the coming", "this coming", "in the coming")
+
+
+def _earliest(match: re.Match[str], published: date) -> date | None:
+    """The first day undated words to come allow: "next week" its Monday, "next month" or "early next
+    year" their first day, "in June" the next June's first, "in the spring" the next spring's,
+    "later this month" or "in the coming weeks" the day after the article's."""
+    words = match.group().lower()
+    if match.lastgroup == "month":
+        month = MONTHS[match["m3"][:3]]
+        year = int(match["y3"]) if match["y3"] else published.year + (month < published.month)
+        return date(year, month, 1)
+    unit = (match["pu"] or "").lower() or words.rsplit(" ", 1)[-1]
+    if unit in SEASONS:
+        year = published.year + (SEASONS[unit] < published.month or words.startswith("next"))
+        return max(date(year, SEASONS[unit], 1), published + timedelta(days=1))
+    if words.startswith(SOON):
+        return published + timedelta(days=1)
+    if unit == "week":
+        return published + timedelta(days=7 - published.weekday())
+    if unit == "month":
+        return _end_of(published, "month", False) + timedelta(days=1)
+    if unit in ("year", "new year"):
+        return date(published.year + 1, 1, 1)
+    return None
 
 
 def _end_of(published: date, unit: str, following: bool) -> date:
