@@ -216,6 +216,29 @@ def test_a_speaker_named_only_in_the_next_sentence(quotes_of, text, speaker):
     assert only(quotes_of(text)).speaker == speaker
 
 
+def test_a_quotation_reopened_after_a_caption_is_the_same_speakers(quotes_of):
+    """Daily Mail style: a caption that names someone else stands between two paragraphs of one
+    person's words; the caption says nothing of who speaks."""
+    text = ("Mrs Ann Cole, 52, said: 'We had no warning at all from the council.\n\n'We lost everything in the "
+            "kitchen.\n\nCouncil leader Tom Hale, pictured at the flood defences, said they had held . \n\n"
+            "'I do not know how we will ever afford to put it right.'")
+    assert [q.speaker for q in quotes_of(text)] == ["Ann Cole", "Ann Cole"]
+
+
+def test_he_after_a_person_described_and_not_named_stays_unnamed(quotes_of):
+    text = ("Mayor Tom Hale opened the bridge. A shop owner in the high street was clearing up on Sunday. She said: "
+            "'The water came in so fast we could not save anything at all.'")
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (None, "A shop owner in the high street")
+
+
+def test_the_one_heard_saying_the_words_is_their_speaker(quotes_of):
+    text = ("Witness Tom Lake filmed the row on his phone, and the driver can be heard saying: 'Get off my bus "
+            "before I call the police.'")
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (None, "the driver")
+
+
 def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):
     quote = only(quotes_of("The star of 'The Long Walk Home' said she was 'heartbroken by the news of his death'."))
     assert (quote.speaker, quote.role) == (None, "The star of 'The Long Walk Home'")

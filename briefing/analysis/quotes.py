@@ -22,9 +22,12 @@ sentences. What news needs beside it:
   Jane Cole, 58, added that ..."), else the previous quotation's speaker's; a "she said" with no one
   named before is that next speaker's too when she fits; an epithet ("the 79-year-old", "the
   mother-of-three") is the person named before; "X, who said" is X's; a family or office word
-  ending a name is a surname ("Carol King");
+  ending a name is a surname ("Carol King"); a quotation reopened after a caption is the previous
+  one's speaker's, and furniture is passed over looking back; "he said" after a person described
+  and not named ("One fan ... He said") is that person, unnamed;
 - "according to X" attributes a quotation with no verb of saying, and so does a participle of
-  saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject);
+  saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject; "the driver can be heard
+  saying": the driver);
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
 - a quotation inside a quotation counts when a verb of saying inside introduces it ("When I said,
   'Look ...'").
@@ -76,6 +79,8 @@ ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 #: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
 PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
                         r"(?:\s(?:that|how))?[,:]?\s*$", re.IGNORECASE)
+#: Verbs of perception whose passive subject speaks the participle after them ("was heard saying", "was filmed telling").
+PERCEPTION = {"hear", "see", "film", "record", "overhear", "catch", "quote"}
 #: Who "according to" names: up to the next punctuation.
 ACCORDING_SOURCE = re.compile(r"[^,.;:!?\"“”]{1,80}")
 LINE = re.compile(r"[^\n]+")
@@ -86,6 +91,8 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 #: or a capital initial ("John L. Molinelli said").
 ABBREVIATION = re.compile(r"\b([A-Za-z]{1,6})\.(?=\s)")
 CLOSING_MARKS = "\"'”’ "
+#: Sentences that are page furniture, not narration: they say nothing of who speaks.
+FURNITURE = ("caption", "heading", "boilerplate")
 CLOSING = {"\"": "\"", "'": "'", "“": "”", "‘": "’", "”": "”", "’": "’"}
 WORD = re.compile(r"[\w'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
@@ -117,6 +124,7 @@ class Lexicon:
     titles: frozenset[str]
     persons: frozenset[str]
     bodies: frozenset[str]
+    described: frozenset[str]
 
 
 @cache
@@ -126,7 +134,7 @@ def lexicon() -> Lexicon:
     words = {key: frozenset(str(w).lower() for w in raw[key]) for key in raw}
     return Lexicon(reporting=words["reporting_verbs"], unnamed=words["unnamed"], documents=words["documents"],
                    naming=tuple(sorted(words["naming_words"], key=len, reverse=True)), titles=words["title_nouns"],
-                   persons=words["persons"], bodies=words["bodies"])
+                   persons=words["persons"], bodies=words["bodies"], described=words["described"])
 
 
 @dataclass(frozen=True)
@@ -285,7 +293,7 @@ class _Quotations:
         for unit in sentences[self.document.sentence_at(span.start) + 1:]:
             if unit.start >= span.end:
                 break
-            if unit.kind in ("caption", "heading", "boilerplate"):
+            if unit.kind in FURNITURE:
                 end = len(self.text[:unit.start].rstrip())
                 return replace(span, end=end, closed=end, shut=True) if end > span.start else span
         return span
@@ -418,11 +426,13 @@ class _Quotations:
 
     def _participle(self, lead: int, first: Span) -> Clause | None:
         """The sentence's first clause with a subject, when a participle of saying introduces the
-        quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words)."""
+        quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words), or the subject of a
+        verb of perception in the passive ("the driver can be heard saying: '...'": the driver's)."""
         if not PARTICIPLE.search(self.text[max(lead, first.opened - NEAR):first.opened]):
             return None
-        return next((c for c in self.people.clauses_in(lead, first.opened) if c.subject and not c.passive
-                     and not self.quoted(c.subject[0])), None)
+        clauses = [c for c in self.people.clauses_in(lead, first.opened) if c.subject and not self.quoted(c.subject[0])]
+        heard = [c for c in clauses if c.passive and c.verb in PERCEPTION]
+        return heard[-1] if heard else next((c for c in clauses if not c.passive), None)
 
     def _according(self, start: int, end: int) -> Clause | None:
         """ "according to X" outside the quotation, read as X's attribution (X up to the next
@@ -443,8 +453,9 @@ class _Quotations:
 
     def _from_context(self, group: list[Span], quotes: list[tuple[list[Span], Speaker]]) -> Speaker | None:
         """The speaker of a quotation with no verb of saying that stands as sentences of its own: the
-        one the sentence before is about (a named subject, or an unnamed source), else the speaker of
-        the quotation that ended at most two sentences before it."""
+        previous quotation's when only page furniture (a caption) stands between them, else the one
+        the sentence before is about (a named subject, or an unnamed source; furniture passed over),
+        else the speaker of the quotation that ended at most two sentences before it."""
         text, document = self.text, self.document
         if not document.sentences:
             return None
@@ -452,6 +463,11 @@ class _Quotations:
         if not _blank(text, document.sentences[first].start, group[0].opened) or WORD.search(
                 text, last.closed, min(self._sentence(last.closed - 1).end, last.closed + NEAR)):
             return None  # woven into a sentence of narration: a claim or a term, not a quotation
+        between = document.sentences[document.sentence_at(quotes[-1][0][-1].end) + 1:first] if quotes else ()
+        if between and all(u.kind in FURNITURE for u in between):
+            return quotes[-1][1]  # "'... at work. [caption] 'I am all for ...'": one speaker's words
+        while first > 0 and document.sentences[first - 1].kind in FURNITURE:
+            first -= 1
         if first > 0:
             before = document.sentences[first - 1]
             for clause in self.people.clauses_in(before.start, before.end)[:MAX_CONTEXT_CLAUSES]:
@@ -726,10 +742,16 @@ class _People:
         return None
 
     def _source(self, clause: Clause, person: bool) -> Speaker | None:
-        """An unnamed source who speaks ("a spokesperson for the firm said"), for "he" or "she" after it."""
+        """An unnamed source who speaks ("a spokesperson for the firm said"), or a person described and
+        not named ("One Wolves fan ... was travelling home"), for "he" or "she" after it."""
         head = self.text[slice(*clause.head)].lower() if clause.head else ""
-        if person and clause.subject and head in self.lexis.unnamed and clause.verb in self.lexis.reporting:
-            return Speaker(None, _phrase(self.text[slice(*clause.subject)]))
+        if not person or not clause.subject:
+            return None
+        phrase = _phrase(self.text[slice(*clause.subject)])
+        first = WORD.findall(phrase.lower())[:1]
+        if head in self.lexis.unnamed and clause.verb in self.lexis.reporting or (
+                head in self.lexis.described and first and first[0] in INDEFINITE):
+            return Speaker(None, phrase)
         return None
 
     def _since(self, at: int) -> int:
