@@ -125,6 +125,17 @@ def test_a_speaker_known_only_by_surname_is_named_in_full_as_the_article_does(pa
     assert quote.speaker == "Talia Okafor-Reyes"
 
 
+def test_a_speaker_the_tagger_took_for_a_place_is_a_person_for_a_pronoun(parse):
+    """The actors give "Okafor" as a place (a tagger's mistake no gazetteer backs); she speaks, so
+    "she says" after her is hers, named in full as the article names her once (in a possessive),
+    not as a "Watch Okafor" link names her."""
+    text = ("It was Maria Okafor's idea to open a school in the slums. \"Nobody chose this life for the children,\" says "
+            "Okafor. Today the school has 300 pupils. \"They need books more than anything else,\" she says.\n\n"
+            "Watch Okafor and her pupils at work » .")
+    quotes = direct_quotes(parse(text), [Actor(name="Okafor", type="place", mentions=4)])
+    assert [q.speaker for q in quotes] == ["Maria Okafor", "Maria Okafor"]
+
+
 def test_an_initial_in_the_speakers_name_ends_no_sentence(quotes_of):
     text = "'The driver was not at fault in any way,' Coroner Mary T. Okoro said in a statement."
     assert [(q.text, q.speaker) for q in quotes_of(text)] == [("The driver was not at fault in any way,",

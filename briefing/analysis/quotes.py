@@ -16,7 +16,9 @@ sentences. What news needs beside it:
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
   or body named before that fits, or the unnamed source who spoke just before ("a spokesperson
   said ... '...,' he said"); "she replied" after a question is whom it was asked of; a person
-  the actors know only by surname is named in full where the article names them so; a quotation
+  the actors know only by surname is named in full where the article names them so (a possessive
+  too, never in page furniture), and one the tagger took for a place no gazetteer knows is a
+  person once they speak; a quotation
   with no verb of saying that stands as a sentence of its own is the subject's of the sentence
   before, else the named speaker of a verb of saying in the next sentence of its paragraph ("'...'
   Jane Cole, 58, added that ..."), else the previous quotation's speaker's; a "she said" with no one
@@ -571,12 +573,14 @@ class _People:
     def in_full(self, speaker: Speaker) -> str | None:
         """The speaker's name, in full where the actors know a person only by surname and the article
         names them in full once ("Raquel Montoya-Lewis", whatever the tagger took it for)."""
-        if speaker.actor is None or speaker.actor.type != "person" or " " in speaker.actor.name:
+        if speaker.actor is None or not self.a_person(speaker) or " " in speaker.actor.name:
             return speaker.name
-        fuller = {m.text for m in self.mentions if m.text.endswith(" " + speaker.actor.name)
-                  and len(m.text.split()) <= 3 and all(w[:1].isupper() and w.lower() not in self.data.honorifics
-                                                      and w.lower() not in self.data.role_nouns
-                                                      for w in m.text.split()[:-1])}
+        sentences = self.document.sentences
+        forms = {POSSESSIVE.sub("", m.text) for m in self.mentions  # "Efren Peñaflorida's", not in a caption
+                 if m.sentence < len(sentences) and sentences[m.sentence].kind not in FURNITURE}
+        fuller = {f for f in forms if f.endswith(" " + speaker.actor.name)
+                  and len(f.split()) <= 3 and all(w[:1].isupper() and w.lower() not in self.data.honorifics
+                                                  and w.lower() not in self.data.role_nouns for w in f.split()[:-1])}
         return fuller.pop() if len(fuller) == 1 else speaker.name
 
     def spoke(self, at: int, speaker: Speaker) -> None:
@@ -776,9 +780,12 @@ class _People:
         return _of(actor, self.data) if actor else None
 
     def a_person(self, speaker: Speaker) -> bool:
-        """An actor's type says; a name that is no actor's is a person's unless the tagger says otherwise."""
+        """An actor's type says, except that a "place" no gazetteer knows that has spoken ("says
+        Peñaflorida") is a person the tagger mistook; a name that is no actor's is a person's unless the
+        tagger says otherwise."""
         if speaker.actor is not None:
-            return speaker.actor.type == "person"
+            return speaker.actor.type == "person" or speaker.actor.type == "place" and any(
+                s.actor is speaker.actor for s in self.spoken) and _normal(speaker.actor.name) not in self.data.place_forms
         return speaker.name not in self.not_people
 
     def fits(self, speaker: Speaker, pronoun: str) -> bool:
