@@ -250,6 +250,25 @@ def test_the_one_heard_saying_the_words_is_their_speaker(quotes_of):
     assert (quote.speaker, quote.role) == (None, "the driver")
 
 
+@pytest.mark.parametrize("text, role", [
+    ('The licensing board banned taxi driver Tom Reed for a year, saying his driving had been "a danger to every '
+     'passenger he ever carried".', "The licensing board"),
+    ('While even the bank\'s own staff have stopped short of criticising the plan, saying it was "a sensible step '
+     'in difficult times for everyone", investors are worried.', "the bank's own staff"),
+])
+def test_words_woven_after_a_participle_of_saying_are_the_main_subjects(quotes_of, text, role):
+    """Not the object's ("Tom Reed"), whatever the parse makes the participle's subject."""
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (None, role)
+
+
+def test_a_quotation_after_one_no_one_said_is_not_given_to_an_earlier_speaker(quotes_of):
+    """A banner's words stand between: the next quotation with no verb of saying has no speaker."""
+    text = ('Council leader Jane Hill said: "This is a great day for the whole town." On one banner "Finally a '
+            'bridge for all of us at last" was painted in red. "It has taken far too long to get here."')
+    assert [q.text for q in quotes_of(text)] == ["This is a great day for the whole town."]
+
+
 def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):
     quote = only(quotes_of("The star of 'The Long Walk Home' said she was 'heartbroken by the news of his death'."))
     assert (quote.speaker, quote.role) == (None, "The star of 'The Long Walk Home'")
@@ -258,6 +277,7 @@ def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes
 @pytest.mark.parametrize("text, role", [
     ('A senior government source said: "The deal is dead in the water."', "A senior government source"),
     ('"We will appeal against the ruling," a spokesman for the club said.', "a spokesman for the club"),
+    ('A note left with the flowers read: "We will never forget you, our brave boy."', "A note left with the flowers"),
 ])
 def test_an_unnamed_speaker_stays_unnamed(quotes_of, text, role):
     """Even when the article names someone else before: the source is not given a name."""

@@ -81,6 +81,9 @@ ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 #: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
 PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
                         r"(?:\s(?:that|how))?[,:]?\s*$", re.IGNORECASE)
+#: A participle of saying after a comma, with the words it reports woven in after it ("banned him,
+#: saying his driving had been '...'"): the main subject's words too.
+WOVEN_PARTICIPLE = re.compile(r",\s(?:saying|adding|noting|warning|insisting|arguing|stating)\b")
 #: Verbs of perception whose passive subject speaks the participle after them ("was heard saying", "was filmed telling").
 PERCEPTION = {"hear", "see", "film", "record", "overhear", "catch", "quote"}
 #: Who "according to" names: up to the next punctuation.
@@ -104,6 +107,8 @@ INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "m
 #: Verbs of answering: "he replied" after a question put to someone is that one's answer.
 REPLIES = {"reply", "respond", "answer"}
 UNRESOLVED_PRONOUNS = {"i", "we", "you", "they", "one", "which", "that", "this"}
+#: A focusing word before a subject is no part of who they are ("even the bank's own staff").
+FOCUS = re.compile(r"^(?:even|also|only)\s", re.IGNORECASE)
 #: Relative pronouns: "criticised by Ann Lee, who said: '...'" is the words of whom the clause hangs on.
 RELATIVE = {"who", "whom"}
 #: Words of a relative's antecedent: the name or noun just before ", who".
@@ -307,17 +312,20 @@ class _Quotations:
 
     def found(self) -> list[Quote]:
         quotes: list[tuple[list[Span], Speaker]] = []
+        last: tuple[list[Span], Speaker | None] | None = None
+        """The quotation before, with its speaker (None when none was found: it is left out)."""
         asked: Speaker | None = None
         """Whom the quotation before was asked of ('a reporter asked Tom Reilly, "...?"')."""
         for group in self._groups():
             if self._not_a_quotation(group):
                 continue
             cue = self._cue(group)
-            speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, quotes)
+            speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, last)
             pronoun = self.text[slice(*cue.head)].lower() if cue and cue.head else ""
             if speaker == UNNAMED and pronoun in lexicon().persons:
                 speaker = self._named_after(group, pronoun) or speaker  # "'...,' she said. Jane Cole, 58, added ..."
             asked = self.people.addressee(cue, group[0].opened) if cue and cue.verb == "ask" else None
+            last = (group, speaker)
             if speaker is not None:
                 quotes.append((group, speaker))
                 self.people.spoke(group[0].start, speaker)
@@ -423,14 +431,28 @@ class _Quotations:
             elif not _crosses_sentence(text, last.end - 1, clause.start):
                 candidates.append((0 if continued else 1, clause.start - last.closed, clause))
         if candidates:
-            return min(candidates, key=lambda c: c[:2])[2]
+            chosen = min(candidates, key=lambda c: c[:2])[2]
+            return self._main(chosen) if self.text[chosen.start:chosen.end].endswith("ing") and \
+                self.text[max(0, chosen.start - 3):chosen.start].rstrip().endswith(",") else chosen
         return self._participle(lead, first) or self._according(lead, tail)
+
+    def _main(self, participle: Clause) -> Clause:
+        """The clause of the sentence's subject, for a participle of saying after a comma whatever the
+        parse gave it as subject ("the board banned the driver, saying his driving was '...'": the
+        board's words, not the driver's)."""
+        lead = self._sentence(participle.start).start
+        return next((c for c in self.people.clauses_in(lead, participle.start) if c.subject and not c.passive
+                     and not self.quoted(c.subject[0])), participle)
 
     def _participle(self, lead: int, first: Span) -> Clause | None:
         """The sentence's first clause with a subject, when a participle of saying introduces the
         quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words), or the subject of a
         verb of perception in the passive ("the driver can be heard saying: '...'": the driver's)."""
-        if not PARTICIPLE.search(self.text[max(lead, first.opened - NEAR):first.opened]):
+        start = max(lead, first.opened - NEAR)
+        before = self.text[start:first.opened]
+        woven = WOVEN_PARTICIPLE.search(before)
+        if not PARTICIPLE.search(before) and not (woven and not MARK.search(before, woven.end()) and
+                                                   not _crosses_sentence(self.text, start + woven.end(), first.opened)):
             return None
         clauses = [c for c in self.people.clauses_in(lead, first.opened) if c.subject and not self.quoted(c.subject[0])]
         heard = [c for c in clauses if c.passive and c.verb in PERCEPTION]
@@ -453,11 +475,12 @@ class _Quotations:
                           name=head if named else None, sentence=self.document.sentence_at(match.start()))
         return None
 
-    def _from_context(self, group: list[Span], quotes: list[tuple[list[Span], Speaker]]) -> Speaker | None:
+    def _from_context(self, group: list[Span], told: tuple[list[Span], Speaker | None] | None) -> Speaker | None:
         """The speaker of a quotation with no verb of saying that stands as sentences of its own: the
         previous quotation's when only page furniture (a caption) stands between them, else the one
         the sentence before is about (a named subject, or an unnamed source; furniture passed over),
-        else the speaker of the quotation that ended at most two sentences before it."""
+        else the speaker of the quotation just before (`told`, with its speaker) when it ended at most two sentences before (none
+        when that one had none)."""
         text, document = self.text, self.document
         if not document.sentences:
             return None
@@ -465,9 +488,9 @@ class _Quotations:
         if not _blank(text, document.sentences[first].start, group[0].opened) or WORD.search(
                 text, last.closed, min(self._sentence(last.closed - 1).end, last.closed + NEAR)):
             return None  # woven into a sentence of narration: a claim or a term, not a quotation
-        between = document.sentences[document.sentence_at(quotes[-1][0][-1].end) + 1:first] if quotes else ()
-        if between and all(u.kind in FURNITURE for u in between):
-            return quotes[-1][1]  # "'... at work. [caption] 'I am all for ...'": one speaker's words
+        between = document.sentences[document.sentence_at(told[0][-1].end) + 1:first] if told else ()
+        if told and between and all(u.kind in FURNITURE for u in between):
+            return told[1]  # "'... at work. [caption] 'I am all for ...'": one speaker's words
         while first > 0 and document.sentences[first - 1].kind in FURNITURE:
             first -= 1
         if first > 0:
@@ -480,10 +503,10 @@ class _Quotations:
                     return speaker
         if (after := self._named_after(group)) is not None:
             return after
-        if quotes:
-            previous, speaker = quotes[-1]
+        if told:
+            previous, speaker = told
             if first - document.sentence_at(previous[-1].closed - 1) <= 2:
-                return speaker
+                return speaker  # None when no one was found for the one before
         return None
 
     def _named_after(self, group: list[Span], pronoun: str | None = None) -> Speaker | None:
@@ -805,7 +828,7 @@ def _phrase(subject: str) -> str:
     """A subject without its relative clause or trailing apposition ("a spokesman for the firm, who
     asked not to be named" -> "a spokesman for the firm"), nor a quotation mark left unpaired at its
     edges (a title inside stays whole: "the star of 'The Bill'")."""
-    phrase = subject.split(",")[0].strip(" \"'“”‘’")
+    phrase = FOCUS.sub("", subject.split(",")[0].strip(" \"'“”‘’"))
     marks = list(MARK.finditer(phrase))
     if len(marks) % 2 and marks[-1].start() and phrase[marks[-1].start() - 1].isspace():
         phrase += CLOSING[marks[-1].group()]  # its closing mark was cut with the edge
