@@ -311,6 +311,7 @@ def test_a_quotation_inside_a_quotation_is_the_speakers_own_words(quotes_of):
     ('"Open" "and shut"', ["Open", "and shut"]),
     ("'It is the Greenlanders' view that counts,' she said.", ["It is the Greenlanders' view that counts,"]),
     ("It isn't the players' fault.", []),
+    ("In the '90s they played rock 'n' roll 'til dawn, he said 'never again'.", ["never again"]),
 ])
 def test_quotation_marks_are_paired_and_apostrophes_are_not_marks(text, spans):
     assert [text[s.start:s.end] for s in sorted(quoted_spans(text), key=lambda s: s.start)] == spans

@@ -5,7 +5,8 @@ Witte, "Minding the Source"): pair the quotation marks, drop what is too short o
 and give each quotation to the subject of the nearest verb of saying outside any quotation in its
 sentences. What news needs beside it:
 
-- single marks (Daily Mail style) told from apostrophes, and quotations left open at the end of a
+- single marks (Daily Mail style) told from apostrophes (also those that open a word: "the '90s",
+  "rock 'n' roll"), and quotations left open at the end of a
   paragraph that the next paragraph reopens (one quotation over several paragraphs); a quotation
   left open ends before a caption, heading or boilerplate sentence (page furniture);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
@@ -73,6 +74,9 @@ DOUBLE = "\"“”"
 #: What may stand before an opening mark, and after a closing one.
 BEFORE_OPENING = set("([{—–-:/\"'“‘")
 AFTER_CLOSING = set(",.;:!?)]}—–-…\"'”’")
+#: An apostrophe that stands for letters or digits left out at a word's start: "the '90s", "'til", "'em".
+ELISION = re.compile(r"['’](?:\d0s\b|n['’]\s|(?:em|til|cause|tis|twas)\b)", re.IGNORECASE)
+ELIDED_N = re.compile(r"['’]n['’]\s")
 #: "the Greenlanders' view": a plural possessive, not the end of a single-quoted span, when the next
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
@@ -211,8 +215,8 @@ def _shape(text: str, at: int, line_end: int) -> tuple[bool, bool]:
     mark = text[at]
     before = text[at - 1] if at > 0 else " "
     after = text[at + 1] if at + 1 < line_end else " "
-    if mark in "'’" and before.isalnum() and after.isalnum():
-        return False, False  # an apostrophe: "isn't", "Trump's"
+    if mark in "'’" and (before.isalnum() and after.isalnum() or ELISION.match(text, at) or ELIDED_N.match(text, at - 2)):
+        return False, False  # an apostrophe: "isn't", "Trump's", "the '90s", "rock 'n' roll"
     opens = (before.isspace() or before in BEFORE_OPENING) and not after.isspace() and mark not in "”’"
     closes = not before.isspace() and (after.isspace() or after in AFTER_CLOSING) and mark not in "“‘"
     return opens, closes
