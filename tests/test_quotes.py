@@ -58,6 +58,8 @@ def only(quotes):
      "We are deeply disappointed by the decision.", "Peter Hale", "Club chairman"),
     ('Lena Ford, the head of the union, said the offer was "an insult to every nurse in the country".',
      "an insult to every nurse in the country", "Lena Ford", "head of the union"),
+    ('Finance minister Maria Lopez voiced "deep concern about the state of the public finances".',
+     "deep concern about the state of the public finances", "Maria Lopez", "Finance minister"),
 ])
 def test_a_quotation_is_given_to_the_person_the_article_names(quotes_of, text, words, speaker, role):
     """"...," X said; X said: "..."; "...," said X, the Y of Z; "he said" and "the minister said"
