@@ -49,6 +49,9 @@ def test_a_figure_keeps_its_conversion_and_the_noun_it_is_put_on(figures_of):
     "Today, children ranging from ages 4 to 12 crowd into the hall every Sunday.",  # a range of ages
     "She won the 800m gold in Rome and is the reigning 60m hurdles champion.",  # events named by distance
     "The coach said he was 100% confident and 100 per cent behind the players.",  # emphasis
+    "She is the 800 metres favourite and won the 100 metres world title last year.",  # events in words
+    "Leeds won 3-1 thanks to two late goals and held a 1-0 lead at half-time.",  # scores
+    "He played in the under-21 match against Spain on Friday.",  # an age group
 ])
 def test_what_is_not_a_figure(figures_of, text):
     assert figures_of(text) == []
@@ -64,6 +67,16 @@ def test_key_sentences_come_first_and_figures_are_bounded(figures_of):
             "council said. Insurers expect 2,000 claims. The council has 90 staff on call. Volunteers gave 500 hours.")
     assert figures_of(text, key={2}) == ["repairs will cost £12m", "4,000 homes", "300 homes", "40 shops",
                                          "2,000 claims"]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("The club suffered a 1-0 home defeat on Saturday.", "1-0 home defeat"),  # a score that is the result
+    ("The court ruled in a 2-1 decision that the law was valid.", "2-1 decision"),
+    ("The firm has a market capitalisation of £5.7bn ($10.7bn, 8.2bn euros) after the deal.",
+     "market capitalisation of £5.7bn"),  # no half bracket
+])
+def test_a_result_is_a_figure_and_a_figure_never_ends_in_half_a_bracket(figures_of, text, figure):
+    assert figures_of(text)[0] == figure
 
 
 def test_a_range_of_counts_is_a_figure_and_a_figure_is_listed_once(figures_of):

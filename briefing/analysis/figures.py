@@ -3,8 +3,10 @@
 
 A figure is a number with a currency, a percentage, a scale (million, bn) or a counted noun after
 it. Years, dates, ages (and ranges of them: "ages 3 to 11"), clock times, ordinals, bare numbers,
-age bands and school stages ("14-19 qualifications"), distances naming an event ("400m gold", "10K
-race") and "100%" as emphasis ("100% sure") are not figures, each figure is listed once, and only body
+age bands, age groups and school stages ("14-19 qualifications", "under-21"), distances naming an
+event ("400m gold", "10K race", "800 metres runner"), a game's score unless it is the result ("a 3-1
+win", not "won 3-1 thanks to") and "100%" as emphasis ("100% sure") are not figures; a figure never
+ends inside a bracket it opens, each is listed once, and only body
 sentences are read (no headings, captions, lists or page furniture). What a figure counts is read
 from the words after it ("drop in profits", "phones a year"), else from the noun phrase before
 "of" or before a verb of change ("pre-tax profit of", "fuel costs rose by"); a number with
@@ -76,7 +78,13 @@ BANDED = {"qualification", "qualifications", "education", "curriculum", "diploma
 EVENTS = {"gold", "silver", "bronze", "champion", "champions", "championship", "championships", "medal", "medallist",
           "medalist", "hurdles", "race", "races", "final", "finals", "title", "record", "relay", "freestyle", "butterfly",
           "backstroke", "breaststroke", "medley", "sprint", "sprinter", "dash", "steeplechase", "heat", "heats", "event",
-          "runner", "run", "specialist", "winner"}
+          "runner", "run", "specialist", "winner", "victory", "world", "indoor", "indoors", "outdoor", "favourite",
+          "favourites", "favorite", "star", "crown"}
+#: Units of distance a race is named by ("800 metres runner").
+DISTANCES = {"metres", "meters", "metre", "meter", "km", "kilometres", "miles", "mile", "yards"}
+#: Words after a score that make it the result the story reports ("a 2-1 win", "a 5-4 decision").
+RESULTS = {"win", "wins", "victory", "defeat", "loss", "draw", "decision", "vote", "verdict", "ruling", "majority",
+           "aggregate"}
 #: Words before a number that make it an age ("aged 28", "ages 3 to 11").
 AGE_WORDS = {"aged", "ages", "age"}
 #: What a rate is per ("15 million phones a year").
@@ -140,6 +148,8 @@ def _figures(text: str, unit: Unit, verbs: frozenset[int]) -> Iterator[Figure]:
         if start is None:
             continue  # a bare number says what it counts after it ("13,000 jobs"), or is no figure
         end = after or end
+        if text.count("(", start, end) > text.count(")", start, end):
+            end = len(text[:text.rindex("(", start, end)].rstrip())  # "£5.7bn ($10.7bn, 8.2bn euros)": no half bracket
         yield Figure(text=" ".join(text[start:end].split()), start=start, end=end)
 
 
@@ -150,7 +160,8 @@ def _a_figure(match: re.Match[str], text: str, unit: Unit) -> bool:
     marked = match.group("currency") or match.group("scale") or match.group("unit")
     number = match.group("number")
     before = [t.lower().split("-")[-1] for t in TOKEN.findall(text[max(unit.start, match.start() - 30):match.start()])][-2:]
-    after = [t.lower().rstrip(".") for t in TOKEN.findall(text[match.end():min(unit.end, match.end() + 20)])][:1]
+    following = [t.lower().rstrip(".") for t in TOKEN.findall(text[match.end():min(unit.end, match.end() + 30)])][:3]
+    after = following[:1]
     if not marked and YEAR.fullmatch(number):
         return False  # a year
     if (before and before[-1] in MONTHS) or (after and after[0] in MONTHS):
@@ -160,6 +171,12 @@ def _a_figure(match: re.Match[str], text: str, unit: Unit) -> bool:
     if not match.group("currency") and after and after[0] in (EVENTS if match.group("scale") or match.group("unit")
                                                               else BANDED if _band(match) else ()):
         return False  # "400m gold", "10K race"; "14-19 qualifications": an event's name, an age band
+    if not marked and following[:1] and following[0] in DISTANCES and set(following[1:]) & EVENTS:
+        return False  # "800 metres runner", "100 metres world title"
+    if _score(match) and not set(following[:2]) & RESULTS:
+        return False  # "won 3-1 thanks to", "a 1-0 lead": a game's score, not what the story counts
+    if text[max(0, match.start() - 6):match.start()].lower().endswith(("under-", "over-")):
+        return False  # "an under-21 match": an age group
     if text[match.end():match.end() + 1] in (":",) and text[match.end() + 1:match.end() + 2].isdigit():
         return False  # "14:00"
     if not marked and before and (before[-1] in LABELS or before[-1][:1].isalpha() and _capitalised_before(text, match)):
@@ -171,6 +188,12 @@ def _band(match: re.Match[str]) -> bool:
     """A bare range of two whole numbers between 3 and 25, written "14-19": an age band or a school stage."""
     first, _, second = match.group().partition("-")
     return first.isdigit() and second.isdigit() and 3 <= int(first) < int(second) <= 25
+
+
+def _score(match: re.Match[str]) -> bool:
+    """Two bare numbers written "3-1" that fall or start at nought: a score (or a vote), not a range."""
+    first, _, second = match.group().partition("-")
+    return first.isdigit() and second.isdigit() and (int(second) <= int(first) or first == "0")
 
 
 def _emphasis(match: re.Match[str], text: str) -> bool:
