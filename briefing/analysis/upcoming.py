@@ -17,7 +17,9 @@ Dates are read against `Article.published` (its day):
   new year" and (in the future tense) "in the spring" are listed without a day (a month only when
   it is still to come), each with the first day its words allow ("in March": 1 March) to order it
   by; a weekday's "mornings" or "nights" are a routine, not a day;
-- a date in the past, "ago", "last", "yesterday" is never listed.
+- a date in the past, "ago", "last", "yesterday" is never listed, nor one in a clause in the past
+  tense ("tonight" too), under a modal perfect ("would have forced ministers to review it in
+  November"), on a participle in "-ed" ("games played on Thursday"), nor "from Thursday's price".
 
 An article with no publication date gives only full dates with a year ("on 14 January 2027") in a
 sentence not in the past tense: the analysis reads no clock, so whoever composes the brief drops
@@ -57,6 +59,9 @@ WHEN = re.compile(
     rf"|(?P<month>(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?)"
     r"|(?P<end>(?i:by|at|before|until|towards?)\sthe\send\sof\s(?P<which_end>the|this|next)\s(?P<eu>week|month|year))\b"
     r"|(?P<vague>(?i:in\sthe\s(?:new\syear|coming\s(?:days|weeks|months)|spring|summer|autumn|winter)))\b)")
+#: A modal perfect right before a verb: "would have forced", "could not have been held".
+MODAL_PERFECT = re.compile(r"\b(?:would|could|might|should|must|may)\s(?:not\s)?have\s(?:been\s)?$", re.IGNORECASE)
+MODAL_PERFECT_BEFORE = re.compile(r"\b(?:would|could|might|should|must|may)\s(?:not\s)?have\s[a-z]+ed\b", re.IGNORECASE)
 #: A weekday with a part of the day in the plural: a routine ("Tuesday mornings"), no one day.
 ROUTINE = re.compile(r"\s(?:mornings|afternoons|evenings|nights)\b")
 #: Words right before a weekday that look forward ("until Thursday", "by Friday").
@@ -101,7 +106,7 @@ def _to_come(document: Document, starts: list[int], match: re.Match[str], unit: 
     if before[-1:] in (["since"], ["a"], ["every"], ["each"]):
         return PAST  # "since 19 November", "on a Friday night": past, or no one day
     try:
-        return _resolve(match, published, _tense(document.clauses, starts, match.start(), unit))
+        return _resolve(match, published, _tense(document, starts, match.start(), unit))
     except (OverflowError, ValueError):  # a day past 9999-12-31: not one a brief can watch for
         return PAST
 
@@ -115,10 +120,20 @@ def _clause(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit)
     return clauses[after] if after < len(clauses) and clauses[after].start < unit.end else None
 
 
-def _tense(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit) -> str:
-    """The tense of the clause the date belongs to ("present" when it has none)."""
-    clause = _clause(clauses, starts, at, unit)
-    return clause.tense if clause else "present"
+def _tense(document: Document, starts: list[int], at: int, unit: Unit) -> str:
+    """The tense of the clause the date belongs to ("present" when it has none); past for a modal
+    perfect, also one an infinitive with no subject hangs on ("would have forced ministers to revisit
+    it in November": what did not happen), and for a
+    participle in "-ed" with no subject of its own ("games played on Thursday")."""
+    clause = _clause(document.clauses, starts, at, unit)
+    if clause is None:
+        return "present"
+    text = document.article.text
+    if MODAL_PERFECT.search(text, max(unit.start, clause.start - 30), clause.start) or clause.subject is None and (
+            clause.tense == "present" and text[clause.start:clause.end].endswith("ed")
+            or clause.tense == "future" and MODAL_PERFECT_BEFORE.search(text, unit.start, clause.start)):
+        return "past"
+    return clause.tense
 
 
 #: Subjects that name no event of their own.
@@ -146,6 +161,8 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
         return PAST  # only a full date with its year can be placed without the article's day
     if kind == "weekday":
         which = (match["which"] or "").lower()
+        if match.string.startswith(("'s", "’s"), match.end()) and which == "from":
+            which = ""  # "down 0.20 from Thursday's price": a comparison, not a start
         if which == "last" or (tense == "past" and which not in FORWARD) or NAMED.match(match.string, match.end()) \
                 or ROUTINE.match(match.string, match.end()):
             return PAST  # "last Thursday", "MPs voted on Thursday", "The Sunday Telegraph", "Saturday 12 May",
@@ -155,6 +172,8 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
             return True, published + timedelta(days=7 - published.weekday() + target)
         return True, published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
     if kind == "soon":
+        if tense == "past":
+            return PAST  # "I played very well tonight"
         return True, published + timedelta(days=1 if match.group().lower() == "tomorrow" else 0)
     if kind == "span":
         if tense == "past" or (tense != "future" and match.group().lower().startswith("within")):
