@@ -92,6 +92,13 @@ def test_an_inner_quotation_before_the_attribution_keeps_the_quotation_whole(quo
     assert [(q.text.endswith("I still hear her voice every morning."), q.speaker) for q in outer] == [(True, "Nora Quill")]
 
 
+def test_a_sentence_that_introduces_the_next_span_after_a_question_ends_the_quotation(quotes_of):
+    """ '"...?" Tom Reed said: "..."': the colon opens another quotation, his."""
+    text = ('Mrs Hale said she was hurt. "Why would anyone think that of me?" The shop manager Tom Reed said: "We '
+            'cannot repair the chairs because they are contaminated."')
+    assert [(q.text[:9], q.speaker) for q in quotes_of(text)] == [("Why would", "Hale"), ("We cannot", "Tom Reed")]
+
+
 def test_a_question_and_its_reply_are_two_quotations(quotes_of):
     """Spans with only white space between them are one quotation, unless the first is introduced
     by its own verb of saying and the second has its own attribution."""

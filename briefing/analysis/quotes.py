@@ -374,6 +374,8 @@ class _Quotations:
         ending = text[previous.start:previous.end].rstrip(CLOSING_MARKS)[-1:]  # past an inner quotation's mark
         if not words or len(words) > MAX_ATTRIBUTION_WORDS or (ending not in ",?!-–—" and not words[0].islower()):
             return False  # narration, or a sentence that introduces the next span ("Harman said: ")
+        if ending in "?!" and gap.rstrip().endswith(":") and words[0][:1].isupper():
+            return False  # '"... her?" The note read: "..."': a question ends it, the colon opens another
         pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
         for piece in pieces:
             start, end = previous.closed + piece.start(), previous.closed + piece.end()
