@@ -221,6 +221,9 @@ class Upcoming(Frozen):
     """When: an ISO date (2026-12-10) where the text allows one, else None ("later this year")."""
     when: str
     """The words that date it, as written ("next Thursday", "14 January", "in two weeks")."""
+    earliest: str | None = None
+    """With no date, the first day the words allow (ISO: "in June" from 2026-12-03 is 2027-06-01,
+    "next week" 2026-12-07), which orders it among the dated; else None."""
     event: str | None = None
     """What is dated, as the subject of its clause names it ("vote" in "The vote will be held on 14
     January"), where the words are a date written with its day and month and the subject a common

@@ -48,6 +48,18 @@ def test_what_to_watch_lists_only_what_is_still_to_come_soonest_first():
     assert all(w.sources == [1] and w.story == 1 for w in briefing.what_to_watch)
 
 
+def test_an_item_with_no_day_is_ordered_by_the_first_day_its_words_allow():
+    """ "in January" comes after a day in December and before one in March; words with no time to
+    place them by come last."""
+    base = story_brief()
+    items = [Upcoming(text="The report is due in January.", date=None, when="in January", earliest="2027-01-01",
+                      start=0, end=1),
+             Upcoming(text="The vote is on 4 March.", date="2027-03-04", when="4 March", start=2, end=3),
+             *base.upcoming]
+    briefing = compose([base.model_copy(update={"upcoming": items})], [], title="Brief", day=DAY)
+    assert [w.when for w in briefing.what_to_watch] == ["next Thursday", "in January", "4 March", "later this year"]
+
+
 def test_every_set_shows_speakers_and_what_to_watch():
     briefing = compose([story_brief()], [], title="Brief", day=DAY)
     for template_set, heading in (("default", "What to watch"), ("note", "Next steps")):

@@ -41,9 +41,29 @@ def coming(pipeline):
     ("The government will publish its response next week.", None, "next week"),
     ("The inquiry is due to report in March.", None, "in March"),
     ("The summit will be held later this month.", None, "later this month"),
+    ("The firm must repay the loan by the end of next month.", "2027-01-31", "by the end of next month"),
+    ("Ministers hope to sign the treaty by the end of the year.", "2026-12-31", "by the end of the year"),
+    ("She has been given until the end of the week to appeal.", "2026-12-06", "until the end of the week"),
+    ("A ruling is expected in the coming weeks.", None, "in the coming weeks"),
+    ("The bill will return to the Commons in the spring.", None, "in the spring"),
+    ("The final, scheduled for Saturday, will be shown live.", "2026-12-05", "Saturday"),
 ])
 def test_a_dated_thing_to_come_is_listed_with_its_day(coming, text, day, when):
     assert coming(text) == [(day, when)]
+
+
+@pytest.mark.parametrize("text, earliest", [
+    ("The government will publish its response next week.", "2026-12-07"),
+    ("The inquiry is due to report in March.", "2027-03-01"),
+    ("The new line will open early next year.", "2027-01-01"),
+    ("The summit will be held later this month.", "2026-12-04"),
+    ("The bill will return to the Commons in the spring.", "2027-03-01"),
+])
+def test_words_with_no_day_give_the_first_day_they_allow(pipeline, text, earliest):
+    """Read against Thursday 3 December 2026: what orders them among the dated items."""
+    from briefing.analysis import nlp
+    (item,) = upcoming(next(nlp.parse(pipeline, [Article(id="t", text=text, published=PUBLISHED)])))
+    assert (item.date, item.earliest) == (None, earliest)
 
 
 @pytest.mark.parametrize("text", [
@@ -58,6 +78,13 @@ def test_a_dated_thing_to_come_is_listed_with_its_day(coming, text, day, when):
     "Shares rose this year on strong demand.",
     "She broke the record by clearing 4.89 metres in Lievin on Saturday.",
     "The Sunday Telegraph is axing 90 jobs.",
+    "The bins in the street are emptied on Tuesday mornings.",  # a routine, no one day
+    "Sales of ice cream always rise in the summer.",  # a season that comes every year
+    "House prices fell sharply at the end of the year.",
+    "The Greens wanted a clause that would have forced ministers to review the law in November.",  # did not happen
+    "Results of the rugby matches played on Thursday.",  # a participle of the past
+    "The bond was trading at 97.18, down 0.20 from Thursday's closing price.",  # a comparison
+    '"I think we played very well tonight," the captain said.',
 ])
 def test_a_past_event_is_never_listed(coming, text):
     assert coming(text) == []

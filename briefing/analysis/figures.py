@@ -2,7 +2,11 @@
 "pre-tax profit of £75m ($141m)", "15 million phones a year", "fuel costs rose by £106m or 47.3%").
 
 A figure is a number with a currency, a percentage, a scale (million, bn) or a counted noun after
-it. Years, dates, ages, clock times, ordinals and bare numbers are not figures, and only body
+it. Years, dates, ages (and ranges of them: "ages 3 to 11"), clock times, ordinals, bare numbers,
+age bands, age groups and school stages ("14-19 qualifications", "under-21"), distances naming an
+event ("400m gold", "10K race", "800 metres runner"), a game's score unless it is the result ("a 3-1
+win", not "won 3-1 thanks to") and "100%" as emphasis ("100% sure") are not figures; a figure never
+ends inside a bracket it opens, each is listed once, and only body
 sentences are read (no headings, captions, lists or page furniture). What a figure counts is read
 from the words after it ("drop in profits", "phones a year"), else from the noun phrase before
 "of" or before a verb of change ("pre-tax profit of", "fuel costs rose by"); a number with
@@ -64,6 +68,25 @@ MEASURE = {"worth", "cost", "costs", "costing", "total", "totals", "totalled", "
            "decrease", "cut", "cuts", "climbed", "climb", "slumped", "slump", "declined", "decline", "soared", "plunged",
            "plunge", "gained", "lost", "up", "down", "raised", "lowered", "reduced", "added", "shed", "surged",
            "tumbled", "slipped"}
+#: What an age band or a school stage labels: "14-19 qualifications", "16-18 education" name the ages
+#: they are for, not a count of them.
+BANDED = {"qualification", "qualifications", "education", "curriculum", "diploma", "diplomas", "pupils", "students",
+          "learners", "schooling", "schools", "colleges", "reforms", "year-olds", "olds", "age", "ages", "group",
+          "groups", "bracket", "brackets", "range", "category"}
+#: Words after a distance that make it the name of a race or event ("400m gold", "60m hurdles champion",
+#: "10K race"), not a figure the story is about.
+EVENTS = {"gold", "silver", "bronze", "champion", "champions", "championship", "championships", "medal", "medallist",
+          "medalist", "hurdles", "race", "races", "final", "finals", "title", "record", "relay", "freestyle", "butterfly",
+          "backstroke", "breaststroke", "medley", "sprint", "sprinter", "dash", "steeplechase", "heat", "heats", "event",
+          "runner", "run", "specialist", "winner", "victory", "world", "indoor", "indoors", "outdoor", "favourite",
+          "favourites", "favorite", "star", "crown"}
+#: Units of distance a race is named by ("800 metres runner").
+DISTANCES = {"metres", "meters", "metre", "meter", "km", "kilometres", "miles", "mile", "yards"}
+#: Words after a score that make it the result the story reports ("a 2-1 win", "a 5-4 decision").
+RESULTS = {"win", "wins", "victory", "defeat", "loss", "draw", "decision", "vote", "verdict", "ruling", "majority",
+           "aggregate"}
+#: Words before a number that make it an age ("aged 28", "ages 3 to 11").
+AGE_WORDS = {"aged", "ages", "age"}
 #: What a rate is per ("15 million phones a year").
 PER = {"year", "month", "week", "day", "hour", "minute", "annum", "head", "person", "leg", "night", "game", "match"}
 LINKS = {"of", "in", "on", "for"}
@@ -71,6 +94,10 @@ AUXILIARIES = {"was", "were", "is", "are", "be", "has", "have", "had", "been", "
                "should", "to", "expected", "set", "likely"}
 #: What joins two figures into one ("£106m or 47.3%", "3% to 3.5%", "£75m ($141m)").
 JOINED = re.compile(r"\s?(?:or|and|to|-|–)\s?|\s?\(")
+#: What joins the two ends of a range ("3 to 11", "14-19").
+RANGE = re.compile(r"\s?(?:to|-|–)\s?")
+#: "100%" or "100 per cent" before a word: emphasis ("100% sure"), unless what it is of follows.
+EMPHASIS = re.compile(r"100(?:%|\s(?:per\s?cent|percent))\s(?!of\b)[a-z]")
 YEAR = re.compile(r"1[89]\d\d|20\d\d")
 PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*(?<!\.)|\S")
@@ -87,7 +114,8 @@ def key_figures(document: Document, key_sentences: Sequence[Sentence] = (), limi
         if unit.kind != "body" or not unit.verb:
             continue
         for figure in _figures(document.article.text, unit, document.verbs):
-            if all(figure.end <= f.start or figure.start >= f.end for f in found):
+            if all(figure.end <= f.start or figure.start >= f.end for f in found) and \
+                    figure.text not in {f.text for f in found}:  # "10 minutes" twice says nothing more
                 found.append(figure)
                 if len(found) == limit:
                     return found
@@ -96,7 +124,14 @@ def key_figures(document: Document, key_sentences: Sequence[Sentence] = (), limi
 
 def _figures(text: str, unit: Unit, verbs: frozenset[int]) -> Iterator[Figure]:
     """The figures of one sentence, in order."""
-    matches = [m for m in FIGURE.finditer(text, unit.start, unit.end) if _a_figure(m, text, unit)]
+    matches = []
+    left_out: re.Match[str] | None = None
+    for match in FIGURE.finditer(text, unit.start, unit.end):
+        if left_out is not None and RANGE.fullmatch(text, left_out.end(), match.start()) or not _a_figure(match, text, unit):
+            left_out = match  # and the other end of its range: "ages 3 to 11"
+        else:
+            left_out = None
+            matches.append(match)
     index = 0
     while index < len(matches):
         match = matches[index]
@@ -107,12 +142,14 @@ def _figures(text: str, unit: Unit, verbs: frozenset[int]) -> Iterator[Figure]:
             if text[matches[index].start() - 1] == "(" and text[end:end + 1] == ")":
                 end += 1
         index += 1
-        after = _counted_after(text, end, unit.end, verbs)
+        after = None if _emphasis(match, text) else _counted_after(text, end, unit.end, verbs)
         marked = any(match.group(g) for g in ("currency", "scale", "unit", "words"))
         start = match.start() if after else _counted_before(text, unit.start, match.start(), verbs) if marked else None
         if start is None:
             continue  # a bare number says what it counts after it ("13,000 jobs"), or is no figure
         end = after or end
+        if text.count("(", start, end) > text.count(")", start, end):
+            end = len(text[:text.rindex("(", start, end)].rstrip())  # "£5.7bn ($10.7bn, 8.2bn euros)": no half bracket
         yield Figure(text=" ".join(text[start:end].split()), start=start, end=end)
 
 
@@ -123,18 +160,46 @@ def _a_figure(match: re.Match[str], text: str, unit: Unit) -> bool:
     marked = match.group("currency") or match.group("scale") or match.group("unit")
     number = match.group("number")
     before = [t.lower().split("-")[-1] for t in TOKEN.findall(text[max(unit.start, match.start() - 30):match.start()])][-2:]
-    after = [t.lower().rstrip(".") for t in TOKEN.findall(text[match.end():min(unit.end, match.end() + 20)])][:1]
+    following = [t.lower().rstrip(".") for t in TOKEN.findall(text[match.end():min(unit.end, match.end() + 30)])][:3]
+    after = following[:1]
     if not marked and YEAR.fullmatch(number):
         return False  # a year
     if (before and before[-1] in MONTHS) or (after and after[0] in MONTHS):
         return False  # "31 December", "December 31"
-    if after and after[0] in NOT_COUNTED or before[-1:] == ["aged"] or before == ["age", "of"]:
-        return False  # "10am", "28-year-old", "aged 28", "at the age of 77"
+    if after and after[0] in NOT_COUNTED or before[-1:] and before[-1] in AGE_WORDS or before == ["age", "of"]:
+        return False  # "10am", "28-year-old", "aged 28", "ages 3 to 11", "at the age of 77"
+    if not match.group("currency") and after and after[0] in (EVENTS if match.group("scale") or match.group("unit")
+                                                              else BANDED if _band(match) else ()):
+        return False  # "400m gold", "10K race"; "14-19 qualifications": an event's name, an age band
+    if not marked and following[:1] and following[0] in DISTANCES and set(following[1:]) & EVENTS:
+        return False  # "800 metres runner", "100 metres world title"
+    if _score(match) and not set(following[:2]) & RESULTS:
+        return False  # "won 3-1 thanks to", "a 1-0 lead": a game's score, not what the story counts
+    if text[max(0, match.start() - 6):match.start()].lower().endswith(("under-", "over-")):
+        return False  # "an under-21 match": an age group
     if text[match.end():match.end() + 1] in (":",) and text[match.end() + 1:match.end() + 2].isdigit():
         return False  # "14:00"
     if not marked and before and (before[-1] in LABELS or before[-1][:1].isalpha() and _capitalised_before(text, match)):
         return False  # "top 10", "Channel 4 show", "Airbus A321": a label or a name's part
     return not (not marked and before[-1:] == [","] and after == [","])  # "John Smith, 28, of Leeds"
+
+
+def _band(match: re.Match[str]) -> bool:
+    """A bare range of two whole numbers between 3 and 25, written "14-19": an age band or a school stage."""
+    first, _, second = match.group().partition("-")
+    return first.isdigit() and second.isdigit() and 3 <= int(first) < int(second) <= 25
+
+
+def _score(match: re.Match[str]) -> bool:
+    """Two bare numbers written "3-1" that fall or start at nought: a score (or a vote), not a range."""
+    first, _, second = match.group().partition("-")
+    return first.isdigit() and second.isdigit() and (int(second) <= int(first) or first == "0")
+
+
+def _emphasis(match: re.Match[str], text: str) -> bool:
+    """ "100% sure", "100 per cent behind him": a manner of speaking, a figure only when a measure or
+    "of" puts it on a noun ("profits rose 100%", "100% of the shares")."""
+    return bool(EMPHASIS.match(text, match.start()))
 
 
 def _capitalised_before(text: str, match: re.Match[str]) -> bool:

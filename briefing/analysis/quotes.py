@@ -5,7 +5,8 @@ Witte, "Minding the Source"): pair the quotation marks, drop what is too short o
 and give each quotation to the subject of the nearest verb of saying outside any quotation in its
 sentences. What news needs beside it:
 
-- single marks (Daily Mail style) told from apostrophes, and quotations left open at the end of a
+- single marks (Daily Mail style) told from apostrophes (also those that open a word: "the '90s",
+  "rock 'n' roll"), and quotations left open at the end of a
   paragraph that the next paragraph reopens (one quotation over several paragraphs); a quotation
   left open ends before a caption, heading or boilerplate sentence (page furniture);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
@@ -16,11 +17,20 @@ sentences. What news needs beside it:
 - a speaker given by a pronoun or a title ("he said", "the Bishop said", "It said") is the person
   or body named before that fits, or the unnamed source who spoke just before ("a spokesperson
   said ... '...,' he said"); "she replied" after a question is whom it was asked of; a person
-  the actors know only by surname is named in full where the article names them so; a quotation
+  the actors know only by surname is named in full where the article names them so (a possessive
+  too, never in page furniture), and one the tagger took for a place no gazetteer knows is a
+  person once they speak; a quotation
   with no verb of saying that stands as a sentence of its own is the subject's of the sentence
-  before, else the previous quotation's speaker's;
+  before, else the named speaker of a verb of saying in the next sentence of its paragraph ("'...'
+  Jane Cole, 58, added that ..."), else the previous quotation's speaker's; a "she said" with no one
+  named before is that next speaker's too when she fits; an epithet ("the 79-year-old", "the
+  mother-of-three") is the person named before; "X, who said" is X's; a family or office word
+  ending a name is a surname ("Carol King"); a quotation reopened after a caption is the previous
+  one's speaker's, and furniture is passed over looking back; "he said" after a person described
+  and not named ("One fan ... He said") is that person, unnamed;
 - "according to X" attributes a quotation with no verb of saying, and so does a participle of
-  saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject);
+  saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject; "the driver can be heard
+  saying": the driver);
 - an unnamed speaker ("a Government source") stays unnamed, with the article's words for them;
 - a quotation inside a quotation counts when a verb of saying inside introduces it ("When I said,
   'Look ...'").
@@ -64,6 +74,9 @@ DOUBLE = "\"“”"
 #: What may stand before an opening mark, and after a closing one.
 BEFORE_OPENING = set("([{—–-:/\"'“‘")
 AFTER_CLOSING = set(",.;:!?)]}—–-…\"'”’")
+#: An apostrophe that stands for letters or digits left out at a word's start: "the '90s", "'til", "'em".
+ELISION = re.compile(r"['’](?:\d0s\b|n['’]\s|(?:em|til|cause|tis|twas)\b)", re.IGNORECASE)
+ELIDED_N = re.compile(r"['’]n['’]\s")
 #: "the Greenlanders' view": a plural possessive, not the end of a single-quoted span, when the next
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
@@ -72,6 +85,11 @@ ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 #: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
 PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
                         r"(?:\s(?:that|how))?[,:]?\s*$", re.IGNORECASE)
+#: A participle of saying after a comma, with the words it reports woven in after it ("banned him,
+#: saying his driving had been '...'"): the main subject's words too.
+WOVEN_PARTICIPLE = re.compile(r",\s(?:saying|adding|noting|warning|insisting|arguing|stating)\b")
+#: Verbs of perception whose passive subject speaks the participle after them ("was heard saying", "was filmed telling").
+PERCEPTION = {"hear", "see", "film", "record", "overhear", "catch", "quote"}
 #: Who "according to" names: up to the next punctuation.
 ACCORDING_SOURCE = re.compile(r"[^,.;:!?\"“”]{1,80}")
 LINE = re.compile(r"[^\n]+")
@@ -82,6 +100,9 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 #: or a capital initial ("John L. Molinelli said").
 ABBREVIATION = re.compile(r"\b([A-Za-z]{1,6})\.(?=\s)")
 CLOSING_MARKS = "\"'”’ "
+#: Sentences that are page furniture, not narration: they say nothing of who speaks.
+FURNITURE = ("caption", "heading", "boilerplate")
+CLOSING = {"\"": "\"", "'": "'", "“": "”", "‘": "’", "”": "”", "’": "’"}
 WORD = re.compile(r"[\w'’-]+")
 POSSESSIVE = re.compile(r"['’]s?$")
 #: Words before a noun that say the speaker is one of many, not one the article names.
@@ -90,6 +111,16 @@ INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "m
 #: Verbs of answering: "he replied" after a question put to someone is that one's answer.
 REPLIES = {"reply", "respond", "answer"}
 UNRESOLVED_PRONOUNS = {"i", "we", "you", "they", "one", "which", "that", "this"}
+#: A focusing word before a subject is no part of who they are ("even the bank's own staff").
+FOCUS = re.compile(r"^(?:even|also|only)\s", re.IGNORECASE)
+#: Relative pronouns: "criticised by Ann Lee, who said: '...'" is the words of whom the clause hangs on.
+RELATIVE = {"who", "whom"}
+#: Words of a relative's antecedent: the name or noun just before ", who".
+RELATIVE_ANTECEDENT = re.compile(r"([\w'’-]+)[,\s]*$")
+#: An epithet for a person named before ("the 79-year-old said", "the mother-of-three told reporters"),
+#: as Daily Mail style names someone a second time: a person, its gender the family word's.
+EPITHET = re.compile(r"\b(?:\d{1,3}|[a-z]+)-year-old\b|\b((?:grand)?(?:mother|father)|mum|dad|mom)-of-"
+                     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.IGNORECASE)
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "this", "that"}
 SMALL_WORDS = {"a", "an", "and", "of", "the", "in", "on", "for", "to", "at", "by", "with", "or", "are", "is", "you",
                "i", "we", "me", "my", "your", "our", "it", "be", "from", "as", "not", "no"}
@@ -104,6 +135,7 @@ class Lexicon:
     titles: frozenset[str]
     persons: frozenset[str]
     bodies: frozenset[str]
+    described: frozenset[str]
 
 
 @cache
@@ -113,7 +145,7 @@ def lexicon() -> Lexicon:
     words = {key: frozenset(str(w).lower() for w in raw[key]) for key in raw}
     return Lexicon(reporting=words["reporting_verbs"], unnamed=words["unnamed"], documents=words["documents"],
                    naming=tuple(sorted(words["naming_words"], key=len, reverse=True)), titles=words["title_nouns"],
-                   persons=words["persons"], bodies=words["bodies"])
+                   persons=words["persons"], bodies=words["bodies"], described=words["described"])
 
 
 @dataclass(frozen=True)
@@ -183,8 +215,8 @@ def _shape(text: str, at: int, line_end: int) -> tuple[bool, bool]:
     mark = text[at]
     before = text[at - 1] if at > 0 else " "
     after = text[at + 1] if at + 1 < line_end else " "
-    if mark in "'’" and before.isalnum() and after.isalnum():
-        return False, False  # an apostrophe: "isn't", "Trump's"
+    if mark in "'’" and (before.isalnum() and after.isalnum() or ELISION.match(text, at) or ELIDED_N.match(text, at - 2)):
+        return False, False  # an apostrophe: "isn't", "Trump's", "the '90s", "rock 'n' roll"
     opens = (before.isspace() or before in BEFORE_OPENING) and not after.isspace() and mark not in "”’"
     closes = not before.isspace() and (after.isspace() or after in AFTER_CLOSING) and mark not in "“‘"
     return opens, closes
@@ -272,7 +304,7 @@ class _Quotations:
         for unit in sentences[self.document.sentence_at(span.start) + 1:]:
             if unit.start >= span.end:
                 break
-            if unit.kind in ("caption", "heading", "boilerplate"):
+            if unit.kind in FURNITURE:
                 end = len(self.text[:unit.start].rstrip())
                 return replace(span, end=end, closed=end, shut=True) if end > span.start else span
         return span
@@ -284,14 +316,20 @@ class _Quotations:
 
     def found(self) -> list[Quote]:
         quotes: list[tuple[list[Span], Speaker]] = []
+        last: tuple[list[Span], Speaker | None] | None = None
+        """The quotation before, with its speaker (None when none was found: it is left out)."""
         asked: Speaker | None = None
         """Whom the quotation before was asked of ('a reporter asked Tom Reilly, "...?"')."""
         for group in self._groups():
             if self._not_a_quotation(group):
                 continue
             cue = self._cue(group)
-            speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, quotes)
+            speaker = self.people.speaker(cue, asked=asked) if cue else self._from_context(group, last)
+            pronoun = self.text[slice(*cue.head)].lower() if cue and cue.head else ""
+            if speaker == UNNAMED and pronoun in lexicon().persons:
+                speaker = self._named_after(group, pronoun) or speaker  # "'...,' she said. Jane Cole, 58, added ..."
             asked = self.people.addressee(cue, group[0].opened) if cue and cue.verb == "ask" else None
+            last = (group, speaker)
             if speaker is not None:
                 quotes.append((group, speaker))
                 self.people.spoke(group[0].start, speaker)
@@ -336,6 +374,8 @@ class _Quotations:
         ending = text[previous.start:previous.end].rstrip(CLOSING_MARKS)[-1:]  # past an inner quotation's mark
         if not words or len(words) > MAX_ATTRIBUTION_WORDS or (ending not in ",?!-–—" and not words[0].islower()):
             return False  # narration, or a sentence that introduces the next span ("Harman said: ")
+        if ending in "?!" and gap.rstrip().endswith(":") and words[0][:1].isupper():
+            return False  # '"... her?" The note read: "..."': a question ends it, the colon opens another
         pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
         for piece in pieces:
             start, end = previous.closed + piece.start(), previous.closed + piece.end()
@@ -397,16 +437,32 @@ class _Quotations:
             elif not _crosses_sentence(text, last.end - 1, clause.start):
                 candidates.append((0 if continued else 1, clause.start - last.closed, clause))
         if candidates:
-            return min(candidates, key=lambda c: c[:2])[2]
+            chosen = min(candidates, key=lambda c: c[:2])[2]
+            return self._main(chosen) if self.text[chosen.start:chosen.end].endswith("ing") and \
+                self.text[max(0, chosen.start - 3):chosen.start].rstrip().endswith(",") else chosen
         return self._participle(lead, first) or self._according(lead, tail)
+
+    def _main(self, participle: Clause) -> Clause:
+        """The clause of the sentence's subject, for a participle of saying after a comma whatever the
+        parse gave it as subject ("the board banned the driver, saying his driving was '...'": the
+        board's words, not the driver's)."""
+        lead = self._sentence(participle.start).start
+        return next((c for c in self.people.clauses_in(lead, participle.start) if c.subject and not c.passive
+                     and not self.quoted(c.subject[0])), participle)
 
     def _participle(self, lead: int, first: Span) -> Clause | None:
         """The sentence's first clause with a subject, when a participle of saying introduces the
-        quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words)."""
-        if not PARTICIPLE.search(self.text[max(lead, first.opened - NEAR):first.opened]):
+        quotation ("Wendy Bower saluted him, saying: '...'": Wendy Bower's words), or the subject of a
+        verb of perception in the passive ("the driver can be heard saying: '...'": the driver's)."""
+        start = max(lead, first.opened - NEAR)
+        before = self.text[start:first.opened]
+        woven = WOVEN_PARTICIPLE.search(before)
+        if not PARTICIPLE.search(before) and not (woven and not MARK.search(before, woven.end()) and
+                                                   not _crosses_sentence(self.text, start + woven.end(), first.opened)):
             return None
-        return next((c for c in self.people.clauses_in(lead, first.opened) if c.subject and not c.passive
-                     and not self.quoted(c.subject[0])), None)
+        clauses = [c for c in self.people.clauses_in(lead, first.opened) if c.subject and not self.quoted(c.subject[0])]
+        heard = [c for c in clauses if c.passive and c.verb in PERCEPTION]
+        return heard[-1] if heard else next((c for c in clauses if not c.passive), None)
 
     def _according(self, start: int, end: int) -> Clause | None:
         """ "according to X" outside the quotation, read as X's attribution (X up to the next
@@ -425,10 +481,12 @@ class _Quotations:
                           name=head if named else None, sentence=self.document.sentence_at(match.start()))
         return None
 
-    def _from_context(self, group: list[Span], quotes: list[tuple[list[Span], Speaker]]) -> Speaker | None:
+    def _from_context(self, group: list[Span], told: tuple[list[Span], Speaker | None] | None) -> Speaker | None:
         """The speaker of a quotation with no verb of saying that stands as sentences of its own: the
-        one the sentence before is about (a named subject, or an unnamed source), else the speaker of
-        the quotation that ended at most two sentences before it."""
+        previous quotation's when only page furniture (a caption) stands between them, else the one
+        the sentence before is about (a named subject, or an unnamed source; furniture passed over),
+        else the speaker of the quotation just before (`told`, with its speaker) when it ended at most two sentences before (none
+        when that one had none)."""
         text, document = self.text, self.document
         if not document.sentences:
             return None
@@ -436,6 +494,11 @@ class _Quotations:
         if not _blank(text, document.sentences[first].start, group[0].opened) or WORD.search(
                 text, last.closed, min(self._sentence(last.closed - 1).end, last.closed + NEAR)):
             return None  # woven into a sentence of narration: a claim or a term, not a quotation
+        between = document.sentences[document.sentence_at(told[0][-1].end) + 1:first] if told else ()
+        if told and between and all(u.kind in FURNITURE for u in between):
+            return told[1]  # "'... at work. [caption] 'I am all for ...'": one speaker's words
+        while first > 0 and document.sentences[first - 1].kind in FURNITURE:
+            first -= 1
         if first > 0:
             before = document.sentences[first - 1]
             for clause in self.people.clauses_in(before.start, before.end)[:MAX_CONTEXT_CLAUSES]:
@@ -444,9 +507,27 @@ class _Quotations:
                 speaker = self.people.speaker(clause, named_only=True)
                 if speaker is not None:
                     return speaker
-        if quotes:
-            previous, speaker = quotes[-1]
+        if (after := self._named_after(group)) is not None:
+            return after
+        if told:
+            previous, speaker = told
             if first - document.sentence_at(previous[-1].closed - 1) <= 2:
+                return speaker  # None when no one was found for the one before
+        return None
+
+    def _named_after(self, group: list[Span], pronoun: str | None = None) -> Speaker | None:
+        """The named subject of a verb of saying in the sentence right after the quotation, in its
+        paragraph ("'...' Jane Cole, 58, added that she would appeal."): who a quotation that opens a
+        paragraph, or a "she said" with no one named before, is given to (a person of the pronoun's gender)."""
+        sentences = self.document.sentences
+        following = self.document.sentence_at(group[-1].closed - 1) + 1
+        if following >= len(sentences) or "\n" in self.text[group[-1].closed:sentences[following].start]:
+            return None
+        unit = sentences[following]
+        for clause in _between(self.said, self.said_starts, unit.start, unit.end)[:MAX_CONTEXT_CLAUSES]:
+            speaker = self.people.speaker(clause, named_only=True)
+            if speaker is not None and speaker.name and (pronoun is None or self.people.a_person(speaker) and
+                                                         self.people.fits(speaker, pronoun)):
                 return speaker
         return None
 
@@ -521,12 +602,14 @@ class _People:
     def in_full(self, speaker: Speaker) -> str | None:
         """The speaker's name, in full where the actors know a person only by surname and the article
         names them in full once ("Raquel Montoya-Lewis", whatever the tagger took it for)."""
-        if speaker.actor is None or speaker.actor.type != "person" or " " in speaker.actor.name:
+        if speaker.actor is None or not self.a_person(speaker) or " " in speaker.actor.name:
             return speaker.name
-        fuller = {m.text for m in self.mentions if m.text.endswith(" " + speaker.actor.name)
-                  and len(m.text.split()) <= 3 and all(w[:1].isupper() and w.lower() not in self.data.honorifics
-                                                      and w.lower() not in self.data.role_nouns
-                                                      for w in m.text.split()[:-1])}
+        sentences = self.document.sentences
+        forms = {POSSESSIVE.sub("", m.text) for m in self.mentions  # "Efren Peñaflorida's", not in a caption
+                 if m.sentence < len(sentences) and sentences[m.sentence].kind not in FURNITURE}
+        fuller = {f for f in forms if f.endswith(" " + speaker.actor.name)
+                  and len(f.split()) <= 3 and all(w[:1].isupper() and w.lower() not in self.data.honorifics
+                                                  and w.lower() not in self.data.role_nouns for w in f.split()[:-1])}
         return fuller.pop() if len(fuller) == 1 else speaker.name
 
     def spoke(self, at: int, speaker: Speaker) -> None:
@@ -562,6 +645,8 @@ class _People:
         named = self._named(clause.name) if clause.name else None
         if named is not None:
             return named
+        if head in RELATIVE:
+            return self._relative(clause.head[0], named_only)
         lexis = self.lexis
         pronoun = head in lexis.persons or head in lexis.bodies
         if inside or pronoun or head in UNRESOLVED_PRONOUNS:
@@ -572,8 +657,23 @@ class _People:
         unnamed = head in lexis.unnamed
         if words and head in words and (words[0] in INDEFINITE or (words[0] not in DETERMINERS and unnamed)):
             return Speaker(None, phrase) if unnamed or not named_only else None
+        epithet = EPITHET.search(phrase) if words and words[0] in DETERMINERS else None
+        if epithet and not named_only:
+            gender = self.data.gender(epithet.groups(""))
+            return self._antecedent(clause.start, True, ("she" if "woman" in gender else "he") if gender else None) \
+                or Speaker(None, phrase)
         found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
+
+    def _relative(self, at: int, named_only: bool) -> Speaker | None:
+        """Whom "who" at `at` stands for: the name that ends right before it ("Ann Lee, who said"),
+        else the noun there, unnamed ("inspectors who said"); None with `named_only` for a noun."""
+        before = self.text[max(0, at - NEAR):at]
+        for mention in self.mentions_in((at - 3, at))[-1:]:
+            if not self.text[mention.end:at].strip(", "):
+                return self._named((mention.start, mention.end))
+        word = RELATIVE_ANTECEDENT.search(before)
+        return None if named_only or word is None or not word.group(1).islower() else Speaker(None, word.group(1))
 
     def addressee(self, clause: Clause, until: int) -> Speaker | None:
         """The person a question is put to: named between "asked" and the quotation."""
@@ -668,17 +768,23 @@ class _People:
         ordered = [c for _, _, c in sorted(candidates, key=lambda c: (c[0], c[1]))]
         recent = [_of(a, self.data) for a in self._named_before(at, since)]
         for candidate in ordered + recent:
-            if self._a_person(candidate) != person or (pronoun and person and not self._fits(candidate, pronoun)):
+            if self.a_person(candidate) != person or (pronoun and person and not self.fits(candidate, pronoun)):
                 continue
             if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
                 return candidate  # "the company" is a body, not a place; "it" may be either
         return None
 
     def _source(self, clause: Clause, person: bool) -> Speaker | None:
-        """An unnamed source who speaks ("a spokesperson for the firm said"), for "he" or "she" after it."""
+        """An unnamed source who speaks ("a spokesperson for the firm said"), or a person described and
+        not named ("One Wolves fan ... was travelling home"), for "he" or "she" after it."""
         head = self.text[slice(*clause.head)].lower() if clause.head else ""
-        if person and clause.subject and head in self.lexis.unnamed and clause.verb in self.lexis.reporting:
-            return Speaker(None, _phrase(self.text[slice(*clause.subject)]))
+        if not person or not clause.subject:
+            return None
+        phrase = _phrase(self.text[slice(*clause.subject)])
+        first = WORD.findall(phrase.lower())[:1]
+        if head in self.lexis.unnamed and clause.verb in self.lexis.reporting or (
+                head in self.lexis.described and first and first[0] in INDEFINITE):
+            return Speaker(None, phrase)
         return None
 
     def _since(self, at: int) -> int:
@@ -702,15 +808,20 @@ class _People:
         actor = self._fitting(clause, words, head) if words and words[0] in DETERMINERS else None
         return _of(actor, self.data) if actor else None
 
-    def _a_person(self, speaker: Speaker) -> bool:
-        """An actor's type says; a name that is no actor's is a person's unless the tagger says otherwise."""
+    def a_person(self, speaker: Speaker) -> bool:
+        """An actor's type says, except that a "place" no gazetteer knows that has spoken ("says
+        Peñaflorida") is a person the tagger mistook; a name that is no actor's is a person's unless the
+        tagger says otherwise."""
         if speaker.actor is not None:
-            return speaker.actor.type == "person"
+            return speaker.actor.type == "person" or speaker.actor.type == "place" and any(
+                s.actor is speaker.actor for s in self.spoken) and _normal(speaker.actor.name) not in self.data.place_forms
         return speaker.name not in self.not_people
 
-    def _fits(self, speaker: Speaker, pronoun: str) -> bool:
+    def fits(self, speaker: Speaker, pronoun: str) -> bool:
         forms = [speaker.actor.name, *speaker.actor.aliases] if speaker.actor else [speaker.name or ""]
-        genders = self.data.gender(w for f in forms for w in f.split())
+        # a family or office word last in a name is a surname ("Mary Duke", "Carole King")
+        genders = self.data.gender(w for f in forms for w in f.split()[:-1] or f.split())
+        genders |= self.data.gender(WORD.findall(speaker.role or ""))  # "his wife, Ann"
         wanted = "woman" if pronoun in ("she", "her") else "man"
         return not genders or wanted in genders
 
@@ -721,8 +832,13 @@ def _of(actor: Actor, data: NameData) -> Speaker:
 
 def _phrase(subject: str) -> str:
     """A subject without its relative clause or trailing apposition ("a spokesman for the firm, who
-    asked not to be named" -> "a spokesman for the firm")."""
-    return subject.split(",")[0].strip(" \"'“”‘’")
+    asked not to be named" -> "a spokesman for the firm"), nor a quotation mark left unpaired at its
+    edges (a title inside stays whole: "the star of 'The Bill'")."""
+    phrase = FOCUS.sub("", subject.split(",")[0].strip(" \"'“”‘’"))
+    marks = list(MARK.finditer(phrase))
+    if len(marks) % 2 and marks[-1].start() and phrase[marks[-1].start() - 1].isspace():
+        phrase += CLOSING[marks[-1].group()]  # its closing mark was cut with the edge
+    return phrase
 
 
 @lru_cache(maxsize=4096)

@@ -12,9 +12,14 @@ Dates are read against `Article.published` (its day):
   first Thursday after it, when the sentence speaks of the future (or the words look forward:
   "until", "by", "from"); "last Thursday" never counts;
 - "tomorrow", "tonight", "in two weeks", "within 10 days", "in a fortnight", "this weekend" are
-  counted from that day; "next week", "later this month", "early next year" and "in March" are
-  listed without a day (a month only when it is still to come);
-- a date in the past, "ago", "last", "yesterday" is never listed.
+  counted from that day, "by the end of the month" (week, year; this or next) is its last day;
+  "next week", "later this month", "early next year", "in March", "in the coming weeks", "in the
+  new year" and (in the future tense) "in the spring" are listed without a day (a month only when
+  it is still to come), each with the first day its words allow ("in March": 1 March) to order it
+  by; a weekday's "mornings" or "nights" are a routine, not a day;
+- a date in the past, "ago", "last", "yesterday" is never listed, nor one in a clause in the past
+  tense ("tonight" too), under a modal perfect ("would have forced ministers to review it in
+  November"), on a participle in "-ed" ("games played on Thursday"), nor "from Thursday's price".
 
 An article with no publication date gives only full dates with a year ("on 14 January 2027") in a
 sentence not in the past tense: the analysis reads no clock, so whoever composes the brief drops
@@ -51,7 +56,14 @@ WHEN = re.compile(
     r"\s(?P<unit>days?|weeks?|fortnights?|months?|years?)\b(?:['’]s\stime)?(?!\s(?:ago|earlier|before|later)))"
     r"|(?P<period>(?i:next|later\sthis|early\snext|late\snext|this\scoming|the\scoming|this)"
     r"\s(?P<pu>week|weekend|month|year|spring|summer|autumn|winter)\b)"
-    rf"|(?P<month>(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?))")
+    rf"|(?P<month>(?i:in|by|from|until|before|early|late|mid-?)\s?(?P<m3>{MONTH})\b(?!\s\d{{1,2}}\b)(?:\s(?P<y3>\d{{4}})\b)?)"
+    r"|(?P<end>(?i:by|at|before|until|towards?)\sthe\send\sof\s(?P<which_end>the|this|next)\s(?P<eu>week|month|year))\b"
+    r"|(?P<vague>(?i:in\sthe\s(?:new\syear|coming\s(?:days|weeks|months)|spring|summer|autumn|winter)))\b)")
+#: A modal perfect right before a verb: "would have forced", "could not have been held".
+MODAL_PERFECT = re.compile(r"\b(?:would|could|might|should|must|may)\s(?:not\s)?have\s(?:been\s)?$", re.IGNORECASE)
+MODAL_PERFECT_BEFORE = re.compile(r"\b(?:would|could|might|should|must|may)\s(?:not\s)?have\s[a-z]+ed\b", re.IGNORECASE)
+#: A weekday with a part of the day in the plural: a routine ("Tuesday mornings"), no one day.
+ROUTINE = re.compile(r"\s(?:mornings|afternoons|evenings|nights)\b")
 #: Words right before a weekday that look forward ("until Thursday", "by Friday").
 FORWARD = {"until", "by", "from", "before", "next", "this", "coming"}
 #: A capitalised word right after a weekday makes it a name ("The Sunday Telegraph"); a day number,
@@ -79,9 +91,10 @@ def upcoming(document: Document, limit: int = MAX_UPCOMING) -> list[Upcoming]:
                 coming.append((day, match))
         if coming:
             day, match = min(coming, key=lambda c: c[0] is None)  # a day where one is given
+            earliest = None if day or published is None else _earliest(match, published)
             found.append(Upcoming(text=unit.text, date=day.isoformat() if day else None,
-                                  when=match.group().rstrip("."), event=_event(document, starts, match, unit),
-                                  start=unit.start, end=unit.end))
+                                  when=match.group().rstrip("."), earliest=earliest.isoformat() if earliest else None,
+                                  event=_event(document, starts, match, unit), start=unit.start, end=unit.end))
         if len(found) == limit:
             break
     return found
@@ -93,7 +106,7 @@ def _to_come(document: Document, starts: list[int], match: re.Match[str], unit: 
     if before[-1:] in (["since"], ["a"], ["every"], ["each"]):
         return PAST  # "since 19 November", "on a Friday night": past, or no one day
     try:
-        return _resolve(match, published, _tense(document.clauses, starts, match.start(), unit))
+        return _resolve(match, published, _tense(document, starts, match.start(), unit))
     except (OverflowError, ValueError):  # a day past 9999-12-31: not one a brief can watch for
         return PAST
 
@@ -107,10 +120,20 @@ def _clause(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit)
     return clauses[after] if after < len(clauses) and clauses[after].start < unit.end else None
 
 
-def _tense(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit) -> str:
-    """The tense of the clause the date belongs to ("present" when it has none)."""
-    clause = _clause(clauses, starts, at, unit)
-    return clause.tense if clause else "present"
+def _tense(document: Document, starts: list[int], at: int, unit: Unit) -> str:
+    """The tense of the clause the date belongs to ("present" when it has none); past for a modal
+    perfect, also one an infinitive with no subject hangs on ("would have forced ministers to revisit
+    it in November": what did not happen), and for a
+    participle in "-ed" with no subject of its own ("games played on Thursday")."""
+    clause = _clause(document.clauses, starts, at, unit)
+    if clause is None:
+        return "present"
+    text = document.article.text
+    if MODAL_PERFECT.search(text, max(unit.start, clause.start - 30), clause.start) or clause.subject is None and (
+            clause.tense == "present" and text[clause.start:clause.end].endswith("ed")
+            or clause.tense == "future" and MODAL_PERFECT_BEFORE.search(text, unit.start, clause.start)):
+        return "past"
+    return clause.tense
 
 
 #: Subjects that name no event of their own.
@@ -138,13 +161,19 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
         return PAST  # only a full date with its year can be placed without the article's day
     if kind == "weekday":
         which = (match["which"] or "").lower()
-        if which == "last" or (tense == "past" and which not in FORWARD) or NAMED.match(match.string, match.end()):
-            return PAST  # "last Thursday", "MPs voted on Thursday", "The Sunday Telegraph", "Saturday 12 May"
+        if match.string.startswith(("'s", "’s"), match.end()) and which == "from":
+            which = ""  # "down 0.20 from Thursday's price": a comparison, not a start
+        if which == "last" or (tense == "past" and which not in FORWARD) or NAMED.match(match.string, match.end()) \
+                or ROUTINE.match(match.string, match.end()):
+            return PAST  # "last Thursday", "MPs voted on Thursday", "The Sunday Telegraph", "Saturday 12 May",
+            # "collections happen Tuesday mornings"
         target = WEEKDAYS.index(match["wd"])
         if which == "next":
             return True, published + timedelta(days=7 - published.weekday() + target)
         return True, published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
     if kind == "soon":
+        if tense == "past":
+            return PAST  # "I played very well tonight"
         return True, published + timedelta(days=1 if match.group().lower() == "tomorrow" else 0)
     if kind == "span":
         if tense == "past" or (tense != "future" and match.group().lower().startswith("within")):
@@ -157,7 +186,54 @@ def _resolve(match: re.Match[str], published: date | None, tense: str) -> Resolv
         if match.group().lower() == "this weekend":
             return True, published + timedelta(days=(5 - published.weekday()) % 7)
         return UNDATED if not match.group().lower().startswith("this ") or tense == "future" else PAST
+    if kind == "end":
+        if tense == "past" and not match.group().lower().startswith("until"):
+            return PAST  # "prices rose at the end of the month"; "he has been given until the end of it" looks on
+        return True, _end_of(published, match["eu"].lower(), match["which_end"].lower() == "next")
+    if kind == "vague":
+        seasonal = match.group().lower().endswith(("spring", "summer", "autumn", "winter"))
+        return UNDATED if tense == "future" or (tense == "present" and not seasonal) else PAST  # "sales rise in the summer"
     return _month(MONTHS[match["m3"][:3]], int(match["y3"]) if match["y3"] else None, published, tense)
+
+
+#: The month each season begins in, and the periods that begin the day after the article's.
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+SOON = ("this", "later this", "the coming", "this coming", "in the coming")
+
+
+def _earliest(match: re.Match[str], published: date) -> date | None:
+    """The first day undated words to come allow: "next week" its Monday, "next month" or "early next
+    year" their first day, "in June" the next June's first, "in the spring" the next spring's,
+    "later this month" or "in the coming weeks" the day after the article's."""
+    words = match.group().lower()
+    if match.lastgroup == "month":
+        month = MONTHS[match["m3"][:3]]
+        year = int(match["y3"]) if match["y3"] else published.year + (month < published.month)
+        return date(year, month, 1)
+    unit = (match["pu"] or "").lower() or words.rsplit(" ", 1)[-1]
+    if unit in SEASONS:
+        year = published.year + (SEASONS[unit] < published.month or words.startswith("next"))
+        return max(date(year, SEASONS[unit], 1), published + timedelta(days=1))
+    if words.startswith(SOON):
+        return published + timedelta(days=1)
+    if unit == "week":
+        return published + timedelta(days=7 - published.weekday())
+    if unit == "month":
+        return _end_of(published, "month", False) + timedelta(days=1)
+    if unit in ("year", "new year"):
+        return date(published.year + 1, 1, 1)
+    return None
+
+
+def _end_of(published: date, unit: str, following: bool) -> date:
+    """The last day of the week (Sunday), month or year `published` is in, or of the next one."""
+    if unit == "week":
+        return published + timedelta(days=6 - published.weekday() + 7 * following)
+    if unit == "year":
+        return date(published.year + following, 12, 31)
+    year, month = (published.year + published.month // 12, published.month % 12 + 1) if following else \
+        (published.year, published.month)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _full_date(day: int, month: int, year: int | None, published: date | None, tense: str) -> Resolved:

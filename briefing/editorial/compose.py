@@ -311,9 +311,11 @@ def story_figures(group: list[ArticleBrief], count: int = FIGURES_PER_STORY) -> 
 
 def what_to_watch(briefs: list[ArticleBrief], story_of: Mapping[int, int], day: date) -> list[Watch]:
     """What the stories announce still to come after `day` (never a past date), the soonest
-    first, undated ones last; one item a sentence, citing every article that says it. `story_of`:
+    first (one with no day by the first day its words allow: "in June" by 1 June), the ones with
+    no time to place them by last; one item a sentence, citing every article that says it. `story_of`:
     source number -> story number."""
     items: dict[str, Watch] = {}
+    earliest: dict[str, str] = {}
     for brief in briefs:
         for item in brief.upcoming:
             if (item.date and item.date <= day.isoformat()) or brief.number not in story_of:
@@ -321,7 +323,8 @@ def what_to_watch(briefs: list[ArticleBrief], story_of: Mapping[int, int], day: 
             known = items.get(item.text)
             items[item.text] = Watch(text=item.text, date=item.date, when=item.when, story=story_of[brief.number],
                                      sources=sorted({*(known.sources if known else []), brief.number}))
-    return sorted(items.values(), key=lambda w: (w.date is None, w.date or "", w.story))
+            earliest.setdefault(item.text, item.date or item.earliest or "~")
+    return sorted(items.values(), key=lambda w: (earliest[w.text], w.date is None, w.story))
 
 
 def pick_bottom_line(told: list[Story], points: int) -> set[int]:
