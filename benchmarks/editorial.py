@@ -3,8 +3,9 @@
 20 of cnndm-dev; 200: all of bbc-dev and cnndm-dev and 50 CoNLL-2003 documents; 10: every fourth
 of the 40), each printed as its bottom line and top stories, with the category each point comes
 from, whether a point opens with a dangling reference, and the PDF pages of each template set
-(the length budget: default at most 4 pages for 40 articles and 6 for 200, one-page 1, filled by
-its page budget) with the seconds each set's Markdown, HTML and PDF take (one-page's fit included).
+(the length budget, each set's page budget: default and note at most 4 pages for 40 articles and
+6 for 200, one-page 1, filled) with the seconds each set's Markdown, HTML and PDF take (the fit
+included).
 
     make bench        # or: .venv/bin/python benchmarks/editorial.py [--out DIR]
 """

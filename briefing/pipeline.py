@@ -418,7 +418,7 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
     files: dict[str, bytes] = {}
     data = briefing.model_dump_json(indent=2).encode("utf-8")
     laid = renderer.lay_out(briefing, pdf, data, write="pdf" in formats) \
-        if "pdf" in formats or (formats & {"md", "html"} and renderer.budget()) else None
+        if "pdf" in formats or (formats & {"md", "html"} and renderer.budget(briefing)) else None
     kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laid)]
     rendered = dict(zip(kinds, renderer.texts(kinds, briefing, laid.fit if laid else None) if kinds else [], strict=True))
     if "md" in formats:

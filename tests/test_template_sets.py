@@ -22,7 +22,7 @@ from briefing.analysis.summarise import Length
 from briefing.config import Config, PdfConfig
 from briefing.editorial.compose import compose
 from briefing.errors import TemplateError
-from briefing.models import Article, ArticleBrief, Briefing, Sentence
+from briefing.models import Article, ArticleBrief, Briefing, Section, Sentence
 from briefing.pipeline import brief_articles, render_files
 from briefing.presentation.pdf import most_within
 from briefing.presentation.render import Renderer, md_escape
@@ -135,6 +135,41 @@ def test_one_page_of_a_long_day_is_filled_then_says_how_many_stories_were_left_o
     assert listed(render_files(many, renderer, ["md"])["briefing.md"].decode()) == rows  # Markdown alone: same rows
     one_more = renderer.render("briefing.html.j2", briefing=many, fit=len(rows) + 1)
     assert len(weasyprint.HTML(string=one_more, base_url=str(ROOT / "templates" / "one-page") + "/").render().pages) == 2
+
+
+def long_day(ten: Briefing, lines: int) -> Briefing:
+    """`ten` with `lines` stories of "Also today" (ranked in turn across its sections, each headline
+    long enough to wrap), the least important last."""
+    top = [story for section in ten.sections for story in section.stories]
+    names = [section.name for section in ten.sections]
+    extra = [ten.stories[i % len(ten.stories)].model_copy(update={
+        "number": len(top) + 1 + i, "rank": len(top) + 1 + i, "in_full": False, "section": names[i % len(names)],
+        "headline": " ".join([ten.stories[i % len(ten.stories)].headline] * 5)}) for i in range(lines)]
+    return ten.model_copy(update={"also_today": [
+        Section(name=name, stories=[s for s in extra if s.section == name]) for name in names]})
+
+
+@pytest.mark.parametrize(("name", "lines", "pages"), [("default", 30, 4), ("note", 30, 4), ("default", 150, 6), ("note", 150, 6)])
+def test_a_long_day_keeps_to_its_page_budget_leaving_out_the_least_important_and_saying_so(tmp_path, ten, name, lines, pages):
+    day = long_day(ten, lines)
+    top = sum(story.in_full for story in day.stories)
+    (tmp_path / "parts.j2").write_text((ROOT / "templates" / name / "parts.j2").read_text().replace(
+        "{% set fit_pages", "{% set no_budget"))
+    unfitted = render_files(day, Renderer.for_folder(tmp_path, template_set=name), ["pdf"])["briefing.pdf"]
+    assert len(pypdf.PdfReader(io.BytesIO(unfitted)).pages) > pages  # too long without the budget
+    files = render_files(day, Renderer.for_folder(None, template_set=name), ["md", "pdf"])
+    reader = pypdf.PdfReader(io.BytesIO(files["briefing.pdf"]))
+    assert len(reader.pages) <= pages
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    md = files["briefing.md"].decode()
+    line = re.search(r"(\d+) more stories left out to keep the brief short \((.*)\): all (\d+) are in briefing.json", md)
+    assert line and line[0] in text and int(line[3]) == len(day.stories)
+    assert all(section.name in line[2] for section in day.also_today)  # the tail of every section, not whole sections
+    if name == "default":
+        shown = [int(n) for n in re.findall(r"^- (\d+)\. ", md.split("## Also today")[1], re.MULTILINE)]
+        assert shown and sorted(shown) == list(range(top + 1, top + 1 + len(shown)))  # the most important kept
+        assert int(line[1]) == len(day.stories) - top - len(shown)
+        assert f"{max(shown)}. " in text and f"{max(shown) + 1}. " not in text  # the PDF lists the same
 
 
 def test_the_fit_finds_the_most_rows_that_fit_in_at_most_six_layouts():

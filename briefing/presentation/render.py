@@ -302,15 +302,15 @@ class Renderer:
         """The briefing's PDF."""
         return typing.cast(bytes, self.lay_out(briefing).pdf)
 
-    def budget(self) -> tuple[int, int] | None:
-        """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`), if any."""
-        return bounded(self._budget, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
-                       what="parts.j2", error=TemplateError)
+    def budget(self, briefing: Briefing) -> tuple[int, int] | None:
+        """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`) for `briefing`, if any."""
+        return bounded(self._budget, template_data(briefing), seconds=self.limits.template_seconds,
+                       memory_mb=self.limits.memory_mb, what="parts.j2", error=TemplateError)
 
-    def _budget(self) -> tuple[int, int] | None:
+    def _budget(self, briefing: Any) -> tuple[int, int] | None:
         with _time_limit(self.limits.template_seconds):
             try:
-                module = self._load(PARTS).module
+                module = self._load(PARTS).make_module({"briefing": briefing})
             except TemplateError:
                 raise
             except Exception as exc:  # as in `_render`: any failure is the template's
@@ -344,8 +344,8 @@ class Renderer:
             with _time_limit(self.limits.template_seconds):
                 return self._render(TEMPLATES["html"], {**context, "fit": fit})
 
-        return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(), self.pdf_settings.variant,
-                             self.pdf_settings.tagged, data, write))
+        return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(context["briefing"]),
+                             self.pdf_settings.variant, self.pdf_settings.tagged, data, write))
 
     def _compile(self, source: str, label: str) -> Template:
         try:
