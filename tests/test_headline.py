@@ -52,6 +52,23 @@ def test_an_untitled_article_gets_a_headline_from_its_lead_never_its_id(parse):
     assert story.headline == "The carmaker warned on Monday its profits would halve this year"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Returning home from the games, I discovered how little of them the networks had shown.",
+    "We all know the feeling of a Monday morning commute in the rain.",
+    "You may not have heard of the town, but it has a famous bridge.",
+])
+def test_the_writer_or_the_reader_as_subject_makes_no_headline(pipeline, sentence):
+    assert core(pipeline(sentence)[:]) == ()
+
+
+def test_a_column_is_headed_by_its_first_sentence_about_someone_else(parse):
+    document = parse("Returning home from the games, I discovered how little of them the networks had shown. "
+                     "The broadcaster aired five hours of the Paralympic events in ten days of competition.",
+                     id="7c1e" * 10)
+    sentences = key_sentences(document, Length(sentences=2))
+    assert lead_headline(document, sentences) == "The broadcaster aired five hours of the Paralympic events in ten days"
+
+
 def test_a_sentence_too_long_to_be_a_lead_gives_no_headline(pipeline):
     """Cutting a 400-token chain phrase by phrase took 0.2 s a sentence, for every sentence parsed."""
     chained = "The man walked " + " ".join(f"to the shop {i} in the town" for i in range(60)) + "."

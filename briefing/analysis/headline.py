@@ -37,6 +37,8 @@ DROPPED = frozenset("advcl relcl appos parataxis intj mark meta dep punct cc con
 BEFORE_VERB = frozenset("nsubj nsubjpass expl aux auxpass neg".split())
 #: Dependents of the main verb also dropped: time and manner adverbials ("on Tuesday", "also").
 DROPPED_AT_VERB = frozenset("npadvmod advmod".split())
+#: Subjects that make no headline: a column's writer or readers ("I discovered...", "We all know...").
+FIRST_PERSON = frozenset("i we you".split())
 #: Dependents that may be cut from the end when the headline is too long, in this order.
 TRIMMED = ("prep", "acl", "advmod", "npadvmod")
 
@@ -53,7 +55,8 @@ def lead_headline(document: Document, sentences: Sequence[Sentence]) -> str:
 
 def core(span: Span) -> tuple[tuple[int, int], ...]:
     """Character ranges (into the text) of the sentence's main clause, shortened as the module
-    says; empty when the sentence has no verb to build one on, or is too long to be a lead
+    says; empty when the sentence has no verb to build one on, when its subject is the writer or
+    the reader (a column's "I discovered..." is no headline), or when it is too long to be a lead
     (`MAX_TOKENS`: the cutting takes time that grows with the cube of its length)."""
     head = span.root
     if head.pos_ not in ("VERB", "AUX") or len(span) > MAX_TOKENS:
@@ -64,6 +67,9 @@ def core(span: Span) -> tuple[tuple[int, int], ...]:
         if theirs is not None and theirs.pos_ != "PRON" and (reported.i < head.i or own is None or own.dep_ == "expl"
                                                              or own.lower_ == "it"):
             head = reported
+    subject = _subject(head)
+    if subject is not None and subject.lower_ in FIRST_PERSON:
+        return ()
     aside = _parenthetical(span)
     kept = {t for t in _clause(head) if t.i not in aside}
     while _words(kept) > WORDS and (cut := _last_phrase(kept, head)):
