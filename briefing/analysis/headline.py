@@ -55,8 +55,9 @@ def lead_headline(document: Document, sentences: Sequence[Sentence]) -> str:
 
 def core(span: Span) -> tuple[tuple[int, int], ...]:
     """Character ranges (into the text) of the sentence's main clause, shortened as the module
-    says; empty when the sentence has no verb to build one on, when its subject is the writer or
-    the reader (a column's "I discovered..." is no headline), or when it is too long to be a lead
+    says; empty when the sentence has no verb to build one on, when that verb has no subject
+    ("To think that...") or its subject is the writer or the reader (a column's "I discovered..."
+    is no headline), or when it is too long to be a lead
     (`MAX_TOKENS`: the cutting takes time that grows with the cube of its length)."""
     head = span.root
     if head.pos_ not in ("VERB", "AUX") or len(span) > MAX_TOKENS:
@@ -68,7 +69,7 @@ def core(span: Span) -> tuple[tuple[int, int], ...]:
                                                              or own.lower_ == "it"):
             head = reported
     subject = _subject(head)
-    if subject is not None and subject.lower_ in FIRST_PERSON:
+    if subject is None or subject.lower_ in FIRST_PERSON:
         return ()
     aside = _parenthetical(span)
     kept = {t for t in _clause(head) if t.i not in aside}
