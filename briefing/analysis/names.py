@@ -92,6 +92,24 @@ def _raw() -> dict[str, Any]:
 
 
 @cache
+def _lexicons() -> dict[str, dict[str, list[str]]]:
+    """data/actors.yaml as read, once: list -> the class of words an entry stands for -> its words."""
+    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(
+        resources.files("briefing").joinpath("data/actors.yaml").read_text(encoding="utf-8"))
+    return raw
+
+
+def lexicon(key: str) -> frozenset[str]:
+    """The words of one list of data/actors.yaml, every class of it, as written."""
+    return frozenset(word for words in _lexicons()[key].values() for word in words)
+
+
+def calendar() -> frozenset[str]:
+    """Days and months (data/names.yaml), lower-cased."""
+    return frozenset(word.lower() for word in _raw()["calendar"])
+
+
+@cache
 def name_data() -> NameData:
     raw = _raw()
     known: dict[str, Known] = {}

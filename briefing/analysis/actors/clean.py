@@ -12,7 +12,7 @@ from functools import lru_cache
 from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Evidence, Mention
-from ..names import NameData
+from ..names import NameData, lexicon
 from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
@@ -42,7 +42,7 @@ MAX_NAME_WORDS = 6
 #: A surname naming a whole family.
 FAMILY = re.compile(r"\s(?:family|families|household|clan)\b")
 #: Words that end a company's name only.
-COMPANY_ENDINGS = {"inc", "corp", "ltd", "plc", "co", "llc", "ag", "sa", "nv", "bv", "spa", "gmbh"}
+COMPANY_ENDINGS = lexicon("company_endings")
 
 
 @dataclass
@@ -421,10 +421,7 @@ FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|haile
 MODIFIES = re.compile(r"['’]s\b| ([a-z]{1,20})\b")
 #: Words that may follow a place ("in London on Monday", "in Texas last year"); another lower-case
 #: word after "in X" makes X the modifier of a noun ("in Amazon packaging", "in Apple stores").
-AFTER_PLACE = {"on", "in", "at", "and", "or", "but", "last", "this", "next", "yesterday", "today", "tonight",
-               "since", "for", "where", "after", "before", "when", "while", "with", "to", "from", "by", "as",
-               "is", "was", "are", "were", "has", "had", "have", "will", "would", "until", "during", "earlier",
-               "later", "over", "who", "which", "that", "than", "of", "the", "a", "an", "alone", "itself"}
+AFTER_PLACE = lexicon("after_place")
 
 
 def _cued(mention: Mention, text: str) -> ActorType | None:

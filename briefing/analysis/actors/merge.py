@@ -14,7 +14,7 @@ from itertools import pairwise
 from ...intake.words import NAME_PARTICLES
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
-from ..names import NameData, name_data
+from ..names import NameData, calendar, lexicon, name_data
 from .clean import FAMILY, Surface
 from .rules import Rule, rule
 
@@ -362,8 +362,8 @@ def _expansion(clusters: dict[str, Cluster], acronym: str, data: NameData) -> Cl
     return None
 
 
-NOT_SURNAMES = {"may", "june", "april", "august", "march", "sunday", "monday", "tuesday", "wednesday",
-                "thursday", "friday", "saturday", "will", "mark", "grant", "rose", "young", "little"}
+#: Last words of a name that are common words too: never counted as the person on their own.
+NOT_SURNAMES = lexicon("not_surnames") | calendar()
 PEOPLE_SUFFIX = r"(?:ers|ians|ans|ese|ites)"
 
 
