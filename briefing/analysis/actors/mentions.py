@@ -2,7 +2,10 @@
 (each a registered rule that leaves evidence on the mention), the entries of table lines, and
 the parse cues a mention carries (a person's role, a side in a game, a work's name).
 
-`nlp.build_document` calls `entity_mentions`; everything else here reads the spaCy parse only.
+Each rule is a registered spaCy component (`ACTOR_PIPES`, added after `ner`) that declares what it
+reads and sets: the spans on `doc._.actor_spans`, their evidence on `doc._.actor_evidence`, and at
+the end the mentions on `doc._.actor_mentions`, which `nlp.build_document` places in sentences
+(`entity_mentions`). Everything here reads the spaCy parse only.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its command line; isort: skip)
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...intake.words import ACRONYM_PARTICLES
 from ..document import Evidence, Mention
-from ..names import NameData
+from ..names import NameData, lexicon, name_data
 from . import tables
 from .parsed_roles import PARSED_ROLE, parsed_role
 from .rules import Rule, rule
@@ -77,53 +82,113 @@ SIDE = rule("parse.side-in-a-game", "A name that wins, loses or leads as a team 
 
 Step = Callable[[Span], Span]
 
+#: What the actor components read of the parse.
+PARSE = ["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type"]
+for _name in ("actor_spans", "actor_evidence", "table_sides", "actor_mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
-def entity_mentions(doc: Doc, starts: list[int], data: NameData) -> list[Mention]:
-    """The mentions of the tagger's entities after the parse rules, each with its evidence;
-    `starts`: the sentences' start offsets."""
-    trail: dict[tuple[int, int], list[Evidence]] = {}
-    steps: tuple[tuple[Rule, Step], ...] = (
-        (OWNER_ONLY, _owner_only), (HYPHENATED, _hyphenated), (PARTICLE, _particled), (EMPLOYER, _employer),
-        (ACTING, lambda e: _acting(e, data)), (A_SIDE, _a_side), (PLACED, _placed))
-    ents: list[Span] = []
-    for ent in doc.ents:
-        if ents and ent.start < ents[-1].end:
-            continue  # the rest of a name an earlier one was extended over
-        evidence: list[Evidence] = []
-        for step_rule, step in steps:
-            if step_rule.on:
-                ent = _traced(step_rule, step(ent), ent, evidence)
-        trail[(ent.start, ent.end)] = evidence
-        ents.append(ent)
-    if ACRONYM.on:
-        ents = _listed(ACRONYM, _expanded_acronyms(ents), ents, trail)
-    if JOINED.on:
-        ents = _listed(JOINED, _joined(ents, data), ents, trail)
-    if UNTAGGED_REST.on:
-        for i, ent in enumerate(ents):
-            if ent.label_ == "ORG":
-                ents[i] = _traced(UNTAGGED_REST, _with_untagged_rest(ent, data), ent,
-                                  trail.setdefault((ent.start, ent.end), []))
-                trail[(ents[i].start, ents[i].end)] = trail[(ent.start, ent.end)]
+
+def _span_component(name: str, step_rule: Rule, step: Callable[[Span, NameData], Span]) -> str:
+    """Register a pipeline component that applies `step` to each entity span (those an earlier
+    span was extended over dropped), leaving `step_rule`'s evidence where it changed one."""
+    def component(doc: Doc) -> Doc:
+        if not step_rule.on:
+            return doc
+        trail, data = doc._.actor_evidence, name_data()
+        spans: list[Span] = []
+        for ent in doc._.actor_spans:
+            evidence = trail.pop((ent.start, ent.end), [])
+            if spans and ent.start < spans[-1].end:
+                continue  # the rest of a name an earlier one was extended over
+            spans.append(_traced(step_rule, step(ent, data), ent, evidence))
+            trail[(spans[-1].start, spans[-1].end)] = evidence
+        doc._.actor_spans = spans
+        return doc
+
+    Language.component(name, requires=["doc._.actor_spans", *PARSE], assigns=["doc._.actor_spans",
+                                                                              "doc._.actor_evidence"], func=component)
+    return name
+
+
+def _list_component(name: str, step_rule: Rule, step: Callable[[list[Span], NameData], list[Span]]) -> str:
+    """Register a pipeline component that re-cuts the list of entity spans with `step` (joining,
+    splitting or adding spans), each new span given `step_rule`'s evidence and that of the spans it covers."""
+    def component(doc: Doc) -> Doc:
+        if step_rule.on:
+            doc._.actor_spans = _listed(step_rule, step(doc._.actor_spans, name_data()), doc._.actor_spans,
+                                        doc._.actor_evidence)
+        return doc
+
+    Language.component(name, requires=["doc._.actor_spans", *PARSE], assigns=["doc._.actor_spans",
+                                                                              "doc._.actor_evidence"], func=component)
+    return name
+
+
+@Language.component("actor_entities", requires=["doc.ents"], assigns=["doc._.actor_spans", "doc._.actor_evidence"])
+def actor_entities(doc: Doc) -> Doc:
+    """The tagger's entities, as the spans the actor components re-type, extend and join."""
+    doc._.actor_spans, doc._.actor_evidence = list(doc.ents), {}
+    return doc
+
+
+@Language.component("actor_untagged_rest", requires=["doc._.actor_spans", *PARSE],
+                    assigns=["doc._.actor_spans", "doc._.actor_evidence"])
+def actor_untagged_rest(doc: Doc) -> Doc:
+    """A body's span runs on over a body word the tagger left out (`UNTAGGED_REST`)."""
+    if not UNTAGGED_REST.on:
+        return doc
+    trail, spans = doc._.actor_evidence, doc._.actor_spans
+    for i, ent in enumerate(spans):
+        if ent.label_ == "ORG":
+            spans[i] = _traced(UNTAGGED_REST, _with_untagged_rest(ent, name_data()), ent,
+                               trail.setdefault((ent.start, ent.end), []))
+            trail[(spans[i].start, spans[i].end)] = trail[(ent.start, ent.end)]
+    return doc
+
+
+@Language.component("actor_table_entries", requires=["doc._.actor_spans", "token.ent_type"],
+                    assigns=["doc._.actor_spans", "doc._.actor_evidence", "doc._.table_sides"])
+def actor_table_entries(doc: Doc) -> Doc:
+    """In table lines, the entries replace the tagger's spans they overlap (`TABLE_ENTRY`)."""
+    data = name_data()
     in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)] if TABLE_ENTRY.on else []
-    ents = _listed(TABLE_ENTRY, _with_table_entries(ents, in_tables, data), ents, trail)
-    sides = tables.sides(in_tables)
+    doc._.actor_spans = _listed(TABLE_ENTRY, _with_table_entries(doc._.actor_spans, in_tables, data),
+                                doc._.actor_spans, doc._.actor_evidence)
+    doc._.table_sides = tables.sides(in_tables)
+    return doc
+
+
+@Language.component("actor_mentions", requires=["doc._.actor_spans", "doc._.actor_evidence", "doc._.table_sides",
+                                                *PARSE], assigns=["doc._.actor_mentions"])
+def actor_mentions(doc: Doc) -> Doc:
+    """The spans that name actors as mentions, with the parse cues they carry (a person's role,
+    a side in a game, a work's name) and all their evidence; their sentences are set later."""
+    data, ents, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
     acting = {e.text for e in ents if _acts(e)}
     mentions = []
     for ent in ents:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
             continue
-        evidence = trail.get((ent.start, ent.end), [])
+        evidence = list(trail.get((ent.start, ent.end), []))
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
-        competes = SIDE.on and (ent.start in sides or _competes(ent))
+        competes = SIDE.on and (ent.start in doc._.table_sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
             (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work),
             (SIDE, "type organisation (a side)", competes)) if fired]
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
-                                sentence=max(0, bisect_right(starts, ent.start_char) - 1), role=role,
-                                competes=competes, work=work, evidence=tuple(evidence)))
-    return mentions
+                                sentence=0, role=role, competes=competes, work=work, evidence=tuple(evidence)))
+    doc._.actor_mentions = mentions
+    return doc
+
+
+def entity_mentions(doc: Doc, starts: list[int]) -> list[Mention]:
+    """The mentions the actor components left on `doc`, each in its sentence (`starts`: the
+    sentences' start offsets)."""
+    if doc._.actor_mentions is None:
+        raise ValueError("the document was not parsed with the actor components (nlp.load adds them)")
+    return [replace(m, sentence=max(0, bisect_right(starts, m.start) - 1)) for m in doc._.actor_mentions]
 
 
 def _traced(step_rule: Rule, new: Span, old: Span, evidence: list[Evidence]) -> Span:
@@ -150,8 +215,7 @@ def _listed(step_rule: Rule, new: list[Span], old: list[Span],
 
 ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 #: Verbs whose subject speaks or acts as a body does ("Newsnight asked", "Technorati tracks").
-ACTING_VERBS = {"say", "tell", "report", "ask", "question", "investigate", "claim", "reveal", "track",
-                "publish", "announce", "broadcast", "interview", "accuse", "deny", "confirm", "find", "estimate"}
+ACTING_VERBS = lexicon("acting_verbs")
 
 
 def _with_table_entries(ents: list[Span], entries: list[Span], data: NameData) -> list[Span]:
@@ -195,25 +259,21 @@ def _acts(ent: Span) -> bool:
     return root.dep_ == "nsubj" and any(v.lemma_ in ACTING_VERBS for v in (root.head, *root.head.conjuncts))
 
 
-NAMING_VERBS = {"call", "entitle", "title", "name", "dub"}
+NAMING_VERBS = lexicon("naming_verbs")
 #: Verbs whose subject or object is a side in a game ("Cleveland beat Texas", "drew with Everton").
-COMPETING_VERBS = {"beat", "defeat", "edge", "rout", "thrash", "crush", "outscore", "overpower", "outplay", "down",
-                   "sweep", "blank", "eliminate", "draw", "tie", "trail", "host", "lose", "win"}
+COMPETING_VERBS = lexicon("competing_verbs")
 #: Nouns a side leads, wins or loses by ("a lead over Seattle", "victory against Leeds").
-COMPETING_NOUNS = {"lead", "win", "victory", "defeat", "loss", "draw", "game", "match", "tie", "series", "final",
-                   "semi-final", "semifinal", "quarter-final", "quarterfinal", "clash", "fixture", "winner"}
+COMPETING_NOUNS = lexicon("competing_nouns")
 #: Nouns a side is named after in apposition ("rivals Leicestershire", "leaders Chelsea").
-SIDE_NOUNS = {"rival", "opponent", "hopeful", "leader", "champion", "titleholder", "holder", "side", "club"}
+SIDE_NOUNS = lexicon("side_nouns")
 #: Roles in a side: a town before one names the side ("Newcastle striker Les Ferdinand").
-SIDE_ROLES = {"striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "coach", "manager",
-              "captain", "skipper", "player", "pitcher", "batsman", "bowler", "quarterback", "fly-half", "scrum-half"}
+SIDE_ROLES = lexicon("side_roles")
 #: Verbs after which "for X" names the side someone plays for ("scored for Everton").
-PLAYING_VERBS = {"play", "sign", "score", "appear", "start", "debut", "feature"}
+PLAYING_VERBS = lexicon("playing_verbs")
 
 
 #: Nouns that say the name after them is a place ("the capital Grozny", "the town of Goma").
-PLACE_NOUNS = {"town", "city", "village", "capital", "port", "province", "region", "district", "island", "suburb",
-               "county", "state", "valley", "resort", "hamlet", "municipality", "enclave", "oblast", "republic"}
+PLACE_NOUNS = lexicon("place_nouns")
 
 
 def _placed(ent: Span) -> Span:
@@ -404,8 +464,7 @@ def _owner_only(ent: Span) -> Span:
 
 
 #: Lower-case particles inside a surname ("Bill de Blasio", "Otto von Bismarck", "Ana de la Cruz").
-SURNAME_PARTICLES = {"de", "des", "du", "del", "della", "der", "den", "van", "von", "da", "di", "dos", "das", "ter",
-                     "ten", "zu", "la", "bin", "ibn"}
+SURNAME_PARTICLES = lexicon("surname_particles")
 #: The most particles in a row ("van der", "de la").
 MAX_PARTICLES = 2
 
@@ -472,7 +531,7 @@ def _not_a_name(ent: Span, data: NameData) -> bool:
 
 
 #: Titles a portfolio opens ("Trade and Industry Secretary", "Europe Minister").
-PORTFOLIO_TITLES = {"Secretary", "Minister"}
+PORTFOLIO_TITLES = lexicon("portfolio_titles")
 
 
 def _in_a_title(ent: Span, data: NameData) -> bool:
@@ -486,3 +545,22 @@ def _in_a_title(ent: Span, data: NameData) -> bool:
         if title and doc[start].idx + len(title) >= ent.end_char:
             return True
     return False
+
+
+#: The actor components, in pipeline order after the tagger's `ner` (`nlp.load` adds them): each
+#: states in `nlp.analyze_pipes()` what it reads and what it sets.
+ACTOR_PIPES = (
+    "actor_entities",
+    _span_component("actor_owner_only", OWNER_ONLY, lambda ent, data: _owner_only(ent)),
+    _span_component("actor_hyphenated_surname", HYPHENATED, lambda ent, data: _hyphenated(ent)),
+    _span_component("actor_surname_particle", PARTICLE, lambda ent, data: _particled(ent)),
+    _span_component("actor_employer", EMPLOYER, lambda ent, data: _employer(ent)),
+    _span_component("actor_acting_work", ACTING, _acting),
+    _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),
+    _span_component("actor_place_noun", PLACED, lambda ent, data: _placed(ent)),
+    _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
+    _list_component("actor_joined_at_and", JOINED, _joined),
+    "actor_untagged_rest",
+    "actor_table_entries",
+    "actor_mentions",
+)
