@@ -910,3 +910,70 @@ def test_a_possessive_does_not_swallow_what_the_person_owns(actors_of):
                 "Tom Hale").type == "person"
     actors = actors_of("Rep. Mark Walker said the map was unfair. Walker’s Calder-area district was redrawn.")
     assert find(actors, "Mark Walker").mentions == 2
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Historians say the German Reich annexed Austria in 1938 after months of pressure.", "German Reich"),
+    ("The Mughal Empire ruled most of India by 1700, the curator said.", "Mughal Empire"),
+])
+def test_a_nationality_and_a_state_noun_name_one_state_a_place(actors_of, text, state):
+    actors = actors_of(text)
+    assert find(actors, state).type == "place"
+    assert not [name for name, a in actors.items() if a.type == "person"]
+
+
+def test_a_word_only_ever_before_a_day_s_name_is_no_actor(actors_of):
+    actors = actors_of("Voters in fourteen states went to the polls on Super Tuesday, and Senator Ann Tate "
+                       "won in Texas. Her rivals hope to do better after Super Tuesday.")
+    assert "Super" not in actors and find(actors, "Ann Tate").type == "person"
+
+
+def test_a_party_s_members_in_the_plural_are_the_party_in_an_article_about_politics(actors_of):
+    actors = actors_of("Democrats in the Senate blocked the bill on Thursday, and Republicans vowed to bring it "
+                       "back before the election.")
+    assert find(actors, "Democrats").type == "organisation" and find(actors, "Republicans").type == "organisation"
+    assert find(actors_of("Greens and Socialists formed a coalition after the election."), "Greens").type == "organisation"
+    assert find(actors_of("Greens and Socialists share a flat in Leeds, the landlord said."), "Greens").type == "group"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Astronomers mapped a billion stars across the Milky Way, the team said.", "Milky Way"),
+    ("The probe will leave the Solar System in 2030, Ann Lee of the Calder Space Agency said.", "Solar System"),
+])
+def test_the_galaxy_and_the_solar_system_are_no_actors(actors_of, text, name):
+    assert name not in actors_of(text)
+
+
+@pytest.mark.parametrize("text, signers, kept", [
+    ("Calder council votes to close library\n\nBy Jane Holt and Omar Said, Calder Post\n\n"
+     "The council voted on Tuesday to close the library, Councillor Tom Reed said. The vote was close.",
+     ["Jane Holt", "Omar Said", "Calder Post"], "Tom Reed"),
+    ("VELDRA (Harwood Wire) - The Veldran senate passed the budget on Friday, Senator Anne Roux said. "
+     "The vote was close.", ["Harwood Wire"], "Anne Roux"),
+    ("By Friday, Ann Lee had quit the board of Calder Mills.\n\nShe said the vote was close.", [], "Ann Lee"),
+])
+def test_a_byline_and_a_dateline_s_agency_sign_the_story_and_are_no_actors(actors_of, text, signers, kept):
+    actors = actors_of(text)
+    assert not [s for s in signers if s in actors] and find(actors, kept).type == "person"
+
+
+def test_a_byline_s_outlet_named_in_the_story_is_an_actor(actors_of):
+    actors = actors_of("By Jane Holt, Calder Post\n\nThe mayor resigned on Monday. She told the Calder Post the "
+                       "decision was hers alone.")
+    assert "Jane Holt" not in actors and find(actors, "Calder Post").type == "organisation"
+
+
+@pytest.mark.parametrize("text, shown, hidden", [
+    ("Michael Bloomberg spent heavily in the race. Rivals called him Mini Mike at a rally, and Mini Mike hit "
+     "back on Friday.", "Michael Bloomberg", "Mini Mike"),
+    ("Mayor Ann Lee opened the bridge on Monday. Bill told the crowd it was a proud day for the town.",
+     "Ann Lee", "Bill"),
+])
+def test_a_nickname_or_a_familiar_first_name_alone_is_no_actor(actors_of, text, shown, hidden):
+    actors = actors_of(text)
+    assert hidden not in actors and find(actors, shown).type == "person"
+
+
+def test_a_familiar_first_name_with_its_full_name_is_that_person(actors_of):
+    actors = actors_of("Bill Harmon chairs the council. Bill said he would not stand again.")
+    assert find(actors, "Bill Harmon").mentions == 2

@@ -25,6 +25,8 @@ EXCLUSIVE = {
     "acting_verbs": ("naming_verbs",),
     "company_endings": ("place_words", "street_words", "team_words", "not_actors"),
     "surname_particles": ("after_place",),
+    "state_nouns": ("organisation_words", "team_words", "not_actor_endings"),
+    "party_members": ("role_nouns", "body_nouns"),
 }
 #: Lists that narrow another: every word of the first is in the second.
 NARROWER = {"portfolio_titles": "titles", "scheduled": "scheduling_verbs", "company_endings": "organisation_words"}

@@ -104,6 +104,13 @@ def lexicon(key: str) -> frozenset[str]:
     return frozenset(word for words in _lexicons()[key].values() for word in words)
 
 
+@cache
+def familiar_forms() -> dict[str, str]:
+    """Familiar form of a given name -> its full form ("Bill" -> "William"), from the classes of
+    data/actors.yaml's familiar_forms ("familiar forms of William")."""
+    return {form: why.rsplit(" ", 1)[-1] for why, forms in _lexicons()["familiar_forms"].items() for form in forms}
+
+
 def calendar() -> frozenset[str]:
     """Days and months (data/names.yaml), lower-cased."""
     return frozenset(word.lower() for word in _raw()["calendar"])

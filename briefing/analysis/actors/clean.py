@@ -12,7 +12,7 @@ from functools import lru_cache
 from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Evidence, Mention
-from ..names import NameData, lexicon
+from ..names import NameData, calendar, lexicon
 from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
@@ -122,6 +122,11 @@ SPEAKER = rule("type.first-person-speaker", "A name that says 'I' or 'my' in a q
                "'I ran well,' said Calder: a person.", "said + NAME with a first-person quotation", "type")
 PEOPLE = rule("type.people-plural", "A plural of a place's name ('Veldrans') is a people, a group.",
               "Veldrans voted: a group.", "one word = place + -ers/-ians/-ans/-ese/-ites", "type")
+STATE_WORD = rule("type.state-word", "A name ending with a state noun is a state, a place.",
+                  "the Veldran Empire: a place.", "2+ words, last in state_nouns (Empire, Reich, Kingdom...)", "type")
+PARTY = rule("type.party-members", "In an article about politics, a party's members named in the plural are the party.",
+             "Republicans blocked the bill in the Senate: the party, a body.",
+             "NORP plural of a party member's name + a political lemma in the article", "type")
 UNKNOWN_ADJECTIVE = rule("text.unknown-adjective", "A NORP word of no known country that is no plural is no actor.",
                          "Euro-Atlantic: none.", "NORP not ending in s", "text")
 
@@ -132,6 +137,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         return None
     text = mention.text.strip()
     if "\n" in text:
+        return None
+    if BYLINE.on and _signs_the_story(mention, document.article.text):
+        BYLINE.evidence("not an actor")
         return None
     if AUTHOR_NOTE.on and _in_author_note(mention, document):
         AUTHOR_NOTE.evidence("not an actor")
@@ -259,6 +267,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
         (TEAM_WORD, len(words) > 1 and last in data.team_words, "organisation"),  # "Manchester United"
         (PLACE_WORD, len(words) > 1 and mention.label == "PERSON" and first in data.place_words, "place"),
         (STREET_WORD, len(words) > 1 and last in data.street_words, "place"),  # "Peachtree Road"
+        (STATE_WORD, len(words) > 1 and words[-1] in STATE_NOUNS, "place"),  # "Mughal Empire"
+        (PARTY, mention.label == "NORP" and len(words) == 1 and _party_members(last, document), "organisation"),
         # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
         (SHIRE, len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"),
          "organisation" if mention.competes else "place"),
@@ -276,6 +286,20 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
     if SPEAKER.on and _speaks_for_self(mention, document):
         return SPEAKER, "person"  # '"I kept on the pace," said Cragg': a body says "we"
     return None
+
+
+#: Nouns that end a state's name ("Empire", "Reich"), as written.
+STATE_NOUNS = lexicon("state_nouns")
+#: Singulars of the names party members go by, and the lemmas of an article about politics.
+PARTY_MEMBERS = lexicon("party_members")
+POLITICAL_WORDS = lexicon("political_words")
+
+
+def _party_members(word: str, document: Document) -> bool:
+    """Whether the lower-cased word is a party's members in the plural ("democrats", "tories") in
+    an article about politics."""
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
+    return singular in PARTY_MEMBERS and any(not POLITICAL_WORDS.isdisjoint(u.terms) for u in document.sentences)
 
 
 #: Where a role phrase's head noun ends: "economist" in "deputy chief economist at BMO Financial Group".
@@ -315,6 +339,19 @@ DATELINE_TAIL = re.compile(r",\s|\s?\(")
 DATELINE_ONLY = rule("text.dateline-only", "A dateline's place the story names nowhere else is where it was filed,"
                      " not an actor.", "VELDRA, Calder -- Voters ...: no actor, unless Veldra is named again.",
                      "line start + NAME(, Region)(Agency) -- and no other occurrence", "text")
+BYLINE = rule("text.byline", "Names in a byline or in a dateline's brackets sign the story; they are not in it.",
+              "By Ann Lee, Calder Post / VELDRA (Calder Wire) - ...: neither is an actor there.",
+              "short line opening 'By NAME'; line start + PLACE ( NAME ) + dash", "text")
+#: A byline: a short line opening with "By" and a capitalised word ("By Ann Lee, Calder Post").
+BYLINE_LINE = re.compile(r"\s{0,3}(?:By|BY)\s{1,3}[A-Z][^\n]{0,80}$")
+#: A dateline up to an agency's opening bracket ("WASHINGTON (", "Paris, France (").
+AGENCY_OPEN = re.compile(r"\s{0,3}[A-Z][^\s(]{0,30}(?:,?\s[A-Z][^\s(]{0,30}){0,3}\s?\($")
+#: An agency's closing bracket and the dateline's dash.
+AGENCY_CLOSE = re.compile(r"\s?\)\s{0,3}(?:--?|—|–)\s")
+#: How a sentence ends, which a byline does not.
+SENTENCE_ENDS = (".", "!", "?", '"', "”")
+#: The most words a byline holds.
+MAX_BYLINE_WORDS = 12
 #: The fewest body sentences before which a closing sentence can be a note on the author.
 MIN_STORY_SENTENCES = 3
 #: What follows the name opening an author's note ("Ann Lee is a consultant", "Tom Hale contributed").
@@ -340,6 +377,8 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("compound-half", "A name followed by '-lowercase' is the first half of a compound.", "State-owned",
      "-[a-z] right after"),
     ("family", "A surname alone before 'family' says no one person.", "the Moss family", "PERSON + family/clan"),
+    ("day-event", "A word written only ever before a day's or a month's name names that day or an event.",
+     "Calder votes on Super Tuesday: 'Super' is no actor.", "1 word, no PERSON, always + capitalised day/month"),
     ("common-word", "A word capitalised only by opening a sentence, written in lower case elsewhere.",
      "Group ... the group", "1 word, sentence start, seen lower-case"))}
 
@@ -375,8 +414,33 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     yield "compound-half", lambda: COMPOUND_TAIL.match(text[mention.end:mention.end + 2]) is not None and not (
         _place_compound(mention, text))
     yield "family", lambda: mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end) is not None
+    yield "day-event", lambda: len(words) == 1 and mention.label != "PERSON" and _before_a_day(name, mention, text)
     yield "common-word", lambda: len(words) == 1 and _opens_sentence(mention, document) \
         and name.lower() in _lower_case_words(text)
+
+
+#: Days and months, lower-cased.
+CALENDAR = calendar()
+
+
+def _before_a_day(name: str, mention: Mention, text: str) -> bool:
+    """Whether a day's or a month's name follows the word, as it does wherever the text writes it
+    ("Super Tuesday", "Black Friday")."""
+    after = text[mention.end:mention.end + 12].split(maxsplit=1) if text[mention.end:mention.end + 1] == " " else []
+    day = after[0].rstrip(".,;:") if after else ""
+    return day.istitle() and day.lower() in CALENDAR and text.count(name) == text.count(f"{name} {day}")
+
+
+def _signs_the_story(mention: Mention, text: str) -> bool:
+    """Whether the mention is in a byline ("By Ann Lee and Tom Hale", a short line that ends no
+    sentence) or is the agency in a
+    dateline's brackets ("PARIS (AFP) -")."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    line = text[start:end if end >= 0 else len(text)]
+    if BYLINE_LINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS and not line.rstrip().endswith(SENTENCE_ENDS):
+        return True  # "By Friday, Ann Lee had quit." is a sentence
+    return AGENCY_OPEN.match(text[start:mention.start]) is not None and AGENCY_CLOSE.match(text, mention.end) is not None
 
 
 def _in_author_note(mention: Mention, document: Document) -> bool:

@@ -80,6 +80,10 @@ SIDE = rule("parse.side-in-a-game", "A name that wins, loses or leads as a team 
             "Calder beat Wexley: both teams.", "nsubj/dobj of a competing verb, pobj of over/against, appos of rival",
             "parse")
 
+STATE = rule("parse.nationality-state", "A nationality adjective and a state noun after it name one state, often a"
+             " former one.", "the Veldran Empire fell in 1870: one place, not a person 'Empire'.",
+             "NORP + capitalised Reich/Empire/Kingdom/Republic... (tagged or not)", "parse")
+
 Step = Callable[[Span], Span]
 
 #: What the actor components read of the parse.
@@ -547,6 +551,26 @@ def _in_a_title(ent: Span, data: NameData) -> bool:
     return False
 
 
+#: Nouns that, after a nationality adjective, name a state ("German Reich", "Ottoman Empire").
+STATE_NOUNS = lexicon("state_nouns")
+
+
+def _named_states(ents: list[Span], data: NameData) -> list[Span]:
+    """A nationality adjective and the state noun after it as one place ("German Reich"), whether
+    the tagger took the noun for a name of its own ("Reich", a person) or left it out."""
+    out: list[Span] = []
+    for i, ent in enumerate(ents):
+        doc = ent.doc
+        if out and ent.start < out[-1].end:
+            continue  # the state noun joined to the adjective before it
+        if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].text in STATE_NOUNS:
+            after = ents[i + 1] if i + 1 < len(ents) and ents[i + 1].start == ent.end else None
+            out.append(Span(doc, ent.start, after.end if after is not None else ent.end + 1, label="GPE"))
+        else:
+            out.append(ent)
+    return out
+
+
 #: The actor components, in pipeline order after the tagger's `ner` (`nlp.load` adds them): each
 #: states in `nlp.analyze_pipes()` what it reads and what it sets.
 ACTOR_PIPES = (
@@ -558,6 +582,7 @@ ACTOR_PIPES = (
     _span_component("actor_acting_work", ACTING, _acting),
     _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),
     _span_component("actor_place_noun", PLACED, lambda ent, data: _placed(ent)),
+    _list_component("actor_nationality_state", STATE, _named_states),
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
     _list_component("actor_joined_at_and", JOINED, _joined),
     "actor_untagged_rest",
