@@ -922,10 +922,12 @@ def test_a_nationality_and_a_state_noun_name_one_state_a_place(actors_of, text, 
     assert not [name for name, a in actors.items() if a.type == "person"]
 
 
-def test_a_word_only_ever_before_a_day_s_name_is_no_actor(actors_of):
+def test_a_word_that_modifies_a_day_s_name_is_no_actor(actors_of):
     actors = actors_of("Voters in fourteen states went to the polls on Super Tuesday, and Senator Ann Tate "
                        "won in Texas. Her rivals hope to do better after Super Tuesday.")
     assert "Super" not in actors and find(actors, "Ann Tate").type == "person"
+    told = actors_of("In an interview on the cable network CNBC Friday, Governor Ann Lee said the plan was sound.")
+    assert find(told, "CNBC").type == "organisation"
 
 
 def test_a_party_s_members_in_the_plural_are_the_party_in_an_article_about_politics(actors_of):
@@ -977,3 +979,18 @@ def test_a_nickname_or_a_familiar_first_name_alone_is_no_actor(actors_of, text, 
 def test_a_familiar_first_name_with_its_full_name_is_that_person(actors_of):
     actors = actors_of("Bill Harmon chairs the council. Bill said he would not stand again.")
     assert find(actors, "Bill Harmon").mentions == 2
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Speaking to Le Monde, the minister said the plan would go ahead.", "Le Monde"),
+    ("The minister told Le Monde on Monday that the plan would go ahead.", "Le Monde"),
+])
+def test_an_outlet_spoken_to_is_a_body_not_a_place(actors_of, text, outlet):
+    assert find(actors_of(text), outlet).type == "organisation"
+
+
+def test_a_prize_won_is_no_actor(actors_of):
+    actors = actors_of("The film Red Harbour won the Golden Bear at the festival, and director Tom Vale thanked "
+                       "the cast. The Calder Council received the Silver Anchor last year.")
+    assert "Golden Bear" not in actors and "Silver Anchor" not in actors
+    assert find(actors, "Tom Vale").type == "person" and find(actors, "Calder Council").type == "organisation"

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Evidence, Mention
-from ..names import NameData, calendar, lexicon
+from ..names import NameData, lexicon
 from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
@@ -377,8 +377,6 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("compound-half", "A name followed by '-lowercase' is the first half of a compound.", "State-owned",
      "-[a-z] right after"),
     ("family", "A surname alone before 'family' says no one person.", "the Moss family", "PERSON + family/clan"),
-    ("day-event", "A word written only ever before a day's or a month's name names that day or an event.",
-     "Calder votes on Super Tuesday: 'Super' is no actor.", "1 word, no PERSON, always + capitalised day/month"),
     ("common-word", "A word capitalised only by opening a sentence, written in lower case elsewhere.",
      "Group ... the group", "1 word, sentence start, seen lower-case"))}
 
@@ -414,27 +412,13 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     yield "compound-half", lambda: COMPOUND_TAIL.match(text[mention.end:mention.end + 2]) is not None and not (
         _place_compound(mention, text))
     yield "family", lambda: mention.label == "PERSON" and len(words) == 1 and FAMILY.match(text, mention.end) is not None
-    yield "day-event", lambda: len(words) == 1 and mention.label != "PERSON" and _before_a_day(name, mention, text)
     yield "common-word", lambda: len(words) == 1 and _opens_sentence(mention, document) \
         and name.lower() in _lower_case_words(text)
 
 
-#: Days and months, lower-cased.
-CALENDAR = calendar()
-
-
-def _before_a_day(name: str, mention: Mention, text: str) -> bool:
-    """Whether a day's or a month's name follows the word, as it does wherever the text writes it
-    ("Super Tuesday", "Black Friday")."""
-    after = text[mention.end:mention.end + 12].split(maxsplit=1) if text[mention.end:mention.end + 1] == " " else []
-    day = after[0].rstrip(".,;:") if after else ""
-    return day.istitle() and day.lower() in CALENDAR and text.count(name) == text.count(f"{name} {day}")
-
-
 def _signs_the_story(mention: Mention, text: str) -> bool:
     """Whether the mention is in a byline ("By Ann Lee and Tom Hale", a short line that ends no
-    sentence) or is the agency in a
-    dateline's brackets ("PARIS (AFP) -")."""
+    sentence) or is the agency in a dateline's brackets ("PARIS (AFP) -")."""
     start = text.rfind("\n", 0, mention.start) + 1
     end = text.find("\n", mention.end)
     line = text[start:end if end >= 0 else len(text)]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...intake.words import ACRONYM_PARTICLES
 from ..document import Evidence, Mention
-from ..names import NameData, lexicon, name_data
+from ..names import NameData, calendar, lexicon, name_data
 from . import tables
 from .parsed_roles import PARSED_ROLE, parsed_role
 from .rules import Rule, rule
@@ -83,6 +83,20 @@ SIDE = rule("parse.side-in-a-game", "A name that wins, loses or leads as a team 
 STATE = rule("parse.nationality-state", "A nationality adjective and a state noun after it name one state, often a"
              " former one.", "the Veldran Empire fell in 1870: one place, not a person 'Empire'.",
              "NORP + capitalised Reich/Empire/Kingdom/Republic... (tagged or not)", "parse")
+
+DAY_NAME = rule("parse.day-name", "A name that modifies a day's or a month's name names the day, an event.",
+                "Calder votes on Super Tuesday: 'Super' is no actor.", "1-word non-PERSON span, compound/amod of a"
+                " capitalised day or month right after it", "parse")
+
+SPOKEN_TO = rule("parse.spoken-to", "A 'building' or 'place' that is told, spoken to or quoted as a source, or"
+                 " that says or reports, is a body (a newspaper, a broadcaster).",
+                 "Speaking to Le Veldra, the minister said: a body.",
+                 "FAC/LOC as dobj of tell, pobj of to/with under speak/talk/interview/according, nsubj of say",
+                 "parse")
+
+PRIZE = rule("parse.prize-won", "'The X' won or received is a prize or a contest, not an actor.",
+             "Red Harbour won the Golden Veldra: no actor.",
+             "'the' + span as dobj of win/receive/collect/clinch..., no body word, not known", "parse")
 
 Step = Callable[[Span], Span]
 
@@ -177,9 +191,12 @@ def actor_mentions(doc: Doc) -> Doc:
         evidence = list(trail.get((ent.start, ent.end), []))
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
+        prize = PRIZE.on and not work and _a_prize(ent, data)
+        work = work or prize
         competes = SIDE.on and (ent.start in doc._.table_sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
-            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work),
+            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work and not prize),
+            (PRIZE, "not an actor (a prize)", prize),
             (SIDE, "type organisation (a side)", competes)) if fired]
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
                                 sentence=0, role=role, competes=competes, work=work, evidence=tuple(evidence)))
@@ -524,6 +541,8 @@ def _not_a_name(ent: Span, data: NameData) -> bool:
     fired: Rule | None = None
     if IN_A_TITLE.on and _in_a_title(ent, data):
         fired = IN_A_TITLE
+    elif DAY_NAME.on and _names_a_day(ent):
+        fired = DAY_NAME
     elif len(ent) == 1:
         fired = WORD_NOT_NAME if WORD_NOT_NAME.on and ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN") else None
     else:
@@ -532,6 +551,18 @@ def _not_a_name(ent: Span, data: NameData) -> bool:
     if fired is not None:
         fired.evidence("not an actor")  # counted: the mention it drops carries nothing
     return fired is not None
+
+
+#: Days and months, lower-cased.
+CALENDAR = calendar()
+
+
+def _names_a_day(ent: Span) -> bool:
+    """The one-word name, no person's, modifies the capitalised day or month right after it
+    ("Super Tuesday", "Black Friday"), unlike a name the day only follows ("told CNBC Friday")."""
+    doc, root = ent.doc, ent.root
+    return len(ent) == 1 and ent.label_ != "PERSON" and ent.end < len(doc) and doc[ent.end].is_title \
+        and doc[ent.end].lower_ in CALENDAR and root.dep_ in ("compound", "amod") and root.head.i == ent.end
 
 
 #: Titles a portfolio opens ("Trade and Industry Secretary", "Europe Minister").
@@ -549,6 +580,37 @@ def _in_a_title(ent: Span, data: NameData) -> bool:
         if title and doc[start].idx + len(title) >= ent.end_char:
             return True
     return False
+
+
+#: Lemmas that make the name they govern someone spoken to or quoted ("told", "according to").
+ADDRESSING_WORDS = lexicon("addressing_words")
+
+
+def _spoken_to(ent: Span, data: NameData) -> Span:
+    """A name the tagger took for a building or a place that is spoken to ("told Le Monde",
+    "speaking to Radio Calder", "according to Veldra Today") or that says or reports, as a
+    source does: a body. Names the data knows keep their type."""
+    if ent.label_ not in ("FAC", "LOC") or data.lookup(ent.text):
+        return ent
+    root = ent.root
+    head = root.head
+    if _acts(ent) or (root.dep_ == "dobj" and head.lemma_ in ADDRESSING_WORDS) or (
+            root.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.lemma_.lower() in ADDRESSING_WORDS):
+        return _as_organisation(ent.doc[ent.start:ent.end])
+    return ent
+
+
+#: Lemmas of verbs whose object "the X" is a prize or a contest won.
+WINNING_VERBS = lexicon("winning_verbs")
+
+
+def _a_prize(ent: Span, data: NameData) -> bool:
+    """The name, after "the", is what someone wins or receives ("won the Golden Bear"): a prize
+    or a contest. Names the data knows and names with a body word ("the Calder Council") are bodies."""
+    doc, root = ent.doc, ent.root
+    return root.dep_ == "dobj" and root.head.lemma_ in WINNING_VERBS and ent.label_ != "PERSON" \
+        and ((ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the") \
+        and not data.lookup(ent.text) and not {w.lower() for w in ent.text.split()} & data.organisation_words
 
 
 #: Nouns that, after a nationality adjective, name a state ("German Reich", "Ottoman Empire").
@@ -582,6 +644,7 @@ ACTOR_PIPES = (
     _span_component("actor_acting_work", ACTING, _acting),
     _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),
     _span_component("actor_place_noun", PLACED, lambda ent, data: _placed(ent)),
+    _span_component("actor_spoken_to", SPOKEN_TO, _spoken_to),
     _list_component("actor_nationality_state", STATE, _named_states),
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
     _list_component("actor_joined_at_and", JOINED, _joined),
