@@ -98,6 +98,10 @@ PRIZE = rule("parse.prize-won", "'The X' won or received is a prize or a contest
              "Red Harbour won the Golden Veldra: no actor.",
              "'the' + span as dobj of win/receive/collect/clinch..., no body word, not known", "parse")
 
+TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
+                 "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
+                 "parse")
+
 Step = Callable[[Span], Span]
 
 #: What the actor components read of the parse.
@@ -440,12 +444,13 @@ def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
 def _joined(ents: list[Span], data: NameData) -> list[Span]:
     """Entities with a body's name cut at "and" or "&" joined again: "Department for Education"
     and "Skills" in "the Department for Education and Skills" are one organisation, and so is
-    "Daily Mail & General Trust" when the tagger saw only "Daily Mail"."""
+    "Daily Mail & General Trust" when the tagger saw only "Daily Mail". A name that opens with
+    "The" after the "and" is one of its own ("The Independent and The Times")."""
     joined: list[Span] = []
     for ent in ents:
         previous = joined[-1] if joined else None
         if previous is not None and previous.label_ in ("ORG", "GPE", "FAC") and ent.start == previous.end + 1 \
-                and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title \
+                and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title and ent[0].text != "The" \
                 and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])) \
                 and not (data.lookup(previous.text) or data.lookup(ent.text)):  # "The Independent and The Times"
             start = previous.start
@@ -455,6 +460,18 @@ def _joined(ents: list[Span], data: NameData) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _split_at_and_the(ents: list[Span], data: NameData) -> list[Span]:
+    """Spans cut in two where "and The" or "& The" opens a second name ("the Daily Telegraph and
+    The Sunday Telegraph"), each keeping the tagger's label."""
+    out: list[Span] = []
+    for ent in ents:
+        cut = next((t.i for t in ent[1:-2] if t.lower_ in ("and", "&") and t.nbor().text == "The"
+                    and t.nbor(2).is_title), None)
+        out += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label_),
+                                          Span(ent.doc, cut + 1, ent.end, label=ent.label_)]
+    return out
 
 
 def _hyphenated(ent: Span) -> Span:
@@ -516,8 +533,8 @@ def _with_untagged_rest(ent: Span, data: NameData) -> Span:
     if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].lower_ in data.organisation_words \
             and not doc[ent.end].ent_type_:
         return _as_organisation(doc[ent.start:ent.end + 1])
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&"):
-        return ent
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&") or doc[ent.end + 1].text == "The":
+        return ent  # "The Daily Telegraph and The Sunday Telegraph": two names
     end = ent.end + 1
     while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and not doc[end].ent_type_:
         end += 1
@@ -647,6 +664,7 @@ ACTOR_PIPES = (
     _span_component("actor_spoken_to", SPOKEN_TO, _spoken_to),
     _list_component("actor_nationality_state", STATE, _named_states),
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
+    _list_component("actor_two_names_at_and_the", TWO_NAMES, _split_at_and_the),
     _list_component("actor_joined_at_and", JOINED, _joined),
     "actor_untagged_rest",
     "actor_table_entries",
