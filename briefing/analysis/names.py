@@ -104,6 +104,11 @@ def lexicon(key: str) -> frozenset[str]:
     return frozenset(word for words in _lexicons()[key].values() for word in words)
 
 
+def alternatives(key: str) -> str:
+    """The words of a list of data/actors.yaml as a regex alternation, longest first."""
+    return "|".join(re.escape(word) for word in sorted(lexicon(key), key=lambda w: (-len(w), w)))
+
+
 @cache
 def familiar_forms() -> dict[str, str]:
     """Familiar form of a given name -> its full form ("Bill" -> "William"), from the classes of

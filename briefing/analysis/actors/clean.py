@@ -12,12 +12,12 @@ from functools import lru_cache
 from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Evidence, Mention
-from ..names import NameData, lexicon
+from ..names import NameData, alternatives, lexicon
 from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
                                      "LOC": "place", "FAC": "place", "NORP": "group"}
-JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
+JUNK_PREFIX = re.compile(rf"^(?:{alternatives('adjective_prefixes')})-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
 #: A score or result glued to a name by the tagger ("Cleveland 5-3").
@@ -34,13 +34,13 @@ COMPOUND_TAIL = re.compile(r"-[a-z]")
 #: Compounds whose first half is where someone comes from or an area ("Leeds-born", "the Calder-area
 #: seat"). "-based" is left a descriptor: in CoNLL's convention "London-based" names no place, and
 #: our figures there are the check (see the rules benchmark).
-PLACE_COMPOUND = re.compile(r"-(?:born|bred|raised|area)\b")
+PLACE_COMPOUND = re.compile(rf"-(?:{alternatives('place_compound_suffixes')})\b")
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name
 #: ("Organisation for Security and Cooperation in Europe" is four).
 MAX_NAME_WORDS = 6
 #: A surname naming a whole family.
-FAMILY = re.compile(r"\s(?:family|families|household|clan)\b")
+FAMILY = re.compile(rf"\s(?:{alternatives('family_words')})\b")
 #: Words that end a company's name only.
 COMPANY_ENDINGS = lexicon("company_endings")
 
@@ -456,7 +456,7 @@ def _opens_sentence(mention: Mention, document: Document) -> bool:
 
 #: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester",
 #: "a trip to Auschwitz", "will visit Auschwitz").
-BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}in\s{1,3}$", re.I)
+BODY_CUE = re.compile(rf"\b(?:{alternatives('holding_nouns')})\s{{1,3}}in\s{{1,3}}$", re.I)
 PLACE_CUE = re.compile(r"\b(?:in|near|outside|across|(?:travel\w{0,4}|fl(?:ew|y|ies|ying)|trip|journey|visit\w{0,3})"
                        r"(?:\s{1,3}to)?)\s{1,3}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
@@ -489,8 +489,8 @@ def _cued(mention: Mention, text: str) -> ActorType | None:
 
 
 #: Speech attributed right before or after a name, and a speaker who says "I" or "my".
-SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|insisted|admitted)\s{1,3}$")
-SAID_AFTER = re.compile(r"\s{0,3}(?:said|says|added|adds|explained|insisted|admitted)\b")
+SAID_BEFORE = re.compile(rf"\b(?:{alternatives('speech_verb_forms')})\s{{1,3}}$")
+SAID_AFTER = re.compile(rf"\s{{0,3}}(?:{alternatives('speech_verb_forms')})\b")
 FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
 
 

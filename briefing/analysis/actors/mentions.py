@@ -287,6 +287,8 @@ def _acts(ent: Span) -> bool:
 NAMING_VERBS = lexicon("naming_verbs")
 #: Verbs whose subject or object is a side in a game ("Cleveland beat Texas", "drew with Everton").
 COMPETING_VERBS = lexicon("competing_verbs")
+#: Prepositions before a side's name hung on a verb or noun of competing ("a lead over Seattle").
+OPPONENT_PREPOSITIONS = lexicon("opponent_prepositions")
 #: Nouns a side leads, wins or loses by ("a lead over Seattle", "victory against Leeds").
 COMPETING_NOUNS = lexicon("competing_nouns")
 #: Nouns a side is named after in apposition ("rivals Leicestershire", "leaders Chelsea").
@@ -348,7 +350,7 @@ def _competes(ent: Span) -> bool:
         return True
     if root.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in PLAYING_VERBS:
         return True
-    if root.dep_ == "pobj" and head.lower_ in ("over", "against", "with", "to", "v", "v.", "vs", "vs.", "versus"):
+    if root.dep_ == "pobj" and head.lower_.rstrip(".") in OPPONENT_PREPOSITIONS:
         owner = head.head
         return owner.lemma_ in COMPETING_NOUNS or (owner.pos_ == "VERB" and owner.lemma_ in COMPETING_VERBS)
     return False
