@@ -91,6 +91,11 @@ def _raw() -> dict[str, Any]:
     return raw
 
 
+def _words(entries: list[str] | dict[str, list[str]]) -> list[str]:
+    """A list's words, whether listed or grouped under the class each group stands for."""
+    return [w for group in entries.values() for w in group] if isinstance(entries, dict) else entries
+
+
 @cache
 def _lexicons() -> dict[str, dict[str, list[str]]]:
     """data/actors.yaml as read, once: list -> the class of words an entry stands for -> its words."""
@@ -148,13 +153,13 @@ def name_data() -> NameData:
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
-        body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
-        organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
+        body_nouns=frozenset(r.lower() for r in _words(raw["body_nouns"])),
+        organisation_words=frozenset(w.lower() for w in _words(raw["organisation_words"])),
         team_words=frozenset(w.lower() for w in raw["team_words"]),
         place_words=frozenset(w.lower() for w in raw["place_words"]),
         street_words=frozenset(w.lower() for w in raw["street_words"]),
-        not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
-        work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
+        not_actor_endings=frozenset(w.lower() for w in _words(raw["not_actor_endings"])),
+        work_nouns=frozenset(w.lower() for w in _words(raw["work_nouns"])),
         likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),
         table_words=frozenset(w.lower() for w in raw["table_words"]),
         known=known,
