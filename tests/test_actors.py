@@ -997,3 +997,11 @@ def test_a_prize_won_is_no_actor(actors_of):
                        "the cast. The Calder Council received the Silver Anchor last year.")
     assert "Golden Bear" not in actors and "Silver Anchor" not in actors
     assert find(actors, "Tom Vale").type == "person" and find(actors, "Calder Council").type == "organisation"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Astronomers at the Calder Observatory mapped a billion stars, the team said.", "Calder Observatory"),
+    ("Researchers at the Veldra AI Lab said the model had been trained on public data.", "Veldra AI Lab"),
+])
+def test_an_observatory_or_a_lab_is_a_body(actors_of, text, body):
+    assert find(actors_of(text), body).type == "organisation"
