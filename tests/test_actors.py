@@ -956,6 +956,8 @@ def test_the_galaxy_and_the_solar_system_are_no_actors(actors_of, text, name):
     ("VELDRA (Harwood Wire) - The Veldran senate passed the budget on Friday, Senator Anne Roux said. "
      "The vote was close.", ["Harwood Wire"], "Anne Roux"),
     ("By Friday, Ann Lee had quit the board of Calder Mills.\n\nShe said the vote was close.", [], "Ann Lee"),
+    ("Council votes to close library\n\nJane Holt\nPolitical correspondent\n\nThe council voted on Tuesday to "
+     "close the library, Councillor Tom Reed said. The vote was close.", ["Jane Holt"], "Tom Reed"),
 ])
 def test_a_byline_and_a_dateline_s_agency_sign_the_story_and_are_no_actors(actors_of, text, signers, kept):
     actors = actors_of(text)

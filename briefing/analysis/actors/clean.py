@@ -341,7 +341,8 @@ DATELINE_ONLY = rule("text.dateline-only", "A dateline's place the story names n
                      "line start + NAME(, Region)(Agency) -- and no other occurrence", "text")
 BYLINE = rule("text.byline", "Names in a byline or in a dateline's brackets sign the story; they are not in it.",
               "By Ann Lee, Calder Post / VELDRA (Calder Wire) - ...: neither is an actor there.",
-              "short line opening 'By NAME'; line start + PLACE ( NAME ) + dash", "text")
+              "short line opening 'By NAME'; NAME line over a journalist's role line; line start + PLACE ("
+              " NAME ) + dash", "text")
 #: A byline: a short line opening with "By" and a capitalised word ("By Ann Lee, Calder Post").
 BYLINE_LINE = re.compile(r"\s{0,3}(?:By|BY)\s{1,3}[A-Z][^\n]{0,80}$")
 #: A dateline up to an agency's opening bracket ("WASHINGTON (", "Paris, France (").
@@ -350,6 +351,10 @@ AGENCY_OPEN = re.compile(r"\s{0,3}[A-Z][^\s(]{0,30}(?:,?\s[A-Z][^\s(]{0,30}){0,3
 AGENCY_CLOSE = re.compile(r"\s?\)\s{0,3}(?:--?|—|–)\s")
 #: How a sentence ends, which a byline does not.
 SENTENCE_ENDS = (".", "!", "?", '"', "”")
+#: Roles that, on the line under a name alone, make the two lines a byline ("Political correspondent").
+JOURNALIST_ROLES = lexicon("journalist_roles")
+#: The most words of a journalist's role on a line of its own.
+MAX_ROLE_LINE_WORDS = 4
 #: The most words a byline holds.
 MAX_BYLINE_WORDS = 12
 #: The fewest body sentences before which a closing sentence can be a note on the author.
@@ -418,12 +423,17 @@ def _junk_checks(name: str, mention: Mention, document: Document,
 
 def _signs_the_story(mention: Mention, text: str) -> bool:
     """Whether the mention is in a byline ("By Ann Lee and Tom Hale", a short line that ends no
-    sentence) or is the agency in a dateline's brackets ("PARIS (AFP) -")."""
+    sentence; a name alone on a line over a journalist's role) or is the agency in a dateline's
+    brackets ("PARIS (AFP) -")."""
     start = text.rfind("\n", 0, mention.start) + 1
     end = text.find("\n", mention.end)
     line = text[start:end if end >= 0 else len(text)]
     if BYLINE_LINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS and not line.rstrip().endswith(SENTENCE_ENDS):
         return True  # "By Friday, Ann Lee had quit." is a sentence
+    if line.strip() == mention.text.strip() and end >= 0:  # a name on a line of its own, over its role
+        role = text[end:end + 200].strip().split("\n", 1)[0].split()
+        if 0 < len(role) <= MAX_ROLE_LINE_WORDS and role[-1].lower() in JOURNALIST_ROLES:
+            return True
     return AGENCY_OPEN.match(text[start:mention.start]) is not None and AGENCY_CLOSE.match(text, mention.end) is not None
 
 
