@@ -35,3 +35,23 @@ def test_an_explained_actor_names_the_rules_behind_its_name_type_and_role(parse)
     club = actors["Calder Rowing Club"]
     assert club.type == "organisation" and "type.body-word" in club.why["type"]
     assert all(a.why is None for a in extract_actors(document))
+
+
+def test_parse_rules_are_pipeline_components_that_say_what_they_read_and_set(pipeline):
+    analysis = pipeline.analyze_pipes()
+    names = pipeline.pipe_names
+    assert names.index("actor_entities") == names.index("ner") + 1 and names[-1] == "actor_mentions"
+    parse_rules = [name for name in names if name.startswith("actor_")]
+    assert len(parse_rules) >= 12
+    for name in parse_rules:
+        meta = analysis["summary"][name]
+        assert meta["requires"] and meta["assigns"], name
+    assert not any(analysis["problems"].values()), analysis["problems"]
+
+
+def test_a_parse_rule_switched_off_leaves_the_tagger_s_span(pipeline):
+    text = "Mayor Ana de Souza opened the bridge."
+    with switched_off("parse.surname-particle"):
+        cut = [m.text for m in pipeline(text)._.actor_mentions]
+    whole = [m.text for m in pipeline(text)._.actor_mentions]
+    assert [w for w in whole if w.endswith("Ana de Souza")] and not [c for c in cut if c.endswith("de Souza")]

@@ -1,12 +1,14 @@
-"""The name data (data/names.yaml) as validated data: no word twice in a list, no word in two
-lists that contradict each other unless `shared_words` says how the uses are told apart, one
-canonical name per form, and a reason for every curated entry that is no closed class."""
+"""The name data (data/names.yaml) and the word classes of the actor rules (data/actors.yaml) as
+validated data: no word twice in a list, no word in two lists that contradict each other unless
+`shared_words` says how the uses are told apart, one canonical name per form, and a reason for
+every curated entry that is no closed class."""
 
 from importlib import resources
 
 import yaml
 
 RAW = yaml.safe_load(resources.files("briefing").joinpath("data/names.yaml").read_text(encoding="utf-8"))
+LEXICONS = yaml.safe_load(resources.files("briefing").joinpath("data/actors.yaml").read_text(encoding="utf-8"))
 
 #: Lists whose meanings exclude each other: a word in both would make one rule undo another.
 EXCLUSIVE = {
@@ -17,17 +19,49 @@ EXCLUSIVE = {
     "team_words": ("place_words", "street_words", "not_actor_endings", "table_words"),
     "table_words": ("body_nouns", "role_nouns"),
     "place_words": ("street_words", "not_actor_endings"),
+    "place_nouns": ("body_nouns", "organisation_words", "side_nouns", "side_roles", "work_nouns", "role_nouns"),
+    "side_nouns": ("work_nouns",),
+    "side_roles": ("body_nouns", "work_nouns"),
+    "acting_verbs": ("naming_verbs",),
+    "company_endings": ("place_words", "street_words", "team_words", "not_actors"),
+    "surname_particles": ("after_place",),
+    "state_nouns": ("organisation_words", "team_words", "not_actor_endings"),
+    "party_members": ("role_nouns", "body_nouns"),
 }
+#: Lists that narrow another: every word of the first is in the second.
+NARROWER = {"portfolio_titles": "titles", "scheduled": "scheduling_verbs", "company_endings": "organisation_words"}
+
+
+#: Lists of names.yaml whose words are grouped under the class each group stands for.
+GROUPED = ("not_actor_endings", "work_nouns", "organisation_words", "body_nouns")
 
 
 def words(key: str) -> list[str]:
-    return [w.lower().rstrip(".") for w in RAW[key]]
+    value = RAW[key] if key in RAW else LEXICONS[key]
+    entries = [w for group in value.values() for w in group] if key in GROUPED or key in LEXICONS else list(value)
+    return [w.lower().rstrip(".") for w in entries]
 
 
 def test_no_list_holds_a_word_twice():
     for key, value in RAW.items():
-        if isinstance(value, list):
-            assert len(set(words(key))) == len(value), f"{key}: {sorted(w for w in words(key) if words(key).count(w) > 1)}"
+        if isinstance(value, list) or key in GROUPED:
+            assert len(set(words(key))) == len(words(key)), f"{key}: {sorted(w for w in words(key) if words(key).count(w) > 1)}"
+
+
+def test_each_class_of_words_says_why_and_holds_words():
+    for key, classes in [*LEXICONS.items(), *((k, RAW[k]) for k in GROUPED)]:
+        assert isinstance(classes, dict) and classes, f"{key}: a mapping of why -> words"
+        for why, entries in classes.items():
+            assert isinstance(why, str) and len(why.split()) >= 2, f"{key}: {why!r} says no why"
+            # YAML reads a bare on/off/yes/no as a truth value: such a word must be quoted
+            assert entries and all(isinstance(w, str) and w for w in entries), f"{key}: {why}: {entries}"
+        assert len(set(words(key))) == len(words(key)), f"{key}: {sorted(w for w in words(key) if words(key).count(w) > 1)}"
+    assert not LEXICONS.keys() & RAW.keys(), "a list is in names.yaml and actors.yaml"
+
+
+def test_narrower_lists_stay_inside_the_lists_they_narrow():
+    for narrow, wide in NARROWER.items():
+        assert set(words(narrow)) <= set(words(wide)), f"{narrow} not in {wide}: {set(words(narrow)) - set(words(wide))}"
 
 
 def test_lists_that_exclude_each_other_share_only_the_explained_words():

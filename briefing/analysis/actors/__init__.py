@@ -27,7 +27,8 @@ def extract_actors(document: Document, key_sentences: Iterable[Sentence] = (), e
     behind it."""
     data = name_data()
     surfaces = [s for m in document.mentions if (s := clean(m, document, data))]
-    works = {m.text.lower() for m in document.mentions if m.work}  # "Cell" is the Cell processor throughout
+    # "Cell" is the Cell processor throughout; "the Golden Bear" the prize named "Golden Bear"
+    works = {m.text.lower().removeprefix("the ") for m in document.mentions if m.work}
     surfaces = [s for s in surfaces if not {s.name.lower(), s.form.lower()} & works]
     clusters = merge(surfaces, data, document.article.text)
     propagate(clusters, document)

@@ -12,12 +12,12 @@ from functools import lru_cache
 from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Evidence, Mention
-from ..names import NameData
+from ..names import NameData, alternatives, lexicon
 from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
                                      "LOC": "place", "FAC": "place", "NORP": "group"}
-JUNK_PREFIX = re.compile(r"^(?:post|pre|pro|anti|non|ex|neo|mid|self|so-called)-", re.I)
+JUNK_PREFIX = re.compile(rf"^(?:{alternatives('adjective_prefixes')})-", re.I)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
 #: A score or result glued to a name by the tagger ("Cleveland 5-3").
@@ -34,15 +34,15 @@ COMPOUND_TAIL = re.compile(r"-[a-z]")
 #: Compounds whose first half is where someone comes from or an area ("Leeds-born", "the Calder-area
 #: seat"). "-based" is left a descriptor: in CoNLL's convention "London-based" names no place, and
 #: our figures there are the check (see the rules benchmark).
-PLACE_COMPOUND = re.compile(r"-(?:born|bred|raised|area)\b")
+PLACE_COMPOUND = re.compile(rf"-(?:{alternatives('place_compound_suffixes')})\b")
 PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
 #: The most words of a name, not counting the lower-case particles of a long body's name
 #: ("Organisation for Security and Cooperation in Europe" is four).
 MAX_NAME_WORDS = 6
 #: A surname naming a whole family.
-FAMILY = re.compile(r"\s(?:family|families|household|clan)\b")
+FAMILY = re.compile(rf"\s(?:{alternatives('family_words')})\b")
 #: Words that end a company's name only.
-COMPANY_ENDINGS = {"inc", "corp", "ltd", "plc", "co", "llc", "ag", "sa", "nv", "bv", "spa", "gmbh"}
+COMPANY_ENDINGS = lexicon("company_endings")
 
 
 @dataclass
@@ -122,6 +122,11 @@ SPEAKER = rule("type.first-person-speaker", "A name that says 'I' or 'my' in a q
                "'I ran well,' said Calder: a person.", "said + NAME with a first-person quotation", "type")
 PEOPLE = rule("type.people-plural", "A plural of a place's name ('Veldrans') is a people, a group.",
               "Veldrans voted: a group.", "one word = place + -ers/-ians/-ans/-ese/-ites", "type")
+STATE_WORD = rule("type.state-word", "A name ending with a state noun is a state, a place.",
+                  "the Veldran Empire: a place.", "2+ words, last in state_nouns (Empire, Reich, Kingdom...)", "type")
+PARTY = rule("type.party-members", "In an article about politics, a party's members named in the plural are the party.",
+             "Republicans blocked the bill in the Senate: the party, a body.",
+             "NORP plural of a party member's name + a political lemma in the article", "type")
 UNKNOWN_ADJECTIVE = rule("text.unknown-adjective", "A NORP word of no known country that is no plural is no actor.",
                          "Euro-Atlantic: none.", "NORP not ending in s", "text")
 
@@ -132,6 +137,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         return None
     text = mention.text.strip()
     if "\n" in text:
+        return None
+    if BYLINE.on and _signs_the_story(mention, document.article.text):
+        BYLINE.evidence("not an actor")
         return None
     if AUTHOR_NOTE.on and _in_author_note(mention, document):
         AUTHOR_NOTE.evidence("not an actor")
@@ -259,6 +267,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
         (TEAM_WORD, len(words) > 1 and last in data.team_words, "organisation"),  # "Manchester United"
         (PLACE_WORD, len(words) > 1 and mention.label == "PERSON" and first in data.place_words, "place"),
         (STREET_WORD, len(words) > 1 and last in data.street_words, "place"),  # "Peachtree Road"
+        (STATE_WORD, len(words) > 1 and words[-1] in STATE_NOUNS, "place"),  # "Mughal Empire"
+        (PARTY, mention.label == "NORP" and len(words) == 1 and _party_members(last, document), "organisation"),
         # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
         (SHIRE, len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"),
          "organisation" if mention.competes else "place"),
@@ -276,6 +286,20 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
     if SPEAKER.on and _speaks_for_self(mention, document):
         return SPEAKER, "person"  # '"I kept on the pace," said Cragg': a body says "we"
     return None
+
+
+#: Nouns that end a state's name ("Empire", "Reich"), as written.
+STATE_NOUNS = lexicon("state_nouns")
+#: Singulars of the names party members go by, and the lemmas of an article about politics.
+PARTY_MEMBERS = lexicon("party_members")
+POLITICAL_WORDS = lexicon("political_words")
+
+
+def _party_members(word: str, document: Document) -> bool:
+    """Whether the lower-cased word is a party's members in the plural ("democrats", "tories") in
+    an article about politics."""
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
+    return singular in PARTY_MEMBERS and any(not POLITICAL_WORDS.isdisjoint(u.terms) for u in document.sentences)
 
 
 #: Where a role phrase's head noun ends: "economist" in "deputy chief economist at BMO Financial Group".
@@ -315,6 +339,24 @@ DATELINE_TAIL = re.compile(r",\s|\s?\(")
 DATELINE_ONLY = rule("text.dateline-only", "A dateline's place the story names nowhere else is where it was filed,"
                      " not an actor.", "VELDRA, Calder -- Voters ...: no actor, unless Veldra is named again.",
                      "line start + NAME(, Region)(Agency) -- and no other occurrence", "text")
+BYLINE = rule("text.byline", "Names in a byline or in a dateline's brackets sign the story; they are not in it.",
+              "By Ann Lee, Calder Post / VELDRA (Calder Wire) - ...: neither is an actor there.",
+              "short line opening 'By NAME'; NAME line over a journalist's role line; line start + PLACE ("
+              " NAME ) + dash", "text")
+#: A byline: a short line opening with "By" and a capitalised word ("By Ann Lee, Calder Post").
+BYLINE_LINE = re.compile(r"\s{0,3}(?:By|BY)\s{1,3}[A-Z][^\n]{0,80}$")
+#: A dateline up to an agency's opening bracket ("WASHINGTON (", "Paris, France (").
+AGENCY_OPEN = re.compile(r"\s{0,3}[A-Z][^\s(]{0,30}(?:,?\s[A-Z][^\s(]{0,30}){0,3}\s?\($")
+#: An agency's closing bracket and the dateline's dash.
+AGENCY_CLOSE = re.compile(r"\s?\)\s{0,3}(?:--?|—|–)\s")
+#: How a sentence ends, which a byline does not.
+SENTENCE_ENDS = (".", "!", "?", '"', "”")
+#: Roles that, on the line under a name alone, make the two lines a byline ("Political correspondent").
+JOURNALIST_ROLES = lexicon("journalist_roles")
+#: The most words of a journalist's role on a line of its own.
+MAX_ROLE_LINE_WORDS = 4
+#: The most words a byline holds.
+MAX_BYLINE_WORDS = 12
 #: The fewest body sentences before which a closing sentence can be a note on the author.
 MIN_STORY_SENTENCES = 3
 #: What follows the name opening an author's note ("Ann Lee is a consultant", "Tom Hale contributed").
@@ -379,6 +421,22 @@ def _junk_checks(name: str, mention: Mention, document: Document,
         and name.lower() in _lower_case_words(text)
 
 
+def _signs_the_story(mention: Mention, text: str) -> bool:
+    """Whether the mention is in a byline ("By Ann Lee and Tom Hale", a short line that ends no
+    sentence; a name alone on a line over a journalist's role) or is the agency in a dateline's
+    brackets ("PARIS (AFP) -")."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    line = text[start:end if end >= 0 else len(text)]
+    if BYLINE_LINE.match(line) and len(line.split()) <= MAX_BYLINE_WORDS and not line.rstrip().endswith(SENTENCE_ENDS):
+        return True  # "By Friday, Ann Lee had quit." is a sentence
+    if line.strip() == mention.text.strip() and end >= 0:  # a name on a line of its own, over its role
+        role = text[end:end + 200].strip().split("\n", 1)[0].split()
+        if 0 < len(role) <= MAX_ROLE_LINE_WORDS and role[-1].lower() in JOURNALIST_ROLES:
+            return True
+    return AGENCY_OPEN.match(text[start:mention.start]) is not None and AGENCY_CLOSE.match(text, mention.end) is not None
+
+
 def _in_author_note(mention: Mention, document: Document) -> bool:
     """Whether the mention is in the article's last sentence, after a story of a few sentences,
     when that sentence opens with a person the article has not named before, followed by "is a
@@ -408,7 +466,7 @@ def _opens_sentence(mention: Mention, document: Document) -> bool:
 
 #: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester",
 #: "a trip to Auschwitz", "will visit Auschwitz").
-BODY_CUE = re.compile(r"\b(?:shares|stake|shareholders|investors|stakes)\s{1,3}in\s{1,3}$", re.I)
+BODY_CUE = re.compile(rf"\b(?:{alternatives('holding_nouns')})\s{{1,3}}in\s{{1,3}}$", re.I)
 PLACE_CUE = re.compile(r"\b(?:in|near|outside|across|(?:travel\w{0,4}|fl(?:ew|y|ies|ying)|trip|journey|visit\w{0,3})"
                        r"(?:\s{1,3}to)?)\s{1,3}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
@@ -421,10 +479,7 @@ FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|haile
 MODIFIES = re.compile(r"['’]s\b| ([a-z]{1,20})\b")
 #: Words that may follow a place ("in London on Monday", "in Texas last year"); another lower-case
 #: word after "in X" makes X the modifier of a noun ("in Amazon packaging", "in Apple stores").
-AFTER_PLACE = {"on", "in", "at", "and", "or", "but", "last", "this", "next", "yesterday", "today", "tonight",
-               "since", "for", "where", "after", "before", "when", "while", "with", "to", "from", "by", "as",
-               "is", "was", "are", "were", "has", "had", "have", "will", "would", "until", "during", "earlier",
-               "later", "over", "who", "which", "that", "than", "of", "the", "a", "an", "alone", "itself"}
+AFTER_PLACE = lexicon("after_place")
 
 
 def _cued(mention: Mention, text: str) -> ActorType | None:
@@ -444,8 +499,8 @@ def _cued(mention: Mention, text: str) -> ActorType | None:
 
 
 #: Speech attributed right before or after a name, and a speaker who says "I" or "my".
-SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|insisted|admitted)\s{1,3}$")
-SAID_AFTER = re.compile(r"\s{0,3}(?:said|says|added|adds|explained|insisted|admitted)\b")
+SAID_BEFORE = re.compile(rf"\b(?:{alternatives('speech_verb_forms')})\s{{1,3}}$")
+SAID_AFTER = re.compile(rf"\s{{0,3}}(?:{alternatives('speech_verb_forms')})\b")
 FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
 
 

@@ -2,7 +2,10 @@
 (each a registered rule that leaves evidence on the mention), the entries of table lines, and
 the parse cues a mention carries (a person's role, a side in a game, a work's name).
 
-`nlp.build_document` calls `entity_mentions`; everything else here reads the spaCy parse only.
+Each rule is a registered spaCy component (`ACTOR_PIPES`, added after `ner`) that declares what it
+reads and sets: the spans on `doc._.actor_spans`, their evidence on `doc._.actor_evidence`, and at
+the end the mentions on `doc._.actor_mentions`, which `nlp.build_document` places in sentences
+(`entity_mentions`). Everything here reads the spaCy parse only.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its command line; isort: skip)
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...intake.words import ACRONYM_PARTICLES
 from ..document import Evidence, Mention
-from ..names import NameData
+from ..names import NameData, calendar, lexicon, name_data
 from . import tables
 from .parsed_roles import PARSED_ROLE, parsed_role
 from .rules import Rule, rule
@@ -75,55 +80,140 @@ SIDE = rule("parse.side-in-a-game", "A name that wins, loses or leads as a team 
             "Calder beat Wexley: both teams.", "nsubj/dobj of a competing verb, pobj of over/against, appos of rival",
             "parse")
 
+STATE = rule("parse.nationality-state", "A nationality adjective and a state noun after it name one state, often a"
+             " former one.", "the Veldran Empire fell in 1870: one place, not a person 'Empire'.",
+             "NORP + capitalised Reich/Empire/Kingdom/Republic... (tagged or not)", "parse")
+
+DAY_NAME = rule("parse.day-name", "A name that modifies a day's or a month's name names the day, an event.",
+                "Calder votes on Super Tuesday: 'Super' is no actor.", "1-word non-PERSON span, compound/amod of a"
+                " capitalised day or month right after it", "parse")
+
+SPOKEN_TO = rule("parse.spoken-to", "A 'building' or 'place' that is told, spoken to or quoted as a source, or"
+                 " that says or reports, is a body (a newspaper, a broadcaster).",
+                 "Speaking to Le Veldra, the minister said: a body.",
+                 "FAC/LOC as dobj of tell, pobj of to/with under speak/talk/interview/according, nsubj of say",
+                 "parse")
+
+PRIZE = rule("parse.prize-won", "'The X' won or received is a prize or a contest, not an actor.",
+             "Red Harbour won the Golden Veldra: no actor.",
+             "'the' + span as dobj of win/receive/collect/clinch..., no body word, not known", "parse")
+
+TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
+                 "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
+                 "parse")
+
 Step = Callable[[Span], Span]
 
+#: What the actor components read of the parse.
+PARSE = ["token.dep", "token.head", "token.tag", "token.lemma", "token.ent_type"]
+for _name in ("actor_spans", "actor_evidence", "table_sides", "actor_mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
-def entity_mentions(doc: Doc, starts: list[int], data: NameData) -> list[Mention]:
-    """The mentions of the tagger's entities after the parse rules, each with its evidence;
-    `starts`: the sentences' start offsets."""
-    trail: dict[tuple[int, int], list[Evidence]] = {}
-    steps: tuple[tuple[Rule, Step], ...] = (
-        (OWNER_ONLY, _owner_only), (HYPHENATED, _hyphenated), (PARTICLE, _particled), (EMPLOYER, _employer),
-        (ACTING, lambda e: _acting(e, data)), (A_SIDE, _a_side), (PLACED, _placed))
-    ents: list[Span] = []
-    for ent in doc.ents:
-        if ents and ent.start < ents[-1].end:
-            continue  # the rest of a name an earlier one was extended over
-        evidence: list[Evidence] = []
-        for step_rule, step in steps:
-            if step_rule.on:
-                ent = _traced(step_rule, step(ent), ent, evidence)
-        trail[(ent.start, ent.end)] = evidence
-        ents.append(ent)
-    if ACRONYM.on:
-        ents = _listed(ACRONYM, _expanded_acronyms(ents), ents, trail)
-    if JOINED.on:
-        ents = _listed(JOINED, _joined(ents, data), ents, trail)
-    if UNTAGGED_REST.on:
-        for i, ent in enumerate(ents):
-            if ent.label_ == "ORG":
-                ents[i] = _traced(UNTAGGED_REST, _with_untagged_rest(ent, data), ent,
-                                  trail.setdefault((ent.start, ent.end), []))
-                trail[(ents[i].start, ents[i].end)] = trail[(ent.start, ent.end)]
+
+def _span_component(name: str, step_rule: Rule, step: Callable[[Span, NameData], Span]) -> str:
+    """Register a pipeline component that applies `step` to each entity span (those an earlier
+    span was extended over dropped), leaving `step_rule`'s evidence where it changed one."""
+    def component(doc: Doc) -> Doc:
+        if not step_rule.on:
+            return doc
+        trail, data = doc._.actor_evidence, name_data()
+        spans: list[Span] = []
+        for ent in doc._.actor_spans:
+            evidence = trail.pop((ent.start, ent.end), [])
+            if spans and ent.start < spans[-1].end:
+                continue  # the rest of a name an earlier one was extended over
+            spans.append(_traced(step_rule, step(ent, data), ent, evidence))
+            trail[(spans[-1].start, spans[-1].end)] = evidence
+        doc._.actor_spans = spans
+        return doc
+
+    Language.component(name, requires=["doc._.actor_spans", *PARSE], assigns=["doc._.actor_spans",
+                                                                              "doc._.actor_evidence"], func=component)
+    return name
+
+
+def _list_component(name: str, step_rule: Rule, step: Callable[[list[Span], NameData], list[Span]]) -> str:
+    """Register a pipeline component that re-cuts the list of entity spans with `step` (joining,
+    splitting or adding spans), each new span given `step_rule`'s evidence and that of the spans it covers."""
+    def component(doc: Doc) -> Doc:
+        if step_rule.on:
+            doc._.actor_spans = _listed(step_rule, step(doc._.actor_spans, name_data()), doc._.actor_spans,
+                                        doc._.actor_evidence)
+        return doc
+
+    Language.component(name, requires=["doc._.actor_spans", *PARSE], assigns=["doc._.actor_spans",
+                                                                              "doc._.actor_evidence"], func=component)
+    return name
+
+
+@Language.component("actor_entities", requires=["doc.ents"], assigns=["doc._.actor_spans", "doc._.actor_evidence"])
+def actor_entities(doc: Doc) -> Doc:
+    """The tagger's entities, as the spans the actor components re-type, extend and join."""
+    doc._.actor_spans, doc._.actor_evidence = list(doc.ents), {}
+    return doc
+
+
+@Language.component("actor_untagged_rest", requires=["doc._.actor_spans", *PARSE],
+                    assigns=["doc._.actor_spans", "doc._.actor_evidence"])
+def actor_untagged_rest(doc: Doc) -> Doc:
+    """A body's span runs on over a body word the tagger left out (`UNTAGGED_REST`)."""
+    if not UNTAGGED_REST.on:
+        return doc
+    trail, spans = doc._.actor_evidence, doc._.actor_spans
+    for i, ent in enumerate(spans):
+        if ent.label_ == "ORG":
+            spans[i] = _traced(UNTAGGED_REST, _with_untagged_rest(ent, name_data()), ent,
+                               trail.setdefault((ent.start, ent.end), []))
+            trail[(spans[i].start, spans[i].end)] = trail[(ent.start, ent.end)]
+    return doc
+
+
+@Language.component("actor_table_entries", requires=["doc._.actor_spans", "token.ent_type"],
+                    assigns=["doc._.actor_spans", "doc._.actor_evidence", "doc._.table_sides"])
+def actor_table_entries(doc: Doc) -> Doc:
+    """In table lines, the entries replace the tagger's spans they overlap (`TABLE_ENTRY`)."""
+    data = name_data()
     in_tables = [e for line in tables.table_lines(doc) for e in tables.entries(line, data)] if TABLE_ENTRY.on else []
-    ents = _listed(TABLE_ENTRY, _with_table_entries(ents, in_tables, data), ents, trail)
-    sides = tables.sides(in_tables)
+    doc._.actor_spans = _listed(TABLE_ENTRY, _with_table_entries(doc._.actor_spans, in_tables, data),
+                                doc._.actor_spans, doc._.actor_evidence)
+    doc._.table_sides = tables.sides(in_tables)
+    return doc
+
+
+@Language.component("actor_mentions", requires=["doc._.actor_spans", "doc._.actor_evidence", "doc._.table_sides",
+                                                *PARSE], assigns=["doc._.actor_mentions"])
+def actor_mentions(doc: Doc) -> Doc:
+    """The spans that name actors as mentions, with the parse cues they carry (a person's role,
+    a side in a game, a work's name) and all their evidence; their sentences are set later."""
+    data, ents, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
     acting = {e.text for e in ents if _acts(e)}
     mentions = []
     for ent in ents:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
             continue
-        evidence = trail.get((ent.start, ent.end), [])
+        evidence = list(trail.get((ent.start, ent.end), []))
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
-        competes = SIDE.on and (ent.start in sides or _competes(ent))
+        prize = PRIZE.on and not work and _a_prize(ent, data)
+        work = work or prize
+        competes = SIDE.on and (ent.start in doc._.table_sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
-            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work),
+            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work and not prize),
+            (PRIZE, "not an actor (a prize)", prize),
             (SIDE, "type organisation (a side)", competes)) if fired]
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
-                                sentence=max(0, bisect_right(starts, ent.start_char) - 1), role=role,
-                                competes=competes, work=work, evidence=tuple(evidence)))
-    return mentions
+                                sentence=0, role=role, competes=competes, work=work, evidence=tuple(evidence)))
+    doc._.actor_mentions = mentions
+    return doc
+
+
+def entity_mentions(doc: Doc, starts: list[int]) -> list[Mention]:
+    """The mentions the actor components left on `doc`, each in its sentence (`starts`: the
+    sentences' start offsets)."""
+    if doc._.actor_mentions is None:
+        raise ValueError("the document was not parsed with the actor components (nlp.load adds them)")
+    return [replace(m, sentence=max(0, bisect_right(starts, m.start) - 1)) for m in doc._.actor_mentions]
 
 
 def _traced(step_rule: Rule, new: Span, old: Span, evidence: list[Evidence]) -> Span:
@@ -150,8 +240,7 @@ def _listed(step_rule: Rule, new: list[Span], old: list[Span],
 
 ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 #: Verbs whose subject speaks or acts as a body does ("Newsnight asked", "Technorati tracks").
-ACTING_VERBS = {"say", "tell", "report", "ask", "question", "investigate", "claim", "reveal", "track",
-                "publish", "announce", "broadcast", "interview", "accuse", "deny", "confirm", "find", "estimate"}
+ACTING_VERBS = lexicon("acting_verbs")
 
 
 def _with_table_entries(ents: list[Span], entries: list[Span], data: NameData) -> list[Span]:
@@ -195,25 +284,23 @@ def _acts(ent: Span) -> bool:
     return root.dep_ == "nsubj" and any(v.lemma_ in ACTING_VERBS for v in (root.head, *root.head.conjuncts))
 
 
-NAMING_VERBS = {"call", "entitle", "title", "name", "dub"}
+NAMING_VERBS = lexicon("naming_verbs")
 #: Verbs whose subject or object is a side in a game ("Cleveland beat Texas", "drew with Everton").
-COMPETING_VERBS = {"beat", "defeat", "edge", "rout", "thrash", "crush", "outscore", "overpower", "outplay", "down",
-                   "sweep", "blank", "eliminate", "draw", "tie", "trail", "host", "lose", "win"}
+COMPETING_VERBS = lexicon("competing_verbs")
+#: Prepositions before a side's name hung on a verb or noun of competing ("a lead over Seattle").
+OPPONENT_PREPOSITIONS = lexicon("opponent_prepositions")
 #: Nouns a side leads, wins or loses by ("a lead over Seattle", "victory against Leeds").
-COMPETING_NOUNS = {"lead", "win", "victory", "defeat", "loss", "draw", "game", "match", "tie", "series", "final",
-                   "semi-final", "semifinal", "quarter-final", "quarterfinal", "clash", "fixture", "winner"}
+COMPETING_NOUNS = lexicon("competing_nouns")
 #: Nouns a side is named after in apposition ("rivals Leicestershire", "leaders Chelsea").
-SIDE_NOUNS = {"rival", "opponent", "hopeful", "leader", "champion", "titleholder", "holder", "side", "club"}
+SIDE_NOUNS = lexicon("side_nouns")
 #: Roles in a side: a town before one names the side ("Newcastle striker Les Ferdinand").
-SIDE_ROLES = {"striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "forward", "coach", "manager",
-              "captain", "skipper", "player", "pitcher", "batsman", "bowler", "quarterback", "fly-half", "scrum-half"}
+SIDE_ROLES = lexicon("side_roles")
 #: Verbs after which "for X" names the side someone plays for ("scored for Everton").
-PLAYING_VERBS = {"play", "sign", "score", "appear", "start", "debut", "feature"}
+PLAYING_VERBS = lexicon("playing_verbs")
 
 
 #: Nouns that say the name after them is a place ("the capital Grozny", "the town of Goma").
-PLACE_NOUNS = {"town", "city", "village", "capital", "port", "province", "region", "district", "island", "suburb",
-               "county", "state", "valley", "resort", "hamlet", "municipality", "enclave", "oblast", "republic"}
+PLACE_NOUNS = lexicon("place_nouns")
 
 
 def _placed(ent: Span) -> Span:
@@ -263,7 +350,7 @@ def _competes(ent: Span) -> bool:
         return True
     if root.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in PLAYING_VERBS:
         return True
-    if root.dep_ == "pobj" and head.lower_ in ("over", "against", "with", "to", "v", "v.", "vs", "vs.", "versus"):
+    if root.dep_ == "pobj" and head.lower_.rstrip(".") in OPPONENT_PREPOSITIONS:
         owner = head.head
         return owner.lemma_ in COMPETING_NOUNS or (owner.pos_ == "VERB" and owner.lemma_ in COMPETING_VERBS)
     return False
@@ -359,12 +446,13 @@ def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
 def _joined(ents: list[Span], data: NameData) -> list[Span]:
     """Entities with a body's name cut at "and" or "&" joined again: "Department for Education"
     and "Skills" in "the Department for Education and Skills" are one organisation, and so is
-    "Daily Mail & General Trust" when the tagger saw only "Daily Mail"."""
+    "Daily Mail & General Trust" when the tagger saw only "Daily Mail". A name that opens with
+    "The" after the "and" is one of its own ("The Independent and The Times")."""
     joined: list[Span] = []
     for ent in ents:
         previous = joined[-1] if joined else None
         if previous is not None and previous.label_ in ("ORG", "GPE", "FAC") and ent.start == previous.end + 1 \
-                and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title \
+                and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title and ent[0].text != "The" \
                 and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])) \
                 and not (data.lookup(previous.text) or data.lookup(ent.text)):  # "The Independent and The Times"
             start = previous.start
@@ -374,6 +462,18 @@ def _joined(ents: list[Span], data: NameData) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def _split_at_and_the(ents: list[Span], data: NameData) -> list[Span]:
+    """Spans cut in two where "and The" or "& The" opens a second name ("the Daily Telegraph and
+    The Sunday Telegraph"), each keeping the tagger's label."""
+    out: list[Span] = []
+    for ent in ents:
+        cut = next((t.i for t in ent[1:-2] if t.lower_ in ("and", "&") and t.nbor().text == "The"
+                    and t.nbor(2).is_title), None)
+        out += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label_),
+                                          Span(ent.doc, cut + 1, ent.end, label=ent.label_)]
+    return out
 
 
 def _hyphenated(ent: Span) -> Span:
@@ -404,8 +504,7 @@ def _owner_only(ent: Span) -> Span:
 
 
 #: Lower-case particles inside a surname ("Bill de Blasio", "Otto von Bismarck", "Ana de la Cruz").
-SURNAME_PARTICLES = {"de", "des", "du", "del", "della", "der", "den", "van", "von", "da", "di", "dos", "das", "ter",
-                     "ten", "zu", "la", "bin", "ibn"}
+SURNAME_PARTICLES = lexicon("surname_particles")
 #: The most particles in a row ("van der", "de la").
 MAX_PARTICLES = 2
 
@@ -436,8 +535,8 @@ def _with_untagged_rest(ent: Span, data: NameData) -> Span:
     if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].lower_ in data.organisation_words \
             and not doc[ent.end].ent_type_:
         return _as_organisation(doc[ent.start:ent.end + 1])
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&"):
-        return ent
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&") or doc[ent.end + 1].text == "The":
+        return ent  # "The Daily Telegraph and The Sunday Telegraph": two names
     end = ent.end + 1
     while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and not doc[end].ent_type_:
         end += 1
@@ -461,6 +560,8 @@ def _not_a_name(ent: Span, data: NameData) -> bool:
     fired: Rule | None = None
     if IN_A_TITLE.on and _in_a_title(ent, data):
         fired = IN_A_TITLE
+    elif DAY_NAME.on and _names_a_day(ent):
+        fired = DAY_NAME
     elif len(ent) == 1:
         fired = WORD_NOT_NAME if WORD_NOT_NAME.on and ent[0].pos_ in ("ADJ", "VERB", "ADV", "NOUN") else None
     else:
@@ -471,8 +572,20 @@ def _not_a_name(ent: Span, data: NameData) -> bool:
     return fired is not None
 
 
+#: Days and months, lower-cased.
+CALENDAR = calendar()
+
+
+def _names_a_day(ent: Span) -> bool:
+    """The one-word name, no person's, modifies the capitalised day or month right after it
+    ("Super Tuesday", "Black Friday"), unlike a name the day only follows ("told CNBC Friday")."""
+    doc, root = ent.doc, ent.root
+    return len(ent) == 1 and ent.label_ != "PERSON" and ent.end < len(doc) and doc[ent.end].is_title \
+        and doc[ent.end].lower_ in CALENDAR and root.dep_ in ("compound", "amod") and root.head.i == ent.end
+
+
 #: Titles a portfolio opens ("Trade and Industry Secretary", "Europe Minister").
-PORTFOLIO_TITLES = {"Secretary", "Minister"}
+PORTFOLIO_TITLES = lexicon("portfolio_titles")
 
 
 def _in_a_title(ent: Span, data: NameData) -> bool:
@@ -486,3 +599,76 @@ def _in_a_title(ent: Span, data: NameData) -> bool:
         if title and doc[start].idx + len(title) >= ent.end_char:
             return True
     return False
+
+
+#: Lemmas that make the name they govern someone spoken to or quoted ("told", "according to").
+ADDRESSING_WORDS = lexicon("addressing_words")
+
+
+def _spoken_to(ent: Span, data: NameData) -> Span:
+    """A name the tagger took for a building or a place that is spoken to ("told Le Monde",
+    "speaking to Radio Calder", "according to Veldra Today") or that says or reports, as a
+    source does: a body. Names the data knows keep their type."""
+    if ent.label_ not in ("FAC", "LOC") or data.lookup(ent.text):
+        return ent
+    root = ent.root
+    head = root.head
+    if _acts(ent) or (root.dep_ == "dobj" and head.lemma_ in ADDRESSING_WORDS) or (
+            root.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.lemma_.lower() in ADDRESSING_WORDS):
+        return _as_organisation(ent.doc[ent.start:ent.end])
+    return ent
+
+
+#: Lemmas of verbs whose object "the X" is a prize or a contest won.
+WINNING_VERBS = lexicon("winning_verbs")
+
+
+def _a_prize(ent: Span, data: NameData) -> bool:
+    """The name, after "the", is what someone wins or receives ("won the Golden Bear"): a prize
+    or a contest. Names the data knows and names with a body word ("the Calder Council") are bodies."""
+    doc, root = ent.doc, ent.root
+    return root.dep_ == "dobj" and root.head.lemma_ in WINNING_VERBS and ent.label_ != "PERSON" \
+        and ((ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the") \
+        and not data.lookup(ent.text) and not {w.lower() for w in ent.text.split()} & data.organisation_words
+
+
+#: Nouns that, after a nationality adjective, name a state ("German Reich", "Ottoman Empire").
+STATE_NOUNS = lexicon("state_nouns")
+
+
+def _named_states(ents: list[Span], data: NameData) -> list[Span]:
+    """A nationality adjective and the state noun after it as one place ("German Reich"), whether
+    the tagger took the noun for a name of its own ("Reich", a person) or left it out."""
+    out: list[Span] = []
+    for i, ent in enumerate(ents):
+        doc = ent.doc
+        if out and ent.start < out[-1].end:
+            continue  # the state noun joined to the adjective before it
+        if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].text in STATE_NOUNS:
+            after = ents[i + 1] if i + 1 < len(ents) and ents[i + 1].start == ent.end else None
+            out.append(Span(doc, ent.start, after.end if after is not None else ent.end + 1, label="GPE"))
+        else:
+            out.append(ent)
+    return out
+
+
+#: The actor components, in pipeline order after the tagger's `ner` (`nlp.load` adds them): each
+#: states in `nlp.analyze_pipes()` what it reads and what it sets.
+ACTOR_PIPES = (
+    "actor_entities",
+    _span_component("actor_owner_only", OWNER_ONLY, lambda ent, data: _owner_only(ent)),
+    _span_component("actor_hyphenated_surname", HYPHENATED, lambda ent, data: _hyphenated(ent)),
+    _span_component("actor_surname_particle", PARTICLE, lambda ent, data: _particled(ent)),
+    _span_component("actor_employer", EMPLOYER, lambda ent, data: _employer(ent)),
+    _span_component("actor_acting_work", ACTING, _acting),
+    _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),
+    _span_component("actor_place_noun", PLACED, lambda ent, data: _placed(ent)),
+    _span_component("actor_spoken_to", SPOKEN_TO, _spoken_to),
+    _list_component("actor_nationality_state", STATE, _named_states),
+    _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
+    _list_component("actor_two_names_at_and_the", TWO_NAMES, _split_at_and_the),
+    _list_component("actor_joined_at_and", JOINED, _joined),
+    "actor_untagged_rest",
+    "actor_table_entries",
+    "actor_mentions",
+)

@@ -14,7 +14,7 @@ from itertools import pairwise
 from ...intake.words import NAME_PARTICLES
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
-from ..names import NameData, name_data
+from ..names import NameData, calendar, familiar_forms, lexicon, name_data
 from .clean import FAMILY, Surface
 from .rules import Rule, rule
 
@@ -36,6 +36,10 @@ MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
     ("acronym", "An acronym is the body whose initials spell it.", "CRO ~ Calder Rail Office", "initials"),
     ("bare-surname", "A surname alone is the one person called by honorific and that surname.",
      "Mrs Lee ... Lee", "one honorific + surname cluster"))}
+FAMILIAR = rule("name.familiar-form", "A person named only by a familiar form of a given name, alone or in a nickname"
+                " of someone named in full, is no actor of its own.",
+                "Tom Hale ... 'Big Tom' ... Bill said: neither 'Big Tom' nor 'Bill' is shown.",
+                "1-word person in familiar_forms; Word + familiar form of a named person's first name", "merge")
 STYLES = rule("name.styled-only-by-rank", "A full name shows a knighthood or peerage, never another honorific.",
                "Dr Ann Lee and Sir Tom Hale: 'Ann Lee', 'Sir Tom Hale'.", "honorific in styles before a full name",
                "merge")
@@ -173,7 +177,27 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
             del clusters[key]
     if MERGE_RULES["bare-surname"].on:
         _merge_bare_surnames(clusters)
+    if FAMILIAR.on:
+        people = [c for c in clusters.values() if c.type == "person" and " " in c.bare]
+        for key, cluster in list(clusters.items()):
+            if _familiar_only(cluster, people):
+                FAMILIAR.evidence("not an actor")
+                del clusters[key]
     return list(clusters.values())
+
+
+def _familiar_only(cluster: Cluster, people: list[Cluster]) -> bool:
+    """Whether the person is named only by a familiar form of a given name, alone ("Bill said")
+    or as a nickname of someone the article names in full ("Mini Mike" of Michael Bloomberg);
+    never one given an honorific or a title."""
+    forms = familiar_forms()
+    words = cluster.bare.split()
+    if cluster.type != "person" or words[-1] not in forms or any(s.honorific or s.title for s in cluster.surfaces):
+        return False
+    if len(words) == 1:
+        return True
+    return len(words) == 2 and any(c is not cluster and c.bare.split()[0] in (words[1], forms[words[1]])
+                                   and c.bare.split()[-1] != words[0] for c in people)
 
 
 def _merge_bare_surnames(clusters: dict[str, Cluster]) -> None:
@@ -362,8 +386,8 @@ def _expansion(clusters: dict[str, Cluster], acronym: str, data: NameData) -> Cl
     return None
 
 
-NOT_SURNAMES = {"may", "june", "april", "august", "march", "sunday", "monday", "tuesday", "wednesday",
-                "thursday", "friday", "saturday", "will", "mark", "grant", "rose", "young", "little"}
+#: Last words of a name that are common words too: never counted as the person on their own.
+NOT_SURNAMES = lexicon("not_surnames") | calendar()
 PEOPLE_SUFFIX = r"(?:ers|ians|ans|ese|ites)"
 
 
