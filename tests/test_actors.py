@@ -1001,6 +1001,14 @@ def test_a_prize_won_is_no_actor(actors_of):
     assert find(actors, "Tom Vale").type == "person" and find(actors, "Calder Council").type == "organisation"
 
 
+def test_a_name_of_a_system_or_a_scheme_is_no_actor(actors_of):
+    actors = actors_of('The city of Harwood has begun ending the country\'s reviled "Work For Rent" (WFR) system, '
+                       "officials said. The WFR system was set up in 1957. The minister also defended the Calder "
+                       "scheme, and Calder Council said it would appeal.")
+    assert not {"Work For Rent", "WFR", "Calder"} & set(actors)
+    assert find(actors, "Harwood").type == "place" and find(actors, "Calder Council").type == "organisation"
+
+
 @pytest.mark.parametrize("text, body", [
     ("Astronomers at the Calder Observatory mapped a billion stars, the team said.", "Calder Observatory"),
     ("Researchers at the Veldra AI Lab said the model had been trained on public data.", "Veldra AI Lab"),

@@ -19,7 +19,7 @@ from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its comman
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ...intake.words import ACRONYM_PARTICLES
+from ...intake.words import ACRONYM_PARTICLES, QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, calendar, lexicon, name_data
 from . import tables
@@ -97,6 +97,11 @@ SPOKEN_TO = rule("parse.spoken-to", "A 'building' or 'place' that is told, spoke
 PRIZE = rule("parse.prize-won", "'The X' won or received is a prize or a contest, not an actor.",
              "Red Harbour won the Golden Veldra: no actor.",
              "'the' + span as dobj of win/receive/collect/clinch..., no body word, not known", "parse")
+
+SYSTEM = rule("parse.name-of-a-system", "A name that modifies a noun of a system, a scheme or a rule names that"
+              " thing, not an actor.", "the 'Work for Rent' (WFR) scheme ended: no actor.",
+              "span (+ closing quote, + '(ACRONYM)') + compound-modified system/scheme/law noun, not a person",
+              "parse")
 
 TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
                  "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
@@ -196,14 +201,15 @@ def actor_mentions(doc: Doc) -> Doc:
         role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
         prize = PRIZE.on and not work and _a_prize(ent, data)
-        work = work or prize
+        system = SYSTEM.on and not work and not prize and _names_a_system(ent)
+        thing = work or prize or system
         competes = SIDE.on and (ent.start in doc._.table_sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
-            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work and not prize),
-            (PRIZE, "not an actor (a prize)", prize),
+            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work),
+            (PRIZE, "not an actor (a prize)", prize), (SYSTEM, "not an actor (names a system)", system),
             (SIDE, "type organisation (a side)", competes)) if fired]
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
-                                sentence=0, role=role, competes=competes, work=work, evidence=tuple(evidence)))
+                                sentence=0, role=role, competes=competes, work=thing, evidence=tuple(evidence)))
     doc._.actor_mentions = mentions
     return doc
 
@@ -420,7 +426,8 @@ def _expanded_acronyms(ents: list[Span]) -> list[Span]:
         label = tagged.label_ if tagged is not None else next((e.label_ for e in inside if e.label_ == "ORG"), None)
         if label is None:
             continue
-        name, acronym = doc[start:token.i - 1], doc[token.i:token.i + 1]
+        end = token.i - 2 if doc[token.i - 2].text in QUOTES else token.i - 1
+        name, acronym = doc[start:end], doc[token.i:token.i + 1]
         name.label_ = acronym.label_ = label
         ents = sorted([e for e in ents if e.end <= start or e.start >= token.i + 1] + [name, acronym],
                       key=lambda e: e.start)
@@ -431,6 +438,8 @@ def _spelt_out(doc: Doc, bracket: int, acronym: str) -> int | None:
     """The token where the words before `bracket` spell `acronym`, if they do."""
     letters: list[str] = []
     index = bracket - 1
+    if index >= 0 and doc[index].text in QUOTES:
+        index -= 1  # a name in quotation marks: '"Work for Rent" (WFR)'
     while index >= 0 and len(letters) < len(acronym) and bracket - index <= 3 * len(acronym):
         token = doc[index]
         if token.is_title or token.is_upper:
@@ -630,6 +639,23 @@ def _a_prize(ent: Span, data: NameData) -> bool:
     return root.dep_ == "dobj" and root.head.lemma_ in WINNING_VERBS and ent.label_ != "PERSON" \
         and ((ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the") \
         and not data.lookup(ent.text) and not {w.lower() for w in ent.text.split()} & data.organisation_words
+
+
+#: Lemmas of nouns of a system, a scheme or a rule that a name before them names.
+SYSTEM_NOUNS = lexicon("system_nouns")
+
+
+def _names_a_system(ent: Span) -> bool:
+    """The name modifies a noun of a system or a scheme ("the Calder scheme", "the 'Work for Rent'
+    (WFR) system"), passing a closing quotation mark and an acronym in brackets: it names that
+    thing. A person's name never does ("the Hale doctrine" is still about Hale)."""
+    doc, i = ent.doc, ent.end
+    if ent.label_ == "PERSON":
+        return False
+    while i < len(doc) and (doc[i].text in QUOTES or doc[i].text in "()" or (
+            doc[i].is_upper and i > 0 and doc[i - 1].text == "(")):
+        i += 1
+    return i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in SYSTEM_NOUNS
 
 
 #: Nouns that, after a nationality adjective, name a state ("German Reich", "Ottoman Empire").
