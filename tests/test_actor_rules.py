@@ -4,7 +4,9 @@ carries with `--explain`."""
 import pytest
 
 from briefing.analysis.actors import extract_actors
+from briefing.analysis.actors.roles import office_verbs
 from briefing.analysis.actors.rules import RULES, switched_off
+from briefing.analysis.names import name_data
 
 
 def test_every_rule_has_an_id_a_line_an_example_and_its_pattern():
@@ -35,3 +37,8 @@ def test_an_explained_actor_names_the_rules_behind_its_name_type_and_role(parse)
     club = actors["Calder Rowing Club"]
     assert club.type == "organisation" and "type.body-word" in club.why["type"]
     assert all(a.why is None for a in extract_actors(document))
+
+
+def test_each_office_verb_states_a_role_noun_of_the_name_data():
+    verbs = office_verbs()
+    assert verbs and all(noun.lower() in name_data().role_nouns for noun in verbs.values()), verbs
