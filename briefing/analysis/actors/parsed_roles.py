@@ -72,7 +72,8 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     name its own ("actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough") and
     the role is not plural."""
     root, start = ent.root, ent.start
-    own = _role_of(root, start, ent.end, data) or _predicate(root, data) or _of_body(root, ent.end)
+    own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
+        _predicate(root, data) or _of_body(root, ent.end) if ent.label_ == "PERSON" else None)
     if own or root.dep_ != "conj":
         return own
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
