@@ -18,7 +18,7 @@ from ...intake.words import ACRONYM_PARTICLES
 from ..document import Evidence, Mention
 from ..names import NameData
 from . import tables
-from .parsed_roles import PARSED_ROLE, parsed_role
+from .parsed_roles import OF_BODY, PARSED_ROLE, parsed_role
 from .rules import Rule, rule
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -114,11 +114,12 @@ def entity_mentions(doc: Doc, starts: list[int], data: NameData) -> list[Mention
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
             continue
         evidence = trail.get((ent.start, ent.end), [])
-        by, role = (parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None) or (None, None)
+        by, stated = (parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None) or (None, None)
+        role = None if by is OF_BODY else stated  # a body's name says whom they work for, not what they are
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
         competes = SIDE.on and (ent.start in sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
-            (by or PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work),
+            (by or PARSED_ROLE, f"role {stated}", stated), (WORK, "not an actor (a work)", work),
             (SIDE, "type organisation (a side)", competes)) if fired]
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,
                                 sentence=max(0, bisect_right(starts, ent.start_char) - 1), role=role,

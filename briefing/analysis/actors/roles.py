@@ -80,7 +80,7 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             before, after = document.context(surface.mention)
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
-            parsed = (_parsed_by(surface.mention), surface.mention.role)
+            parsed = _parsed(surface.mention)
             found = [(ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)), parsed,
                      (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
                      (RELATIVE_CLAUSE, RELATIVE_CLAUSE.on and _role_after(after, data, relative=True)),
@@ -206,9 +206,10 @@ def _affiliation(before: str, after: str, data: NameData) -> str | None:
     return match.group(1) if all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in words) else None
 
 
-def _parsed_by(mention: Mention) -> Rule:
-    """The rule that found the role the parse states for the mention."""
-    return next((RULES[e.rule] for e in mention.evidence if e.claim.startswith("role ")), PARSED_ROLE)
+def _parsed(mention: Mention) -> tuple[Rule, str | None]:
+    """The role the parse states for the mention and the rule that found it."""
+    return next(((RULES[e.rule], e.claim[len("role "):]) for e in mention.evidence if e.claim.startswith("role ")),
+                (PARSED_ROLE, None))
 
 
 #: Words that make the phrase after a name's comma a clause, not an apposition ("Paddy, but I had to",
