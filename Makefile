@@ -36,7 +36,7 @@ $(VENV)/.bench-installed: $(STAMP) benchmarks/requirements.lock
 	touch $@
 
 # The benchmarks, in the order they run; each prints Markdown.
-BENCHMARKS := summarise editorial speed actors rules quotes pages dates scale sections lede standalone language
+BENCHMARKS := summarise editorial speed actors rules roles quotes pages dates scale sections lede standalone language
 # Writes benchmarks/RESULTS.md: a header saying when and on what machine, then each benchmark's
 # output under its name (shown as each one ends). A benchmark that fails stops the target and
 # leaves RESULTS.md as it was (the output so far stays in RESULTS.md.new and RESULTS.md.new.part).

@@ -4,7 +4,9 @@ carries with `--explain`."""
 import pytest
 
 from briefing.analysis.actors import extract_actors
+from briefing.analysis.actors.roles import office_verbs
 from briefing.analysis.actors.rules import RULES, switched_off
+from briefing.analysis.names import name_data
 
 
 def test_every_rule_has_an_id_a_line_an_example_and_its_pattern():
@@ -55,3 +57,8 @@ def test_a_parse_rule_switched_off_leaves_the_tagger_s_span(pipeline):
         cut = [m.text for m in pipeline(text)._.actor_mentions]
     whole = [m.text for m in pipeline(text)._.actor_mentions]
     assert [w for w in whole if w.endswith("Ana de Souza")] and not [c for c in cut if c.endswith("de Souza")]
+
+
+def test_each_office_verb_states_a_role_noun_of_the_name_data():
+    verbs = office_verbs()
+    assert verbs and all(noun.lower() in name_data().role_nouns for noun in verbs.values()), verbs

@@ -866,7 +866,7 @@ def test_a_full_name_shows_a_knighthood_but_no_other_honorific(actors_of):
     ("Colin Hart, Calder Hotel Association, said the town was busy.", "Colin Hart", "Calder Hotel Association"),
     ("Ann Lee, Calder Rowing Club, told reporters she was happy.", "Ann Lee", "Calder Rowing Club"),
     ("Greek minister Nikos Papas met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
-     "Spanish counterpart"),
+     "Spanish counterpart of Nikos Papas"),
     ("Debbie Moss, the senator's wife, declined to comment.", "Debbie Moss", "senator's wife"),
     ("Sen. Jim Dale voted against the bill on Tuesday.", "Jim Dale", "Sen."),
     ("Rabbi Ezra Cohen led the prayers.", "Ezra Cohen", "Rabbi"),
@@ -874,6 +874,51 @@ def test_a_full_name_shows_a_knighthood_but_no_other_honorific(actors_of):
 def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     actor = find(actors_of(text), person)
     assert actor.type == "person" and actor.role == role
+
+
+@pytest.mark.parametrize("text, person, role", [
+    # an apposition whose place of work makes it long keeps the role and what it is of
+    ("Tom Hale, an Australian professor of climate change at the University of Calder, said the ice was thin.",
+     "Tom Hale", "Australian professor of climate change"),
+    # a relative clause ends the apposition
+    ("Wayne Hale, the mayor's deputy chief of staff and district director who has been eyeing the seat, "
+     "did not know.", "Wayne Hale", "mayor's deputy chief of staff and district director"),
+    # a relative clause of being, taking or holding office
+    ("Paul Dent, who was elected mayor in May, opened the bridge.", "Paul Dent", "mayor"),
+    ("Jim Dale, who served as ambassador to Spain, died on Monday.", "Jim Dale", "ambassador to Spain"),
+    ("Lena Ford, who heads the nurses' union, said the offer was poor.", "Lena Ford", "head of the nurses' union"),
+    # a predicate of office
+    ("Tom Hale was later named high commissioner to Kenya.", "Tom Hale", "high commissioner"),
+    ("Ann Lee became finance minister in 2019.", "Ann Lee", "finance minister"),
+    ("Jim Dale was appointed chairman of the board last year.", "Jim Dale", "chairman of the board"),
+    ("Ann Lee has served as ambassador to Spain since 2019.", "Ann Lee", "ambassador to Spain"),
+    # a relation owned by the clause's named subject
+    ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
+     "Spanish counterpart of Paul Roux"),
+    ("Harwood Foods said its chief executive Ann Lee would leave.", "Ann Lee", "chief executive of Harwood Foods"),
+    ("Tom Hale and his lawyer Mira Patel left the court.", "Mira Patel", "lawyer of Tom Hale"),
+    # an affiliation: a body's name in apposition, or the body a person is "of"
+    ("Ann Lee, Harwood Chamber of Commerce, said trade was slow.", "Ann Lee", "Harwood Chamber of Commerce"),
+    ("Tom Hale, of the Calder Institute, said the figures were grim.", "Tom Hale", "Calder Institute"),
+    ("Cara Dent of IT firm Harwood Data said customers were impatient.", "Cara Dent", "Harwood Data"),
+    # a title whole: cut at neither hyphen, nor its "then-"
+    ("The campaign is run by Tom Hale, her son-in-law and chief of staff.", "Tom Hale", "son-in-law"),
+    ("He won the seat in 2012 when then-Rep. Heath Moss retired.", "Heath Moss", "then-Rep."),
+])
+def test_roles_stated_in_appositions_clauses_predicates_and_relations(actors_of, text, person, role):
+    assert find(actors_of(text), person).role == role
+
+
+@pytest.mark.parametrize("text", ["Ann Lee was not named finance minister.",
+                                  "Ann Lee could become finance minister next year.",
+                                  "Tom Hale, who runs marathons, said he was tired."])
+def test_an_office_denied_only_possible_or_no_office_is_no_role(actors_of, text):
+    assert all(a.roles == [] for a in actors_of(text).values())
+
+
+def test_a_name_ending_in_a_numeral_and_a_stray_full_stop_drops_the_stop(actors_of):
+    actors = actors_of("The king Francois I. was crowned in Reims.")
+    assert "Francois I" in actors and "Francois I." not in actors
 
 
 def test_a_dateline_place_named_nowhere_else_is_no_actor(actors_of):

@@ -68,6 +68,21 @@ def test_a_quotation_is_given_to_the_person_the_article_names(quotes_of, text, w
     assert (quote.text, quote.speaker, quote.role) == (words, speaker, role)
 
 
+@pytest.mark.parametrize("text, speaker, role", [
+    ('"The ice is thinning faster than we feared," said Ann Lee, an Australian professor of climate change at '
+     'the University of Calder.', "Ann Lee", "Australian professor of climate change"),
+    ('"The town is full of visitors this week," said Colin Hart, Calder Hotel Association.', "Colin Hart",
+     "Calder Hotel Association"),
+    ('"It is a dark day for the whole town," said Jim Dale, who chairs the council.', "Jim Dale",
+     "chair of the council"),
+    ('Mira Patel was named chief executive of Harwood Foods in May. "We will grow again next year," she said.',
+     "Mira Patel", "chief executive of Harwood Foods"),
+])
+def test_a_speaker_has_the_role_the_article_states_in_the_attribution_or_before(quotes_of, text, speaker, role):
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
 def test_a_quotation_split_around_its_attribution_is_one_quotation(quotes_of):
     text = '"We were outplayed from the first minute," said coach Dan Price. "Nobody can hide from that."'
     quote = only(quotes_of(text))

@@ -83,9 +83,9 @@ DESCRIPTOR = rule("text.descriptor", "A nationality or role noun glued before a 
 NAME_END_RULE = rule("text.name-end", "A name ends at a comma, a spaced dash or a bracket, a sentence's full stop,"
                      " a trailing particle or a score.", "Lyric Hall. / Calder 3-1: Lyric Hall, Calder.",
                      "punctuation or particle at the end of a span", "text")
-SENTENCE_STOP = rule("text.sentence-stop-after-numeral", "A person's name ending its sentence in a numeral or"
-                     " a letter leaves the full stop to the sentence.", "The crown passed to Henri IV.: Henri IV.",
-                     "PERSON ... [A-Z]{1,4}. at the sentence end", "text")
+SENTENCE_STOP = rule("text.sentence-stop-after-numeral", "A person's name ending in a numeral or a letter and a"
+                     " full stop leaves the stop out: no initial ends a name.", "The crown passed to Henri IV.: Henri IV.",
+                     "PERSON ... [A-Z]{1,4}. at the name's end", "text")
 #: A person's name ending in a capital letter or a Roman numeral and a full stop ("Francois I.").
 ENDING_LETTER = re.compile(r" [A-Z]{1,4}\.$")
 BODY_AFTER_RULE = rule("text.body-noun-after", "A name followed by what it is in lower case ('X news agency') is a"
@@ -186,9 +186,8 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
     if honorific:
         evidence.append(HONORIFIC.evidence(f"honorific {honorific}"))
     name = _name_end(" ".join(words))
-    if SENTENCE_STOP.on and mention.label == "PERSON" and ENDING_LETTER.search(name) and \
-            document.sentences[mention.sentence].end <= mention.end:
-        name = name[:-1]  # "Francois I." ending its sentence: the full stop is the sentence's
+    if SENTENCE_STOP.on and mention.label == "PERSON" and ENDING_LETTER.search(name):
+        name = name[:-1]  # "Francois I.": the full stop is the sentence's, or stray (no initial ends a name)
     if name != " ".join(words):
         evidence.append(NAME_END_RULE.evidence(f"name {name}"))
     described = BODY_AFTER.match(name) if BODY_AFTER_RULE.on else None

@@ -23,7 +23,7 @@ from ...intake.words import ACRONYM_PARTICLES, QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, calendar, lexicon, name_data
 from . import tables
-from .parsed_roles import PARSED_ROLE, parsed_role
+from .parsed_roles import OF_BODY, PARSED_ROLE, parsed_role
 from .rules import Rule, rule
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -198,14 +198,15 @@ def actor_mentions(doc: Doc) -> Doc:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
             continue
         evidence = list(trail.get((ent.start, ent.end), []))
-        role = parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None
+        by, stated = (parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None) or (None, None)
+        role = None if by is OF_BODY else stated  # a body's name says whom they work for, not what they are
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
         prize = PRIZE.on and not work and _a_prize(ent, data)
         system = SYSTEM.on and not work and not prize and _names_a_system(ent)
         thing = work or prize or system
         competes = SIDE.on and (ent.start in doc._.table_sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
-            (PARSED_ROLE, f"role {role}", role), (WORK, "not an actor (a work)", work),
+            (by or PARSED_ROLE, f"role {stated}", stated), (WORK, "not an actor (a work)", work),
             (PRIZE, "not an actor (a prize)", prize), (SYSTEM, "not an actor (names a system)", system),
             (SIDE, "type organisation (a side)", competes)) if fired]
         mentions.append(Mention(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char,

@@ -4,7 +4,13 @@
 - a name in apposition to a role: "its chairman, Sir Anthony Greener", "one of their lawyers,
   Michalis Dimitrakopoulos";
 - a role noun compounded before the name: "producer Jon Thoday", "US playwright Eve Ensler";
-- a copula: "Michael Cockerell is a documentary maker".
+- a copula: "Michael Cockerell is a documentary maker";
+- a predicate of office: "Tom Hale was later named high commissioner", "Ann Lee became finance
+  minister", "Ann Lee served as ambassador to Spain", also in a relative clause ("who was elected
+  mayor");
+- a relation to a named owner: "his Spanish counterpart Jose Ruiz" after "Paul Roux met" is
+  the Spanish counterpart of Paul Roux;
+- a body the person is "of": "Cara Dent of IT firm Harwood Data said".
 
 A phrase is kept only when its head noun names what a person is (a role noun of the name data,
 or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
@@ -16,14 +22,38 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..names import NameData
+from .clean import POSSESSIVE
 from .rules import rule
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from .rules import Rule
+
 PARSED_ROLE = rule("role.parsed", "The role the dependency parse states next to a name.",
                    "producer Ann Lee; Ann Lee, the producer; Ann Lee is a producer.",
                    "appos either side, compound/amod before, copula attr", "role")
+PREDICATE = rule("role.predicate", "A verb of taking or holding office gives its subject the office it names.",
+                 "Tom Hale was later named high commissioner: high commissioner.",
+                 "NAME (who) be|become|remain ROLE; NAME (who) was named|appointed|elected ROLE; "
+                 "NAME served|works as ROLE", "role")
+RELATION_OWNER = rule("role.relation-owner", "A role owned by 'his', 'her' or 'its' is the role of the clause's"
+                      " named subject.", "Paul Roux met his Spanish counterpart Jose Ruiz: Spanish counterpart"
+                      " of Paul Roux.", "SUBJECT-NAME verb his|her|its ROLE NAME", "role")
+OF_BODY = rule("role.of-body", "A person 'of' a named body speaks or works for it.",
+               "Cara Dent of IT firm Harwood Data said: Harwood Data.", "NAME of [the] [description] ORG", "role")
+LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its last prepositional phrases until"
+                 " it is short.", "Tom Hale, an Australian professor of climate change at the University"
+                 " of Calder, said: Australian professor of climate change.",
+                 "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
+#: Verbs whose subject holds the office named by their complement ("Hale became mayor").
+HOLDING = {"be", "become", "remain"}
+#: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
+NAMING = {"name", "appoint", "elect", "make", "promote", "nominate", "reappoint", "re-elect", "install", "choose"}
+#: Verbs that take an office after "as" ("served as ambassador", "works as a nurse").
+AS_VERBS = {"serve", "work", "act"}
+#: Possessives that point back to the clause's subject, and the kind of subject each may point to.
+OWNERS = {"his": "PERSON", "her": "PERSON", "its": "ORG"}
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")
 #: Words a role phrase does not start with.
@@ -35,13 +65,15 @@ MAX_WORDS = 8
 TRAILING = {"CCONJ", "ADV", "ADP", "SCONJ"}
 
 
-def parsed_role(ent: Span, data: NameData) -> str | None:
-    """The role the parse gives the person named by `ent`, if one is clear. A name joined to an
-    earlier one by "and" with no role of its own shares its role ("sprinters Costas Kenteris and
-    Katerina Thanou": each a sprinter), unless the list gives each name its own ("actress Barbara
-    Windsor, comic Graham Norton and Sir Richard Attenborough") and the role is not plural."""
+def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+    """The role the parse gives the person named by `ent`, if one is clear, with the rule that
+    found it. A name joined to an earlier one by "and" with no role of its own shares its role
+    ("sprinters Costas Kenteris and Katerina Thanou": each a sprinter), unless the list gives each
+    name its own ("actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough") and
+    the role is not plural."""
     root, start = ent.root, ent.start
-    own = _role_of(root, start, ent.end, data)
+    own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
+        _predicate(root, data) or _of_body(root, ent.end) if ent.label_ == "PERSON" else None)
     if own or root.dep_ != "conj":
         return own
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
@@ -56,27 +88,107 @@ def parsed_role(ent: Span, data: NameData) -> str | None:
     return _role_of(root, start, max(ent.end, root.i + 1), data)
 
 
-def _role_of(root: Token, start: int, end: int, data: NameData) -> str | None:
+def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, str] | None:
     """The role stated for the name from `start` to `end` whose head is `root`."""
     if root.dep_ == "appos" and root.head.i < start and _names_a_role(root.head, data):
-        return _phrase(root.head, stop=start)
+        return _owned((root.head,), _phrase(root.head, stop=start))
     if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start:
         # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
         group = [t for p in root.head.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
         if group and group[0].tag_ == "NNS" and _names_a_role(group[0], data):
-            return group[0].lemma_
+            return PARSED_ROLE, group[0].lemma_
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end and _names_a_role(child, data):
-            return _phrase(child)
+            return _found(child)
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
     if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
-        return _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1])
+        return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
         if attribute is not None and _names_a_role(attribute, data):
-            return _phrase(attribute)
+            return _found(attribute)
     return None
+
+
+def _found(head: Token) -> tuple[Rule, str] | None:
+    """The phrase `head` heads; when it is long (`LONG_ROLE`), without its last prepositional
+    phrases but "of" ("at the University of Calder") until it is short enough, and no date in it
+    ("a winner two weeks ago in ...")."""
+    whole = _phrase(head)
+    if whole or not LONG_ROLE.on:
+        return (PARSED_ROLE, whole) if whole else None
+    cuts = [t.i for t in head.subtree if t.dep_ == "prep" and t.i > head.i and t.lower_ != "of" and not t.ent_type_]
+    at, cut = next(((i, p) for i in reversed(cuts) if (p := _phrase(head, stop=i))), (0, None))  # the last first
+    dated = any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree if t.i < at)
+    return (LONG_ROLE, cut) if cut and not dated else None
+
+
+def _owned(holders: tuple[Token, ...], phrase: str | None) -> tuple[Rule, str] | None:
+    """A role owned by "his"/"her"/"its" ("his Spanish counterpart") as the role of the clause's
+    named subject ("Spanish counterpart of Paul Roux"), or of the name it is joined to ("Tom Hale
+    and his lawyer"), when that is a name of the kind the possessive stands for; else the role as
+    it is."""
+    if not phrase:
+        return None
+    owner = next((c.lower_ for t in holders for c in t.children if c.dep_ == "poss" and c.lower_ in OWNERS), None)
+    if owner is None or not RELATION_OWNER.on:
+        return PARSED_ROLE, phrase
+    holder, node, subject = holders[0], holders[0], None
+    while subject is None and node.head != node:  # up the tree to the clause's subject
+        if node.dep_ == "conj":
+            subject = node.head
+            break
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < holder.i
+                        and not c.left_edge.i <= holder.i <= c.right_edge.i), None)
+    named = [t for t in (subject, *subject.children) if (t == subject or t.dep_ == "appos")
+             and t.ent_type_ == OWNERS[owner]] if subject is not None else []
+    if not named:
+        return PARSED_ROLE, phrase
+    name = next(e for e in holder.doc.ents if e.start <= named[0].i < e.end)
+    return RELATION_OWNER, f"{phrase} of {POSSESSIVE.sub('', name.text)}"
+
+
+def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
+    """The office a predicate gives the name's subject: "Hale was named high commissioner",
+    "Lee became finance minister", "Lee served as ambassador", "Dent, who was elected mayor";
+    not when denied or only possible ("was not named", "could become")."""
+    if not PREDICATE.on:
+        return None
+    clauses = [(root.head, root.dep_)] if root.dep_ in ("nsubj", "nsubjpass") else []
+    clauses += [(c, s.dep_) for c in root.children if c.dep_ == "relcl" for s in c.children
+                if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in ("who", "that")]
+    for verb, subject in clauses:
+        if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        wanted = ("attr",) if lemma in HOLDING else ("oprd", "attr") if lemma in NAMING and subject == "nsubjpass" \
+            else ()  # the one named, not the one naming ("Lee chose lawyer Tom Hale")
+        complements = [c for c in verb.children if c.dep_ in wanted and c.i > root.i]
+        if lemma in AS_VERBS:
+            complements = [t for p in verb.children if p.lower_ == "as" and p.dep_ == "prep"
+                           for t in p.children if t.dep_ == "pobj"]
+        for complement in complements:
+            if any(c.tag_ == "JJS" for c in complement.children):
+                continue  # "was named best director": an award, not an office
+            if _names_a_role(complement, data) and (found := _found(complement)):
+                return PREDICATE, found[1]
+    return None
+
+
+def _of_body(root: Token, end: int) -> tuple[Rule, str] | None:
+    """The named body after "of" right after the name ("Cara Dent of IT firm Harwood Data")."""
+    if not OF_BODY.on:
+        return None
+    doc = root.doc
+    if end >= len(doc) or doc[end].lower_ != "of" or doc[end].head != root:
+        return None
+    body = next((e for e in doc.ents if e.start > end and e.label_ == "ORG"), None)
+    if body is None or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[end + 1:body.start]):
+        return None
+    words = [t for t in body if t.lower_ != "the"]
+    return (OF_BODY, doc[words[0].i:body.end].text) if words and body.start - end <= 4 else None
 
 
 def _names_a_role(token: Token, data: NameData) -> bool:
@@ -106,12 +218,15 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
 def _clean(span: Span, head: Token) -> str | None:
     """The phrase without leading determiners or possessives and trailing punctuation, its head
     in the singular ("sprinters" of two names: each a sprinter), a hyphenated word whole ("Tory
-    co-chairman", which the parser may cut at the hyphen); none if it is no short phrase."""
+    co-chairman", "son-in-law", which the parser may cut at a hyphen); none if it is no short phrase."""
     doc, start = span.doc, span.start
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
             and not doc[start - 2].whitespace_:
         start = min(doc[start - 2].left_edge.i, start - 2)
-    span = doc[start:span.end]
+    end = span.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2  # "son-in-law", which the parser may cut at the hyphen
+    span = doc[start:end]
     words = [t for t in span if not t.is_space]
     while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
         words = words[1:]

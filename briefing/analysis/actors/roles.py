@@ -4,41 +4,67 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
-from ..document import Document
+from ..document import Document, Mention
 from ..names import NameData, office
 from .clean import POSSESSIVE
 from .merge import Cluster
-from .parsed_roles import PARSED_ROLE
-from .rules import rule
+from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
+from .rules import RULES, Rule, rule
 
-#: ", the project manager," after a name: the phrase up to the next comma or full stop
-ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was)\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
-                        r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
+#: ", the project manager," after a name: the phrase up to the next comma, full stop or relative
+#: clause ("district director | who has been ..."); in a relative clause of being or taking office
+#: too (", who was named high commissioner,").
+ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was|has\s{1,5}been|had\s{1,5}been|became|"
+                        r"serves\s{1,5}as|served\s{1,5}as|works\s{1,5}as|worked\s{1,5}as)\s{1,5}"
+                        r"(?:(?:later\s{1,5})?(?:named|appointed|elected|made)\s{1,5})?)?"
+                        r"(?:of\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
+                        r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:who|whose|which)\s))")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
 ROLE_OPENING = re.compile(r"((?:\w{1,40}+\s{1,5}+){0,2}?\w{1,40}+)\s{1,5}+(?:of|at|to|for)\s")
 #: A word a role is made of: letters, full stops, "&" and hyphens ("vice-president", "Lt.").
 ROLE_WORD = re.compile(r"[A-Za-z.&-]+")
+#: "then-" or "ex-" before a title ("then-Rep. Heath Moss"): the title is the word after it.
+TIME_PREFIX = re.compile(r"^(?:then|ex)-", re.IGNORECASE)
 #: Where a role's place begins ("head of strategy | in London").
 IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: linear
+
+
+#: ", who heads the nurses' union," after a name: the verb and its object up to the next comma or full stop.
+OFFICE_CLAUSE = re.compile(r"\s{0,5},\s{1,5}who\s{1,5}([\w-]{2,20})\s{1,5}([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 
 
 ROLE_BEFORE = rule("role.before-name", "A role phrase right before the name: a role noun or title, its qualifiers.",
                    "Veldran finance minister Ann Lee: finance minister.", "[Owner's] [Qualifier] role-noun NAME",
                    "role")
 ROLE_AFTER_RULE = rule("role.after-name", "An apposition after the name that opens or ends with a role noun.",
-                       "Ann Lee, head of sales at Harwood, said: head of sales.", ", [the] ROLE (of|at ...)[,.]",
-                       "role")
+                       "Ann Lee, head of sales at Harwood, said: head of sales.",
+                       ", [the] ROLE (of|at ...)[,.| who ...]", "role")
+RELATIVE_CLAUSE = rule("role.relative-clause", "A relative clause of being or taking office after the name states"
+                       " the role.", "Tom Hale, who was named high commissioner, said: high commissioner.",
+                       ", who is|was|became|served as [named|appointed|elected] ROLE[,.]", "role")
 AFFILIATION = rule("role.affiliation", "A body's name alone in apposition before a verb of saying is the speaker's"
                    " affiliation.", "Ann Lee, Calder Rowing Club, said ...: Calder Rowing Club.",
                    "NAME, Capitalised ... body-word, said|says|told|added", "role")
+PREFIXED_TITLE = rule("role.time-prefixed-title", "A title or role with 'then-' or 'ex-' before the name is"
+                      " the role, the prefix kept.", "then-Rep. Heath Moss retired: then-Rep.",
+                      "then-|ex- TITLE NAME", "role")
 TITLE_HONORIFIC = rule("role.abbreviated-title", "An abbreviated title before a name is the person's role when"
                        " nothing else states one.", "Sen. Ann Lee voted: Sen.", "Sen.|Rep.|Gov.|Gen.|Rabbi... NAME",
                        "role")
 #: A verb of saying right after an apposition (", Calder Rowing Club, said").
+OFFICE_VERB = rule("role.office-verb", "A relative clause whose verb holds an office states it, with what the"
+                   " office is of.", "Lena Ford, who heads the nurses' union, said: head of the nurses' union.",
+                   "NAME, who heads|leads|chairs|founded ... OBJECT,", "role")
 SAYS_NEXT = re.compile(r"\s{0,3}(?:said|says|told|added|adds|explained|warned)\b")
+#: A verb of saying right before the name ('"...," said Colin Hart, Calder Hotel Association.').
+SAYS_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|warned)\s{1,5}$")
 DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to the person the text means.",
                      "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
                      "role")
@@ -54,10 +80,16 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             before, after = document.context(surface.mention)
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
-            found = ((ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)),
-                     (PARSED_ROLE, surface.mention.role), (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
-                     (AFFILIATION, AFFILIATION.on and _affiliation(after, data)),
-                     (TITLE_HONORIFIC, TITLE_HONORIFIC.on and _titled(surface.honorific, data)))
+            parsed = _parsed(surface.mention)
+            found = [(ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)), parsed,
+                     (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
+                     (RELATIVE_CLAUSE, RELATIVE_CLAUSE.on and _role_after(after, data, relative=True)),
+                     (AFFILIATION, AFFILIATION.on and _affiliation(before, after, data)),
+                     (OFFICE_VERB, OFFICE_VERB.on and _office_clause(after)),
+                     (TITLE_HONORIFIC, TITLE_HONORIFIC.on and _titled(surface.honorific, data))]
+            if parsed[0] in (RELATION_OWNER, LONG_ROLE):  # whose role first; a cut one after the text's whole
+                found.remove(parsed)
+                found.insert(0 if parsed[0] is RELATION_OWNER else 4, parsed)
             by, phrase = next(((r, p) for r, p in found if p), (None, None))
             if by and phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
                 cluster.roles.append(Role(title=phrase, sentence=sentence))
@@ -94,7 +126,9 @@ def _role_before(before: str, data: NameData) -> str | None:
         if owner and (bare != word or not bare[0].isupper()):
             break
         if not phrase:
-            if bare != word or (bare.lower() not in data.role_nouns and not _is_title(bare, data)):
+            core = TIME_PREFIX.sub("", bare) if PREFIXED_TITLE.on else bare
+            if bare != word or (core.lower() not in data.role_nouns and not _is_title(core, data)
+                                and (core == bare or core.rstrip(".").lower() not in data.role_honorifics)):
                 break  # a role, not its owner ("Sheriff's Col. John Fortunato")
         elif bare[0].islower() and bare.lower() not in data.role_nouns:
             if phrase[-1][0].isupper() or any(w[0].isupper() or w.lower() not in data.role_nouns
@@ -107,11 +141,12 @@ def _role_before(before: str, data: NameData) -> str | None:
     return " ".join(phrase) or None
 
 
-def _role_after(after: str, data: NameData) -> str | None:
+def _role_after(after: str, data: NameData, relative: bool = False) -> str | None:
     """An apposition after the name: ", NATO's secretary general,", ", the project manager,",
-    ", head of currency strategy at Bank of America." (a role noun first, then of/at whom)."""
+    ", head of currency strategy at Bank of America." (a role noun first, then of/at whom); with
+    `relative`, the same in a relative clause (", who was named high commissioner,")."""
     match = ROLE_AFTER.match(after)
-    if not match:
+    if not match or match.group(0).lstrip(" ,").startswith("who") != relative:
         return None
     phrase = match.group(1)
     words = phrase.split()
@@ -128,26 +163,59 @@ def _role_after(after: str, data: NameData) -> str | None:
     return None
 
 
+@cache
+def office_verbs() -> dict[str, str]:
+    """data/roles.yaml's verbs of office and the role noun each states, read once."""
+    raw = yaml.safe_load(resources.files("briefing").joinpath("data/roles.yaml").read_text(encoding="utf-8"))
+    verbs = raw.get("office_verbs") if isinstance(raw, dict) else None
+    if not isinstance(verbs, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in verbs.items()):
+        raise ValueError("data/roles.yaml: office_verbs must map each verb to the role noun it states")
+    return verbs
+
+
+def _office_clause(after: str) -> str | None:
+    """", who heads the nurses' union,": the office the verb holds, of its object ("head of the
+    nurses' union"); none for a verb that holds no office or an object with a clause in it."""
+    match = OFFICE_CLAUSE.match(after)
+    noun = office_verbs().get(match.group(1).lower()) if match else None
+    if not match or not noun or _a_clause(match.group(2).split()):
+        return None
+    return f"{noun} of {match.group(2)}"
+
+
 def _titled(honorific: str | None, data: NameData) -> str | None:
     """The honorific as the role it is, when it is an office ("Sen.", "Rabbi"), not a courtesy ("Mr")."""
     return honorific if honorific and honorific.rstrip(".").lower() in data.role_honorifics else None
 
 
-def _affiliation(after: str, data: NameData) -> str | None:
+def _affiliation(before: str, after: str, data: NameData) -> str | None:
     """", Blackpool Hotel Association, said": the body the speaker stands for, when the apposition
-    is a body's name alone (capitalised words, a body word last) and a verb of saying follows."""
+    is a body's name alone (capitalised words, a body word last or before "of": "Calder Chamber of
+    Commerce") and a verb of saying follows it or, the apposition ending the sentence, comes
+    before the name ('said Colin Hart, Calder Hotel Association.')."""
     match = ROLE_AFTER.match(after)
-    if not match or not SAYS_NEXT.match(after, match.end()):
+    if not match:
+        return None
+    ends = match.group(0).rstrip()[-1:] == "." and SAYS_BEFORE.search(before) is not None
+    if not (SAYS_NEXT.match(after, match.end()) or ends):
         return None
     words = match.group(1).split()
-    if len(words) < 2 or words[-1].lower() not in data.organisation_words:
+    named = words[:words.index("of")] if "of" in words else words
+    if len(words) < 2 or not named or named[-1].lower() not in data.organisation_words:
         return None
     return match.group(1) if all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in words) else None
 
 
-#: Words that make the phrase after a name's comma a clause, not an apposition ("Paddy, but I had to").
+def _parsed(mention: Mention) -> tuple[Rule, str | None]:
+    """The role the parse states for the mention and the rule that found it."""
+    return next(((RULES[e.rule], e.claim[len("role "):]) for e in mention.evidence if e.claim.startswith("role ")),
+                (PARSED_ROLE, None))
+
+
+#: Words that make the phrase after a name's comma a clause, not an apposition ("Paddy, but I had to",
+#: "Ann Lee, Tom Hale and Ian Moss are nominated for best actress").
 CLAUSE_WORDS = {"but", "and", "or", "because", "so", "if", "when", "while", "although", "though", "i", "we", "you",
-                "he", "she", "they", "it"}
+                "he", "she", "they", "it", "is", "are", "was", "were", "has", "have", "had"}
 
 
 def _a_clause(words: list[str]) -> bool:
@@ -157,7 +225,8 @@ def _a_clause(words: list[str]) -> bool:
 def _names_a_body(phrase: str, data: NameData) -> bool:
     """"Ministry of Justice", "Court of Appeal": an organisation, not a role."""
     words = phrase.split()
-    return (" of " in phrase and words[0][0].isupper() and words[-1][0].isupper()
+    named = phrase.split(" of ")[0].split()
+    return (" of " in phrase and all(w[0].isupper() for w in named) and words[-1][0].isupper()
             and words[0].lower() not in data.role_nouns and not _is_title(phrase, data))
 
 
