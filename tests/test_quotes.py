@@ -85,6 +85,15 @@ def test_an_abbreviated_title_in_the_attribution_keeps_the_quotation_whole(quote
     assert quote.speaker == "Ruth Hale"
 
 
+def test_an_attribution_with_two_verbs_keeps_the_quotation_whole(quotes_of):
+    """'"...," said Ann Lee, a reporter for X, told Y. "..."': both spans are hers, one quotation."""
+    text = ('The crew are holding up well. "The group on this ship is incredibly friendly," said Ann Lee, a '
+            'science reporter for The Daily Courier, told Radio Five. "There are many skills people are sharing '
+            'with each other."')
+    quote = only(quotes_of(text))
+    assert quote.text.endswith("sharing with each other.") and quote.speaker == "Ann Lee"
+
+
 def test_an_inner_quotation_before_the_attribution_keeps_the_quotation_whole(quotes_of):
     text = ('"My grandmother always told me \'keep going, whatever happens,\'" Nora Quill said. "I still '
             'hear her voice every morning."')

@@ -377,13 +377,16 @@ class _Quotations:
         if ending in "?!" and gap.rstrip().endswith(":") and words[0][:1].isupper():
             return False  # '"... her?" The note read: "..."': a question ends it, the colon opens another
         pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
+        reporting = lexicon().reporting
         for piece in pieces:
             start, end = previous.closed + piece.start(), previous.closed + piece.end()
             inside = [c for c in _between(self.said, self.said_starts, start, end)
                       if c.subject and c.subject[0] >= previous.closed]
             if not inside:
                 return False
-            covered = [(c.start, c.end) for c in inside] + [c.subject for c in inside if c.subject]
+            # a second verb of saying with no subject of its own ('," said Ann Lee, a reporter, told Y. "') is attribution too
+            covered = [(c.start, c.end) for c in self.people.clauses_in(start, end) if c.verb in reporting]
+            covered += [c.subject for c in inside if c.subject]
             piece_words = list(WORD.finditer(text, start, end))
             rest = [w for w in piece_words if not any(a <= w.start() < b for a, b in covered)]
             if len(rest) > MAX_OBJECT_WORDS or piece_words[0] in rest:
