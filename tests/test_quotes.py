@@ -287,6 +287,23 @@ def test_a_quotation_after_one_no_one_said_is_not_given_to_an_earlier_speaker(qu
     assert [q.text for q in quotes_of(text)] == ["This is a great day for the whole town."]
 
 
+@pytest.mark.parametrize("text, speaker, role", [
+    ('On Monday the 2nd Circuit Court of Appeals in Denver ruled that the airline must pay damages to the family. '
+     'The Federal Court had dismissed the claim last year. "The airline had a duty to every passenger on board '
+     'that flight," the court wrote.', "2nd Circuit Court of Appeals", None),
+    ('The European Commission opened an inquiry into the deal on Monday. Acme Foods said on Tuesday that its '
+     'profits rose by a fifth. "The merger raises serious concerns about prices for shoppers," the commission '
+     'said.', "European Commission", None),
+    ('Acme Foods said on Tuesday that its profits rose by a fifth. "The merger raises serious concerns about '
+     'prices for shoppers," the commission said.', None, "the commission"),
+])
+def test_the_court_or_the_commission_is_the_body_named_before_with_that_head(quotes_of, text, speaker, role):
+    """The body named in full before, not a later description of it ("the Federal Court") nor another
+    body named since; unnamed, with its description, when the article names no such body."""
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
 def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):
     quote = only(quotes_of("The star of 'The Long Walk Home' said she was 'heartbroken by the news of his death'."))
     assert (quote.speaker, quote.role) == (None, "The star of 'The Long Walk Home'")

@@ -136,6 +136,7 @@ class Lexicon:
     persons: frozenset[str]
     bodies: frozenset[str]
     described: frozenset[str]
+    body_heads: frozenset[str]
 
 
 @cache
@@ -145,7 +146,8 @@ def lexicon() -> Lexicon:
     words = {key: frozenset(str(w).lower() for w in raw[key]) for key in raw}
     return Lexicon(reporting=words["reporting_verbs"], unnamed=words["unnamed"], documents=words["documents"],
                    naming=tuple(sorted(words["naming_words"], key=len, reverse=True)), titles=words["title_nouns"],
-                   persons=words["persons"], bodies=words["bodies"], described=words["described"])
+                   persons=words["persons"], bodies=words["bodies"], described=words["described"],
+                   body_heads=words["body_heads"])
 
 
 @dataclass(frozen=True)
@@ -724,7 +726,7 @@ class _People:
             fuller = [_phrase(self.text[slice(*c.subject)]) for c in self._recent_clauses(clause.start)
                       if c.head and c.subject and self.text[slice(*c.head)].lower() == head]
             return Speaker(None, max([phrase, *fuller], key=len))
-        if guess and (head in data.role_nouns or head in data.body_nouns):
+        if guess and (head in data.role_nouns or head in data.body_nouns) and head not in lexis.body_heads:
             found = self._antecedent(clause.start, head in data.role_nouns and head not in data.body_nouns, None)
             if found is not None:
                 role = " ".join(phrase.split()[1:]) if words[0] in DETERMINERS else phrase
@@ -740,11 +742,18 @@ class _People:
             if (actor := self._actor(mention.text)) is not None:
                 return actor  # "Mr Campbell's e-mail"
         owners = [w for w in words if w != head] if owned else [head]
-        for actor in self._named_before(clause.start):
-            roles, names = self.words[id(actor)]
-            if any(w in roles or w in names for w in owners):
-                return actor
-        return None
+        fitting = [a for a in self._named_before(clause.start)
+                   if any(w in self.words[id(a)][0] or w in self.words[id(a)][1] for w in owners)]
+        # "the court" after the 4th District Court of Appeal and "the Appellate Court": the one named in full
+        return next((a for a in fitting if not self._generic(a, head)), fitting[0] if fitting else None)
+
+    def _generic(self, actor: Actor, head: str) -> bool:
+        """A body's name that is only a description, the head noun and one capitalised word that is
+        no number, place or nationality ("the Appellate Court", "the Federal Court")."""
+        words = actor.name.lower().split()
+        return actor.type == "organisation" and head in self.lexis.body_heads and len(words) == 2 and \
+            words[-1] == head and not any(c.isdigit() for c in words[0]) and \
+            words[0] not in self.data.nationalities and words[0] not in self.data.place_forms
 
     def _named_before(self, at: int, since: int = 0) -> list[Actor]:
         """The actors named between `since` and `at`, the most recently named first."""
