@@ -304,6 +304,14 @@ def test_the_court_or_the_commission_is_the_body_named_before_with_that_head(quo
     assert (quote.speaker, quote.role) == (speaker, role)
 
 
+def test_words_after_a_stray_full_stop_are_no_speaker(quotes_of):
+    """A line break of the source left as " . " inside a sentence: the subject is the one before it."""
+    quote = only(quotes_of("Dom Clarke watched the whales from the cliff. Fisherman Zyg Gregorek, who has travelled "
+                           "the world hunting . fearsome sea predators, said: 'All sea predators present a danger "
+                           "to swimmers and boats.'"))
+    assert (quote.speaker, quote.role) == ("Zyg Gregorek", "Fisherman")
+
+
 def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):
     quote = only(quotes_of("The star of 'The Long Walk Home' said she was 'heartbroken by the news of his death'."))
     assert (quote.speaker, quote.role) == (None, "The star of 'The Long Walk Home'")

@@ -88,6 +88,9 @@ PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|i
 #: A participle of saying after a comma, with the words it reports woven in after it ("banned him,
 #: saying his driving had been '...'"): the main subject's words too.
 WOVEN_PARTICIPLE = re.compile(r",\s(?:saying|adding|noting|warning|insisting|arguing|stating)\b")
+#: A full stop with a space before it and a lower-case word after it ("hunting . fearsome sea predators,
+#: said"): a line break of the source left in the text, no sentence's end, though the parse takes it for one.
+STRAY_STOP = re.compile(r"\s\.\s+$")
 #: Verbs of perception whose passive subject speaks the participle after them ("was heard saying", "was filmed telling").
 PERCEPTION = {"hear", "see", "film", "record", "overhear", "catch", "quote"}
 #: Who "according to" names: up to the next punctuation.
@@ -644,6 +647,8 @@ class _People:
         "she replied" is whom the question before was `asked` of."""
         if clause.subject is None or clause.head is None:
             return None
+        if (cut := self._cut_off(clause)) is not None:
+            return cut
         head = self.text[slice(*clause.head)].lower()
         if asked is not None and clause.verb in REPLIES and head in self.lexis.persons:
             return asked
@@ -669,6 +674,20 @@ class _People:
                 or Speaker(None, phrase)
         found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
+
+    def _cut_off(self, clause: Clause) -> Speaker | None:
+        """For a subject right after a stray full stop ("Fisherman Zyg Gregorek, who has travelled the
+        world hunting . fearsome sea predators, said"), the subject of the first clause before the stop
+        in its sentence: the words after a stop are no speaker."""
+        assert clause.subject is not None
+        at = clause.subject[0]
+        if not self.text[at:at + 1].islower() or not STRAY_STOP.search(self.text, max(0, at - 4), at):
+            return None
+        lead = self.document.sentences[self.document.sentence_at(at - 3)].start if self.document.sentences else 0
+        for earlier in self.clauses_in(max(lead, at - NEAR), at):
+            if earlier.subject and earlier.subject[0] < at - 2 and not self.quoted(earlier.subject[0]):
+                return self.speaker(earlier)
+        return None
 
     def _relative(self, at: int, named_only: bool) -> Speaker | None:
         """Whom "who" at `at` stands for: the name that ends right before it ("Ann Lee, who said"),
