@@ -312,6 +312,18 @@ def test_words_after_a_stray_full_stop_are_no_speaker(quotes_of):
     assert (quote.speaker, quote.role) == ("Zyg Gregorek", "Fisherman")
 
 
+def test_he_after_an_office_no_role_states_is_the_person_named_before_not_the_addressee(quotes_of):
+    """'the first minister said ... He told Ms Berg: "..."': he is the first minister (the man named
+    before with no other office), not the woman he speaks to nor the editor quoted before."""
+    text = ('The first minister\'s remark that it was fine to get drunk now and then has caused a row. David Holt '
+            'made the remark to pupils on Monday.\n\nNewspaper editor Tom Reilly said: "This was a very foolish '
+            'remark by the first minister and he knows it."\n\nGreen leader Anna Berg wrote to Mr Holt on Tuesday '
+            'accusing him of an error of judgement. In a furious response, the first minister said his comments '
+            'had been distorted. He told Ms Berg: "It is disappointing that you have added to this distortion of '
+            'my words."')
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Reilly", "David Holt"]
+
+
 def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):
     quote = only(quotes_of("The star of 'The Long Walk Home' said she was 'heartbroken by the news of his death'."))
     assert (quote.speaker, quote.role) == (None, "The star of 'The Long Walk Home'")

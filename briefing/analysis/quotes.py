@@ -780,17 +780,21 @@ class _People:
                 if bisect_left(starts, at) > bisect_left(starts, since)}
         return [self.actors[index] for index in sorted(last, key=lambda i: -last[i])]
 
-    def _antecedent(self, at: int, person: bool, pronoun: str | None) -> Speaker | None:
+    def _antecedent(self, at: int, person: bool, pronoun: str | None, office: str | None = None) -> Speaker | None:
         """Who a pronoun or a title stands for: going back sentence by sentence from `at` (a few at
         most), the first subject (leftmost) or quotation speaker that names a person (or a body) of
         the pronoun's gender where the article states one, or an unnamed source who spoke, else the
-        one most recently named; subjects inside quotations left out."""
+        one most recently named; subjects inside quotations left out. A subject that is an office no
+        actor's stated role has ("the first minister said ... He told Ms Berg") is the person named
+        before it with no other stated office; with `office`, a person with another office is passed over."""
         since = self._since(at)
         candidates: list[tuple[int, int, Speaker]] = []
         for clause in self._recent_clauses(at):
             if clause.subject is None or self.quoted(clause.subject[0]):
                 continue
             found = self._named(clause.name) if clause.name else self._owner(clause) or self._source(clause, person)
+            if found is None and person and office is None:
+                found = self._office(clause)
             if found is not None:
                 candidates.append((-clause.sentence, clause.subject[0], found))
         first, last = bisect_left(self.spoken_at, since), bisect_left(self.spoken_at, at)
@@ -801,9 +805,22 @@ class _People:
         for candidate in ordered + recent:
             if self.a_person(candidate) != person or (pronoun and person and not self.fits(candidate, pronoun)):
                 continue
+            if office and candidate.actor is not None and candidate.actor.roles and \
+                    office not in self.words[id(candidate.actor)][0]:
+                continue  # "the first minister" is not the newspaper editor
             if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
                 return candidate  # "the company" is a body, not a place; "it" may be either
         return None
+
+    def _office(self, clause: Clause) -> Speaker | None:
+        """The person a definite description by office ("the first minister") stands for when no actor's
+        stated role has the office: the one named before with no other stated office."""
+        assert clause.subject is not None and clause.head is not None
+        head = self.text[slice(*clause.head)].lower()
+        words = WORD.findall(self.text[slice(*clause.subject)].lower())
+        if not words or words[0] not in DETERMINERS or head not in self.data.role_nouns or head in self.lexis.unnamed:
+            return None
+        return self._antecedent(clause.start, True, None, office=head)
 
     def _source(self, clause: Clause, person: bool) -> Speaker | None:
         """An unnamed source who speaks ("a spokesperson for the firm said"), or a person described and
