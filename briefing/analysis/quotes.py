@@ -27,7 +27,11 @@ sentences. What news needs beside it:
   mother-of-three") is the person named before; "X, who said" is X's; a family or office word
   ending a name is a surname ("Carol King"); a quotation reopened after a caption is the previous
   one's speaker's, and furniture is passed over looking back; "he said" after a person described
-  and not named ("One fan ... He said") is that person, unnamed;
+  and not named ("One fan ... He said") is that person, unnamed; "the court" is the body named
+  before whose name has that head (the one named in full, not a later "the Appellate Court"), unnamed
+  when none is; "he" after an office no actor's role states ("the first minister said") is the person
+  named before with no other office; a subject right after a stray " . " is the one before it;
+- an attribution with two verbs ('," said Ann Lee, a reporter, told Y. "') keeps the quotation whole;
 - "according to X" attributes a quotation with no verb of saying, and so does a participle of
   saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject; "the driver can be heard
   saying": the driver);
