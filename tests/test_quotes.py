@@ -310,6 +310,9 @@ def test_words_after_a_stray_full_stop_are_no_speaker(quotes_of):
                            "the world hunting . fearsome sea predators, said: 'All sea predators present a danger "
                            "to swimmers and boats.'"))
     assert (quote.speaker, quote.role) == ("Zyg Gregorek", "Fisherman")
+    quote = only(quotes_of("Tom Reilly stood on the cliff on Sunday. The whales swam past the headland . he said: "
+                           "'It was one of the most special things I have seen.'"))
+    assert quote.speaker == "Tom Reilly"  # a pronoun after the stop is still whom it stands for
 
 
 def test_he_after_an_office_no_role_states_is_the_person_named_before_not_the_addressee(quotes_of):

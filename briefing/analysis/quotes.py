@@ -682,11 +682,12 @@ class _People:
     def _cut_off(self, clause: Clause) -> Speaker | None:
         """For a subject right after a stray full stop ("Fisherman Zyg Gregorek, who has travelled the
         world hunting . fearsome sea predators, said"), the subject of the first clause before the stop
-        in its sentence: the words after a stop are no speaker."""
-        assert clause.subject is not None
-        at = clause.subject[0]
-        if not self.text[at:at + 1].islower() or not STRAY_STOP.search(self.text, max(0, at - 4), at):
-            return None
+        in its sentence: the words after a stop are no speaker (a pronoun is left as it is)."""
+        assert clause.subject is not None and clause.head is not None
+        at, head = clause.subject[0], self.text[slice(*clause.head)].lower()
+        if not self.text[at:at + 1].islower() or not STRAY_STOP.search(self.text, max(0, at - 4), at) or \
+                head in self.lexis.persons | self.lexis.bodies | UNRESOLVED_PRONOUNS | RELATIVE:
+            return None  # a pronoun after the stop ("... cliff . he said") stands for whom it stands for
         lead = self.document.sentences[self.document.sentence_at(at - 3)].start if self.document.sentences else 0
         for earlier in self.clauses_in(max(lead, at - NEAR), at):
             if earlier.subject and earlier.subject[0] < at - 2 and not self.quoted(earlier.subject[0]):
