@@ -822,8 +822,10 @@ class _People:
         stated role has the office: the one named before with no other stated office."""
         assert clause.subject is not None and clause.head is not None
         head = self.text[slice(*clause.head)].lower()
+        if head not in self.data.role_nouns or head in self.lexis.unnamed:
+            return None
         words = WORD.findall(self.text[slice(*clause.subject)].lower())
-        if not words or words[0] not in DETERMINERS or head not in self.data.role_nouns or head in self.lexis.unnamed:
+        if not words or words[0] not in DETERMINERS:
             return None
         return self._antecedent(clause.start, True, None, office=head)
 
