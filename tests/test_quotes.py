@@ -100,6 +100,15 @@ def test_an_abbreviated_title_in_the_attribution_keeps_the_quotation_whole(quote
     assert quote.speaker == "Ruth Hale"
 
 
+def test_an_attribution_with_two_verbs_keeps_the_quotation_whole(quotes_of):
+    """'"...," said Ann Lee, a reporter for X, told Y. "..."': both spans are hers, one quotation."""
+    text = ('The crew are holding up well. "The group on this ship is incredibly friendly," said Ann Lee, a '
+            'science reporter for The Daily Courier, told Radio Five. "There are many skills people are sharing '
+            'with each other."')
+    quote = only(quotes_of(text))
+    assert quote.text.endswith("sharing with each other.") and quote.speaker == "Ann Lee"
+
+
 def test_an_inner_quotation_before_the_attribution_keeps_the_quotation_whole(quotes_of):
     text = ('"My grandmother always told me \'keep going, whatever happens,\'" Nora Quill said. "I still '
             'hear her voice every morning."')
@@ -291,6 +300,46 @@ def test_a_quotation_after_one_no_one_said_is_not_given_to_an_earlier_speaker(qu
     text = ('Council leader Jane Hill said: "This is a great day for the whole town." On one banner "Finally a '
             'bridge for all of us at last" was painted in red. "It has taken far too long to get here."')
     assert [q.text for q in quotes_of(text)] == ["This is a great day for the whole town."]
+
+
+@pytest.mark.parametrize("text, speaker, role", [
+    ('On Monday the 2nd Circuit Court of Appeals in Denver ruled that the airline must pay damages to the family. '
+     'The Federal Court had dismissed the claim last year. "The airline had a duty to every passenger on board '
+     'that flight," the court wrote.', "2nd Circuit Court of Appeals", None),
+    ('The European Commission opened an inquiry into the deal on Monday. Acme Foods said on Tuesday that its '
+     'profits rose by a fifth. "The merger raises serious concerns about prices for shoppers," the commission '
+     'said.', "European Commission", None),
+    ('Acme Foods said on Tuesday that its profits rose by a fifth. "The merger raises serious concerns about '
+     'prices for shoppers," the commission said.', None, "the commission"),
+])
+def test_the_court_or_the_commission_is_the_body_named_before_with_that_head(quotes_of, text, speaker, role):
+    """The body named in full before, not a later description of it ("the Federal Court") nor another
+    body named since; unnamed, with its description, when the article names no such body."""
+    quote = only(quotes_of(text))
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_words_after_a_stray_full_stop_are_no_speaker(quotes_of):
+    """A line break of the source left as " . " inside a sentence: the subject is the one before it."""
+    quote = only(quotes_of("Dom Clarke watched the whales from the cliff. Fisherman Zyg Gregorek, who has travelled "
+                           "the world hunting . fearsome sea predators, said: 'All sea predators present a danger "
+                           "to swimmers and boats.'"))
+    assert (quote.speaker, quote.role) == ("Zyg Gregorek", "Fisherman")
+    quote = only(quotes_of("Tom Reilly stood on the cliff on Sunday. The whales swam past the headland . he said: "
+                           "'It was one of the most special things I have seen.'"))
+    assert quote.speaker == "Tom Reilly"  # a pronoun after the stop is still whom it stands for
+
+
+def test_he_after_an_office_no_role_states_is_the_person_named_before_not_the_addressee(quotes_of):
+    """'the first minister said ... He told Ms Berg: "..."': he is the first minister (the man named
+    before with no other office), not the woman he speaks to nor the editor quoted before."""
+    text = ('The first minister\'s remark that it was fine to get drunk now and then has caused a row. David Holt '
+            'made the remark to pupils on Monday.\n\nNewspaper editor Tom Reilly said: "This was a very foolish '
+            'remark by the first minister and he knows it."\n\nGreen leader Anna Berg wrote to Mr Holt on Tuesday '
+            'accusing him of an error of judgement. In a furious response, the first minister said his comments '
+            'had been distorted. He told Ms Berg: "It is disappointing that you have added to this distortion of '
+            'my words."')
+    assert [q.speaker for q in quotes_of(text)] == ["Tom Reilly", "David Holt"]
 
 
 def test_a_title_in_quotation_marks_stays_whole_in_a_speakers_description(quotes_of):

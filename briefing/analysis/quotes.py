@@ -27,7 +27,11 @@ sentences. What news needs beside it:
   mother-of-three") is the person named before; "X, who said" is X's; a family or office word
   ending a name is a surname ("Carol King"); a quotation reopened after a caption is the previous
   one's speaker's, and furniture is passed over looking back; "he said" after a person described
-  and not named ("One fan ... He said") is that person, unnamed;
+  and not named ("One fan ... He said") is that person, unnamed; "the court" is the body named
+  before whose name has that head (the one named in full, not a later "the Appellate Court"), unnamed
+  when none is; "he" after an office no actor's role states ("the first minister said") is the person
+  named before with no other office; a subject right after a stray " . " is the one before it;
+- an attribution with two verbs ('," said Ann Lee, a reporter, told Y. "') keeps the quotation whole;
 - "according to X" attributes a quotation with no verb of saying, and so does a participle of
   saying ("Wendy Bower saluted him, saying: '...'": the sentence's subject; "the driver can be heard
   saying": the driver);
@@ -88,6 +92,9 @@ PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|i
 #: A participle of saying after a comma, with the words it reports woven in after it ("banned him,
 #: saying his driving had been '...'"): the main subject's words too.
 WOVEN_PARTICIPLE = re.compile(r",\s(?:saying|adding|noting|warning|insisting|arguing|stating)\b")
+#: A full stop with a space before it and a lower-case word after it ("hunting . fearsome sea predators,
+#: said"): a line break of the source left in the text, no sentence's end, though the parse takes it for one.
+STRAY_STOP = re.compile(r"\s\.\s+$")
 #: Verbs of perception whose passive subject speaks the participle after them ("was heard saying", "was filmed telling").
 PERCEPTION = {"hear", "see", "film", "record", "overhear", "catch", "quote"}
 #: Who "according to" names: up to the next punctuation.
@@ -136,6 +143,7 @@ class Lexicon:
     persons: frozenset[str]
     bodies: frozenset[str]
     described: frozenset[str]
+    body_heads: frozenset[str]
 
 
 @cache
@@ -145,7 +153,8 @@ def lexicon() -> Lexicon:
     words = {key: frozenset(str(w).lower() for w in raw[key]) for key in raw}
     return Lexicon(reporting=words["reporting_verbs"], unnamed=words["unnamed"], documents=words["documents"],
                    naming=tuple(sorted(words["naming_words"], key=len, reverse=True)), titles=words["title_nouns"],
-                   persons=words["persons"], bodies=words["bodies"], described=words["described"])
+                   persons=words["persons"], bodies=words["bodies"], described=words["described"],
+                   body_heads=words["body_heads"])
 
 
 @dataclass(frozen=True)
@@ -377,13 +386,16 @@ class _Quotations:
         if ending in "?!" and gap.rstrip().endswith(":") and words[0][:1].isupper():
             return False  # '"... her?" The note read: "..."': a question ends it, the colon opens another
         pieces = [m for m in CLAUSE_PIECE.finditer(gap) if WORD.search(m.group())]
+        reporting = lexicon().reporting
         for piece in pieces:
             start, end = previous.closed + piece.start(), previous.closed + piece.end()
             inside = [c for c in _between(self.said, self.said_starts, start, end)
                       if c.subject and c.subject[0] >= previous.closed]
             if not inside:
                 return False
-            covered = [(c.start, c.end) for c in inside] + [c.subject for c in inside if c.subject]
+            # a second verb of saying with no subject of its own ('," said Ann Lee, a reporter, told Y. "') is attribution too
+            covered = [(c.start, c.end) for c in self.people.clauses_in(start, end) if c.verb in reporting]
+            covered += [c.subject for c in inside if c.subject]
             piece_words = list(WORD.finditer(text, start, end))
             rest = [w for w in piece_words if not any(a <= w.start() < b for a, b in covered)]
             if len(rest) > MAX_OBJECT_WORDS or piece_words[0] in rest:
@@ -639,6 +651,8 @@ class _People:
         "she replied" is whom the question before was `asked` of."""
         if clause.subject is None or clause.head is None:
             return None
+        if (cut := self._cut_off(clause)) is not None:
+            return cut
         head = self.text[slice(*clause.head)].lower()
         if asked is not None and clause.verb in REPLIES and head in self.lexis.persons:
             return asked
@@ -664,6 +678,21 @@ class _People:
                 or Speaker(None, phrase)
         found = self._described(clause, phrase, words, head, guess=not named_only) if head in words else None
         return found or (None if named_only or not words else Speaker(None, phrase))
+
+    def _cut_off(self, clause: Clause) -> Speaker | None:
+        """For a subject right after a stray full stop ("Fisherman Zyg Gregorek, who has travelled the
+        world hunting . fearsome sea predators, said"), the subject of the first clause before the stop
+        in its sentence: the words after a stop are no speaker (a pronoun is left as it is)."""
+        assert clause.subject is not None and clause.head is not None
+        at, head = clause.subject[0], self.text[slice(*clause.head)].lower()
+        if not self.text[at:at + 1].islower() or not STRAY_STOP.search(self.text, max(0, at - 4), at) or \
+                head in self.lexis.persons | self.lexis.bodies | UNRESOLVED_PRONOUNS | RELATIVE:
+            return None  # a pronoun after the stop ("... cliff . he said") stands for whom it stands for
+        lead = self.document.sentences[self.document.sentence_at(at - 3)].start if self.document.sentences else 0
+        for earlier in self.clauses_in(max(lead, at - NEAR), at):
+            if earlier.subject and earlier.subject[0] < at - 2 and not self.quoted(earlier.subject[0]):
+                return self.speaker(earlier)
+        return None
 
     def _relative(self, at: int, named_only: bool) -> Speaker | None:
         """Whom "who" at `at` stands for: the name that ends right before it ("Ann Lee, who said"),
@@ -721,7 +750,7 @@ class _People:
             fuller = [_phrase(self.text[slice(*c.subject)]) for c in self._recent_clauses(clause.start)
                       if c.head and c.subject and self.text[slice(*c.head)].lower() == head]
             return Speaker(None, max([phrase, *fuller], key=len))
-        if guess and (head in data.role_nouns or head in data.body_nouns):
+        if guess and (head in data.role_nouns or head in data.body_nouns) and head not in lexis.body_heads:
             found = self._antecedent(clause.start, head in data.role_nouns and head not in data.body_nouns, None)
             if found is not None:
                 role = " ".join(phrase.split()[1:]) if words[0] in DETERMINERS else phrase
@@ -737,11 +766,18 @@ class _People:
             if (actor := self._actor(mention.text)) is not None:
                 return actor  # "Mr Campbell's e-mail"
         owners = [w for w in words if w != head] if owned else [head]
-        for actor in self._named_before(clause.start):
-            roles, names = self.words[id(actor)]
-            if any(w in roles or w in names for w in owners):
-                return actor
-        return None
+        fitting = [a for a in self._named_before(clause.start)
+                   if any(w in self.words[id(a)][0] or w in self.words[id(a)][1] for w in owners)]
+        # "the court" after the 4th District Court of Appeal and "the Appellate Court": the one named in full
+        return next((a for a in fitting if not self._generic(a, head)), fitting[0] if fitting else None)
+
+    def _generic(self, actor: Actor, head: str) -> bool:
+        """A body's name that is only a description, the head noun and one capitalised word that is
+        no number, place or nationality ("the Appellate Court", "the Federal Court")."""
+        words = actor.name.lower().split()
+        return actor.type == "organisation" and head in self.lexis.body_heads and len(words) == 2 and \
+            words[-1] == head and not any(c.isdigit() for c in words[0]) and \
+            words[0] not in self.data.nationalities and words[0] not in self.data.place_forms
 
     def _named_before(self, at: int, since: int = 0) -> list[Actor]:
         """The actors named between `since` and `at`, the most recently named first."""
@@ -749,17 +785,21 @@ class _People:
                 if bisect_left(starts, at) > bisect_left(starts, since)}
         return [self.actors[index] for index in sorted(last, key=lambda i: -last[i])]
 
-    def _antecedent(self, at: int, person: bool, pronoun: str | None) -> Speaker | None:
+    def _antecedent(self, at: int, person: bool, pronoun: str | None, office: str | None = None) -> Speaker | None:
         """Who a pronoun or a title stands for: going back sentence by sentence from `at` (a few at
         most), the first subject (leftmost) or quotation speaker that names a person (or a body) of
         the pronoun's gender where the article states one, or an unnamed source who spoke, else the
-        one most recently named; subjects inside quotations left out."""
+        one most recently named; subjects inside quotations left out. A subject that is an office no
+        actor's stated role has ("the first minister said ... He told Ms Berg") is the person named
+        before it with no other stated office; with `office`, a person with another office is passed over."""
         since = self._since(at)
         candidates: list[tuple[int, int, Speaker]] = []
         for clause in self._recent_clauses(at):
             if clause.subject is None or self.quoted(clause.subject[0]):
                 continue
             found = self._named(clause.name) if clause.name else self._owner(clause) or self._source(clause, person)
+            if found is None and person and office is None:
+                found = self._office(clause)
             if found is not None:
                 candidates.append((-clause.sentence, clause.subject[0], found))
         first, last = bisect_left(self.spoken_at, since), bisect_left(self.spoken_at, at)
@@ -770,9 +810,24 @@ class _People:
         for candidate in ordered + recent:
             if self.a_person(candidate) != person or (pronoun and person and not self.fits(candidate, pronoun)):
                 continue
+            if office and candidate.actor is not None and candidate.actor.roles and \
+                    office not in self.words[id(candidate.actor)][0]:
+                continue  # "the first minister" is not the newspaper editor
             if person or pronoun or (candidate.actor is not None and candidate.actor.type == "organisation"):
                 return candidate  # "the company" is a body, not a place; "it" may be either
         return None
+
+    def _office(self, clause: Clause) -> Speaker | None:
+        """The person a definite description by office ("the first minister") stands for when no actor's
+        stated role has the office: the one named before with no other stated office."""
+        assert clause.subject is not None and clause.head is not None
+        head = self.text[slice(*clause.head)].lower()
+        if head not in self.data.role_nouns or head in self.lexis.unnamed:
+            return None
+        words = WORD.findall(self.text[slice(*clause.subject)].lower())
+        if not words or words[0] not in DETERMINERS:
+            return None
+        return self._antecedent(clause.start, True, None, office=head)
 
     def _source(self, clause: Clause, person: bool) -> Speaker | None:
         """An unnamed source who speaks ("a spokesperson for the firm said"), or a person described and
