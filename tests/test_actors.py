@@ -1052,6 +1052,7 @@ def test_a_name_of_a_system_or_a_scheme_is_no_actor(actors_of):
                        "scheme, and Calder Council said it would appeal.")
     assert not {"Work For Rent", "WFR", "Calder"} & set(actors)
     assert find(actors, "Harwood").type == "place" and find(actors, "Calder Council").type == "organisation"
+    assert find(actors_of("The EU scheme sets compensation for delayed flights."), "EU").type == "organisation"
 
 
 @pytest.mark.parametrize("text, body", [

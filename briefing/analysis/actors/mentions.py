@@ -98,9 +98,9 @@ PRIZE = rule("parse.prize-won", "'The X' won or received is a prize or a contest
              "Red Harbour won the Golden Veldra: no actor.",
              "'the' + span as dobj of win/receive/collect/clinch..., no body word, not known", "parse")
 
-SYSTEM = rule("parse.name-of-a-system", "A name that modifies a noun of a system, a scheme or a rule names that"
-              " thing, not an actor.", "the 'Work for Rent' (WFR) scheme ended: no actor.",
-              "span (+ closing quote, + '(ACRONYM)') + compound-modified system/scheme/law noun, not a person",
+SYSTEM = rule("parse.name-of-a-system", "A name no gazetteer knows that modifies a noun of a system or a scheme"
+              " names that thing, not an actor.", "the 'Work for Rent' (WFR) scheme ended: no actor.",
+              "span (+ closing quote, + '(ACRONYM)') + system/scheme noun; not a person, a group or a known name",
               "parse")
 
 TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
@@ -202,7 +202,7 @@ def actor_mentions(doc: Doc) -> Doc:
         role = None if by is OF_BODY else stated  # a body's name says whom they work for, not what they are
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
         prize = PRIZE.on and not work and _a_prize(ent, data)
-        system = SYSTEM.on and not work and not prize and _names_a_system(ent)
+        system = SYSTEM.on and not work and not prize and _names_a_system(ent, data)
         thing = work or prize or system
         competes = SIDE.on and (ent.start in doc._.table_sides or _competes(ent))
         evidence += [r.evidence(claim) for r, claim, fired in (
@@ -646,12 +646,13 @@ def _a_prize(ent: Span, data: NameData) -> bool:
 SYSTEM_NOUNS = lexicon("system_nouns")
 
 
-def _names_a_system(ent: Span) -> bool:
+def _names_a_system(ent: Span, data: NameData) -> bool:
     """The name modifies a noun of a system or a scheme ("the Calder scheme", "the 'Work for Rent'
     (WFR) system"), passing a closing quotation mark and an acronym in brackets: it names that
-    thing. A person's name never does ("the Hale doctrine" is still about Hale)."""
+    thing. A person's name, a nationality and a name the data knows never do ("the Hale doctrine"
+    is Hale's, "the EU scheme" the EU's)."""
     doc, i = ent.doc, ent.end
-    if ent.label_ == "PERSON":
+    if ent.label_ in ("PERSON", "NORP") or data.lookup(ent.text):
         return False
     while i < len(doc) and (doc[i].text in QUOTES or doc[i].text in "()" or (
             doc[i].is_upper and i > 0 and doc[i - 1].text == "(")):
