@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import TypedDict
 
@@ -37,6 +38,13 @@ PAGE_MEMORY_MB = 1024
 MIN_TEXT = 400
 #: A space a link or tag left before punctuation ("the crisis , fuelled").
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\w) (?=[,;:!?]|\.(?:\s|$))")
+#: A page of our own read once in the reading process (`_warmed`).
+WARM_PAGE = ("<html><head><title>Budget agreed</title></head><body><article><h1>Budget agreed</h1>"
+             + "".join(f"<p>The council met on {day} to agree the {part} of the budget for roads, schools and the "
+                       "library, and the mayor said the vote was close.</p>"
+                       for day, part in zip(("Monday", "Tuesday", "Wednesday", "Thursday"),
+                                            ("first part", "second part", "rest", "whole"), strict=True))
+             + "</article></body></html>")
 
 
 class NoArticleText(SourceError):
@@ -67,8 +75,17 @@ def page_article(content: str | bytes, *, origin: str, id: str, url: str | None 
     and trafilatura are slow on some hostile pages, such as one tag with 100,000 attributes).
     `charset` (a Python codec's name, from the Content-Type header) wins over the page's own
     `<meta charset>` and lxml's guess, as in browsers."""
+    _warmed()
     return bounded(_page_article, content, origin, id, url, charset, seconds=seconds, memory_mb=PAGE_MEMORY_MB,
                    what="reading the page", error=SourceError)
+
+
+@cache
+def _warmed() -> None:
+    """Read `WARM_PAGE` here once, before any page's child is forked: the regular expressions and
+    XPath queries trafilatura compiles on first use are then compiled once, not in every child
+    (50 ms a page)."""
+    _page_article(WARM_PAGE, "warm-up", "warm-up", None, None)
 
 
 def _page_article(content: str | bytes, origin: str, id: str, url: str | None, charset: str | None) -> Article:
