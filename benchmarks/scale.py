@@ -22,14 +22,17 @@ import argparse
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from random import Random
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
@@ -58,19 +61,74 @@ def peak_rss_mb(command: list[str], cwd: Path) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, children / 1024
 
 
-def articles(count: int) -> list[dict]:
-    """`count` distinct articles from the shared sets (past the 382 there are, thirds of three
-    articles joined, so that no two share more than a third of their text)."""
-    pool = [json.loads(line) for name in ("bbc-dev", "cnndm-dev", "conll2003-dev", "actors-dev")
-            for line in (EVAL / f"{name}.jsonl").read_text().splitlines()]
-    if count <= len(pool):
+#: The shared sets the large day is made from (their texts; the saved pages as the page reader reads them).
+SETS = ("bbc-dev", "cnndm-dev", "conll2003-dev", "actors-dev")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: The shortest paragraph, and the longest article, of the large day (in words).
+MIN_WORDS, MAX_WORDS = 12, 1200
+MAX_PARAGRAPH = 40
+#: The fewest paragraphs of an article of the large day.
+MIN_PARAGRAPHS = 6
+SENTENCE_END = re.compile(r"(?<=[.!?]) (?=[A-Z])")
+
+
+def shared_articles() -> list[dict]:
+    """The articles of the shared sets, and the saved pages as read."""
+    sys.path.insert(0, str(ROOT))
+    from briefing.intake.html import page_article
+
+    pool = [json.loads(line) for name in SETS for line in (EVAL / f"{name}.jsonl").read_text().splitlines()]
+    for page in sorted((EVAL / "pages").glob("*.html")):
+        article = page_article(page.read_bytes(), origin=page.name, id=page.stem)
+        pool.append({"id": article.id, "title": article.title, "text": article.text})
+    return pool
+
+
+def pieces(text: str) -> list[str]:
+    """The text's paragraphs of `MIN_WORDS` words or more, one that runs past `MAX_PARAGRAPH`
+    words (cnndm-dev's texts are flattened to one line) cut into runs of sentences that long."""
+    found = []
+    for paragraph in PARAGRAPH_BREAK.split(text):
+        run: list[str] = []
+        for sentence in SENTENCE_END.split(" ".join(paragraph.split())):
+            run.append(sentence)
+            if sum(len(s.split()) for s in run) >= MAX_PARAGRAPH:
+                found.append(" ".join(run))
+                run = []
+        found.append(" ".join(run))
+    return [p for p in found if len(p.split()) >= MIN_WORDS]
+
+
+def articles(count: int, seed: int = 28) -> list[dict]:
+    """`count` distinct articles: the shared sets' own up to the 382 of their files, past that a
+    day made with `seed` from their paragraphs of `MIN_WORDS` words or more, dealt in turn from a
+    deck shuffled anew each time it runs out: each article takes the next paragraphs (at least
+    `MIN_PARAGRAPHS`, and as many words as the article its first one comes from, up to `MAX_WORDS`) under
+    that article's headline, with an id, an outlet of 200 and a time in the day's last 36 hours
+    of its own. Two articles share a paragraph at most now and then, never most of their text, so
+    copy detection keeps them apart."""
+    if count <= 382:
+        pool = [json.loads(line) for name in SETS for line in (EVAL / f"{name}.jsonl").read_text().splitlines()]
         return [{"id": a["id"], "title": a.get("title"), "text": a["text"]} for a in pool[:count]]
-    made, n = [], len(pool)
+    pool = shared_articles()
+    owner = {}  # each paragraph -> the first article that has it (actors-dev repeats bbc-dev and cnndm-dev)
+    for number, article in enumerate(pool):
+        for paragraph in pieces(article["text"]):
+            owner.setdefault(paragraph, number)
+    random = Random(seed)
+    deck = (paragraph for _ in iter(int, 1) for paragraph in random.sample(list(owner), len(owner)))  # endless
+    end = datetime.fromisoformat(f"{DAY}T23:59:00+00:00")
+    made = []
     for i in range(count):
-        a, b, c = (pool[i % n]["text"], pool[(i * 7 + 3 + i // n) % n]["text"],
-                   pool[(i * 13 + 5 + 2 * (i // n)) % n]["text"])
-        made.append({"id": f"mix-{i}", "title": pool[i % n].get("title"),
-                     "text": "\n\n".join((a[:len(a) // 3], b[len(b) // 3:2 * len(b) // 3], c[2 * len(c) // 3:]))})
+        chosen = [next(deck)]
+        article = pool[owner[chosen[0]]]
+        words, wanted = len(chosen[0].split()), min(MAX_WORDS, len(article["text"].split()))
+        while len(chosen) < MIN_PARAGRAPHS or words < wanted:
+            chosen.append(next(deck))
+            words += len(chosen[-1].split())
+        made.append({"id": f"day-{i:05d}", "title": article.get("title"), "text": "\n\n".join(chosen),
+                     "source": f"Outlet {random.randrange(200):03d}",
+                     "published": (end - timedelta(minutes=random.randrange(36 * 60))).isoformat()})
     return made
 
 
