@@ -24,7 +24,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from ..errors import SourceError
-from ..isolation import bounded
+from ..isolation import FORKING, bounded
 from ..models import Article
 from .furniture import article_paragraphs, too_little
 from .page_body import prepare
@@ -85,8 +85,10 @@ def _warmed() -> None:
     """Read `WARM_PAGE` here once, before any page's child is forked: what trafilatura loads on
     first use (its regular expressions and XPath queries, and the public suffix list it reads an
     address with a short domain name by, as bbc.co.uk) is then loaded once, not in every child
-    (40-50 ms a page: 200 loopback pages took 12 s of the children's CPU, 2 s after)."""
-    _page_article(WARM_PAGE.encode(), "warm-up", "warm-up", "https://www.abc.example/budget", "utf-8")
+    (40-50 ms a page: 200 loopback pages took 12 s of the children's CPU, 2 s after). No child is
+    forked meanwhile (`FORKING`): it would inherit the locks the reading holds."""
+    with FORKING:
+        _page_article(WARM_PAGE.encode(), "warm-up", "warm-up", "https://www.abc.example/budget", "utf-8")
 
 
 def _page_article(content: str | bytes, origin: str, id: str, url: str | None, charset: str | None) -> Article:
