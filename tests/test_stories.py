@@ -11,6 +11,7 @@ from conftest import DATA
 
 from briefing.analysis.summarise import Length
 from briefing.config import Config
+from briefing.editorial import stories
 from briefing.editorial.compose import Pinned, compose
 from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
 from briefing.pipeline import brief_articles
@@ -155,3 +156,23 @@ def test_an_actor_named_in_many_ways_counts_once_in_the_ranking():
             [brief(4, "Rail talks fail", ["Talks with the minister failed."], [union, minister])]]
     scores = importance(party + rail, [0, 0, 0, 0], ["Other news"] * 4)
     assert scores[2] > scores[0] and scores[3] > scores[1]
+
+
+def test_an_actor_named_by_hundreds_of_a_large_days_articles_links_no_stories():
+    """On a day of 240 articles a news agency named by 60 of them is generic (more than 50): two
+    of its articles whose words agree a little are not "see also" of each other; a person named
+    by two of them still links theirs."""
+    def words(n: int, count: int) -> str:  # `count` words of article n that no other article uses
+        return " ".join("".join("bcdfghjklmnpqrstvwxz"[(n * count + i) // 20 ** k % 20] for k in range(4)) + "a"
+                        for i in range(count))
+
+    shared = "harbour cranes dockers strike wages"
+    agency = actor("Reuters", "organisation")
+    briefs = [brief(n, f"Story {n}", [f"{words(n, 20)}{' ' + shared if n in (1, 2, 100, 101) else ''}."],
+                    [agency] if n < 60 else [actor("Mara Quist")] if n in (100, 101) else [])
+              for n in range(240)]
+    groups = stories.group(briefs)
+    linked = stories.see_also(briefs, groups)
+    story_of = {i: k for k, group in enumerate(groups) for i in group}
+    assert story_of[1] != story_of[2] and story_of[2] not in linked.get(story_of[1], [])
+    assert story_of[101] in linked[story_of[100]]

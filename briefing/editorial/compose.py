@@ -5,6 +5,7 @@ sources, name the day's key actors and where sources disagree, and assemble the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     chosen = pick_bottom_line([story for story in told if story.in_full], bottom_line_points)
     told = [story.model_copy(update={"in_bottom_line": True}) if story.number in chosen else story for story in told]
     story_of = {number: story.number for story in told for number in story.sources}
-    rows = actor_table(briefs, story_of, {n for story in told if story.in_full for n in story.sources})
+    rows = actor_table(briefs, story_of, {n for story in told if story.in_full for n in story.sources}, table_rows)
     shown = [brief.model_copy(update={"actors": brief.actors[:actors_per_article]}) for brief in briefs]
     return Briefing(
         title=title, date=day, marking=marking or None,
@@ -357,10 +358,12 @@ def in_sections(told: list[Story], pinned: Sequence[str]) -> list[Section]:
 def key_actors(rows: list[ActorRow], told: list[Story], count: int = KEY_ACTORS_IN_TITLE) -> list[str]:
     """The day's key actors: people and organisations by weight (the top stories' weigh most); a place or group only when a
     story's point opens with it (a country whose government acts), not for being named often."""
-    openers = [p.text.removeprefix("The ").lower() for story in told for p in (story.lead, *story.points)]
+    openers = sorted(p.text.removeprefix("The ").lower() for story in told for p in (story.lead, *story.points))
 
-    def subject(row: ActorRow) -> bool:
-        return any(text.startswith(row.name.lower()) for text in openers)
+    def subject(row: ActorRow) -> bool:  # of the openers in order, the first from the name on starts with it, if any does
+        name = row.name.lower()
+        at = bisect_left(openers, name)
+        return at < len(openers) and openers[at].startswith(name)
 
     chosen = [r for r in rows if r.key and (r.type in ("person", "organisation") or subject(r))]
     chosen.sort(key=lambda r: (r.type not in ("person", "organisation"), -r.weight))
@@ -475,22 +478,37 @@ def _words(text: str) -> set[str]:
 
 
 def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = None,
-                in_full: Collection[int] = ()) -> list[ActorRow]:
+                in_full: Collection[int] = (), counted: int | None = None) -> list[ActorRow]:
     """One row per actor across articles, mentions per source, every stated role cited, and the
     stories (`story_of`: source number -> story number) that name it; key actors first, people
     and organisations before places and groups, heaviest first, an actor of a story shown in full
     (`in_full`: its source numbers) weighing `ALSO_TODAY` times less when only in "Also today".
-    Which actors of different articles are one is `identities`' answer."""
+    Which actors of different articles are one is `identities`' answer. `counted`: only the first
+    rows count mentions per source (a list as long as the day's sources), the others leave it empty
+    (a day of 10,000 articles has tens of thousands of actors)."""
     identity = identities(briefs)
     groups: dict[str, list[tuple[int, Actor]]] = {}
+    positions: dict[str, set[int]] = {}
     for position, brief in enumerate(briefs):
         for actor in brief.actors:
             key = identity[position, actor.name]
-            while any(p == position for p, _ in groups.get(key, ())):  # never two actors of one article
+            while position in positions.get(key, ()):  # never two actors of one article
                 key += "\x00"
             groups.setdefault(key, []).append((position, actor))
-    rows = [_row(group, len(briefs), briefs, story_of or {}, in_full) for group in groups.values()]
-    return sorted(rows, key=lambda r: (not r.key, r.type not in ("person", "organisation"), -r.weight, r.name))
+            positions.setdefault(key, set()).add(position)
+    rows = sorted(((_row(group, briefs, story_of or {}, in_full), group) for group in groups.values()),
+                  key=lambda rg: (not rg[0].key, rg[0].type not in ("person", "organisation"), -rg[0].weight,
+                                  rg[0].name))
+    return [row.model_copy(update={"mentions": _mentions(group, len(briefs))}) if counted is None or rank < counted
+            else row for rank, (row, group) in enumerate(rows)]
+
+
+def _mentions(group: list[tuple[int, Actor]], count: int) -> list[int]:
+    """Mentions of the actor in each of the `count` articles (0 where absent)."""
+    mentions = [0] * count
+    for position, actor in group:
+        mentions[position] += actor.mentions
+    return mentions
 
 
 def identities(briefs: Sequence[ArticleBrief]) -> dict[tuple[int, str], str]:
@@ -529,28 +547,29 @@ def _heaviest(brief: ArticleBrief) -> float:
     return max((actor.weight for actor in brief.actors), default=1.0) or 1.0
 
 
-def _row(group: list[tuple[int, Actor]], count: int, briefs: list[ArticleBrief], story_of: dict[int, int],
+def _row(group: list[tuple[int, Actor]], briefs: list[ArticleBrief], story_of: dict[int, int],
          in_full: Collection[int]) -> ActorRow:
-    mentions = [0] * count
     cited: dict[str, list[int]] = defaultdict(list)
     titles: dict[str, str] = {}
-    for position, actor in group:
-        mentions[position] += actor.mentions
+    offices: dict[int, set[str]] = defaultdict(set)  # source number -> the offices it gives the actor
+    for position, actor in group:  # one actor an article, in source order
+        number = briefs[position].number
         for role in actor.roles:
             norm = role.title.lower()
             titles.setdefault(norm, role.title)
-            if briefs[position].number not in cited[norm]:
-                cited[norm].append(briefs[position].number)
+            if cited[norm][-1:] != [number]:
+                cited[norm].append(number)
+                offices[number].add(office(norm)[1])
     names = Counter(actor.name for _, actor in group)
     fullest = max(names, key=lambda name: (not any(_fuller(other, name) for other in names), names[name]))
     types = Counter(actor.type for _, actor in group)
     roles = [RoleCitation(title=titles[norm], sources=sources) for norm, sources in cited.items()]
-    offices = {n: {office(t)[1] for t, s in cited.items() if n in s} for s in cited.values() for n in s}
+    distinct = {frozenset(held) for held in offices.values()}  # sources giving the same offices agree
     return ActorRow(name=fullest, type=types.most_common(1)[0][0], roles=roles,
-                    mentions=mentions, key=any(actor.key for _, actor in group),
+                    mentions=[], key=any(actor.key for _, actor in group),
                     weight=round(sum(actor.weight / _heaviest(briefs[p])
                                      * (1.0 if not in_full or briefs[p].number in in_full else ALSO_TODAY)
                                      for p, actor in group), 3),
-                    roles_differ=any(a.isdisjoint(b) for a, b in combinations(offices.values(), 2)),
+                    roles_differ=any(a.isdisjoint(b) for a, b in combinations(distinct, 2)),
                     stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}),
                     quotes=_said(group, briefs))

@@ -44,9 +44,11 @@ MAX_DAYS = 3
 WITH_ACTORS = 0.3
 #: Word agreement that makes one story on its own.
 ALONE = 0.5
-#: An actor named by more than this share of the day's articles (and more than two) is too
-#: generic to tie two of them together.
+#: An actor named by more than this share of the day's articles (and more than two), or by more
+#: than `GENERIC_COUNT` of them, is too generic to tie two of them together (on a day of thousands
+#: of articles, a president or a news agency named by hundreds of them ties nothing).
 GENERIC_SHARE = 0.25
+GENERIC_COUNT = 50
 #: The terms of an article that propose candidate pairs.
 CANDIDATE_TERMS = 12
 #: Weight of section words in the headline, the lead, the key sentences and the whole text.
@@ -146,8 +148,7 @@ def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
     """Indices of the briefs in stories, in the order each story first appears."""
     profiles = [profile(b) for b in briefs]
     vectors = tfidf([p.terms for p in profiles], sublinear=True)
-    naming = Counter(actor for p in profiles for actor in p.actors)
-    generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
+    generic = generic_actors(profiles)
 
     def related(i: int, j: int) -> bool:
         a, b = profiles[i], profiles[j]
@@ -208,16 +209,21 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) ->
     little (`SEE_ALSO`), yet they were not grouped as one event."""
     profiles = [profile(b) for b in briefs]
     vectors = tfidf([p.terms for p in profiles], sublinear=True)
-    naming = Counter(actor for p in profiles for actor in p.actors)
-    generic = {a for a, n in naming.items() if n > max(2, GENERIC_SHARE * len(briefs))}
     story_of = {i: k for k, group in enumerate(groups) for i in group}
     linked: dict[int, set[int]] = {}
-    for i, j in _pairs_by_actor(profiles, generic):
+    for i, j in _pairs_by_actor(profiles, generic_actors(profiles)):
         first, second = story_of[i], story_of[j]
-        if first != second and cosine(vectors[i], vectors[j]) >= SEE_ALSO:
+        if first != second and second not in linked.get(first, ()) and cosine(vectors[i], vectors[j]) >= SEE_ALSO:
             linked.setdefault(first, set()).add(second)
             linked.setdefault(second, set()).add(first)
     return {k: sorted(v) for k, v in linked.items()}
+
+
+def generic_actors(profiles: Sequence[Profile]) -> set[str]:
+    """The actors too generic to tie two of the day's articles together (`GENERIC_SHARE`)."""
+    naming = Counter(actor for p in profiles for actor in p.actors)
+    most = min(max(2, GENERIC_SHARE * len(profiles)), GENERIC_COUNT)
+    return {a for a, n in naming.items() if n > most}
 
 
 def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> set[tuple[int, int]]:

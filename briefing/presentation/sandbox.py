@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -48,15 +49,19 @@ def template_data(value: Any, text: Callable[[str], str] | None = None) -> Any:
     lists become tuples; numbers and dates stay as they are, and strings too, or go through
     `text` (which escapes them for the template's format)."""
     if isinstance(value, BaseModel):
-        fields = {name: getattr(value, name) for name in type(value).model_fields}
-        fields |= {name: getattr(value, name) for name, member in vars(type(value)).items()
-                   if isinstance(member, property)}
-        return MappingProxyType({name: template_data(v, text) for name, v in fields.items()})
+        return MappingProxyType({name: template_data(getattr(value, name), text) for name in _names(type(value))})
     if isinstance(value, dict):
         return MappingProxyType({str(k): template_data(v, text) for k, v in value.items()})
     if isinstance(value, (list, tuple)):
         return tuple(template_data(v, text) for v in value)
     return text(value) if text and isinstance(value, str) else value
+
+
+@cache
+def _names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model, then its properties (looked up once a class, not once an object)."""
+    return (*model.model_fields, *(name for name, member in vars(model).items()
+                                   if isinstance(member, property) and name not in model.model_fields))
 
 
 class BriefingSandbox(ImmutableSandboxedEnvironment):
