@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -25,10 +24,6 @@ from .errors import BriefingError
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-#: Held while a `Bounded` child is forked, and by work in this process that forked children must
-#: not inherit halfway (a lock another thread holds stays locked in the child for ever).
-FORKING = threading.Lock()
 
 
 def bounded(work: Callable[..., T], *args: Any, seconds: float, memory_mb: int, what: str,
@@ -60,8 +55,7 @@ class Bounded(Generic[T]):
         from_child, self.results = context.Pipe(duplex=False)
         self.child = context.Process(target=_serve, daemon=True,
                                      args=(to_child, self.results, work, args, prepare, memory_mb, what, error))
-        with FORKING:
-            self.child.start()
+        self.child.start()
         to_child.close()
         self.results.close()
         self.results = from_child

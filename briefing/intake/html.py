@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from pathlib import Path
 from typing import TypedDict
 
@@ -24,7 +23,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from ..errors import SourceError
-from ..isolation import FORKING, bounded
+from ..isolation import bounded
 from ..models import Article
 from .furniture import article_paragraphs, too_little
 from .page_body import prepare
@@ -38,13 +37,6 @@ PAGE_MEMORY_MB = 1024
 MIN_TEXT = 400
 #: A space a link or tag left before punctuation ("the crisis , fuelled").
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\w) (?=[,;:!?]|\.(?:\s|$))")
-#: A page of our own read once in the reading process (`_warmed`).
-WARM_PAGE = ("<html><head><title>Budget agreed</title></head><body><article><h1>Budget agreed</h1>"
-             + "".join(f"<p>The council met on {day} to agree the {part} of the budget for roads, schools and the "
-                       "library, and the mayor said the vote was close.</p>"
-                       for day, part in zip(("Monday", "Tuesday", "Wednesday", "Thursday"),
-                                            ("first part", "second part", "rest", "whole"), strict=True))
-             + "</article></body></html>")
 
 
 class NoArticleText(SourceError):
@@ -75,20 +67,8 @@ def page_article(content: str | bytes, *, origin: str, id: str, url: str | None 
     and trafilatura are slow on some hostile pages, such as one tag with 100,000 attributes).
     `charset` (a Python codec's name, from the Content-Type header) wins over the page's own
     `<meta charset>` and lxml's guess, as in browsers."""
-    _warmed()
     return bounded(_page_article, content, origin, id, url, charset, seconds=seconds, memory_mb=PAGE_MEMORY_MB,
                    what="reading the page", error=SourceError)
-
-
-@cache
-def _warmed() -> None:
-    """Read `WARM_PAGE` here once, before any page's child is forked: what trafilatura loads on
-    first use (its regular expressions and XPath queries, and the public suffix list it reads an
-    address with a short domain name by, as bbc.co.uk) is then loaded once, not in every child
-    (40-50 ms a page: 200 loopback pages took 12 s of the children's CPU, 2 s after). No child is
-    forked meanwhile (`FORKING`): it would inherit the locks the reading holds."""
-    with FORKING:
-        _page_article(WARM_PAGE.encode(), "warm-up", "warm-up", "https://www.abc.example/budget", "utf-8")
 
 
 def _page_article(content: str | bytes, origin: str, id: str, url: str | None, charset: str | None) -> Article:
