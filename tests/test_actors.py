@@ -1053,6 +1053,8 @@ def test_a_name_of_a_system_or_a_scheme_is_no_actor(actors_of):
     assert not {"Work For Rent", "WFR", "Calder"} & set(actors)
     assert find(actors, "Harwood").type == "place" and find(actors, "Calder Council").type == "organisation"
     assert find(actors_of("The EU scheme sets compensation for delayed flights."), "EU").type == "organisation"
+    assert "QRE" not in actors_of('Officials began ending the "Quiet Rest Exile" (QRE) system. Courts stopped hearing '
+                                  "QRE cases in March.")
 
 
 @pytest.mark.parametrize("text, body", [

@@ -425,6 +425,8 @@ def _expanded_acronyms(ents: list[Span]) -> list[Span]:
         tagged = next((e for e in ents if e.start == token.i and e.end == token.i + 1), None)
         inside = [e for e in ents if e.start < token.i - 1 and e.end > start]
         label = tagged.label_ if tagged is not None else next((e.label_ for e in inside if e.label_ == "ORG"), None)
+        if label is None and SYSTEM.on and token.i + 2 < len(doc) and doc[token.i + 2].lemma_.lower() in SYSTEM_NOUNS:
+            label = "ORG"  # untagged, yet a name: of the system after it, which `_names_a_system` then drops
         if label is None:
             continue
         end = token.i - 2 if doc[token.i - 2].text in QUOTES else token.i - 1
