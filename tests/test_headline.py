@@ -26,6 +26,9 @@ from briefing.models import ArticleBrief
      "Two rival gangs clashed in the port city"),
     # an attribution after the news goes; one before it stays
     ("Ministers will sign the agreement, the government announced on Friday.", "Ministers will sign the agreement"),
+    # a conclusion after the news is an attribution too
+    ("Terrorists will attack a city within five years, a panel assembled by Congress has concluded.",
+     "Terrorists will attack a city within five years"),
     # a word with a hyphen is one word, never cut inside
     ("The country's second-largest bank reported a loss.", "The country's second-largest bank reported a loss"),
 ])
@@ -39,6 +42,12 @@ def test_a_long_lead_is_cut_at_the_end_of_a_phrase_to_about_a_dozen_words(pipeli
     headline = written(sentence, core(pipeline(sentence)[:]))
     assert 5 <= len(headline.split()) <= 13 and headline.startswith("The regional health authority has opened")
     assert headline.split()[-1] not in {"a", "the", "of", "in", "at", "into", "after"}
+
+
+def test_a_cut_never_strands_the_word_that_led_the_phrase_cut(pipeline):
+    sentence = ("The gangs running riot across the city could recruit hundreds of young men bent on revenge "
+                "against the police, the mayor warned on Friday.")
+    assert written(sentence, core(pipeline(sentence)[:])) == "The gangs running riot across the city could recruit hundreds"
 
 
 def test_an_untitled_article_gets_a_headline_from_its_lead_never_its_id(parse):

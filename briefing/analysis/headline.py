@@ -29,7 +29,7 @@ MAX_TOKENS = 80
 FLOOR = 6
 #: Verbs that report: with a clause as their object, the reported clause is the news.
 REPORTING = frozenset("say tell announce report reveal confirm claim state add insist admit warn "
-                      "believe think allege disclose suggest indicate".split())
+                      "believe think allege disclose suggest indicate conclude predict find".split())
 #: Dependents never kept: a second clause, a circumstance clause, a relative clause, an
 #: apposition, a parenthetical, an interjection or the subordinator of the clause itself.
 DROPPED = frozenset("advcl relcl appos parataxis intj mark meta dep punct cc conj".split())
@@ -75,7 +75,20 @@ def core(span: Span) -> tuple[tuple[int, int], ...]:
     kept = {t for t in _clause(head) if t.i not in aside}
     while _words(kept) > WORDS and (cut := _last_phrase(kept, head)):
         kept -= cut
+    while stranded := _stranded(kept, head):
+        kept -= stranded
     return _ranges(sorted(kept, key=lambda t: t.i))
+
+
+def _stranded(kept: set[Token], head: Token) -> set[Token]:
+    """A participle or adjective left last without the phrase it led ("terrorists bent" of
+    "terrorists bent on destruction" once "on destruction" is cut): the word goes too."""
+    last = max(kept, key=lambda t: t.i, default=head)
+    if last is head or last.pos_ not in ("VERB", "ADJ") \
+            or not any(c.dep_ in TRIMMED and c not in kept for c in last.children if c.i > last.i) \
+            or any(c.dep_ in ("aux", "auxpass", "neg") and c in kept for c in last.children):
+        return set()  # not stranded, or a verb with its auxiliaries ("were getting married")
+    return {last}
 
 
 def _reports(verb: Token, clause: Token) -> bool:
