@@ -1058,6 +1058,17 @@ def test_a_name_of_a_system_or_a_scheme_is_no_actor(actors_of):
 
 
 @pytest.mark.parametrize("text, body", [
+    ("A spokesman for the Agency of Re-education Through Farming declined to comment.",
+     "Agency of Re-education Through Farming"),
+    ("There are no figures from the Bureau of Re-education Through Labor under the Ministry of Justice.",
+     "Bureau of Re-education Through Labor"),
+])
+def test_a_body_s_name_cut_at_a_hyphenated_word_is_one_body(actors_of, text, body):
+    actors = actors_of(text)
+    assert find(actors, body).type == "organisation" and not {"Farming", "Labor"} & set(actors)
+
+
+@pytest.mark.parametrize("text, body", [
     ("Astronomers at the Calder Observatory mapped a billion stars, the team said.", "Calder Observatory"),
     ("Researchers at the Veldra AI Lab said the model had been trained on public data.", "Veldra AI Lab"),
 ])

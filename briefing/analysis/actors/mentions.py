@@ -103,6 +103,12 @@ SYSTEM = rule("parse.name-of-a-system", "A name no gazetteer knows that modifies
               "span (+ closing quote, + '(ACRONYM)') + system/scheme noun; not a person, a group or a known name",
               "parse")
 
+HYPHEN_JOINED = rule("parse.joined-at-hyphen", "A body's name the tagger cut at or just after a hyphenated word"
+                     " is one name again, with the words between.",
+                     "the Agency of Re-education Through Farming: one body, not 'Agency of Re-education' and"
+                     " 'Farming'.", "ORG span ending in or just after a hyphen + up to 4 words (the rest of the"
+                     " word, capitalised words, particles) + ORG span", "parse")
+
 TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
                  "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
                  "parse")
@@ -476,6 +482,24 @@ def _joined(ents: list[Span], data: NameData) -> list[Span]:
     return joined
 
 
+def _joined_at_hyphen(ents: list[Span], data: NameData) -> list[Span]:
+    """Two spans of a body's name the tagger cut at or just after a hyphenated word joined again,
+    with the words between: "the Bureau of Re-" and "Labor" of "the Bureau of Re-education Through
+    Labor", "the Agency of Re-education" and "Farming" of "... Through Farming"."""
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        between = ent.doc[previous.end:ent.start] if previous is not None else None
+        if previous is not None and between is not None and previous.label_ == ent.label_ == "ORG" \
+                and any(t.text == "-" and not t.whitespace_ for t in previous[-3:]) and 0 < len(between) <= 4 \
+                and all(t.is_alpha and (t.is_title or t.lower_ in ACRONYM_PARTICLES
+                                        or (t.i == previous.end and previous[-1].text == "-")) for t in between):
+            joined[-1] = _as_organisation(ent.doc[previous.start:ent.end])
+        else:
+            joined.append(ent)
+    return joined
+
+
 def _split_at_and_the(ents: list[Span], data: NameData) -> list[Span]:
     """Spans cut in two where "and The" or "& The" opens a second name ("the Daily Telegraph and
     The Sunday Telegraph"), each keeping the tagger's label."""
@@ -697,6 +721,7 @@ ACTOR_PIPES = (
     _list_component("actor_nationality_state", STATE, _named_states),
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
     _list_component("actor_two_names_at_and_the", TWO_NAMES, _split_at_and_the),
+    _list_component("actor_joined_at_hyphen", HYPHEN_JOINED, _joined_at_hyphen),
     _list_component("actor_joined_at_and", JOINED, _joined),
     "actor_untagged_rest",
     "actor_table_entries",
