@@ -862,6 +862,15 @@ def test_a_full_name_shows_a_knighthood_but_no_other_honorific(actors_of):
     assert {"Ann Lee", "Tom Hale", "Sir Ian Moss"} <= set(actors)
 
 
+@pytest.mark.parametrize("text, role", [
+    ("Clashes erupted between supporters of ousted President Ann Hale and the police.", "ousted President"),
+    ("Mourners gathered for the late Prime Minister Tom Vale on Sunday.", "late Prime Minister"),
+])
+def test_a_title_s_standing_in_lower_case_stays_with_it(actors_of, text, role):
+    (actor,) = actors_of(text).values()
+    assert [r.title for r in actor.roles] == [role]
+
+
 @pytest.mark.parametrize("text, person, role", [
     ("Colin Hart, Calder Hotel Association, said the town was busy.", "Colin Hart", "Calder Hotel Association"),
     ("Ann Lee, Calder Rowing Club, told reporters she was happy.", "Ann Lee", "Calder Rowing Club"),

@@ -100,6 +100,9 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
 
 ROLE_MODIFIERS = {"managing", "acting", "founding", "outgoing", "incoming", "reigning", "sitting", "serving",
                   "retired", "elected", "governing", "ruling", "leading", "presiding"}
+#: Words of a title's standing, kept in lower case before it: "ousted President" was no longer
+#: president, "acting Governor" is not the governor; "Former President" keeps its capital anyway.
+STANDING = {"former", "ousted", "deposed", "exiled", "late", "acting", "interim", "outgoing", "incoming"}
 ROLE_STOP = {"meanwhile", "however", "now", "today", "yesterday", "last", "next", "then", "so", "yet",
              "the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
              "said", "says", "told", "was", "is", "who", "that", "which", "but", "when", "after", "before",
@@ -130,6 +133,8 @@ def _role_before(before: str, data: NameData) -> str | None:
             if bare != word or (core.lower() not in data.role_nouns and not _is_title(core, data)
                                 and (core == bare or core.rstrip(".").lower() not in data.role_honorifics)):
                 break  # a role, not its owner ("Sheriff's Col. John Fortunato")
+        elif bare.lower() in STANDING:
+            pass  # "ousted President", "the late Prime Minister"
         elif bare[0].islower() and bare.lower() not in data.role_nouns:
             if phrase[-1][0].isupper() or any(w[0].isupper() or w.lower() not in data.role_nouns
                                               for w in phrase[:-1]):
