@@ -55,7 +55,7 @@ AS_VERBS = lexicon("serving_verbs")
 #: Possessives that point back to the clause's subject, and the kind of subject each may point to.
 OWNERS = {"his": "PERSON", "her": "PERSON", "its": "ORG"}
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")
+AGENT_ENDINGS = tuple(sorted(lexicon("agent_endings")))
 #: Words a role phrase does not start with.
 LEADING = lexicon("role_openers")
 #: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
