@@ -88,3 +88,10 @@ def test_curated_not_actors_each_say_why():
     assert isinstance(RAW["not_actors"], dict)
     assert all(isinstance(why, str) and len(why.split()) >= 2 for why in RAW["not_actors"].values())
 
+
+
+def test_each_class_of_same_offices_names_its_office():
+    """A class of same_offices is named after the one office its titles name; a class named
+    otherwise would make its whole name the office."""
+    for why in LEXICONS["same_offices"]:
+        assert why.startswith("other names of the office "), f"same_offices: {why!r} names no office"

@@ -169,11 +169,12 @@ def name_data() -> NameData:
 
 
 #: Where an office's name ends and its scope begins ("of Durham", "to the United States").
-OFFICE_SCOPE = re.compile(r" (?:of|to|at|for|in) ")
+OFFICE_SCOPE = re.compile(rf" (?:{alternatives('office_scope_prepositions')}) ")
 #: A possessive ending a qualifier ("Britain's" of "Britain's ambassador").
 POSSESSIVE_END = re.compile(r"['’]s$")
-#: Titles that name the same office.
-SAME_OFFICE = {"prime minister": "pm", "premier": "pm", "secretary-general": "secretary general"}
+#: Titles that name the same office -> its one name, from the classes of data/actors.yaml's same_offices.
+SAME_OFFICE = {title: why.removeprefix("other names of the office ")
+               for why, titles in _lexicons()["same_offices"].items() for title in titles}
 
 
 def office(title: str, data: NameData | None = None) -> tuple[str | None, str]:

@@ -302,7 +302,7 @@ def _party_members(word: str, document: Document) -> bool:
 
 
 #: Where a role phrase's head noun ends: "economist" in "deputy chief economist at BMO Financial Group".
-ROLE_TAIL = re.compile(r"\s(?:of|at|for|to|in|with|from|on)\s")
+ROLE_TAIL = re.compile(rf"\s(?:{alternatives('role_tail_prepositions')})\s")
 
 
 def _role_head(role: str) -> str:
@@ -466,12 +466,11 @@ def _opens_sentence(mention: Mention, document: Document) -> bool:
 #: Words before a name that make it a body ("shares in Ryanair") or a place ("buried in Worcester",
 #: "a trip to Auschwitz", "will visit Auschwitz").
 BODY_CUE = re.compile(rf"\b(?:{alternatives('holding_nouns')})\s{{1,3}}in\s{{1,3}}$", re.I)
-PLACE_CUE = re.compile(r"\b(?:in|near|outside|across|(?:travel\w{0,4}|fl(?:ew|y|ies|ying)|trip|journey|visit\w{0,3})"
-                       r"(?:\s{1,3}to)?)\s{1,3}$")
+PLACE_CUE = re.compile(rf"\b(?:{alternatives('place_prepositions')}|"
+                       r"(?:travel\w{0,4}|fl(?:ew|y|ies|ying)|trip|journey|visit\w{0,3})(?:\s{1,3}to)?)\s{1,3}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
 #: "she is from Leeds"), not what came from whom ("a donation from Armstrong").
-FROM_CUE = re.compile(r"(?:[,.]|\b(?:is|are|was|were|come|comes|came|hails|hailed|originally|moved|fled|flew|"
-                      r"travelled|traveled|returned|arrived|escaped|emigrated))\s{1,3}from\s{1,3}$")
+FROM_CUE = re.compile(rf"(?:[,.]|\b(?:{alternatives('origin_words')}))\s{{1,3}}from\s{{1,3}}$")
 
 
 #: A possessive or a lower-case word right after a name.

@@ -251,6 +251,10 @@ def _listed(step_rule: Rule, new: list[Span], old: list[Span],
     return new
 
 
+#: Prepositions after a person that make the name after them the person's employer.
+EMPLOYER_PREPOSITIONS = lexicon("employer_prepositions")
+#: Words that join two halves of a body's name, or two names ("Marks and Spencer").
+NAME_CONJUNCTIONS = lexicon("name_conjunctions")
 ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 #: Verbs whose subject speaks or acts as a body does ("Newsnight asked", "Technorati tracks").
 ACTING_VERBS = lexicon("acting_verbs")
@@ -285,7 +289,7 @@ def _employer(ent: Span) -> Span:
     """A name the tagger took for a person's that follows a person as "of"/"at" it: where they
     work ("Mike Powell of Dresdner Kleinwort Wasserstein"), a body."""
     root = ent.root
-    if ent.label_ == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in ("of", "at") \
+    if ent.label_ == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in EMPLOYER_PREPOSITIONS \
             and root.head.head.ent_type_ == "PERSON" and root.head.head.i < ent.start:
         return _as_organisation(ent.doc[ent.start:ent.end])
     return ent
@@ -470,7 +474,7 @@ def _joined(ents: list[Span], data: NameData) -> list[Span]:
     for ent in ents:
         previous = joined[-1] if joined else None
         if previous is not None and previous.label_ in ("ORG", "GPE", "FAC") and ent.start == previous.end + 1 \
-                and ent.doc[previous.end].lower_ in ("and", "&") and ent[0].is_title and ent[0].text != "The" \
+                and ent.doc[previous.end].lower_ in NAME_CONJUNCTIONS and ent[0].is_title and ent[0].text != "The" \
                 and any(t.lower_ in data.organisation_words for t in (*previous[:2], ent[-1])) \
                 and not (data.lookup(previous.text) or data.lookup(ent.text)):  # "The Independent and The Times"
             start = previous.start
@@ -505,7 +509,7 @@ def _split_at_and_the(ents: list[Span], data: NameData) -> list[Span]:
     The Sunday Telegraph"), each keeping the tagger's label."""
     out: list[Span] = []
     for ent in ents:
-        cut = next((t.i for t in ent[1:-2] if t.lower_ in ("and", "&") and t.nbor().text == "The"
+        cut = next((t.i for t in ent[1:-2] if t.lower_ in NAME_CONJUNCTIONS and t.nbor().text == "The"
                     and t.nbor(2).is_title), None)
         out += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label_),
                                           Span(ent.doc, cut + 1, ent.end, label=ent.label_)]
@@ -571,7 +575,7 @@ def _with_untagged_rest(ent: Span, data: NameData) -> Span:
     if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].lower_ in data.organisation_words \
             and not doc[ent.end].ent_type_:
         return _as_organisation(doc[ent.start:ent.end + 1])
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "&") or doc[ent.end + 1].text == "The":
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in NAME_CONJUNCTIONS or doc[ent.end + 1].text == "The":
         return ent  # "The Daily Telegraph and The Sunday Telegraph": two names
     end = ent.end + 1
     while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and not doc[end].ent_type_:
@@ -639,6 +643,8 @@ def _in_a_title(ent: Span, data: NameData) -> bool:
 
 #: Lemmas that make the name they govern someone spoken to or quoted ("told", "according to").
 ADDRESSING_WORDS = lexicon("addressing_words")
+#: Prepositions whose object, hung on an addressing word, is spoken to ("speaking to Radio Calder").
+ADDRESSING_PREPOSITIONS = lexicon("addressing_prepositions")
 
 
 def _spoken_to(ent: Span, data: NameData) -> Span:
@@ -650,7 +656,7 @@ def _spoken_to(ent: Span, data: NameData) -> Span:
     root = ent.root
     head = root.head
     if _acts(ent) or (root.dep_ == "dobj" and head.lemma_ in ADDRESSING_WORDS) or (
-            root.dep_ == "pobj" and head.lower_ in ("to", "with") and head.head.lemma_.lower() in ADDRESSING_WORDS):
+            root.dep_ == "pobj" and head.lower_ in ADDRESSING_PREPOSITIONS and head.head.lemma_.lower() in ADDRESSING_WORDS):
         return _as_organisation(ent.doc[ent.start:ent.end])
     return ent
 

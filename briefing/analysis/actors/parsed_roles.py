@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..names import NameData
+from ..names import NameData, lexicon
 from .clean import POSSESSIVE
 from .rules import rule
 
@@ -47,17 +47,17 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
-HOLDING = {"be", "become", "remain"}
+HOLDING = lexicon("holding_verbs")
 #: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
-NAMING = {"name", "appoint", "elect", "make", "promote", "nominate", "reappoint", "re-elect", "install", "choose"}
+NAMING = lexicon("appointing_verbs")
 #: Verbs that take an office after "as" ("served as ambassador", "works as a nurse").
-AS_VERBS = {"serve", "work", "act"}
+AS_VERBS = lexicon("serving_verbs")
 #: Possessives that point back to the clause's subject, and the kind of subject each may point to.
 OWNERS = {"his": "PERSON", "her": "PERSON", "its": "ORG"}
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "wright", "man", "woman", "smith")
+AGENT_ENDINGS = tuple(sorted(lexicon("agent_endings")))
 #: Words a role phrase does not start with.
-LEADING = {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that"}
+LEADING = lexicon("role_openers")
 #: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
 CLAUSES = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "ccomp", "parataxis"}
 MAX_WORDS = 8

@@ -12,7 +12,7 @@ import yaml
 from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
 from ..document import Document, Mention
-from ..names import NameData, office
+from ..names import NameData, lexicon, office
 from .clean import POSSESSIVE
 from .merge import Cluster
 from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
@@ -98,19 +98,10 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
         _resolve_definite_roles(clusters, document, data)
 
 
-ROLE_MODIFIERS = {"managing", "acting", "founding", "outgoing", "incoming", "reigning", "sitting", "serving",
-                  "retired", "elected", "governing", "ruling", "leading", "presiding"}
-#: Words of a title's standing, kept in lower case before it: "ousted President" was no longer
-#: president, "acting Governor" is not the governor; "Former President" keeps its capital anyway.
-STANDING = {"former", "ousted", "deposed", "exiled", "late", "acting", "interim", "outgoing", "incoming"}
-ROLE_STOP = {"meanwhile", "however", "now", "today", "yesterday", "last", "next", "then", "so", "yet",
-             "the", "a", "an", "and", "or", "of", "with", "by", "for", "to", "in", "on", "at", "as", "from",
-             "said", "says", "told", "was", "is", "who", "that", "which", "but", "when", "after", "before",
-             "while", "his", "her", "their", "its", "our", "my", "has", "had", "have", "been", "new",
-             "including", "like", "such", "than", "about", "against", "between", "during", "under", "over",
-             "into", "through", "among", "named", "called", "dubbed", "featuring", "starring", "where",
-             "whose", "also", "not", "only", "just", "even", "both", "all", "some", "many",
-             "other", "another", "this", "these", "those", "are", "were", "be", "will", "would"}
+ROLE_MODIFIERS = lexicon("role_modifiers")
+#: Words of a title's standing, kept in lower case before it ("ousted President").
+STANDING = lexicon("title_standing")
+ROLE_STOP = lexicon("role_stops")
 
 
 def _role_before(before: str, data: NameData) -> str | None:
@@ -219,8 +210,7 @@ def _parsed(mention: Mention) -> tuple[Rule, str | None]:
 
 #: Words that make the phrase after a name's comma a clause, not an apposition ("Paddy, but I had to",
 #: "Ann Lee, Tom Hale and Ian Moss are nominated for best actress").
-CLAUSE_WORDS = {"but", "and", "or", "because", "so", "if", "when", "while", "although", "though", "i", "we", "you",
-                "he", "she", "they", "it", "is", "are", "was", "were", "has", "have", "had"}
+CLAUSE_WORDS = lexicon("clause_words")
 
 
 def _a_clause(words: list[str]) -> bool:
@@ -242,10 +232,9 @@ def _is_title(text: str, data: NameData) -> bool:
 DEFINITE = re.compile(r"\b[Tt]he\s+(?=((?:[\w.'’-]+\s*){1,4}))")  # lookahead: "the"s may be close
 
 
-ORDINALS = {"first", "second", "third", "last", "next", "only", "same", "other", "new"}
+ORDINALS = lexicon("ordinal_words")
 #: Nouns after an office that make it a thing's name, not a person's ("the best actor award").
-OFFICE_THINGS = {"award", "awards", "prize", "category", "nomination", "nominations", "title", "race", "job", "post",
-                 "role", "position", "contest", "election", "candidate", "candidates", "seat", "vote", "debate"}
+OFFICE_THINGS = lexicon("office_things")
 
 
 def _definite_role(words: list[str], data: NameData) -> str | None:
@@ -299,8 +288,7 @@ def _resolve_definite_roles(clusters: list[Cluster], document: Document, data: N
 
 
 #: Offices that lead a body: "the Federal Reserve head" is its chairman.
-LEADS = {"head", "chief", "boss", "leader", "chairman", "chairwoman", "chair", "president", "director",
-         "chief executive", "governor", "ceo"}
+LEADS = lexicon("leading_offices")
 
 
 def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
