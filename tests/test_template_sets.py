@@ -181,6 +181,22 @@ def test_the_fit_finds_the_most_rows_that_fit_in_at_most_six_layouts():
             assert found == min(room, most) or most > 32
 
 
+#: A macro of parts.j2 and its body, up to its end (for copies made before it was written).
+MACRO = r"\{%% macro %s\(.*?endmacro %%\}"
+
+
+def test_a_users_parts_j2_copied_before_the_newer_helpers_still_renders(tmp_path, ten):
+    """README: copy parts.j2 and remove "actor_table"; a copy made before `day_of`, `last_rank`
+    and `left_out_today` existed must keep rendering (the set takes them from the packaged file)."""
+    copy = (ROOT / "templates" / "default" / "parts.j2").read_text().replace('"actor_table", ', "")
+    for name in ("day_of", "last_rank", "left_out_today"):
+        copy = re.sub(MACRO % name, "", copy, flags=re.DOTALL)
+    (tmp_path / "parts.j2").write_text(copy.replace("day_of(item.article.published)", "item.article.published"))
+    files = render_files(ten, Renderer.for_folder(tmp_path), ["md", "html"])
+    assert "## Bottom line" in files["briefing.md"].decode() and "## Key actors" not in files["briefing.md"].decode()
+    assert "Key actors</h2>" not in files["briefing.html"].decode()
+
+
 def test_a_bad_page_budget_is_a_one_line_error_naming_parts_j2(tmp_path, ten):
     (tmp_path / "parts.j2").write_text((ROOT / "templates" / "one-page" / "parts.j2").read_text().replace(
         "fit_pages, fit_rows = 1, 30", 'fit_pages, fit_rows = "one", 30'))
