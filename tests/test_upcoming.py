@@ -38,6 +38,9 @@ def coming(pipeline):
     ("Applications must be submitted by Friday.", "2026-12-04", "by Friday"),
     ("The trial opens on 14 January 2027 at the Old Bailey.", "2027-01-14", "14 January 2027"),
     ("Voting closes at midnight on 10 December.", "2026-12-10", "10 December"),
+    # a participle that looks forward dates what is still to come
+    ("There is a vote expected on Tuesday in the chamber.", "2026-12-08", "Tuesday"),
+    ("Voters go to the polls in a referendum called for Sunday.", "2026-12-06", "Sunday"),
     ("The government will publish its response next week.", None, "next week"),
     ("The inquiry is due to report in March.", None, "in March"),
     ("The summit will be held later this month.", None, "later this month"),

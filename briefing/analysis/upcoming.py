@@ -120,17 +120,25 @@ def _clause(clauses: tuple[Clause, ...], starts: list[int], at: int, unit: Unit)
     return clauses[after] if after < len(clauses) and clauses[after].start < unit.end else None
 
 
+#: Participles that look forward: a date after them is still to come ("a vote expected on
+#: Tuesday", "a referendum called for Sunday", "a deadline extended to Friday").
+FORWARD_PARTICIPLES = frozenset("expected scheduled planned slated called billed extended postponed delayed "
+                                "moved timetabled pencilled penciled".split())
+
+
 def _tense(document: Document, starts: list[int], at: int, unit: Unit) -> str:
     """The tense of the clause the date belongs to ("present" when it has none); past for a modal
     perfect, also one an infinitive with no subject hangs on ("would have forced ministers to revisit
     it in November": what did not happen), and for a
-    participle in "-ed" with no subject of its own ("games played on Thursday")."""
+    participle in "-ed" with no subject of its own ("games played on Thursday") unless it looks
+    forward (`FORWARD_PARTICIPLES`)."""
     clause = _clause(document.clauses, starts, at, unit)
     if clause is None:
         return "present"
     text = document.article.text
     if MODAL_PERFECT.search(text, max(unit.start, clause.start - 30), clause.start) or clause.subject is None and (
             clause.tense == "present" and text[clause.start:clause.end].endswith("ed")
+            and text[clause.start:clause.end].rsplit(None, 1)[-1].lower() not in FORWARD_PARTICIPLES
             or clause.tense == "future" and MODAL_PERFECT_BEFORE.search(text, unit.start, clause.start)):
         return "past"
     return clause.tense
