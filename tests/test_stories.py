@@ -176,3 +176,18 @@ def test_an_actor_named_by_hundreds_of_a_large_days_articles_links_no_stories():
     story_of = {i: k for k, group in enumerate(groups) for i in group}
     assert story_of[1] != story_of[2] and story_of[2] not in linked.get(story_of[1], [])
     assert story_of[101] in linked[story_of[100]]
+
+
+def test_an_actor_many_articles_of_a_large_day_name_still_makes_their_event_one_story():
+    """On a day of 320 articles, 80 name one candidate (a quarter, no more): two of them whose words
+    agree somewhat (between `WITH_ACTORS` and `ALONE`) are one story, however many articles name her."""
+    def words(n: int, count: int) -> str:  # `count` words of article n that no other article uses
+        return " ".join("".join("bcdfghjklmnpqrstvwxz"[(n * count + i) // 20 ** k % 20] for k in range(4)) + "a"
+                        for i in range(count))
+
+    shared = "ballots counted recount precinct turnout county"
+    candidate = actor("Mara Quist")
+    briefs = [brief(n, f"Story {n}", [f"{words(n, 12)}{' ' + shared if n in (1, 2) else ''}."],
+                    [candidate] if n < 80 else []) for n in range(320)]
+    story_of = {i: k for k, group in enumerate(stories.group(briefs)) for i in group}
+    assert story_of[1] == story_of[2] and story_of[3] != story_of[4]

@@ -44,9 +44,10 @@ MAX_DAYS = 3
 WITH_ACTORS = 0.3
 #: Word agreement that makes one story on its own.
 ALONE = 0.5
-#: An actor named by more than this share of the day's articles (and more than two), or by more
-#: than `GENERIC_COUNT` of them, is too generic to tie two of them together (on a day of thousands
-#: of articles, a president or a news agency named by hundreds of them ties nothing).
+#: An actor named by more than this share of the day's articles (and more than two) is too generic
+#: to tie two of them together into one story; for "see also" links, so is one named by more than
+#: `GENERIC_COUNT` of them (on a day of thousands of articles, a president or a news agency named by
+#: hundreds ties nothing, while 80 articles on one election stay one story).
 GENERIC_SHARE = 0.25
 GENERIC_COUNT = 50
 #: The terms of an article that propose candidate pairs.
@@ -211,7 +212,7 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) ->
     vectors = tfidf([p.terms for p in profiles], sublinear=True)
     story_of = {i: k for k, group in enumerate(groups) for i in group}
     linked: dict[int, set[int]] = {}
-    for i, j in _pairs_by_actor(profiles, generic_actors(profiles)):
+    for i, j in _pairs_by_actor(profiles, generic_actors(profiles, GENERIC_COUNT)):
         first, second = story_of[i], story_of[j]
         if first != second and second not in linked.get(first, ()) and cosine(vectors[i], vectors[j]) >= SEE_ALSO:
             linked.setdefault(first, set()).add(second)
@@ -219,10 +220,12 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) ->
     return {k: sorted(v) for k, v in linked.items()}
 
 
-def generic_actors(profiles: Sequence[Profile]) -> set[str]:
-    """The actors too generic to tie two of the day's articles together (`GENERIC_SHARE`)."""
+def generic_actors(profiles: Sequence[Profile], at_most: float | None = None) -> set[str]:
+    """The actors too generic to tie two of the day's articles together (`GENERIC_SHARE`, and with
+    `at_most`, never more articles than that)."""
     naming = Counter(actor for p in profiles for actor in p.actors)
-    most = min(max(2, GENERIC_SHARE * len(profiles)), GENERIC_COUNT)
+    most = max(2, GENERIC_SHARE * len(profiles))
+    most = most if at_most is None else min(most, at_most)
     return {a for a, n in naming.items() if n > most}
 
 
