@@ -172,6 +172,17 @@ def test_a_long_day_keeps_to_its_page_budget_leaving_out_the_least_important_and
         assert f"{max(shown)}. " in text and f"{max(shown) + 1}. " not in text  # the PDF lists the same
 
 
+def test_a_users_block_that_ignores_the_fit_leaves_the_markdown_whole(tmp_path, ten):
+    """A user's HTML that extends the default and lists every "Also today" line whatever `fit` says
+    never fits the budget; the fit then passes nothing on, and the Markdown keeps its lines."""
+    (tmp_path / "briefing.html.j2").write_text(
+        '{% extends "default/briefing.html.j2" %}{% block also_today %}<ol>{% for section in briefing.also_today %}'
+        "{% for story in section.stories %}<li>{{ story.headline }}</li>{% endfor %}{% endfor %}</ol>{% endblock %}")
+    day = long_day(ten, 150)
+    md = render_files(day, Renderer.for_folder(tmp_path), ["md", "pdf"])["briefing.md"].decode()
+    assert len(re.findall(r"^- \d+\. ", md.split("## Also today")[1], re.MULTILINE)) > 100
+
+
 def test_the_fit_finds_the_most_rows_that_fit_in_at_most_six_layouts():
     for most in (*range(33), 10_000):
         for room in range(61):
