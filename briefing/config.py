@@ -334,7 +334,8 @@ class Config(Settings):
     max_article_chars: Annotated[int, Field(ge=1000, le=1_000_000)] = 200_000
     """Longer article texts are cut at a paragraph or sentence end before this, with a note."""
     formats: list[Literal["pdf", "md", "html", "json"]] = ["pdf", "md", "html", "json"]
-    """Outputs to write: any of pdf, md, html, json."""
+    """Outputs to write: any of pdf, md, html, json. A run writes briefing.json whatever this says:
+    it is the day's record, which delivery, the archive and `render` read."""
     summary: SummaryConfig = SummaryConfig()
     actors: ActorsConfig = ActorsConfig()
     bottom_line: Annotated[int, Field(ge=0, le=50)] = 5

@@ -226,7 +226,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
                                      already_covered=read.already_covered,
                                      source_outcomes=read.intake.with_covered(read.covered))
         clock.lap("compose")
-        files = render_files(briefing, renderer, config.formats, pdf)
+        files = render_files(briefing, renderer, {*config.formats, "json"}, pdf)  # the record is always kept
         clock.lap("render")
         extraction = {"from cache": source.from_cache, "parsed": len(read.groups) - source.from_cache}
         files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction,

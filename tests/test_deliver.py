@@ -130,6 +130,17 @@ def test_the_brief_arrives_with_html_text_and_the_pdf(tmp_path, monkeypatch, inb
     assert attachment.get_content() == (folder / "briefing.pdf").read_bytes()
 
 
+def test_a_brief_written_as_a_pdf_alone_is_delivered_archived_and_delivered_again(tmp_path, monkeypatch, inbox):
+    handler, port = inbox
+    config = desk_with(tmp_path, monkeypatch, port, formats="pdf")
+    assert run_cli("run", "--config", config, "--date", "2026-11-21").status == 0
+    folder = tmp_path / "out" / "2026-11-21"
+    assert {p.name for p in folder.iterdir()} == {"briefing.pdf", "briefing.json", "manifest.json"}
+    assert "Bottom line" in handler.messages[0].get_body(preferencelist=("plain",)).get_content()
+    assert "cannot read" not in (tmp_path / "out" / "index.html").read_text()
+    assert run_cli("deliver", "latest", "--config", config, "--everyone").status == 0 and len(handler.messages) == 2
+
+
 def test_the_subject_carries_the_marking_and_every_message_says_it_is_automatic(tmp_path, monkeypatch, inbox):
     handler, port = inbox
     config = desk_with(tmp_path, monkeypatch, port, "marking: OFFICIAL\n", formats="md, json")

@@ -19,7 +19,7 @@ from conftest import DATA, ROOT, run_cli
 from markdown_it import MarkdownIt
 
 from briefing.analysis.summarise import Length
-from briefing.config import Config, PdfConfig
+from briefing.config import Config, EmailConfig, PdfConfig
 from briefing.editorial.compose import compose
 from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Section, Sentence
@@ -28,6 +28,7 @@ from briefing.presentation.pdf import most_within
 from briefing.presentation.render import Renderer, md_escape
 from briefing.presentation.template_sets import SETS
 from briefing.presentation.template_vars import table
+from briefing.publish.deliver import email_message, plain_text
 from briefing.presentation.watch import watch
 
 DAY = date(2026, 11, 21)
@@ -135,6 +136,16 @@ def test_one_page_of_a_long_day_is_filled_then_says_how_many_stories_were_left_o
     assert listed(render_files(many, renderer, ["md"])["briefing.md"].decode()) == rows  # Markdown alone: same rows
     one_more = renderer.render("briefing.html.j2", briefing=many, fit=len(rows) + 1)
     assert len(weasyprint.HTML(string=one_more, base_url=str(ROOT / "templates" / "one-page") + "/").render().pages) == 2
+
+
+def test_the_mail_of_a_one_page_brief_written_without_markdown_lists_the_rows_of_its_pdf(tmp_path, ten):
+    many = ten.model_copy(update={"sections": [s.model_copy(update={"stories": s.stories * 5}) for s in ten.sections]})
+    renderer = Renderer.for_folder(None, template_set="one-page")
+    md = render_files(many, renderer, ["md", "pdf"])["briefing.md"].decode()
+    email = EmailConfig.model_validate({"to": ["desk@example.org"], "from": "briefing@example.org", "host": "127.0.0.1"})
+    text = email_message(many, tmp_path, email, renderer).get_body(preferencelist=("plain",)).get_content()
+    assert text.replace("\r\n", "\n").rstrip() == plain_text(md).rstrip()
+    assert f"{len(many.stories) - len(listed(md))} more stories left out to fit the page" in " ".join(text.split())
 
 
 def long_day(ten: Briefing, lines: int) -> Briefing:

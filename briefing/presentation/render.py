@@ -302,6 +302,10 @@ class Renderer:
         """The briefing's PDF."""
         return typing.cast(bytes, self.lay_out(briefing).pdf)
 
+    def fit(self, briefing: Briefing) -> int | None:
+        """The rows a set with a page budget lists for `briefing` (laid out, no PDF written), else None."""
+        return self.lay_out(briefing, write=False).fit if self.budget(briefing) else None
+
     def budget(self, briefing: Briefing) -> tuple[int, int] | None:
         """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`) for `briefing`, if any."""
         return bounded(self._budget, template_data(briefing), seconds=self.limits.template_seconds,

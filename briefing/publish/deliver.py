@@ -113,7 +113,7 @@ def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, rende
         message[name] = header_value(name, value)
     markdown = folder / "briefing.md"
     message.set_content(plain_text(markdown.read_text(encoding="utf-8") if markdown.is_file()
-                                   else renderer.text("md", briefing)))
+                                   else renderer.text("md", briefing, renderer.fit(briefing))))
     message.add_alternative(renderer.text("email", briefing), subtype="html")
     pdf = folder / "briefing.pdf"
     if pdf.is_file():
