@@ -142,6 +142,8 @@ class Site:
         self.url = url
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
+        self.came: dict[str, float] = {}
+        """When each path was last asked for (time.monotonic)."""
         self.spans: list[tuple[float, float]] = []
         """When each request came (its handler began) and its answer began (time.monotonic): the
         client cannot have read the answer, nor sent a request in its turn, before then (a time
@@ -166,6 +168,7 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
         def do_GET(self):  # noqa: N802 (the stdlib's name)
             came = time.monotonic()
             served.hits[self.path] = served.hits.get(self.path, 0) + 1
+            served.came[self.path] = came
             route = served.routes.get(self.path, Route(b"not found", status=404, content_type="text/plain"))
             if served.hits[self.path] <= route.failures:
                 route = Route(b"busy", status=503, content_type="text/plain")

@@ -66,6 +66,8 @@ class PageMetadata(TypedDict):
 
 
 def read(path: Path, content: str) -> list[Article]:
+    """The article of a local HTML file (files are read in the reading thread: see `warm`)."""
+    warm()
     return [page_article(content, origin=str(path), id=path.name)]
 
 
