@@ -14,7 +14,7 @@
   each timing beside the load average;
 - 200 pages read from loopback servers (ten hosts, 127.0.0.1-10) that answer each in 100 ms.
 
-    make bench        # or: .venv/bin/python benchmarks/scale.py [--articles N]
+    make bench        # or: .venv/bin/python benchmarks/scale.py [--articles N] [--only reading]
 """
 
 from __future__ import annotations
@@ -244,6 +244,14 @@ PAGE = ("<html><head><title>Council budget {n}</title></head><body><article><h1>
         + "</article></body></html>")
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the children it has waited for."""
+    import resource
+
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+
+
 def loopback_read(work: Path, pages: int = 200, hosts: int = 10) -> tuple[str, str, str]:
     """The seconds `pages` pages take to read from `hosts` loopback servers answering each in 100 ms:
     the fetcher's host is the address's host name (127.0.0.1 to 127.0.0.10 here; a port apart is
@@ -273,23 +281,30 @@ def loopback_read(work: Path, pages: int = 200, hosts: int = 10) -> tuple[str, s
     (work / "pages.txt").write_text("".join(f"http://127.0.0.{1 + n % hosts}:{servers[n % hosts].server_address[1]}/{n}\n"
                                             for n in range(pages)))
     config = Config(sources=[{"urls": "pages.txt"}], allow_private_addresses=True, state=work / "state.sqlite")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     intake = read_sources(config.source_entries, work, config, DAY)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     for server in servers:
         server.shutdown()
         server.server_close()
     return (f"{pages} pages from {hosts} loopback hosts, 100 ms each ({PER_HOST} a host and {PARALLEL_FETCHES} in all "
-            f"at once): read ({len(intake.articles)} articles)", f"{seconds:.1f} s ({load()})", "a few seconds, not 20")
+            f"at once): read ({len(intake.articles)} articles), wall (CPU of the reader, its page children and the "
+            "servers)", f"{seconds:.1f} s ({cpu:.1f} s CPU; {load()})", "a few seconds, not 20")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2_000,
                         help="articles of the large day (default 2,000; 10,000 takes about 45 minutes on 2 cores)")
+    parser.add_argument("--only", choices=["reading"], help="measure only this: `reading`, the 200 loopback pages")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     reading = loopback_read(work)  # first, as a run reads before it loads spaCy (a larger process forks slower)
+    if args.only == "reading":
+        print(f"200 loopback pages ({os.cpu_count()} cores):\n\n| measure | figure | target |\n| --- | --- | --- |\n"
+              f"| {' | '.join(reading)} |")
+        shutil.rmtree(work, ignore_errors=True)
+        return
     rows = []
     rows.append(("`briefing --help`", f"{wall([BRIEFING, '--help'], work, 5):.2f} s", "< 0.3 s"))
     shutil.copytree(ROOT / "seeds", work / "seeds")

@@ -142,8 +142,12 @@ class Site:
         self.url = url
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
+        self.came: dict[str, float] = {}
+        """When each path was last asked for (time.monotonic)."""
         self.spans: list[tuple[float, float]] = []
-        """When each request came (its handler began) and was answered (time.monotonic)."""
+        """When each request came (its handler began) and its answer began (time.monotonic): the
+        client cannot have read the answer, nor sent a request in its turn, before then (a time
+        taken after the answer is written can come late, when other threads hold the GIL)."""
         self.conditional: dict[str, int] = {}
         """Requests per path that asked conditionally (If-None-Match, If-Modified-Since); a route
         whose ETag or Last-Modified header they give back is answered 304 Not Modified."""
@@ -164,6 +168,7 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
         def do_GET(self):  # noqa: N802 (the stdlib's name)
             came = time.monotonic()
             served.hits[self.path] = served.hits.get(self.path, 0) + 1
+            served.came[self.path] = came
             route = served.routes.get(self.path, Route(b"not found", status=404, content_type="text/plain"))
             if served.hits[self.path] <= route.failures:
                 route = Route(b"busy", status=503, content_type="text/plain")
@@ -173,6 +178,7 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
                 served.conditional[self.path] = served.conditional.get(self.path, 0) + 1
                 if any(value and value == (route.headers or {}).get(name) for name, value in asked.items()):
                     route = Route(b"", status=304)
+            served.spans.append((came, time.monotonic()))
             try:
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
@@ -183,7 +189,6 @@ def serve(host: str = "127.0.0.1") -> Iterator[Site]:
                 self.wfile.write(route.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass
-            served.spans.append((came, time.monotonic()))
 
         def log_message(self, *args):
             pass

@@ -180,15 +180,18 @@ def most_at_once(spans: list[tuple[float, float]]) -> int:
     return most
 
 
+#: A page of ours with enough article text, numbered by `n`.
+BUDGET = "<html><head><title>Budget {n}</title></head><body><article>" + "".join(
+    f"<p>The council of district {{n}} met on Tuesday for the {part} time this year to agree the budget for "
+    "roads, schools and the library, and the mayor said the vote was close.</p>"
+    for part in ("first", "second", "third", "fourth")) + "</article></body></html>"
+
+
 @pytest.mark.parametrize("shape", ["a list of pages", "a feed on each host"])
 def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_a_time(tmp_path, shape):
-    body = "<html><head><title>Budget {n}</title></head><body><article>" + "".join(
-        f"<p>The council of district {{n}} met on Tuesday for the {part} time this year to agree the budget for "
-        "roads, schools and the library, and the mayor said the vote was close.</p>"
-        for part in ("first", "second", "third", "fourth")) + "</article></body></html>"
     with ExitStack() as stack:
         sites = [stack.enter_context(serve(f"127.0.0.{n}")) for n in range(1, 5)]
-        links = [sites[n % 4].add(f"/news/{n}", body.format(n=n), delay=0.1) for n in range(200)]
+        links = [sites[n % 4].add(f"/news/{n}", BUDGET.format(n=n), delay=0.1) for n in range(200)]
         if shape == "a list of pages":
             (tmp_path / "reading.txt").write_text("\n".join(links))
             sources: list = [{"urls": "reading.txt"}]
@@ -203,6 +206,22 @@ def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_
     assert all(set(site.hits.values()) == {1} for site in sites)  # each page (and feed) fetched once
     assert [most_at_once(site.spans) for site in sites] == [PER_HOST] * 4  # polite to each host
     assert PER_HOST < most_at_once([span for site in sites for span in site.spans]) <= PARALLEL_FETCHES
+
+
+def test_pages_are_fetched_while_pages_fetched_before_them_are_read(tmp_path):
+    slow = "<p " + " ".join(f'a{i}="v"' for i in range(150_000)) + ">x</p>"  # read until stopped, at 2 s
+    with ExitStack() as stack:
+        sites = [stack.enter_context(serve(f"127.0.0.{n}")) for n in range(1, 5)]
+        links = [sites[n % 4].add(f"/slow/{n}", slow) for n in range(PARALLEL_FETCHES)]
+        links += [sites[n % 4].add(f"/news/{n}", BUDGET.format(n=n)) for n in range(PARALLEL_FETCHES)]
+        (tmp_path / "reading.txt").write_text("\n".join(links))
+        config = Config(sources=[{"urls": "reading.txt"}], allow_private_addresses=True, state=tmp_path / "state",
+                        fetch={"page_seconds": 2})
+        intake = read_sources(config.source_entries, tmp_path, config, "2026-11-21")
+    assert [a.url for a in intake.articles] == links[PARALLEL_FETCHES:] and len(intake.skipped) == PARALLEL_FETCHES
+    came = {path: time for site in sites for path, time in site.came.items()}
+    first_slow = min(came[f"/slow/{n}"] for n in range(PARALLEL_FETCHES))
+    assert max(came[f"/news/{n}"] for n in range(PARALLEL_FETCHES)) < first_slow + 2  # before any slow read ended
 
 
 def test_read_prints_what_a_page_gives(desk, site):

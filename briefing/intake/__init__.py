@@ -201,8 +201,13 @@ class _Web:
 
     @property
     def fetcher(self) -> Fetcher:
+        """The fetcher, made on first use (in the reading thread, before any fetch thread starts),
+        with the page reader warmed for the pages it will fetch (`html.warm`)."""
         if self._fetcher is None:
+            from .html import warm
             from .web import Fetcher, day_cache
+
+            warm()
 
             cache = day_cache(self.config.resolve(self.config.state).parent / "pages", self.day)
             self._fetcher = Fetcher(self.config.fetch, self.config.allow_private_addresses, cache)

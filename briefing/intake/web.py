@@ -101,9 +101,10 @@ class Fetcher:
         self.client.close()
 
     def each(self, work: Callable[[T], R], items: Iterable[T]) -> list[R]:
-        """`work(item)` for every item, in order, `PARALLEL_FETCHES` at once (each in a thread;
-        its fetches keep to the limits of one host and of all)."""
-        with ThreadPoolExecutor(PARALLEL_FETCHES) as pool:
+        """`work(item)` for every item, in order, each in a thread: twice `PARALLEL_FETCHES` at once,
+        so that while some read what they fetched (a page's child process) others fetch; their
+        fetches keep to the limits of one host and of all."""
+        with ThreadPoolExecutor(2 * PARALLEL_FETCHES) as pool:
             return list(pool.map(work, items))
 
     @contextmanager
