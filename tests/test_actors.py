@@ -6,6 +6,7 @@ from spacy.tokens import Span
 from briefing.analysis import nlp
 from briefing.analysis.actors import extract_actors
 from briefing.analysis.actors.mentions import ACTOR_PIPES
+from briefing.analysis.actors.rules import switched_off
 from briefing.models import Article
 
 
@@ -506,6 +507,32 @@ def test_a_role_without_its_holder_is_not_an_actor(actors_of):
 def test_a_plural_role_before_two_names_is_each_ones_role(actors_of):
     actors = actors_of("The panel postponed its ruling on sprinters Nikos Pappas and Elena Marou for a week.")
     assert find(actors, "Nikos Pappas").role == "sprinter" and find(actors, "Elena Marou").role == "sprinter"
+
+
+def test_a_capitalised_plural_title_before_names_is_each_ones_title(actors_of):
+    text = "Senators Ann Lee and Tom Hale voted against the budget on Monday."
+    actors = actors_of(text)
+    assert find(actors, "Ann Lee").role == "Senator" and find(actors, "Tom Hale").role == "Senator"
+    with switched_off("role.plural-title"):
+        assert find(actors_of(text), "Tom Hale").role is None
+    sides = actors_of("Rangers Tom Hale and Ann Lee scored twice against Calder on Saturday.")
+    assert not any(a.role for a in sides.values())  # a side's plural, not a title
+
+
+def test_people_named_together_after_a_counted_plural_role_are_that_role(actors_of):
+    text = ("Police in Calder have detained two Veldran reporters. Officers gave no reason for the arrests. "
+            "Paul Roux and Jose Ruiz deny any wrongdoing.")
+    actors = actors_of(text)
+    assert find(actors, "Paul Roux").role == "Veldran reporter" and find(actors, "Jose Ruiz").role == "Veldran reporter"
+    with switched_off("role.counted-antecedent"):
+        assert find(actors_of(text), "Jose Ruiz").role is None
+    other = actors_of("Police in Calder have detained three reporters. Paul Roux and Jose Ruiz deny any wrongdoing.")
+    assert find(other, "Paul Roux").role is None  # three counted, two named: not these two
+
+
+def test_a_government_level_before_an_abbreviated_title_stays_with_it(actors_of):
+    actors = actors_of("The only lawmaker in the race is state Sen. Ann Lee, who will retire. Sen. Tom Hale backed her.")
+    assert find(actors, "Ann Lee").role == "state Sen." and find(actors, "Tom Hale").role == "Sen."
 
 
 @pytest.mark.parametrize("text, name, kind", [

@@ -10,7 +10,10 @@
   mayor");
 - a relation to a named owner: "his Spanish counterpart Jose Ruiz" after "Paul Roux met" is
   the Spanish counterpart of Paul Roux;
-- a body the person is "of": "Cara Dent of IT firm Harwood Data said".
+- a body the person is "of": "Cara Dent of IT firm Harwood Data said";
+- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale";
+- a counted plural role a sentence or two before the people it counts: "two jailed reporters.
+  Paul Roux and Jose Ruiz ...".
 
 A phrase is kept only when its head noun names what a person is (a role noun of the name data,
 or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..names import NameData, lexicon
+from ..names import NameData, group_counts, lexicon
 from .clean import POSSESSIVE
 from .rules import rule
 
@@ -46,6 +49,16 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " it is short.", "Tom Hale, an Australian professor of climate change at the University"
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
+PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
+                    " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
+                    "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
+COUNTED = rule("role.counted-antecedent", "People named together to open a sentence are the role a counted plural"
+               " in the sentences just before gave them, each.", "Police held two Veldran reporters. Paul Roux and"
+               " Jose Ruiz deny it: Veldran reporter, each.",
+               "NUMBER [modifiers] ROLE-plural. (at most 2 sentences) NAME and NAME ..., as many names as counted",
+               "role")
+#: Sentences back a counted plural role may stand from the people it counts.
+COUNT_REACH = 2
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
 HOLDING = lexicon("holding_verbs")
 #: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
@@ -72,10 +85,11 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     name its own ("actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough") and
     the role is not plural."""
     root, start = ent.root, ent.start
+    person = ent.label_ == "PERSON"
     own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
-        _predicate(root, data) or _of_body(root, ent.end) if ent.label_ == "PERSON" else None)
+        _predicate(root, data) or _of_body(root, ent.end) if person else None)
     if own or root.dep_ != "conj":
-        return own
+        return own or (_counted(ent, data) if person else None)
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
     individual = any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children)
     while root.dep_ == "conj" and root.head.i < root.i:
@@ -85,7 +99,39 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
             start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
     if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
         return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
-    return _role_of(root, start, max(ent.end, root.i + 1), data)
+    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_counted(ent, data) if person else None)
+
+
+def _counted(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+    """The role of people named together to open a sentence ("Paul Roux and Jose Ruiz deny it")
+    that the nearest counted plural role in the sentences before gave as many people ("two
+    Veldran reporters"); none when that count is another. The names are read as the tagger
+    spans them, as the parse may not join them."""
+    if not COUNTED.on:
+        return None
+    doc, sentence = ent.doc, ent.sent
+    group, at = [], sentence.start
+    for name in sentence.ents:
+        if name.start != at or name.label_ != "PERSON":
+            break
+        group.append(name.start)
+        at = name.end + (at < sentence.end and doc[name.end].lower_ in (",", "and"))
+    if len(group) < 2 or ent.start not in group or at >= sentence.end or doc[at].pos_ not in ("VERB", "AUX"):
+        return None  # not two names or more opening the sentence as its subject
+    start = sentence.start
+    for _ in range(COUNT_REACH):
+        if start == 0:
+            return None
+        before = doc[start - 1].sent
+        for token in reversed(before):
+            number = next((c for c in token.children if c.dep_ == "nummod" and c.i < token.i), None)
+            if number is None or token.tag_ != "NNS" or not _names_a_role(token, data):
+                continue
+            if group_counts().get(number.lower_) != len(group):
+                return None
+            return (COUNTED, phrase) if (phrase := _clean(doc[number.i + 1:token.i + 1], token)) else None
+        start = before.start
+    return None
 
 
 def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, str] | None:
@@ -103,6 +149,10 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
     if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
         return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
+    if before and start - 1 == before[-1].i and _a_plural_title(before[-1], data) and PLURAL_TITLE.on \
+            and any(t.dep_ == "conj" for t in root.children):
+        phrase = _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1])
+        return (PLURAL_TITLE, phrase) if phrase else None
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
@@ -201,6 +251,14 @@ def _names_a_role(token: Token, data: NameData) -> bool:
         or word.endswith(AGENT_ENDINGS))
 
 
+def _a_plural_title(token: Token, data: NameData) -> bool:
+    """A capitalised title or role noun in the plural ("Presidents", "Ministers"), not a side's name
+    that only ends like a doer ("Rangers")."""
+    word = token.lemma_.lower()
+    return token.tag_ in ("NNS", "NNPS") and token.text[:1].isupper() and not token.ent_type_ and (
+        word in data.role_nouns or data.trailing_title(word) is not None)
+
+
 def _phrase(head: Token, stop: int | None = None) -> str | None:
     """The noun phrase `head` heads: its left modifiers and "of ..."/"at ..." after it, without
     clauses, appositions or anything from `stop` on."""
@@ -234,5 +292,11 @@ def _clean(span: Span, head: Token) -> str | None:
         words = words[:-1]  # "best actress for Suddenly Last Summer and", "Olympic gold medallist now"
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
         return None
-    return "".join((t.lemma_ if t == head and t.tag_ == "NNS" else t.text) + t.whitespace_
+    return "".join((_singular(t) if t == head and t.tag_ in ("NNS", "NNPS") else t.text) + t.whitespace_
                    for t in span.doc[words[0].i:words[-1].i + 1]).strip()
+
+
+def _singular(token: Token) -> str:
+    """A plural noun in the singular, its capital kept ("Presidents": "President")."""
+    lemma = token.lemma_
+    return lemma[:1].upper() + lemma[1:] if token.text[:1].isupper() else lemma

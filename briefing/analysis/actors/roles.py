@@ -58,6 +58,11 @@ PREFIXED_TITLE = rule("role.time-prefixed-title", "A title or role with 'then-' 
 TITLE_HONORIFIC = rule("role.abbreviated-title", "An abbreviated title before a name is the person's role when"
                        " nothing else states one.", "Sen. Ann Lee voted: Sen.", "Sen.|Rep.|Gov.|Gen.|Rabbi... NAME",
                        "role")
+TITLE_SCOPE = rule("role.title-scope", "A lower-case word of a government's level before an abbreviated title"
+                   " stays with it.", "state Sen. Ann Lee voted: state Sen.", "state|county|federal... TITLE. NAME",
+                   "role")
+#: Words of a government's level kept before an abbreviated title ("state Sen.").
+SCOPES = lexicon("title_scopes")
 #: A verb of saying right after an apposition (", Calder Rowing Club, said").
 OFFICE_VERB = rule("role.office-verb", "A relative clause whose verb holds an office states it, with what the"
                    " office is of.", "Lena Ford, who heads the nurses' union, said: head of the nurses' union.",
@@ -81,12 +86,13 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
             parsed = _parsed(surface.mention)
+            titled = _titled(surface.honorific, data) if TITLE_HONORIFIC.on else None
             found = [(ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)), parsed,
                      (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
                      (RELATIVE_CLAUSE, RELATIVE_CLAUSE.on and _role_after(after, data, relative=True)),
                      (AFFILIATION, AFFILIATION.on and _affiliation(before, after, data)),
                      (OFFICE_VERB, OFFICE_VERB.on and _office_clause(after)),
-                     (TITLE_HONORIFIC, TITLE_HONORIFIC.on and _titled(surface.honorific, data))]
+                     (TITLE_SCOPE, _scoped(titled, surface.honorific, before)), (TITLE_HONORIFIC, titled)]
             if parsed[0] in (RELATION_OWNER, LONG_ROLE):  # whose role first; a cut one after the text's whole
                 found.remove(parsed)
                 found.insert(0 if parsed[0] is RELATION_OWNER else 4, parsed)
@@ -182,6 +188,16 @@ def _office_clause(after: str) -> str | None:
 def _titled(honorific: str | None, data: NameData) -> str | None:
     """The honorific as the role it is, when it is an office ("Sen.", "Rabbi"), not a courtesy ("Mr")."""
     return honorific if honorific and honorific.rstrip(".").lower() in data.role_honorifics else None
+
+
+def _scoped(title: str | None, honorific: str | None, before: str) -> str | None:
+    """The abbreviated title with the government level written before it ("state Sen.")."""
+    words = before.split()
+    if words and words[-1] == honorific:
+        words.pop()  # the honorific stood outside the mention
+    if not (title and words and TITLE_SCOPE.on and words[-1] in SCOPES):
+        return None
+    return f"{words[-1]} {title}"
 
 
 def _affiliation(before: str, after: str, data: NameData) -> str | None:
