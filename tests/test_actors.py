@@ -515,8 +515,17 @@ def test_a_capitalised_plural_title_before_names_is_each_ones_title(actors_of):
     assert find(actors, "Ann Lee").role == "Senator" and find(actors, "Tom Hale").role == "Senator"
     with switched_off("role.plural-title"):
         assert find(actors_of(text), "Tom Hale").role is None
+    leaders = actors_of("Prime Ministers John Clark and Peter Hill signed the treaty in Calder.")
+    assert find(leaders, "John Clark").role == "Prime Minister" and find(leaders, "Peter Hill").role == "Prime Minister"
     sides = actors_of("Rangers Tom Hale and Ann Lee scored twice against Calder on Saturday.")
     assert not any(a.role for a in sides.values())  # a side's plural, not a title
+
+
+@pytest.mark.parametrize("text", ["The two ministers, John Clark and Peter Hill, resigned on Friday.",
+                                  "Both ministers, John Clark and Peter Hill, resigned on Friday."])
+def test_a_plural_role_s_count_is_no_part_of_each_ones_role(actors_of, text):
+    actors = actors_of(text)
+    assert find(actors, "John Clark").role == "minister" and find(actors, "Peter Hill").role == "minister"
 
 
 def test_people_named_together_after_a_counted_plural_role_are_that_role(actors_of):

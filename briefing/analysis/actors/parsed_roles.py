@@ -57,6 +57,8 @@ COUNTED = rule("role.counted-antecedent", "People named together to open a sente
                " Jose Ruiz deny it: Veldran reporter, each.",
                "NUMBER [modifiers] ROLE-plural. (at most 2 sentences) NAME and NAME ..., as many names as counted",
                "role")
+#: What joins the names of people named together.
+JOINERS = lexicon("name_conjunctions") | {","}
 #: Sentences back a counted plural role may stand from the people it counts.
 COUNT_REACH = 2
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
@@ -89,7 +91,7 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
         _predicate(root, data) or _of_body(root, ent.end) if person else None)
     if own or root.dep_ != "conj":
-        return own or (_counted(ent, data) if person else None)
+        return own or (_shared(ent, data) if person else None)
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
     individual = any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children)
     while root.dep_ == "conj" and root.head.i < root.i:
@@ -99,25 +101,57 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
             start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
     if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
         return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
-    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_counted(ent, data) if person else None)
+    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_shared(ent, data) if person else None)
 
 
-def _counted(ent: Span, data: NameData) -> tuple[Rule, str] | None:
-    """The role of people named together to open a sentence ("Paul Roux and Jose Ruiz deny it")
-    that the nearest counted plural role in the sentences before gave as many people ("two
-    Veldran reporters"); none when that count is another. The names are read as the tagger
-    spans them, as the parse may not join them."""
-    if not COUNTED.on:
+def _shared(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+    """The role people named together share, read from the words as the tagger spans the names
+    (the parse often does not join them): a plural title right before them ("Prime Ministers
+    Ann Lee and Tom Hale"), else a counted plural role in the sentences before them ("two Veldran
+    reporters. Paul Roux and Jose Ruiz deny it")."""
+    group = _named_together(ent)
+    return (_plural_title(group, data) or _counted(group, data)) if group else None
+
+
+def _named_together(ent: Span) -> list[Span]:
+    """The people's names joined by commas and "and" that `ent` is one of, or none."""
+    doc, run = ent.doc, []
+    for name in (e for e in ent.sent.ents if e.label_ == "PERSON"):
+        gap = doc[run[-1].end:name.start] if run else doc[0:0]
+        if not run or not 1 <= len(gap) <= 2 or any(t.lower_ not in JOINERS for t in gap):
+            if any(n.start == ent.start for n in run):
+                break
+            run = []
+        run.append(name)
+    return run if len(run) > 1 and any(n.start == ent.start for n in run) else []
+
+
+def _plural_title(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
+    """A capitalised title in the plural right before the names, in the singular ("Presidents":
+    "President"); not a side's plural that only ends like a doer ("Rangers")."""
+    doc, start = group[0].doc, group[0].start
+    if not PLURAL_TITLE.on or start == group[0].sent.start:
         return None
-    doc, sentence = ent.doc, ent.sent
-    group, at = [], sentence.start
-    for name in sentence.ents:
-        if name.start != at or name.label_ != "PERSON":
-            break
-        group.append(name.start)
-        at = name.end + (at < sentence.end and doc[name.end].lower_ in (",", "and"))
-    if len(group) < 2 or ent.start not in group or at >= sentence.end or doc[at].pos_ not in ("VERB", "AUX"):
-        return None  # not two names or more opening the sentence as its subject
+    last = doc[start - 1]
+    if not last.text[:1].isupper() or last.tag_ not in ("NNS", "NNPS", "NNP") or not last.lower_.endswith("s"):
+        return None
+    for singular in dict.fromkeys((_singular(last), last.text[:-1], last.text[:-3] + "y")):
+        words = [t.text for t in doc[max(start - 3, group[0].sent.start):start - 1]] + [singular]
+        title = data.trailing_title(" ".join(words))
+        if title or singular.lower() in data.role_nouns:
+            return PLURAL_TITLE, " ".join(words[-len(title.split()):]) if title else singular
+    return None
+
+
+def _counted(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
+    """The role the nearest counted plural role in the sentences before gave as many people as
+    the group names, when the group opens its sentence as its subject; none when the count is
+    another."""
+    doc, sentence = group[0].doc, group[0].sent
+    after = group[-1].end
+    if not COUNTED.on or group[0].start != sentence.start or after >= sentence.end \
+            or doc[after].pos_ not in ("VERB", "AUX"):
+        return None
     start = sentence.start
     for _ in range(COUNT_REACH):
         if start == 0:
@@ -149,10 +183,6 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
     if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
         return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
-    if before and start - 1 == before[-1].i and _a_plural_title(before[-1], data) and PLURAL_TITLE.on \
-            and any(t.dep_ == "conj" for t in root.children):
-        phrase = _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1])
-        return (PLURAL_TITLE, phrase) if phrase else None
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
@@ -251,14 +281,6 @@ def _names_a_role(token: Token, data: NameData) -> bool:
         or word.endswith(AGENT_ENDINGS))
 
 
-def _a_plural_title(token: Token, data: NameData) -> bool:
-    """A capitalised title or role noun in the plural ("Presidents", "Ministers"), not a side's name
-    that only ends like a doer ("Rangers")."""
-    word = token.lemma_.lower()
-    return token.tag_ in ("NNS", "NNPS") and token.text[:1].isupper() and not token.ent_type_ and (
-        word in data.role_nouns or data.trailing_title(word) is not None)
-
-
 def _phrase(head: Token, stop: int | None = None) -> str | None:
     """The noun phrase `head` heads: its left modifiers and "of ..."/"at ..." after it, without
     clauses, appositions or anything from `stop` on."""
@@ -274,7 +296,7 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
 
 
 def _clean(span: Span, head: Token) -> str | None:
-    """The phrase without leading determiners or possessives and trailing punctuation, its head
+    """The phrase without leading determiners, possessives or a count and trailing punctuation, its head
     in the singular ("sprinters" of two names: each a sprinter), a hyphenated word whole ("Tory
     co-chairman", "son-in-law", which the parser may cut at a hyphen); none if it is no short phrase."""
     doc, start = span.doc, span.start
@@ -286,8 +308,10 @@ def _clean(span: Span, head: Token) -> str | None:
         end += 2  # "son-in-law", which the parser may cut at the hyphen
     span = doc[start:end]
     words = [t for t in span if not t.is_space]
-    while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
-        words = words[1:]
+    plural = head.tag_ in ("NNS", "NNPS")
+    while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"
+                     or plural and (words[0].like_num or words[0].tag_ in ("DT", "PDT"))):
+        words = words[1:]  # ... and a plural's count ("the two ministers", "both judges"): each is one
     while words and (words[-1].is_punct or words[-1].lower_ in LEADING or words[-1].pos_ in TRAILING):
         words = words[:-1]  # "best actress for Suddenly Last Summer and", "Olympic gold medallist now"
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
