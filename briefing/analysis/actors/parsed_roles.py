@@ -115,7 +115,8 @@ def _shared(ent: Span, data: NameData) -> tuple[Rule, str] | None:
 
 def _named_together(ent: Span) -> list[Span]:
     """The people's names joined by commas and "and" that `ent` is one of, or none."""
-    doc, run = ent.doc, []
+    doc = ent.doc
+    run: list[Span] = []
     for name in (e for e in ent.sent.ents if e.label_ == "PERSON"):
         gap = doc[run[-1].end:name.start] if run else doc[0:0]
         if not run or not 1 <= len(gap) <= 2 or any(t.lower_ not in JOINERS for t in gap):
