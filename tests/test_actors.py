@@ -539,6 +539,18 @@ def test_people_named_together_after_a_counted_plural_role_are_that_role(actors_
     assert find(other, "Paul Roux").role is None  # three counted, two named: not these two
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("The director of Calder's liaison office in Veldra, Luo Min, said the talks went well.", "Luo Min",
+     "director of Calder's liaison office in Veldra"),
+    ("Calder's envoy to Veldra, Tom Hale, was recalled on Monday.", "Tom Hale", "Calder's envoy to Veldra"),
+])
+def test_a_name_between_the_subject_s_role_and_its_verb_holds_that_role(actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+    with switched_off("role.subject-apposition"):
+        assert find(actors_of(text), name).role != role
+    assert find(actors_of("The talks in Veldra, Tom Hale, were long and tiring."), "Tom Hale").role is None
+
+
 def test_a_government_level_before_an_abbreviated_title_stays_with_it(actors_of):
     actors = actors_of("The only lawmaker in the race is state Sen. Ann Lee, who will retire. Sen. Tom Hale backed her.")
     assert find(actors, "Ann Lee").role == "state Sen." and find(actors, "Tom Hale").role == "Sen."

@@ -57,6 +57,10 @@ COUNTED = rule("role.counted-antecedent", "People named together to open a sente
                " Jose Ruiz deny it: Veldran reporter, each.",
                "NUMBER [modifiers] ROLE-plural. (at most 2 sentences) NAME and NAME ..., as many names as counted",
                "role")
+SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
+                          " the subject and its verb holds that role, however the parse attached it.",
+                          "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
+                          "ROLE (of|to|at ...) PLACE, NAME, [aux] VERB-of-ROLE", "role")
 #: What joins the names of people named together.
 JOINERS = lexicon("name_conjunctions") | {","}
 #: Sentences back a counted plural role may stand from the people it counts.
@@ -89,7 +93,7 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     root, start = ent.root, ent.start
     person = ent.label_ == "PERSON"
     own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
-        _predicate(root, data) or _of_body(root, ent.end) if person else None)
+        _predicate(root, data) or _of_body(root, ent.end) or _subject_apposition(ent, data) if person else None)
     if own or root.dep_ != "conj":
         return own or (_shared(ent, data) if person else None)
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
@@ -102,6 +106,22 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
         return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
     return _role_of(root, start, max(ent.end, root.i + 1), data) or (_shared(ent, data) if person else None)
+
+
+def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+    """"The director of Calder's office in Veldra, Luo Min, said": the role phrase the name is in
+    apposition to when the parse hung the name on the phrase's last noun ("Veldra") instead; the
+    phrase's head is the subject of the verb right after the name's closing comma."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if not SUBJECT_APPOSITION.on or start < 3 or end >= len(doc) or doc[start - 1].text != "," \
+            or doc[end].text != ",":
+        return None
+    verb = next((t for t in doc[end + 1:min(end + 4, len(doc))] if t.pos_ not in ("AUX", "PART")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb else None
+    if subject is None or not subject.i < start - 1 <= subject.right_edge.i or not _names_a_role(subject, data):
+        return None
+    phrase = _phrase(subject, stop=start - 1)
+    return (SUBJECT_APPOSITION, phrase) if phrase else None
 
 
 def _shared(ent: Span, data: NameData) -> tuple[Rule, str] | None:
