@@ -551,6 +551,16 @@ def test_a_name_between_the_subject_s_role_and_its_verb_holds_that_role(actors_o
     assert find(actors_of("The talks in Veldra, Tom Hale, were long and tiring."), "Tom Hale").role is None
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("Tom Hale, appointed chief judge in 2019, retired on Monday.", "Tom Hale", "chief judge"),
+    ("Tom Hale, elected mayor in 2019, retired on Monday.", "Tom Hale", "mayor"),
+    ("Ann Lee, named finance minister last year, resigned on Monday.", "Ann Lee", "finance minister"),
+])
+def test_a_participle_of_taking_office_after_the_name_states_the_role(actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+    assert find(actors_of("Ann Lee, named in the report, resigned on Monday."), "Ann Lee").role is None
+
+
 def test_a_government_level_before_an_abbreviated_title_stays_with_it(actors_of):
     actors = actors_of("The only lawmaker in the race is state Sen. Ann Lee, who will retire. Sen. Tom Hale backed her.")
     assert find(actors, "Ann Lee").role == "state Sen." and find(actors, "Tom Hale").role == "Sen."
