@@ -959,6 +959,8 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("Ann Lee became finance minister in 2019.", "Ann Lee", "finance minister"),
     ("Jim Dale was appointed chairman of the board last year.", "Jim Dale", "chairman of the board"),
     ("Ann Lee has served as ambassador to Spain since 2019.", "Ann Lee", "ambassador to Spain"),
+    # ... with how long between the verb and "as"
+    ("Tom Hale, who served two terms as mayor of Calder, died on Monday.", "Tom Hale", "mayor of Calder"),
     # a relation owned by the clause's named subject
     ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Paul Roux"),

@@ -267,8 +267,9 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
         wanted = ("attr",) if lemma in HOLDING else ("oprd", "attr") if lemma in NAMING and subject == "nsubjpass" \
             else ()  # the one named, not the one naming ("Lee chose lawyer Tom Hale")
         complements = [c for c in verb.children if c.dep_ in wanted and c.i > root.i]
-        if lemma in AS_VERBS:
-            complements = [t for p in verb.children if p.lower_ == "as" and p.dep_ == "prep"
+        if lemma in AS_VERBS:  # "served as mayor", "served two terms as mayor", "worked for years as a nurse"
+            holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "npadvmod"))]
+            complements = [t for h in holders for p in h.children if p.lower_ == "as" and p.dep_ == "prep"
                            for t in p.children if t.dep_ == "pobj"]
         for complement in complements:
             if any(c.tag_ == "JJS" for c in complement.children):
