@@ -561,6 +561,14 @@ def test_a_participle_of_taking_office_after_the_name_states_the_role(actors_of,
     assert find(actors_of("Ann Lee, named in the report, resigned on Monday."), "Ann Lee").role is None
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("Calder water board engineer Ann Lee said the pipes were old.", "Ann Lee", "Calder water board engineer"),
+    ("Calder liaison office director Luo Min said the talks went well.", "Luo Min", "Calder liaison office director"),
+])
+def test_a_role_of_several_nouns_before_the_name_is_kept_whole(actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+
+
 def test_a_government_level_before_an_abbreviated_title_stays_with_it(actors_of):
     actors = actors_of("The only lawmaker in the race is state Sen. Ann Lee, who will retire. Sen. Tom Hale backed her.")
     assert find(actors, "Ann Lee").role == "state Sen." and find(actors, "Tom Hale").role == "Sen."

@@ -73,6 +73,9 @@ SCOPES = lexicon("title_scopes")
 PARTICIPLE = rule("role.office-participle", "A participle of taking office after the name's comma states the role,"
                   " without when it was taken.", "Ann Lee, appointed chief judge in 2019, retired: chief judge.",
                   "NAME, named|appointed|elected ROLE [in YEAR|last year],", "role")
+WHOLE_COMPOUND = rule("role.whole-compound", "A role the parse states whole before the name outranks the words'"
+                      " shorter cut of it.", "Calder water board engineer Ann Lee: Calder water board engineer.",
+                      "[Qualifier] noun noun ROLE NAME, parsed as one compound", "role")
 #: A verb of saying right after an apposition (", Calder Rowing Club, said").
 OFFICE_VERB = rule("role.office-verb", "A relative clause whose verb holds an office states it, with what the"
                    " office is of.", "Lena Ford, who heads the nurses' union, said: head of the nurses' union.",
@@ -104,6 +107,9 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
                      (AFFILIATION, AFFILIATION.on and _affiliation(before, after, data)),
                      (OFFICE_VERB, OFFICE_VERB.on and _office_clause(after)),
                      (TITLE_SCOPE, _scoped(titled, surface.honorific, before)), (TITLE_HONORIFIC, titled)]
+            if WHOLE_COMPOUND.on and isinstance(found[0][1], str) and parsed[1] \
+                    and parsed[1].endswith(f" {found[0][1]}") and parsed[0] is PARSED_ROLE:
+                found[0] = (WHOLE_COMPOUND, parsed[1])  # "Calder liaison office director", not "office director"
             if parsed[0] in (RELATION_OWNER, LONG_ROLE):  # whose role first; a cut one after the text's whole
                 found.remove(parsed)
                 found.insert(0 if parsed[0] is RELATION_OWNER else [r for r, _ in found].index(AFFILIATION) + 1, parsed)
