@@ -6,6 +6,7 @@ from spacy.tokens import Span
 from briefing.analysis import nlp
 from briefing.analysis.actors import extract_actors
 from briefing.analysis.actors.mentions import ACTOR_PIPES
+from briefing.analysis.actors.rules import switched_off
 from briefing.models import Article
 
 
@@ -508,6 +509,71 @@ def test_a_plural_role_before_two_names_is_each_ones_role(actors_of):
     assert find(actors, "Nikos Pappas").role == "sprinter" and find(actors, "Elena Marou").role == "sprinter"
 
 
+def test_a_capitalised_plural_title_before_names_is_each_ones_title(actors_of):
+    text = "Senators Ann Lee and Tom Hale voted against the budget on Monday."
+    actors = actors_of(text)
+    assert find(actors, "Ann Lee").role == "Senator" and find(actors, "Tom Hale").role == "Senator"
+    with switched_off("role.plural-title"):
+        assert find(actors_of(text), "Tom Hale").role is None
+    leaders = actors_of("Prime Ministers John Clark and Peter Hill signed the treaty in Calder.")
+    assert find(leaders, "John Clark").role == "Prime Minister" and find(leaders, "Peter Hill").role == "Prime Minister"
+    sides = actors_of("Rangers Tom Hale and Ann Lee scored twice against Calder on Saturday.")
+    assert not any(a.role for a in sides.values())  # a side's plural, not a title
+
+
+@pytest.mark.parametrize("text", ["The two ministers, John Clark and Peter Hill, resigned on Friday.",
+                                  "Both ministers, John Clark and Peter Hill, resigned on Friday."])
+def test_a_plural_role_s_count_is_no_part_of_each_ones_role(actors_of, text):
+    actors = actors_of(text)
+    assert find(actors, "John Clark").role == "minister" and find(actors, "Peter Hill").role == "minister"
+
+
+def test_people_named_together_after_a_counted_plural_role_are_that_role(actors_of):
+    text = ("Police in Calder have detained two Veldran reporters. Officers gave no reason for the arrests. "
+            "Paul Roux and Jose Ruiz deny any wrongdoing.")
+    actors = actors_of(text)
+    assert find(actors, "Paul Roux").role == "Veldran reporter" and find(actors, "Jose Ruiz").role == "Veldran reporter"
+    with switched_off("role.counted-antecedent"):
+        assert find(actors_of(text), "Jose Ruiz").role is None
+    other = actors_of("Police in Calder have detained three reporters. Paul Roux and Jose Ruiz deny any wrongdoing.")
+    assert find(other, "Paul Roux").role is None  # three counted, two named: not these two
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The director of Calder's liaison office in Veldra, Luo Min, said the talks went well.", "Luo Min",
+     "director of Calder's liaison office in Veldra"),
+    ("Calder's envoy to Veldra, Tom Hale, was recalled on Monday.", "Tom Hale", "Calder's envoy to Veldra"),
+])
+def test_a_name_between_the_subject_s_role_and_its_verb_holds_that_role(actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+    with switched_off("role.subject-apposition"):
+        assert find(actors_of(text), name).role != role
+    assert find(actors_of("The talks in Veldra, Tom Hale, were long and tiring."), "Tom Hale").role is None
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Tom Hale, appointed chief judge in 2019, retired on Monday.", "Tom Hale", "chief judge"),
+    ("Tom Hale, elected mayor in 2019, retired on Monday.", "Tom Hale", "mayor"),
+    ("Ann Lee, named finance minister last year, resigned on Monday.", "Ann Lee", "finance minister"),
+])
+def test_a_participle_of_taking_office_after_the_name_states_the_role(actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+    assert find(actors_of("Ann Lee, named in the report, resigned on Monday."), "Ann Lee").role is None
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Calder water board engineer Ann Lee said the pipes were old.", "Ann Lee", "Calder water board engineer"),
+    ("Calder liaison office director Luo Min said the talks went well.", "Luo Min", "Calder liaison office director"),
+])
+def test_a_role_of_several_nouns_before_the_name_is_kept_whole(actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+
+
+def test_a_government_level_before_an_abbreviated_title_stays_with_it(actors_of):
+    actors = actors_of("The only lawmaker in the race is state Sen. Ann Lee, who will retire. Sen. Tom Hale backed her.")
+    assert find(actors, "Ann Lee").role == "state Sen." and find(actors, "Tom Hale").role == "Sen."
+
+
 @pytest.mark.parametrize("text, name, kind", [
     ("The remains were found in Beaucamps-Ligny, France, last year.", "Beaucamps-Ligny", "place"),
     ("Investors bought shares in Vantrex after the results were published.", "Vantrex", "organisation"),
@@ -901,6 +967,8 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("Ann Lee became finance minister in 2019.", "Ann Lee", "finance minister"),
     ("Jim Dale was appointed chairman of the board last year.", "Jim Dale", "chairman of the board"),
     ("Ann Lee has served as ambassador to Spain since 2019.", "Ann Lee", "ambassador to Spain"),
+    # ... with how long between the verb and "as"
+    ("Tom Hale, who served two terms as mayor of Calder, died on Monday.", "Tom Hale", "mayor of Calder"),
     # a relation owned by the clause's named subject
     ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Paul Roux"),

@@ -121,6 +121,12 @@ def familiar_forms() -> dict[str, str]:
     return {form: why.rsplit(" ", 1)[-1] for why, forms in _lexicons()["familiar_forms"].items() for form in forms}
 
 
+@cache
+def group_counts() -> dict[str, int]:
+    """Number word -> how many people it counts ("two" -> 2), from data/actors.yaml's group_counts."""
+    return {word: int(why.rsplit(" ", 1)[-1]) for why, words in _lexicons()["group_counts"].items() for word in words}
+
+
 def calendar() -> frozenset[str]:
     """Days and months (data/names.yaml), lower-cased."""
     return frozenset(word.lower() for word in _raw()["calendar"])

@@ -10,7 +10,10 @@
   mayor");
 - a relation to a named owner: "his Spanish counterpart Jose Ruiz" after "Paul Roux met" is
   the Spanish counterpart of Paul Roux;
-- a body the person is "of": "Cara Dent of IT firm Harwood Data said".
+- a body the person is "of": "Cara Dent of IT firm Harwood Data said";
+- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale";
+- a counted plural role a sentence or two before the people it counts: "two jailed reporters.
+  Paul Roux and Jose Ruiz ...".
 
 A phrase is kept only when its head noun names what a person is (a role noun of the name data,
 or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..names import NameData, lexicon
+from ..names import NameData, group_counts, lexicon
 from .clean import POSSESSIVE
 from .rules import rule
 
@@ -46,6 +49,22 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " it is short.", "Tom Hale, an Australian professor of climate change at the University"
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
+PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
+                    " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
+                    "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
+COUNTED = rule("role.counted-antecedent", "People named together to open a sentence are the role a counted plural"
+               " in the sentences just before gave them, each.", "Police held two Veldran reporters. Paul Roux and"
+               " Jose Ruiz deny it: Veldran reporter, each.",
+               "NUMBER [modifiers] ROLE-plural. (at most 2 sentences) NAME and NAME ..., as many names as counted",
+               "role")
+SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
+                          " the subject and its verb holds that role, however the parse attached it.",
+                          "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
+                          "ROLE (of|to|at ...) PLACE, NAME, [aux] VERB-of-ROLE", "role")
+#: What joins the names of people named together.
+JOINERS = lexicon("name_conjunctions") | {","}
+#: Sentences back a counted plural role may stand from the people it counts.
+COUNT_REACH = 2
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
 HOLDING = lexicon("holding_verbs")
 #: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
@@ -72,10 +91,11 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     name its own ("actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough") and
     the role is not plural."""
     root, start = ent.root, ent.start
+    person = ent.label_ == "PERSON"
     own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
-        _predicate(root, data) or _of_body(root, ent.end) if ent.label_ == "PERSON" else None)
+        _predicate(root, data) or _of_body(root, ent.end) or _subject_apposition(ent, data) if person else None)
     if own or root.dep_ != "conj":
-        return own
+        return own or (_shared(ent, data) if person else None)
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
     individual = any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children)
     while root.dep_ == "conj" and root.head.i < root.i:
@@ -85,7 +105,88 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
             start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
     if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
         return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
-    return _role_of(root, start, max(ent.end, root.i + 1), data)
+    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_shared(ent, data) if person else None)
+
+
+def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+    """"The director of Calder's office in Veldra, Luo Min, said": the role phrase the name is in
+    apposition to when the parse hung the name on the phrase's last noun ("Veldra") instead; the
+    phrase's head is the subject of the verb right after the name's closing comma."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if not SUBJECT_APPOSITION.on or start < 3 or end >= len(doc) or doc[start - 1].text != "," \
+            or doc[end].text != ",":
+        return None
+    verb = next((t for t in doc[end + 1:min(end + 4, len(doc))] if t.pos_ not in ("AUX", "PART")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb else None
+    if subject is None or not subject.i < start - 1 <= subject.right_edge.i or not _names_a_role(subject, data):
+        return None
+    phrase = _phrase(subject, stop=start - 1)
+    return (SUBJECT_APPOSITION, phrase) if phrase else None
+
+
+def _shared(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+    """The role people named together share, read from the words as the tagger spans the names
+    (the parse often does not join them): a plural title right before them ("Prime Ministers
+    Ann Lee and Tom Hale"), else a counted plural role in the sentences before them ("two Veldran
+    reporters. Paul Roux and Jose Ruiz deny it")."""
+    group = _named_together(ent)
+    return (_plural_title(group, data) or _counted(group, data)) if group else None
+
+
+def _named_together(ent: Span) -> list[Span]:
+    """The people's names joined by commas and "and" that `ent` is one of, or none."""
+    doc = ent.doc
+    run: list[Span] = []
+    for name in (e for e in ent.sent.ents if e.label_ == "PERSON"):
+        gap = doc[run[-1].end:name.start] if run else doc[0:0]
+        if not run or not 1 <= len(gap) <= 2 or any(t.lower_ not in JOINERS for t in gap):
+            if any(n.start == ent.start for n in run):
+                break
+            run = []
+        run.append(name)
+    return run if len(run) > 1 and any(n.start == ent.start for n in run) else []
+
+
+def _plural_title(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
+    """A capitalised title in the plural right before the names, in the singular ("Presidents":
+    "President"); not a side's plural that only ends like a doer ("Rangers")."""
+    doc, start = group[0].doc, group[0].start
+    if not PLURAL_TITLE.on or start == group[0].sent.start:
+        return None
+    last = doc[start - 1]
+    if not last.text[:1].isupper() or last.tag_ not in ("NNS", "NNPS", "NNP") or not last.lower_.endswith("s"):
+        return None
+    for singular in dict.fromkeys((_singular(last), last.text[:-1], last.text[:-3] + "y")):
+        words = [t.text for t in doc[max(start - 3, group[0].sent.start):start - 1]] + [singular]
+        title = data.trailing_title(" ".join(words))
+        if title or singular.lower() in data.role_nouns:
+            return PLURAL_TITLE, " ".join(words[-len(title.split()):]) if title else singular
+    return None
+
+
+def _counted(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
+    """The role the nearest counted plural role in the sentences before gave as many people as
+    the group names, when the group opens its sentence as its subject; none when the count is
+    another."""
+    doc, sentence = group[0].doc, group[0].sent
+    after = group[-1].end
+    if not COUNTED.on or group[0].start != sentence.start or after >= sentence.end \
+            or doc[after].pos_ not in ("VERB", "AUX"):
+        return None
+    start = sentence.start
+    for _ in range(COUNT_REACH):
+        if start == 0:
+            return None
+        before = doc[start - 1].sent
+        for token in reversed(before):
+            number = next((c for c in token.children if c.dep_ == "nummod" and c.i < token.i), None)
+            if number is None or token.tag_ != "NNS" or not _names_a_role(token, data):
+                continue
+            if group_counts().get(number.lower_) != len(group):
+                return None
+            return (COUNTED, phrase) if (phrase := _clean(doc[number.i + 1:token.i + 1], token)) else None
+        start = before.start
+    return None
 
 
 def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, str] | None:
@@ -166,8 +267,9 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
         wanted = ("attr",) if lemma in HOLDING else ("oprd", "attr") if lemma in NAMING and subject == "nsubjpass" \
             else ()  # the one named, not the one naming ("Lee chose lawyer Tom Hale")
         complements = [c for c in verb.children if c.dep_ in wanted and c.i > root.i]
-        if lemma in AS_VERBS:
-            complements = [t for p in verb.children if p.lower_ == "as" and p.dep_ == "prep"
+        if lemma in AS_VERBS:  # "served as mayor", "served two terms as mayor", "worked for years as a nurse"
+            holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "npadvmod"))]
+            complements = [t for h in holders for p in h.children if p.lower_ == "as" and p.dep_ == "prep"
                            for t in p.children if t.dep_ == "pobj"]
         for complement in complements:
             if any(c.tag_ == "JJS" for c in complement.children):
@@ -216,7 +318,7 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
 
 
 def _clean(span: Span, head: Token) -> str | None:
-    """The phrase without leading determiners or possessives and trailing punctuation, its head
+    """The phrase without leading determiners, possessives or a count and trailing punctuation, its head
     in the singular ("sprinters" of two names: each a sprinter), a hyphenated word whole ("Tory
     co-chairman", "son-in-law", which the parser may cut at a hyphen); none if it is no short phrase."""
     doc, start = span.doc, span.start
@@ -228,11 +330,19 @@ def _clean(span: Span, head: Token) -> str | None:
         end += 2  # "son-in-law", which the parser may cut at the hyphen
     span = doc[start:end]
     words = [t for t in span if not t.is_space]
-    while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"):
-        words = words[1:]
+    plural = head.tag_ in ("NNS", "NNPS")
+    while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"
+                     or plural and (words[0].like_num or words[0].tag_ in ("DT", "PDT"))):
+        words = words[1:]  # ... and a plural's count ("the two ministers", "both judges"): each is one
     while words and (words[-1].is_punct or words[-1].lower_ in LEADING or words[-1].pos_ in TRAILING):
         words = words[:-1]  # "best actress for Suddenly Last Summer and", "Olympic gold medallist now"
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
         return None
-    return "".join((t.lemma_ if t == head and t.tag_ == "NNS" else t.text) + t.whitespace_
+    return "".join((_singular(t) if t == head and t.tag_ in ("NNS", "NNPS") else t.text) + t.whitespace_
                    for t in span.doc[words[0].i:words[-1].i + 1]).strip()
+
+
+def _singular(token: Token) -> str:
+    """A plural noun in the singular, its capital kept ("Presidents": "President")."""
+    lemma = token.lemma_
+    return lemma[:1].upper() + lemma[1:] if token.text[:1].isupper() else lemma

@@ -12,7 +12,7 @@ import yaml
 from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
 from ..document import Document, Mention
-from ..names import NameData, lexicon, office
+from ..names import NameData, calendar, lexicon, office
 from .clean import POSSESSIVE
 from .merge import Cluster
 from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
@@ -36,6 +36,13 @@ TIME_PREFIX = re.compile(r"^(?:then|ex)-", re.IGNORECASE)
 IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: linear
 
 
+#: ", appointed chief judge in 2019," after a name: a participle of taking office and the phrase
+#: up to the next comma or full stop.
+OFFICE_PARTICIPLE = re.compile(r"\s{0,5},\s{1,5}(?:(?:later|then|newly|recently)\s{1,5})?"
+                               r"(?:named|appointed|elected|re-elected|promoted\s{1,5}to)\s{1,5}(?:as\s{1,5})?"
+                               r"(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
+#: Words that open when a thing happened ("last year", "this month"); a role ends before them.
+WHEN_WORDS = frozenset({"last", "this", "next", "earlier", "since"})
 #: ", who heads the nurses' union," after a name: the verb and its object up to the next comma or full stop.
 OFFICE_CLAUSE = re.compile(r"\s{0,5},\s{1,5}who\s{1,5}([\w-]{2,20})\s{1,5}([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 
@@ -58,6 +65,17 @@ PREFIXED_TITLE = rule("role.time-prefixed-title", "A title or role with 'then-' 
 TITLE_HONORIFIC = rule("role.abbreviated-title", "An abbreviated title before a name is the person's role when"
                        " nothing else states one.", "Sen. Ann Lee voted: Sen.", "Sen.|Rep.|Gov.|Gen.|Rabbi... NAME",
                        "role")
+TITLE_SCOPE = rule("role.title-scope", "A lower-case word of a government's level before an abbreviated title"
+                   " stays with it.", "state Sen. Ann Lee voted: state Sen.", "state|county|federal... TITLE. NAME",
+                   "role")
+#: Words of a government's level kept before an abbreviated title ("state Sen.").
+SCOPES = lexicon("title_scopes")
+PARTICIPLE = rule("role.office-participle", "A participle of taking office after the name's comma states the role,"
+                  " without when it was taken.", "Ann Lee, appointed chief judge in 2019, retired: chief judge.",
+                  "NAME, named|appointed|elected ROLE [in YEAR|last year],", "role")
+WHOLE_COMPOUND = rule("role.whole-compound", "A role the parse states whole before the name outranks the words'"
+                      " shorter cut of it.", "Calder water board engineer Ann Lee: Calder water board engineer.",
+                      "[Qualifier] noun noun ROLE NAME, parsed as one compound", "role")
 #: A verb of saying right after an apposition (", Calder Rowing Club, said").
 OFFICE_VERB = rule("role.office-verb", "A relative clause whose verb holds an office states it, with what the"
                    " office is of.", "Lena Ford, who heads the nurses' union, said: head of the nurses' union.",
@@ -81,15 +99,20 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             if surface.title:
                 before = f"{before}{surface.form[:surface.form.find(surface.title) + len(surface.title)]}"
             parsed = _parsed(surface.mention)
-            found = [(ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)), parsed,
+            titled = _titled(surface.honorific, data) if TITLE_HONORIFIC.on else None
+            found = [(ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)),
+                     (PARTICIPLE, PARTICIPLE.on and _office_participle(after, data)), parsed,
                      (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
                      (RELATIVE_CLAUSE, RELATIVE_CLAUSE.on and _role_after(after, data, relative=True)),
                      (AFFILIATION, AFFILIATION.on and _affiliation(before, after, data)),
                      (OFFICE_VERB, OFFICE_VERB.on and _office_clause(after)),
-                     (TITLE_HONORIFIC, TITLE_HONORIFIC.on and _titled(surface.honorific, data))]
+                     (TITLE_SCOPE, _scoped(titled, surface.honorific, before)), (TITLE_HONORIFIC, titled)]
+            if WHOLE_COMPOUND.on and isinstance(found[0][1], str) and parsed[1] \
+                    and parsed[1].endswith(f" {found[0][1]}") and parsed[0] is PARSED_ROLE:
+                found[0] = (WHOLE_COMPOUND, parsed[1])  # "Calder liaison office director", not "office director"
             if parsed[0] in (RELATION_OWNER, LONG_ROLE):  # whose role first; a cut one after the text's whole
                 found.remove(parsed)
-                found.insert(0 if parsed[0] is RELATION_OWNER else 4, parsed)
+                found.insert(0 if parsed[0] is RELATION_OWNER else [r for r, _ in found].index(AFFILIATION) + 1, parsed)
             by, phrase = next(((r, p) for r, p in found if p), (None, None))
             if by and phrase and phrase.lower() not in {r.title.lower() for r in cluster.roles}:
                 cluster.roles.append(Role(title=phrase, sentence=sentence))
@@ -179,9 +202,36 @@ def _office_clause(after: str) -> str | None:
     return f"{noun} of {match.group(2)}"
 
 
+def _office_participle(after: str, data: NameData) -> str | None:
+    """", appointed chief judge in 2019,": the office, cut before when it was taken ("in 2019",
+    "last year", "on Monday")."""
+    match = OFFICE_PARTICIPLE.match(after)
+    words = match.group(1).split() if match else []
+    days = calendar()
+    cut = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w) or w.lower() in WHEN_WORDS
+                or w.lower() in days), len(words))
+    words = words[:cut - 1] if cut < len(words) and cut and words[cut - 1] in ("in", "on") else words[:cut]
+    if not words or _a_clause(words):
+        return None
+    phrase = " ".join(words)
+    head = ROLE_OPENING.match(phrase + " ")
+    return phrase if words[-1].lower() in data.role_nouns or _is_title(phrase, data) or (
+        head is not None and head.group(1).split()[-1].lower() in data.role_nouns) else None
+
+
 def _titled(honorific: str | None, data: NameData) -> str | None:
     """The honorific as the role it is, when it is an office ("Sen.", "Rabbi"), not a courtesy ("Mr")."""
     return honorific if honorific and honorific.rstrip(".").lower() in data.role_honorifics else None
+
+
+def _scoped(title: str | None, honorific: str | None, before: str) -> str | None:
+    """The abbreviated title with the government level written before it ("state Sen.")."""
+    words = before.split()
+    if words and words[-1] == honorific:
+        words.pop()  # the honorific stood outside the mention
+    if not (title and words and TITLE_SCOPE.on and words[-1] in SCOPES):
+        return None
+    return f"{words[-1]} {title}"
 
 
 def _affiliation(before: str, after: str, data: NameData) -> str | None:
