@@ -27,9 +27,12 @@ EXCLUSIVE = {
     "surname_particles": ("after_place",),
     "state_nouns": ("organisation_words", "team_words", "not_actor_endings"),
     "party_members": ("role_nouns", "body_nouns"),
+    "person_possessives": ("body_possessives",),
+    "people_endings": ("short_people_endings",),
 }
 #: Lists that narrow another: every word of the first is in the second.
-NARROWER = {"portfolio_titles": "titles", "scheduled": "scheduling_verbs", "company_endings": "organisation_words"}
+NARROWER = {"portfolio_titles": "titles", "scheduled": "scheduling_verbs", "company_endings": "organisation_words",
+            "body_name_joins": "name_particles", "role_object_prepositions": "office_scope_prepositions"}
 
 
 #: Lists of names.yaml whose words are grouped under the class each group stands for.

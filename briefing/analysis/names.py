@@ -104,14 +104,21 @@ def _lexicons() -> dict[str, dict[str, list[str]]]:
     return raw
 
 
+def entries(key: str) -> list[str]:
+    """The entries of one list of data/actors.yaml, every class of it, as written and in order."""
+    return [word for words in _lexicons()[key].values() for word in words]
+
+
 def lexicon(key: str) -> frozenset[str]:
     """The words of one list of data/actors.yaml, every class of it, as written."""
-    return frozenset(word for words in _lexicons()[key].values() for word in words)
+    return frozenset(entries(key))
 
 
 def alternatives(key: str) -> str:
-    """The words of a list of data/actors.yaml as a regex alternation, longest first."""
-    return "|".join(re.escape(word) for word in sorted(lexicon(key), key=lambda w: (-len(w), w)))
+    """The words of a list of data/actors.yaml as a regex alternation, longest first; a space
+    inside an entry ("has been") matches one to three white-space characters."""
+    words = sorted(lexicon(key), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(word).replace(r"\ ", r"\s{1,3}") for word in words)
 
 
 @cache
