@@ -370,7 +370,6 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("role-alone", "A role without its holder is no actor.", "General Secretary", "role noun or title alone"),
     ("too-long", "More than six name words (particles aside) are a phrase, not a name.",
      "Calder Wexley Veldra Harwood Lisle Moss Park", "word count"),
-    ("prefix", "A prefixed adjective is no name.", "anti-Calder, ex-Harwood", "post-/pre-/anti-/ex-... at the start"),
     ("figure", "A date, sum, count or share is no name.", "£5m, 2005, 182nd", "digits outside a name's number"),
     ("event-ending", "A name ending in an event, document or work word is none of an actor's.",
      "Veldra Summit, Calder Report", "last word in not_actor_endings"),
@@ -378,8 +377,9 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("two-companies", "Two companies joined by 'and' are no one name.", "Calder Inc. and Wexley Corp.",
      "company ending + 'and'"),
     ("fragment", "A hyphen at either end, or particles only, is a fragment.", "Bureau of Re-", "edge hyphen"),
-    ("lower-case-word", "A lower-case word (particles aside) makes a phrase, not a name.",
-     "Calder builds bridge", "lower-case non-particle"),
+    ("lower-case-word", "A lower-case word (particles aside), or an adjective's prefix and a hyphen opening the name,"
+     " makes a phrase or an adjective, not a name.", "Calder builds bridge; Anti-Calder, ex-Harwood",
+     "lower-case non-particle, or post-/pre-/anti-/ex-... and a hyphen at the start"),
     ("quoted-title", "A quoted run of capitalised words is a title or a nickname.", "'Mr Grumpy'",
      "quote + capitalised words + quote"),
     ("compound-half", "A name followed by '-lowercase' is the first half of a compound.", "State-owned",
@@ -407,7 +407,6 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     yield "role-alone", lambda: name.lower() in data.role_nouns or data.trailing_title(name) == name.lower()
     yield "too-long", lambda: (sum(w not in NAME_PARTICLES for w in words) > MAX_NAME_WORDS
                                or len(words) > 2 * MAX_NAME_WORDS)
-    yield "prefix", lambda: JUNK_PREFIX.match(name) is not None
     yield "figure", lambda: _a_figure(words)
     yield "event-ending", lambda: len(words) > 1 and words[-1].lower() in data.not_actor_endings
     yield "work-title", lambda: ": " in name
@@ -415,7 +414,8 @@ def _junk_checks(name: str, mention: Mention, document: Document,
                                        for w, n in zip(words, words[1:], strict=False))
     yield "fragment", lambda: (name.endswith("-") or name.startswith("-")
                                or all(w.lower() in NAME_PARTICLES for w in words))
-    yield "lower-case-word", lambda: any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
+    yield "lower-case-word", lambda: JUNK_PREFIX.match(name) is not None or any(
+        w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
     yield "quoted-title", lambda: _quoted(mention, text, data)
     yield "compound-half", lambda: COMPOUND_TAIL.match(text[mention.end:mention.end + 2]) is not None and not (
         _place_compound(mention, text))
