@@ -367,7 +367,6 @@ AUTHOR_VERBS = re.compile(rf"\s{{1,3}}(?:{alternatives('author_note_openings')})
 JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") for key, description, example, pattern in (
     ("honorific-end", "A span ending in an honorific was cut before the name it styles.", "Party Treasurer Lord",
      "last word in honorifics"),
-    ("role-alone", "A role without its holder is no actor.", "General Secretary", "role noun or title alone"),
     ("too-long", "More than six name words (particles aside) are a phrase, not a name.",
      "Calder Wexley Veldra Harwood Lisle Moss Park", "word count"),
     ("figure", "A date, sum, count or share is no name.", "£5m, 2005, 182nd", "digits outside a name's number"),
@@ -376,7 +375,6 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("work-title", "A name with ': ' inside is a work's title.", "Red Harbour: A Life", "': ' in the name"),
     ("two-companies", "Two companies joined by 'and' are no one name.", "Calder Inc. and Wexley Corp.",
      "company ending + 'and'"),
-    ("fragment", "A hyphen at either end, or particles only, is a fragment.", "Bureau of Re-", "edge hyphen"),
     ("lower-case-word", "A lower-case word (particles aside), or an adjective's prefix and a hyphen opening the name,"
      " makes a phrase or an adjective, not a name.", "Calder builds bridge; Anti-Calder, ex-Harwood",
      "lower-case non-particle, or post-/pre-/anti-/ex-... and a hyphen at the start"),
@@ -404,7 +402,6 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     words = name.split()
     text = document.article.text
     yield "honorific-end", lambda: words[-1].rstrip(".").lower() in data.honorifics
-    yield "role-alone", lambda: name.lower() in data.role_nouns or data.trailing_title(name) == name.lower()
     yield "too-long", lambda: (sum(w not in NAME_PARTICLES for w in words) > MAX_NAME_WORDS
                                or len(words) > 2 * MAX_NAME_WORDS)
     yield "figure", lambda: _a_figure(words)
@@ -412,8 +409,6 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     yield "work-title", lambda: ": " in name
     yield "two-companies", lambda: any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and"
                                        for w, n in zip(words, words[1:], strict=False))
-    yield "fragment", lambda: (name.endswith("-") or name.startswith("-")
-                               or all(w.lower() in NAME_PARTICLES for w in words))
     yield "lower-case-word", lambda: JUNK_PREFIX.match(name) is not None or any(
         w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
     yield "quoted-title", lambda: _quoted(mention, text, data)
