@@ -940,6 +940,11 @@ def test_a_title_s_standing_in_lower_case_stays_with_it(actors_of, text, role):
 @pytest.mark.parametrize("text, person, role", [
     ("Colin Hart, Calder Hotel Association, said the town was busy.", "Colin Hart", "Calder Hotel Association"),
     ("Ann Lee, Calder Rowing Club, told reporters she was happy.", "Ann Lee", "Calder Rowing Club"),
+    # any verb of saying the speaker rules know: "insisted" and "admitted" as well as "said"
+    ("Hotels were full. \"We have never been busier,\" insisted Ed Moss, Calder Hotel Association.", "Ed Moss",
+     "Calder Hotel Association"),
+    ("Ann Vale, Calder Chamber of Commerce, admitted the season had been long.", "Ann Vale",
+     "Calder Chamber of Commerce"),
     ("Greek minister Nikos Papas met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Nikos Papas"),
     ("Debbie Moss, the senator's wife, declined to comment.", "Debbie Moss", "senator's wife"),

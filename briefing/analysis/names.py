@@ -91,9 +91,9 @@ def _raw() -> dict[str, Any]:
     return raw
 
 
-def _words(entries: list[str] | dict[str, list[str]]) -> list[str]:
-    """A list's words, whether listed or grouped under the class each group stands for."""
-    return [w for group in entries.values() for w in group] if isinstance(entries, dict) else entries
+def _words(entries: dict[str, list[str]]) -> list[str]:
+    """A list's words, every class of it (each grouped under the class it stands for)."""
+    return [w for group in entries.values() for w in group]
 
 
 @cache
@@ -104,14 +104,21 @@ def _lexicons() -> dict[str, dict[str, list[str]]]:
     return raw
 
 
+def entries(key: str) -> list[str]:
+    """The entries of one list of data/actors.yaml, every class of it, as written and in order."""
+    return [word for words in _lexicons()[key].values() for word in words]
+
+
 def lexicon(key: str) -> frozenset[str]:
     """The words of one list of data/actors.yaml, every class of it, as written."""
-    return frozenset(word for words in _lexicons()[key].values() for word in words)
+    return frozenset(entries(key))
 
 
 def alternatives(key: str) -> str:
-    """The words of a list of data/actors.yaml as a regex alternation, longest first."""
-    return "|".join(re.escape(word) for word in sorted(lexicon(key), key=lambda w: (-len(w), w)))
+    """The words of a list of data/actors.yaml as a regex alternation, longest first; a space
+    inside an entry ("has been") matches one to three white-space characters."""
+    words = sorted(lexicon(key), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(word).replace(r"\ ", r"\s{1,3}") for word in words)
 
 
 @cache
@@ -129,7 +136,7 @@ def group_counts() -> dict[str, int]:
 
 def calendar() -> frozenset[str]:
     """Days and months (data/names.yaml), lower-cased."""
-    return frozenset(word.lower() for word in _raw()["calendar"])
+    return frozenset(word.lower() for word in _words(_raw()["calendar"]))
 
 
 @cache
@@ -145,32 +152,32 @@ def name_data() -> NameData:
                 known[form.lower()] = Known(name, kind)
             if group == "places":
                 nationalities.update(form.lower() for form in [name, *(aliases or [])])
-    for city in raw["cities"]:
+    for city in _words(raw["cities"]):
         known.setdefault(city.lower(), Known(city, "place"))
-    titles = tuple(sorted(raw["titles"], key=lambda t: -len(t)))
-    modifiers = "|".join(re.escape(m) for m in raw["title_modifiers"])
+    titles = tuple(sorted(_words(raw["titles"]), key=lambda t: -len(t)))
+    modifiers = "|".join(re.escape(m) for m in _words(raw["title_modifiers"]))
     alternatives = rf"(?:(?:{modifiers})[\s-]+)?(?:{'|'.join(re.escape(t) for t in titles)})"
     return NameData(
-        honorifics=frozenset(h.lower().rstrip(".") for h in raw["honorifics"]),
-        styles=frozenset(h.lower() for h in raw["styles"]),
-        role_honorifics=frozenset(h.lower() for h in raw["role_honorifics"]),
+        honorifics=frozenset(h.lower().rstrip(".") for h in _words(raw["honorifics"])),
+        styles=frozenset(h.lower() for h in _words(raw["styles"])),
+        role_honorifics=frozenset(h.lower() for h in _words(raw["role_honorifics"])),
         titles=titles,
-        not_actors=frozenset(n.lower() for n in [*raw["not_actors"], *raw["calendar"]]),
+        not_actors=frozenset(n.lower() for n in [*raw["not_actors"], *_words(raw["calendar"])]),
         title_start=re.compile(rf"({alternatives})(?=\s)", re.I),
         title_end=re.compile(rf"(?:^|\s)({alternatives})$", re.I),
-        role_nouns=frozenset(r.lower() for r in raw["role_nouns"]),
+        role_nouns=frozenset(r.lower() for r in _words(raw["role_nouns"])),
         body_nouns=frozenset(r.lower() for r in _words(raw["body_nouns"])),
         organisation_words=frozenset(w.lower() for w in _words(raw["organisation_words"])),
-        team_words=frozenset(w.lower() for w in raw["team_words"]),
-        place_words=frozenset(w.lower() for w in raw["place_words"]),
-        street_words=frozenset(w.lower() for w in raw["street_words"]),
+        team_words=frozenset(w.lower() for w in _words(raw["team_words"])),
+        place_words=frozenset(w.lower() for w in _words(raw["place_words"])),
+        street_words=frozenset(w.lower() for w in _words(raw["street_words"])),
         not_actor_endings=frozenset(w.lower() for w in _words(raw["not_actor_endings"])),
         work_nouns=frozenset(w.lower() for w in _words(raw["work_nouns"])),
-        likeness_words=frozenset(w.lower() for w in raw["likeness_words"]),
-        table_words=frozenset(w.lower() for w in raw["table_words"]),
+        likeness_words=frozenset(w.lower() for w in _words(raw["likeness_words"])),
+        table_words=frozenset(w.lower() for w in _words(raw["table_words"])),
         known=known,
         nationalities=frozenset(nationalities),
-        genders={w.lower(): kind for key, kind in (("men", "man"), ("women", "woman")) for w in raw[key]},
+        genders={w.lower(): kind for key, kind in (("men", "man"), ("women", "woman")) for w in _words(raw[key])},
     )
 
 
@@ -202,14 +209,14 @@ def ruler_patterns() -> list[dict[str, Any]]:
     """EntityRuler patterns: known organisations (names of more than one word; news agencies
     in every form), and a title followed by a proper name."""
     raw = _raw()
-    calendar = [word.lower() for word in raw["calendar"]]
+    calendar = [word.lower() for word in _words(raw["calendar"])]
     patterns: list[dict[str, Any]] = []
     for group in ("organisations", "agencies"):
         for name, aliases in raw[group].items():
             for form in [name, *(aliases or [])]:
                 if " " in form or group == "agencies":
                     patterns.append({"label": "ORG", "pattern": form})
-    for title in raw["titles"]:
+    for title in _words(raw["titles"]):
         tokens = [{"ORTH": word} for word in title.split()]
         patterns.append({"label": "PERSON", "pattern": tokens + [
             {"POS": "PROPN", "IS_TITLE": True, "LOWER": {"NOT_IN": calendar}, "OP": "+"}]})

@@ -1,6 +1,7 @@
-"""The text primitives every stage shares: what counts as a word, the particles inside names,
-the quote marks. They sit in the first stage so that every later one may use them; where two
-stages mean different things, each meaning has its own name here."""
+"""The text primitives every stage shares: what counts as a word, the quote marks. They sit in
+the first stage so that every later one may use them; where two stages mean different things,
+each meaning has its own name here. (The particles inside names are the actor rules' own, in
+data/actors.yaml.)"""
 
 from __future__ import annotations
 
@@ -14,17 +15,6 @@ COMPOUND_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 LOOSE_WORD = re.compile(r"[\w'-]+")
 #: In lower-cased text, two or more ASCII letters, straight apostrophes and hyphens, opening on a letter.
 ASCII_WORD = re.compile(r"[a-z][a-z'-]+")
-
-#: Lower-case words a name may hold ("Organisation for Security and Cooperation in Europe", "Ludwig
-#: van Beethoven"); they give its initials no letter.
-NAME_PARTICLES = {"of", "the", "and", "for", "de", "del", "der", "van", "von", "al", "bin", "la", "le",
-                  "da", "du", "di", "y", "on", "upon", "in", "to", "&"}
-#: Words a name spelt out before its acronym may hold that give the acronym no letter
-#: ("Islamic State in Iraq and Syria (ISIS)").
-ACRONYM_PARTICLES = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
-#: Lower-case words inside a name in a table line ("Edwin van der Sar").
-TABLE_NAME_PARTICLES = {"de", "van", "der", "von", "le", "la", "del", "di", "da", "du", "dos", "den", "ter",
-                        "of", "the"}
 
 #: Quote marks, straight and curly.
 QUOTES = "'\"‘’“”"

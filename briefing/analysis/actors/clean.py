@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...intake.words import NAME_PARTICLES, QUOTES_OR_BACKTICK
+from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import ActorType
 from ..document import Document, Evidence, Mention
-from ..names import NameData, alternatives, lexicon
+from ..names import NameData, alternatives, entries, lexicon
 from .rules import Rule, rule
 
 LABEL_TYPES: dict[str, ActorType] = {"PERSON": "person", "ORG": "organisation", "GPE": "place",
@@ -35,10 +35,14 @@ COMPOUND_TAIL = re.compile(r"-[a-z]")
 #: seat"). "-based" is left a descriptor: in CoNLL's convention "London-based" names no place, and
 #: our figures there are the check (see the rules benchmark).
 PLACE_COMPOUND = re.compile(rf"-(?:{alternatives('place_compound_suffixes')})\b")
-PEOPLE_ENDINGS = ("ers", "ians", "ans", "ns", "ese", "is", "ites", "s")
+#: Endings that make a people of a place's name ("Greenlanders", "Kenyans").
+PEOPLE_ENDINGS = lexicon("people_endings") | lexicon("short_people_endings")
 #: The most words of a name, not counting the lower-case particles of a long body's name
 #: ("Organisation for Security and Cooperation in Europe" is four).
 MAX_NAME_WORDS = 6
+#: Lower-case words a name may hold ("Organisation for Security and Cooperation in Europe", "Ludwig van
+#: Beethoven"); they give its initials no letter.
+NAME_PARTICLES = lexicon("name_particles")
 #: A surname naming a whole family.
 FAMILY = re.compile(rf"\s(?:{alternatives('family_words')})\b")
 #: Words that end a company's name only.
@@ -359,23 +363,21 @@ MAX_BYLINE_WORDS = 12
 #: The fewest body sentences before which a closing sentence can be a note on the author.
 MIN_STORY_SENTENCES = 3
 #: What follows the name opening an author's note ("Ann Lee is a consultant", "Tom Hale contributed").
-AUTHOR_VERBS = re.compile(r"\s{1,3}(?:(?:is|was)\s{1,3}(?:a|an|the)\s|contributed\b|also\s{1,3}contributed\b)")
+AUTHOR_VERBS = re.compile(rf"\s{{1,3}}(?:{alternatives('author_note_openings')})\b")
 JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") for key, description, example, pattern in (
     ("honorific-end", "A span ending in an honorific was cut before the name it styles.", "Party Treasurer Lord",
      "last word in honorifics"),
-    ("role-alone", "A role without its holder is no actor.", "General Secretary", "role noun or title alone"),
     ("too-long", "More than six name words (particles aside) are a phrase, not a name.",
      "Calder Wexley Veldra Harwood Lisle Moss Park", "word count"),
-    ("prefix", "A prefixed adjective is no name.", "anti-Calder, ex-Harwood", "post-/pre-/anti-/ex-... at the start"),
     ("figure", "A date, sum, count or share is no name.", "£5m, 2005, 182nd", "digits outside a name's number"),
     ("event-ending", "A name ending in an event, document or work word is none of an actor's.",
      "Veldra Summit, Calder Report", "last word in not_actor_endings"),
     ("work-title", "A name with ': ' inside is a work's title.", "Red Harbour: A Life", "': ' in the name"),
     ("two-companies", "Two companies joined by 'and' are no one name.", "Calder Inc. and Wexley Corp.",
      "company ending + 'and'"),
-    ("fragment", "A hyphen at either end, or particles only, is a fragment.", "Bureau of Re-", "edge hyphen"),
-    ("lower-case-word", "A lower-case word (particles aside) makes a phrase, not a name.",
-     "Calder builds bridge", "lower-case non-particle"),
+    ("lower-case-word", "A lower-case word (particles aside), or an adjective's prefix and a hyphen opening the name,"
+     " makes a phrase or an adjective, not a name.", "Calder builds bridge; Anti-Calder, ex-Harwood",
+     "lower-case non-particle, or post-/pre-/anti-/ex-... and a hyphen at the start"),
     ("quoted-title", "A quoted run of capitalised words is a title or a nickname.", "'Mr Grumpy'",
      "quote + capitalised words + quote"),
     ("compound-half", "A name followed by '-lowercase' is the first half of a compound.", "State-owned",
@@ -400,18 +402,15 @@ def _junk_checks(name: str, mention: Mention, document: Document,
     words = name.split()
     text = document.article.text
     yield "honorific-end", lambda: words[-1].rstrip(".").lower() in data.honorifics
-    yield "role-alone", lambda: name.lower() in data.role_nouns or data.trailing_title(name) == name.lower()
     yield "too-long", lambda: (sum(w not in NAME_PARTICLES for w in words) > MAX_NAME_WORDS
                                or len(words) > 2 * MAX_NAME_WORDS)
-    yield "prefix", lambda: JUNK_PREFIX.match(name) is not None
     yield "figure", lambda: _a_figure(words)
     yield "event-ending", lambda: len(words) > 1 and words[-1].lower() in data.not_actor_endings
     yield "work-title", lambda: ": " in name
     yield "two-companies", lambda: any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and"
                                        for w, n in zip(words, words[1:], strict=False))
-    yield "fragment", lambda: (name.endswith("-") or name.startswith("-")
-                               or all(w.lower() in NAME_PARTICLES for w in words))
-    yield "lower-case-word", lambda: any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
+    yield "lower-case-word", lambda: JUNK_PREFIX.match(name) is not None or any(
+        w[0].islower() and w.lower() not in NAME_PARTICLES for w in words)
     yield "quoted-title", lambda: _quoted(mention, text, data)
     yield "compound-half", lambda: COMPOUND_TAIL.match(text[mention.end:mention.end + 2]) is not None and not (
         _place_compound(mention, text))
@@ -467,7 +466,7 @@ def _opens_sentence(mention: Mention, document: Document) -> bool:
 #: "a trip to Auschwitz", "will visit Auschwitz").
 BODY_CUE = re.compile(rf"\b(?:{alternatives('holding_nouns')})\s{{1,3}}in\s{{1,3}}$", re.I)
 PLACE_CUE = re.compile(rf"\b(?:{alternatives('place_prepositions')}|"
-                       r"(?:travel\w{0,4}|fl(?:ew|y|ies|ying)|trip|journey|visit\w{0,3})(?:\s{1,3}to)?)\s{1,3}$")
+                       rf"(?:{alternatives('movement_words')})(?:\s{{1,3}}to)?)\s{{1,3}}$")
 #: "from X" where it says where someone lives or comes from ("Eric Saunders, 61, from Worcester",
 #: "she is from Leeds"), not what came from whom ("a donation from Armstrong").
 FROM_CUE = re.compile(rf"(?:[,.]|\b(?:{alternatives('origin_words')}))\s{{1,3}}from\s{{1,3}}$")
@@ -499,7 +498,7 @@ def _cued(mention: Mention, text: str) -> ActorType | None:
 #: Speech attributed right before or after a name, and a speaker who says "I" or "my".
 SAID_BEFORE = re.compile(rf"\b(?:{alternatives('speech_verb_forms')})\s{{1,3}}$")
 SAID_AFTER = re.compile(rf"\s{{0,3}}(?:{alternatives('speech_verb_forms')})\b")
-FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
+FIRST_PERSON = re.compile(rf"\b(?:{alternatives('first_person_forms')})\b")
 
 
 def _speaks_for_self(mention: Mention, document: Document) -> bool:
@@ -537,6 +536,10 @@ def _quoted(mention: Mention, text: str, data: NameData) -> bool:
     return all(w[:1].isupper() or w.rstrip(".").lower() in data.honorifics for w in words)
 
 
+#: What follows the digits of an ordinal ("182nd").
+ORDINAL_SUFFIXES = lexicon("ordinal_suffixes")
+
+
 def _a_figure(words: list[str]) -> bool:
     """A date, sum, count or number rather than a name: a year or count ("2005", "1,000"), money,
     a share or a phone number ("£5m", "10%", "+353"), a quantity ("10bn"), an ordinal that opens
@@ -546,14 +549,14 @@ def _a_figure(words: list[str]) -> bool:
             continue
         if any(c in "£$€¥%,.+" for c in word) or (word.isdigit() and (len(word) >= 3 or position == 0)):
             return True
-        ordinal = word.lstrip("0123456789").lower() in ("st", "nd", "rd", "th")
+        ordinal = word.lstrip("0123456789").lower() in ORDINAL_SUFFIXES
         if word[0].isdigit() and not (ordinal and position == 0 and len(words) > 1):
             return True  # "5m", "10bn", "182nd", "Durie 75th"
     return False
 
 
-ADJECTIVE_ENDINGS = (("ian", ""), ("ian", "ia"), ("ian", "a"), ("an", "a"), ("an", ""), ("n", ""), ("i", ""),
-                     ("ese", ""), ("ish", ""))
+#: How an adjective of a place ends and what the place's name ends in instead ("Bolivian": "ian", "ia").
+ADJECTIVE_ENDINGS = tuple(tuple(part.strip() for part in entry.split("->")) for entry in entries("adjective_endings"))
 
 
 def _place_of_adjective(name: str, document: Document) -> str | None:

@@ -19,9 +19,9 @@ from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its comman
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ...intake.words import ACRONYM_PARTICLES, QUOTES
+from ...intake.words import QUOTES
 from ..document import Evidence, Mention
-from ..names import NameData, calendar, lexicon, name_data
+from ..names import NameData, alternatives, calendar, lexicon, name_data
 from . import tables
 from .parsed_roles import OF_BODY, PARSED_ROLE, parsed_role
 from .rules import Rule, rule
@@ -255,7 +255,10 @@ def _listed(step_rule: Rule, new: list[Span], old: list[Span],
 EMPLOYER_PREPOSITIONS = lexicon("employer_prepositions")
 #: Words that join two halves of a body's name, or two names ("Marks and Spencer").
 NAME_CONJUNCTIONS = lexicon("name_conjunctions")
-ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+ORDINAL = re.compile(rf"\d{{1,3}}(?:{alternatives('ordinal_suffixes')})")
+#: Words a name spelt out before its acronym may hold that give the acronym no letter
+#: ("Islamic State in Iraq and Syria (ISIS)").
+ACRONYM_PARTICLES = lexicon("acronym_particles")
 #: Verbs whose subject speaks or acts as a body does ("Newsnight asked", "Technorati tracks").
 ACTING_VERBS = lexicon("acting_verbs")
 

@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ...intake.words import NAME_PARTICLES
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
-from ..names import NameData, calendar, familiar_forms, lexicon, name_data
-from .clean import FAMILY, Surface
+from ..names import NameData, alternatives, calendar, familiar_forms, lexicon, name_data
+from .clean import FAMILY, NAME_PARTICLES, Surface
 from .rules import Rule, rule
 
 MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
@@ -279,7 +278,7 @@ def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
 
 
 #: What `_key` leaves out: a leading "the", an "and" or "&" between words; then all but letters and digits.
-KEY_FILLER = re.compile(r"^the\s+|\s(?:and|&)(?=\s)")
+KEY_FILLER = re.compile(rf"^the\s+|\s(?:{alternatives('name_conjunctions')})(?=\s)")
 KEY_SYMBOLS = re.compile(r"[^\w]|_")
 
 
@@ -332,7 +331,7 @@ def _gender(cluster: Cluster, data: NameData) -> set[str]:
 
 #: After a name: "(ACRONYM)" or ", also known as" — the text itself says the next name is the same actor.
 STATED_ALIAS = re.compile(r"\s{0,2}\(\s{0,2}"
-                          r"|,?\s{1,3}(?:also\s{1,3})?(?:known|referred\s{1,3}to)\s{1,3}as\s{1,3}(?:the\s{1,3})?")
+                          rf"|,?\s{{1,3}}(?:{alternatives('alias_phrases')})\s{{1,3}}(?:the\s{{1,3}})?")
 
 
 def _merge_stated_aliases(clusters: dict[str, Cluster], text: str) -> None:
@@ -388,7 +387,7 @@ def _expansion(clusters: dict[str, Cluster], acronym: str, data: NameData) -> Cl
 
 #: Last words of a name that are common words too: never counted as the person on their own.
 NOT_SURNAMES = lexicon("not_surnames") | calendar()
-PEOPLE_SUFFIX = r"(?:ers|ians|ans|ese|ites)"
+PEOPLE_SUFFIX = f"(?:{alternatives('people_endings')})"
 
 
 def propagate(clusters: list[Cluster], document: Document) -> None:

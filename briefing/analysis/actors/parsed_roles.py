@@ -72,7 +72,7 @@ NAMING = lexicon("appointing_verbs")
 #: Verbs that take an office after "as" ("served as ambassador", "works as a nurse").
 AS_VERBS = lexicon("serving_verbs")
 #: Possessives that point back to the clause's subject, and the kind of subject each may point to.
-OWNERS = {"his": "PERSON", "her": "PERSON", "its": "ORG"}
+OWNERS = {word: "PERSON" for word in lexicon("person_possessives")} | {word: "ORG" for word in lexicon("body_possessives")}
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
 AGENT_ENDINGS = tuple(sorted(lexicon("agent_endings")))
 #: Words a role phrase does not start with.

@@ -12,7 +12,7 @@ import yaml
 from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
 from ..document import Document, Mention
-from ..names import NameData, calendar, lexicon, office
+from ..names import NameData, alternatives, calendar, lexicon, office
 from .clean import POSSESSIVE
 from .merge import Cluster
 from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
@@ -21,17 +21,17 @@ from .rules import RULES, Rule, rule
 #: ", the project manager," after a name: the phrase up to the next comma, full stop or relative
 #: clause ("district director | who has been ..."); in a relative clause of being or taking office
 #: too (", who was named high commissioner,").
-ROLE_AFTER = re.compile(r"\s{0,5},\s{1,5}(?:who\s{1,5}(?:is|was|has\s{1,5}been|had\s{1,5}been|became|"
-                        r"serves\s{1,5}as|served\s{1,5}as|works\s{1,5}as|worked\s{1,5}as)\s{1,5}"
-                        r"(?:(?:later\s{1,5})?(?:named|appointed|elected|made)\s{1,5})?)?"
-                        r"(?:of\s{1,5})?(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?"
-                        r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:who|whose|which)\s))")
+ROLE_AFTER = re.compile(rf"\s{{0,5}},\s{{1,5}}(?:who\s{{1,5}}(?:{alternatives('office_clause_verbs')})\s{{1,5}}"
+                        rf"(?:(?:later\s{{1,5}})?(?:{alternatives('appointed_participles')})\s{{1,5}})?)?"
+                        rf"(?:of\s{{1,5}})?(?:(?:{alternatives('apposition_articles')})\s{{1,5}})?"
+                        rf"([^,;()]{{2,60}}?)\s{{0,5}}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:{alternatives('apposition_ends')})\s))")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
-ROLE_OPENING = re.compile(r"((?:\w{1,40}+\s{1,5}+){0,2}?\w{1,40}+)\s{1,5}+(?:of|at|to|for)\s")
+ROLE_OPENING = re.compile(rf"((?:\w{{1,40}}+\s{{1,5}}+){{0,2}}?\w{{1,40}}+)\s{{1,5}}+"
+                          rf"(?:{alternatives('role_object_prepositions')})\s")
 #: A word a role is made of: letters, full stops, "&" and hyphens ("vice-president", "Lt.").
 ROLE_WORD = re.compile(r"[A-Za-z.&-]+")
 #: "then-" or "ex-" before a title ("then-Rep. Heath Moss"): the title is the word after it.
-TIME_PREFIX = re.compile(r"^(?:then|ex)-", re.IGNORECASE)
+TIME_PREFIX = re.compile(rf"^(?:{alternatives('title_time_prefixes')})-", re.IGNORECASE)
 #: Where a role's place begins ("head of strategy | in London").
 IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: linear
 
@@ -76,13 +76,13 @@ PARTICIPLE = rule("role.office-participle", "A participle of taking office after
 WHOLE_COMPOUND = rule("role.whole-compound", "A role the parse states whole before the name outranks the words'"
                       " shorter cut of it.", "Calder water board engineer Ann Lee: Calder water board engineer.",
                       "[Qualifier] noun noun ROLE NAME, parsed as one compound", "role")
-#: A verb of saying right after an apposition (", Calder Rowing Club, said").
 OFFICE_VERB = rule("role.office-verb", "A relative clause whose verb holds an office states it, with what the"
                    " office is of.", "Lena Ford, who heads the nurses' union, said: head of the nurses' union.",
                    "NAME, who heads|leads|chairs|founded ... OBJECT,", "role")
-SAYS_NEXT = re.compile(r"\s{0,3}(?:said|says|told|added|adds|explained|warned)\b")
+#: A verb of saying right after an apposition (", Calder Rowing Club, said").
+SAYS_NEXT = re.compile(rf"\s{{0,3}}(?:{alternatives('speech_verb_forms')}|{alternatives('telling_forms')})\b")
 #: A verb of saying right before the name ('"...," said Colin Hart, Calder Hotel Association.').
-SAYS_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|warned)\s{1,5}$")
+SAYS_BEFORE = re.compile(rf"\b(?:{alternatives('speech_verb_forms')})\s{{1,5}}$")
 DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to the person the text means.",
                      "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
                      "role")
@@ -234,6 +234,10 @@ def _scoped(title: str | None, honorific: str | None, before: str) -> str | None
     return f"{words[-1]} {title}"
 
 
+#: Lower-case words inside a body's name ("Calder Chamber of Commerce").
+BODY_NAME_JOINS = lexicon("body_name_joins")
+
+
 def _affiliation(before: str, after: str, data: NameData) -> str | None:
     """", Blackpool Hotel Association, said": the body the speaker stands for, when the apposition
     is a body's name alone (capitalised words, a body word last or before "of": "Calder Chamber of
@@ -249,7 +253,7 @@ def _affiliation(before: str, after: str, data: NameData) -> str | None:
     named = words[:words.index("of")] if "of" in words else words
     if len(words) < 2 or not named or named[-1].lower() not in data.organisation_words:
         return None
-    return match.group(1) if all(w[:1].isupper() or w in ("of", "for", "and", "the") for w in words) else None
+    return match.group(1) if all(w[:1].isupper() or w in BODY_NAME_JOINS for w in words) else None
 
 
 def _parsed(mention: Mention) -> tuple[Rule, str | None]:

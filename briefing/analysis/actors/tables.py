@@ -15,14 +15,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ...intake.words import TABLE_NAME_PARTICLES
-from ..names import NameData
+from ..names import NameData, lexicon
 
 #: At most this share of a table line's words are lower-case (prose has well over half).
 LOWER_SHARE = 1 / 3
 INITIAL = re.compile(r"[A-Z]\.(?:[A-Z]\.)?")
 FIGURE = re.compile(r"\d")
 LINE = re.compile(r"[^\n]+")
+#: Lower-case words inside a name in a table line ("Edwin van der Sar").
+TABLE_NAME_PARTICLES = lexicon("table_name_particles")
 
 
 def table_lines(doc: Doc) -> list[Span]:
