@@ -28,8 +28,8 @@ from briefing.presentation.pdf import most_within
 from briefing.presentation.render import Renderer, md_escape
 from briefing.presentation.template_sets import SETS
 from briefing.presentation.template_vars import table
-from briefing.publish.deliver import email_message, plain_text
 from briefing.presentation.watch import watch
+from briefing.publish.deliver import email_message, plain_text
 
 DAY = date(2026, 11, 21)
 HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code` 1. list"
