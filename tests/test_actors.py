@@ -769,6 +769,14 @@ def test_a_title_takes_neither_the_day_after_the_name_nor_leaves_half_a_hyphenat
     assert find(actors, "Natalio Wheatley").role == "Acting Premier"
 
 
+def test_a_rank_opening_a_firms_name_stays_in_it(actors_of):
+    actors = actors_of("Private Harbour Partners bought the mill, Colonel Ann Lee said. The deal was led by General "
+                       "Calder Holdings, and Captain Tom Hale stayed out.")
+    assert find(actors, "Private Harbour Partners").type == find(actors, "General Calder Holdings").type == "organisation"
+    assert find(actors, "Ann Lee").role == "Colonel" and find(actors, "Tom Hale").role == "Captain"
+    assert not {"Harbour Partners", "Calder Holdings"} & set(actors)
+
+
 def test_a_name_after_a_person_of_or_at_it_is_where_they_work(actors_of):
     actors = actors_of("Yet aviation analyst Mike Powell of Dresdner Kleinwort Wasserstein says the revenues will be "
                        "short.")
