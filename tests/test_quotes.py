@@ -86,7 +86,9 @@ def test_a_speaker_has_the_role_the_article_states_in_the_attribution_or_before(
 def test_a_quotation_split_around_its_attribution_is_one_quotation(quotes_of):
     text = '"We were outplayed from the first minute," said coach Dan Price. "Nobody can hide from that."'
     quote = only(quotes_of(text))
-    assert quote.text == "We were outplayed from the first minute, Nobody can hide from that."
+    assert quote.text == "We were outplayed from the first minute. Nobody can hide from that."  # a new sentence
+    went_on = only(quotes_of('"When we came in," she said, "I saw the roof had gone, and we ran."')).text
+    assert went_on == "When we came in, I saw the roof had gone, and we ran."  # the same sentence goes on
     assert quote.speaker == "Dan Price"
     assert text[quote.start:quote.end].startswith("We were") and text[quote.start:quote.end].endswith("that.")
 
@@ -96,7 +98,7 @@ def test_an_abbreviated_title_in_the_attribution_keeps_the_quotation_whole(quote
     text = ('"The dam must be repaired before winter," Sen. Ruth Hale said. "Every month of delay '
             'raises the cost."')
     quote = only(quotes_of(text))
-    assert quote.text == "The dam must be repaired before winter, Every month of delay raises the cost."
+    assert quote.text == "The dam must be repaired before winter. Every month of delay raises the cost."
     assert quote.speaker == "Ruth Hale"
 
 

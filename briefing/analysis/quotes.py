@@ -10,7 +10,8 @@ sentences. What news needs beside it:
   paragraph that the next paragraph reopens (one quotation over several paragraphs); a quotation
   left open ends before a caption, heading or boilerplate sentence (page furniture);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
-  one quotation, its text the spans joined by a space; not a question its own verb introduces
+  one quotation, its text the spans joined by a space (a span's closing comma a full stop where
+  the next opens a new sentence: "...market," he said. "The..." reads "...market. The..."); not a question its own verb introduces
   and a reply with its own attribution ('asked her, "...?" "...," she replied'), nor spans with
   narration in a paragraph of its own between them; an abbreviated title or an initial ("Gov.
   Inslee said", "John L. Molinelli said") ends no sentence;
@@ -85,6 +86,8 @@ ELIDED_N = re.compile(r"['’]n['’]\s")
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+#: A span of a quotation that opens a sentence: a capital, not "I" ('"When we came," he said, "I saw').
+OPENS_SENTENCE = re.compile(r"[A-Z](?![\s'’])")
 #: A participle of saying that introduces the quotation, its subject the main verb's ("School head
 #: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
 PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
@@ -347,7 +350,7 @@ class _Quotations:
         return _with_roles(sorted(found, key=lambda q: (q.start, -q.end)))
 
     def _quote(self, group: list[Span], speaker: Speaker) -> Quote:
-        return Quote(text=" ".join(self.text[s.start:s.end] for s in group), speaker=self.people.in_full(speaker),
+        return Quote(text=_spliced([self.text[s.start:s.end] for s in group]), speaker=self.people.in_full(speaker),
                      role=speaker.role,
                      start=group[0].start, end=group[-1].end)
 
@@ -566,6 +569,17 @@ class _Quotations:
                     speaker = outer if head in ("i", "we") else self.people.speaker(cues[-1], inside=True)
                     found.append(self._quote([span], speaker or UNNAMED))
         return found
+
+
+def _spliced(spans: list[str]) -> str:
+    """The spans of one quotation joined by a space; a span's closing comma becomes a full stop where
+    the next span opens a new sentence (the comma was the attribution's, not the speaker's)."""
+    text = spans[0]
+    for span in spans[1:]:
+        if text.endswith(",") and OPENS_SENTENCE.match(span):
+            text = text[:-1] + "."
+        text += " " + span
+    return text
 
 
 def _with_roles(quotes: list[Quote]) -> list[Quote]:
