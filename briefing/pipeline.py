@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,18 +117,25 @@ def extract_all(articles: list[Article], config: Config, length: Length,
     batches = [articles[i:i + config.batch_size] for i in range(0, len(articles), config.batch_size)]
     workers = min(config.workers or available_cores(), len(batches))
     return bounded_each(partial(_extract, model=config.model, length=length, explain=explain), batches,
-                        seconds=config.limits.parse_seconds, processes=workers)
+                        seconds=config.limits.parse_seconds, processes=workers,
+                        together=partial(_extract_together, model=config.model, length=length, explain=explain))
 
 
 def _extract(article: Article, model: str, length: Length, explain: bool = False) -> Extracted:
+    return next(_extract_together([article], model, length, explain))
+
+
+def _extract_together(articles: Sequence[Article], model: str, length: Length,
+                      explain: bool = False) -> Iterator[Extracted]:
+    """What `_extract` gives each article, the articles parsed in one `nlp.pipe` batch."""
     from .analysis import nlp
 
-    document = next(nlp.parse(nlp.load(model), [article]))
-    sentences = key_sentences(document, length)
-    actors = extract_actors(document, sentences, explain)
-    return Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
-                     figures=key_figures(document, sentences), upcoming=upcoming(document),
-                     headline=lead_headline(document, sentences))
+    for document in nlp.parse(nlp.load(model), articles, batch_size=len(articles)):
+        sentences = key_sentences(document, length)
+        actors = extract_actors(document, sentences, explain)
+        yield Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
+                        figures=key_figures(document, sentences), upcoming=upcoming(document),
+                        headline=lead_headline(document, sentences))
 
 
 def available_cores() -> int:
