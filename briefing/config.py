@@ -322,7 +322,7 @@ class Config(Settings):
     model: str = "en_core_web_sm"
     """spaCy pipeline to load (an installed package name)."""
     batch_size: Annotated[int, Field(ge=1, le=1000)] = 16
-    """Articles a worker process takes at once (each is parsed on its own)."""
+    """Articles spaCy parses at once in a worker process (`nlp.pipe`'s batch)."""
     workers: Annotated[int, Field(ge=1, le=256)] | None = None
     """Processes that parse articles at once; none: one per core available."""
     cache: PathValue | None = Path(".briefing/cache.sqlite")

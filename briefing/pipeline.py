@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -106,29 +106,52 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
 
 def extract_all(articles: list[Article], config: Config, length: Length,
                 explain: bool = False) -> Iterator[Extracted | Failure]:
-    """What the analysis gives each article, in order, each article parsed on its own in a
-    forked worker (`config.workers` of them, `batch_size` articles each), within
-    `limits.parse_seconds`: one that takes longer, kills its worker or fails is a `Failure`."""
+    """What the analysis gives each article, in order, parsed in forked workers (`config.workers`
+    of them) by `nlp.pipe` in batches of `batch_size`, each worker forked for a run of up to
+    `LANE_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article: one that takes
+    longer, kills its worker or fails is a `Failure`."""
     if not articles:
         return iter(())
     from .analysis import nlp
 
     nlp.load(config.model)  # loaded before forking, so each worker has it
-    batches = [articles[i:i + config.batch_size] for i in range(0, len(articles), config.batch_size)]
-    workers = min(config.workers or available_cores(), len(batches))
-    return bounded_each(partial(_extract, model=config.model, length=length, explain=explain), batches,
-                        seconds=config.limits.parse_seconds, processes=workers)
+    workers = min(config.workers or available_cores(), -(-len(articles) // config.batch_size))
+    return bounded_each(partial(_extract, model=config.model, length=length, explain=explain),
+                        lanes(articles, config.batch_size, workers), seconds=config.limits.parse_seconds,
+                        processes=workers, together=partial(_extract_together, model=config.model, length=length,
+                                                            explain=explain, batch_size=config.batch_size))
+
+
+#: The most batches a worker parses before the next is forked: fewer forks (each child copies
+#: the pages it writes to), a bounded life (spaCy's string store grows with each article).
+LANE_BATCHES = 4
+#: At least this many runs of batches for each worker, so the workers end together.
+LANES_PER_WORKER = 4
+
+
+def lanes(articles: list[Article], batch_size: int, workers: int) -> list[list[Article]]:
+    """The articles cut into runs of whole batches, one worker each: `LANE_BATCHES` batches,
+    fewer where that leaves a worker fewer than `LANES_PER_WORKER` runs."""
+    batches = -(-len(articles) // batch_size)
+    size = batch_size * max(1, min(LANE_BATCHES, batches // (workers * LANES_PER_WORKER)))
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
 def _extract(article: Article, model: str, length: Length, explain: bool = False) -> Extracted:
+    return next(_extract_together([article], model, length, explain))
+
+
+def _extract_together(articles: Sequence[Article], model: str, length: Length, explain: bool = False,
+                      batch_size: int = 1) -> Iterator[Extracted]:
+    """What `_extract` gives each article, the articles parsed by `nlp.pipe` in batches of `batch_size`."""
     from .analysis import nlp
 
-    document = next(nlp.parse(nlp.load(model), [article]))
-    sentences = key_sentences(document, length)
-    actors = extract_actors(document, sentences, explain)
-    return Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
-                     figures=key_figures(document, sentences), upcoming=upcoming(document),
-                     headline=lead_headline(document, sentences))
+    for document in nlp.parse(nlp.load(model), articles, batch_size=batch_size):
+        sentences = key_sentences(document, length)
+        actors = extract_actors(document, sentences, explain)
+        yield Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),
+                        figures=key_figures(document, sentences), upcoming=upcoming(document),
+                        headline=lead_headline(document, sentences))
 
 
 def available_cores() -> int:

@@ -174,3 +174,17 @@ def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for()
               "print(deferred, version == spacy.__version__, callable(download))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True", "True"]
+
+
+@pytest.mark.parametrize(("count", "workers", "sizes"), [
+    (600, 1, [64] * 9 + [24]),  # 38 batches of 16: runs of four, fewer forks
+    (600, 2, [64] * 9 + [24]),  # eight runs or more for two workers
+    (200, 2, [16] * 12 + [8]),  # 13 batches: one a run, so both workers end together
+    (5, 4, [5]),
+])
+def test_a_worker_parses_a_run_of_whole_batches_and_each_worker_gets_several_runs(count, workers, sizes):
+    from briefing.pipeline import lanes
+
+    articles = [Article(id=str(n), text="x") for n in range(count)]
+    runs = lanes(articles, 16, workers)
+    assert [len(run) for run in runs] == sizes and [a for run in runs for a in run] == articles

@@ -110,7 +110,8 @@ def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_pe
     """The stories of the briefs, numbered in reading order: the `top` most important first, by
     section (pinned sections first, then by their most important story) and by importance within
     each, then the others in the same order."""
-    indices = stories.group(briefs)
+    known = stories.profiled(briefs)
+    indices = stories.group(briefs, known)
     groups = [[briefs[i] for i in group] for group in indices]
     wanted = [(pin.name, pin.keywords, pin.actors) for pin in pinned]
     sections = [stories.section_of(group, wanted) for group in groups]
@@ -120,7 +121,7 @@ def tell_stories(briefs: list[ArticleBrief], pinned: Sequence[Pinned], actors_pe
     order = stories.section_order(sections, scores, [pin.name for pin in pinned])
     reading = sorted(by_rank, key=lambda k: (rank[k] > top, order.index(sections[k]), rank[k]))
     number = {k: position for position, k in enumerate(reading, start=1)}
-    related = stories.see_also(briefs, indices)
+    related = stories.see_also(briefs, indices, known)
     return [_story(number[k], rank[k], groups[k], sections[k], actors_per_story, copy_words or {}, in_full=rank[k] <= top,
                    see_also=sorted(number[other] for other in related.get(k, ()))) for k in reading]
 

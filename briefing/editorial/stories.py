@@ -145,10 +145,19 @@ def published_day(published: str | None) -> date | None:
         return None
 
 
-def group(briefs: Sequence[ArticleBrief]) -> list[list[int]]:
-    """Indices of the briefs in stories, in the order each story first appears."""
+Profiled = tuple[list[Profile], list[dict[str, float]]]
+
+
+def profiled(briefs: Sequence[ArticleBrief]) -> Profiled:
+    """Each brief's profile and TF-IDF vector, made once for `group` and `see_also`."""
     profiles = [profile(b) for b in briefs]
-    vectors = tfidf([p.terms for p in profiles], sublinear=True)
+    return profiles, tfidf([p.terms for p in profiles], sublinear=True)
+
+
+def group(briefs: Sequence[ArticleBrief], known: Profiled | None = None) -> list[list[int]]:
+    """Indices of the briefs in stories, in the order each story first appears (`known`: their
+    `profiled`, if made already)."""
+    profiles, vectors = known or profiled(briefs)
     generic = generic_actors(profiles)
 
     def related(i: int, j: int) -> bool:
@@ -204,12 +213,12 @@ def headline_of(brief: ArticleBrief) -> str:
     return " ".join((brief.article.title or "").split()) or brief.headline or "Untitled article"
 
 
-def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]]) -> dict[int, list[int]]:
+def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]],
+             known: Profiled | None = None) -> dict[int, list[int]]:
     """For each story (index into `groups`), the other stories about the same people: they
     share a person or organisation that is not generic for the day and their words agree a
-    little (`SEE_ALSO`), yet they were not grouped as one event."""
-    profiles = [profile(b) for b in briefs]
-    vectors = tfidf([p.terms for p in profiles], sublinear=True)
+    little (`SEE_ALSO`), yet they were not grouped as one event (`known`: as `group` takes it)."""
+    profiles, vectors = known or profiled(briefs)
     story_of = {i: k for k, group in enumerate(groups) for i in group}
     linked: dict[int, set[int]] = {}
     for i, j in _pairs_by_actor(profiles, generic_actors(profiles, GENERIC_COUNT)):
@@ -269,12 +278,19 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     sentences = sorted(brief.key_sentences, key=lambda s: s.start)
     zones = [brief.article.title or brief.headline, body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
     counted = [Counter(_tokens(zone)) for zone in zones]
+    # each zone's words looked up once, their evidence summed per section in the words' order
+    said_in: list[dict[str, float]] = [{} for _ in counted]
+    acts_in: list[Counter[str]] = [Counter() for _ in counted]
+    for tokens, said_here, acts_here in zip(counted, said_in, acts_in, strict=True):
+        for word, n in tokens.items():
+            words_of, acts_of = _sections_of(word)
+            for name in words_of:
+                said_here[name] = said_here.get(name, 0) + (1 + math.log(n))
+            acts_here.update(acts_of)
     weights: dict[str, float] = {}
     for name in found_sections():
-        said = sum(weight * sum(1 + math.log(n) for word, n in tokens.items() if name in _sections_of(word)[0])
-                   for tokens, weight in zip(counted, ZONE_WEIGHTS, strict=True))
-        acts = sum(weight * len({word for word in tokens if name in _sections_of(word)[1]})
-                   for tokens, weight in zip(counted, ACT_WEIGHTS, strict=False))
+        said = sum(weight * said_here.get(name, 0) for said_here, weight in zip(said_in, ZONE_WEIGHTS, strict=True))
+        acts = sum(weight * acts_here[name] for acts_here, weight in zip(acts_in, ACT_WEIGHTS, strict=False))
         weights[name] = said + acts + sum(ACTOR_SHARE * min(actor.weight, ACTOR_CAP)
                                           for actor in brief.actors if found_sections()[name].names(actor))
     sums = sum(bool(MONEY_FIGURE.search(figure.text)) for figure in brief.figures)

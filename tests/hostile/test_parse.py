@@ -93,6 +93,25 @@ def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on():
     assert time.monotonic() - start < 5
 
 
+def _together(items):
+    """The items' outcomes at once, negated so the test tells them apart from `_work`'s: a
+    batch that dies, hangs or raises does so before its first outcome, as a batched parse does."""
+    for item in items:
+        if item in ("dies", "hangs", 0):
+            _work(item)
+    yield from (-1 / item for item in items)
+
+
+def test_a_batch_worked_on_together_that_fails_goes_on_item_by_item_and_fails_only_the_item_at_fault():
+    start = time.monotonic()
+    outcomes = list(bounded_each(_work, [[1, "dies", 2], ["hangs", 4], [0, 5], [8, 10]], seconds=1, processes=2,
+                                 together=_together))
+    assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
+                        Failure("took longer than 1 s and was stopped"), 0.25,
+                        Failure("failed: ZeroDivisionError: division by zero"), 0.2, -0.125, -0.1]
+    assert time.monotonic() - start < 8
+
+
 @pytest.mark.parametrize("text", [
     "B**** lupita is the new face of Lancôme!! SHE WINS!!", "----- oOo-----", "U.S. (AP) -- \"Why?!\" ...",
     "https://www.bbc.co.uk/news/world-europe-12345678?at_medium=RSS&at_campaign=rss", "हिन्दी 中文，中文。",
