@@ -362,6 +362,8 @@ class Watch(Frozen):
     """Source numbers of the articles that say it."""
     story: int
     """Number of the story it belongs to."""
+    rank: int = 0
+    """The rank of that story (1 the most important): "What to watch" lists the top stories' items."""
 
 
 class Story(Frozen):

@@ -71,6 +71,33 @@ def test_every_set_shows_speakers_and_what_to_watch():
     assert "**A company spokesman**" in md
 
 
+TOWNS = ["Calder", "Veldra", "Harwood", "Ashby", "Brenton", "Corrow", "Dunmere", "Elford", "Farleigh", "Glenmoor",
+         "Hollins", "Ivybridge"]
+
+
+def test_what_to_watch_on_a_busy_day_lists_the_top_stories_items_soonest_first_and_counts_the_rest():
+    """Twelve stories each announce a vote: the lists show the eight of the most important stories,
+    soonest first, and say how many more there are."""
+    briefs = [brief(n, f"{town} council row", [f"The {town} council met over the {town} bridge repairs."],
+                    [actor(f"{town} Council", "organisation")], published="2026-12-03" if n % 2 else "2026-11-20")
+              .model_copy(update={"upcoming": [Upcoming(text=f"{town} votes on the bridge on {30 - n} December.",
+                                                         date=f"2026-12-{30 - n}", when=f"{30 - n} December",
+                                                         start=0, end=1)]})
+              for n, town in enumerate(TOWNS, 1)]
+    briefing = compose(briefs, [], title="Brief", day=DAY)
+    assert len(briefing.what_to_watch) == 12
+    top = sorted(briefing.what_to_watch, key=lambda w: w.rank)[:8]
+    expected = [w.text for w in briefing.what_to_watch if w in top]  # soonest first
+    assert {w.rank for w in top} != {w.rank for w in briefing.what_to_watch[:8]}  # not merely the soonest
+    for template_set in ("default", "note"):
+        md = Renderer.for_folder(None, template_set=template_set).text("md", briefing)
+        html = Renderer.for_folder(None, template_set=template_set).text("html", briefing)
+        listed = [line for line in md.splitlines() if " votes on the bridge on " in line and line.startswith("- ")]
+        assert [next(w.text for w in briefing.what_to_watch if w.text in line) for line in listed] == expected
+        assert "4 more things to come in the day's stories, all in briefing.json." in md
+        assert sum(w.text in html for w in briefing.what_to_watch) == 8 and "4 more things to come" in html
+
+
 def said(number, title, quotes):
     """An article by Mary Quinn's union, with her quotations."""
     base = brief(number, title, ["The port strike ended on Friday after workers accepted a pay offer."],

@@ -94,7 +94,7 @@ def compose(briefs: list[ArticleBrief], skipped: list[Skipped], notes: Sequence[
     return Briefing(
         title=title, date=day, marking=marking or None,
         bottom_line=[story.lead for story in sorted(told, key=lambda s: s.rank) if story.in_bottom_line],
-        what_to_watch=what_to_watch(briefs, story_of, day),
+        what_to_watch=what_to_watch(briefs, {story.number: story for story in told}, story_of, day),
         sections=in_sections([story for story in told if story.in_full], [pin.name for pin in sections]),
         also_today=in_sections([story for story in told if not story.in_full], [pin.name for pin in sections]),
         articles=shown, actors=rows[:table_rows], key_actors=key_actors(rows, told),
@@ -311,11 +311,12 @@ def story_figures(group: list[ArticleBrief], count: int = FIGURES_PER_STORY) -> 
     return list(dict.fromkeys(figure.text for brief in group for figure in brief.figures))[:count]
 
 
-def what_to_watch(briefs: list[ArticleBrief], story_of: Mapping[int, int], day: date) -> list[Watch]:
+def what_to_watch(briefs: list[ArticleBrief], stories: Mapping[int, Story], story_of: Mapping[int, int],
+                  day: date) -> list[Watch]:
     """What the stories announce still to come after `day` (never a past date), the soonest
     first (one with no day by the first day its words allow: "in June" by 1 June), the ones with
-    no time to place them by last; one item a sentence, citing every article that says it. `story_of`:
-    source number -> story number."""
+    no time to place them by last; one item a sentence, citing every article that says it, with its
+    story's rank. `stories`: story number -> story; `story_of`: source number -> story number."""
     items: dict[str, Watch] = {}
     earliest: dict[str, str] = {}
     for brief in briefs:
@@ -323,8 +324,9 @@ def what_to_watch(briefs: list[ArticleBrief], story_of: Mapping[int, int], day: 
             if (item.date and item.date <= day.isoformat()) or brief.number not in story_of:
                 continue
             known = items.get(item.text)
-            items[item.text] = Watch(text=item.text, date=item.date, when=item.when, story=story_of[brief.number],
-                                     sources=sorted({*(known.sources if known else []), brief.number}))
+            story = stories[story_of[brief.number]]
+            items[item.text] = Watch(text=item.text, date=item.date, when=item.when, story=story.number,
+                                     rank=story.rank, sources=sorted({*(known.sources if known else []), brief.number}))
             earliest.setdefault(item.text, item.date or item.earliest or "~")
     return sorted(items.values(), key=lambda w: (earliest[w.text], w.date is None, w.story))
 
