@@ -87,8 +87,10 @@ def test_a_quotation_split_around_its_attribution_is_one_quotation(quotes_of):
     text = '"We were outplayed from the first minute," said coach Dan Price. "Nobody can hide from that."'
     quote = only(quotes_of(text))
     assert quote.text == "We were outplayed from the first minute. Nobody can hide from that."  # a new sentence
-    went_on = only(quotes_of('"When we came in," she said, "I saw the roof had gone, and we ran."')).text
-    assert went_on == "When we came in, I saw the roof had gone, and we ran."  # the same sentence goes on
+    went_on = only(quotes_of('"If we lose this vote," Sara Hale said, "Calder will pay for it."')).text
+    assert went_on == "If we lose this vote, Calder will pay for it."  # the attribution goes on: so does the sentence
+    ended = only(quotes_of('"We waited a year," said Sara Hale. "A deal is overdue."')).text
+    assert ended == "We waited a year. A deal is overdue."
     assert quote.speaker == "Dan Price"
     assert text[quote.start:quote.end].startswith("We were") and text[quote.start:quote.end].endswith("that.")
 
@@ -192,7 +194,7 @@ def test_a_caption_ends_a_quotation_left_open(quotes_of):
             "His colleague Jo Park said: 'Nobody deserves the honour more than he does.'")
     quotes = quotes_of(text)
     assert [(q.speaker, q.text) for q in quotes] == [
-        ("Hale", "It was a complete surprise to win the award, I never expected it at all."),
+        ("Hale", "It was a complete surprise to win the award. I never expected it at all."),
         ("Jo Park", "Nobody deserves the honour more than he does.")]
 
 

@@ -11,7 +11,8 @@ sentences. What news needs beside it:
   left open ends before a caption, heading or boilerplate sentence (page furniture);
 - spans with only white space or only an attribution between them ("...," he said. "...") are
   one quotation, its text the spans joined by a space (a span's closing comma a full stop where
-  the next opens a new sentence: "...market," he said. "The..." reads "...market. The..."); not a question its own verb introduces
+  the attribution after it ends a sentence: '"...the rates," he said. "It..."' reads "...the
+  rates. It..."); not a question its own verb introduces
   and a reply with its own attribution ('asked her, "...?" "...," she replied'), nor spans with
   narration in a paragraph of its own between them; an abbreviated title or an initial ("Gov.
   Inslee said", "John L. Molinelli said") ends no sentence;
@@ -86,8 +87,6 @@ ELIDED_N = re.compile(r"['’]n['’]\s")
 #: single mark closes the span.
 PLURAL_POSSESSIVE = re.compile(r"s['’]\s[a-z]")
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
-#: A span of a quotation that opens a sentence: a capital, not "I" ('"When we came," he said, "I saw').
-OPENS_SENTENCE = re.compile(r"[A-Z](?![\s'’])")
 #: A participle of saying that introduces the quotation, its subject the main verb's ("School head
 #: Wendy Bower saluted him, saying: '...'", "the court found ..., noting that '...'").
 PARTICIPLE = re.compile(r"\b(?:saying|adding|noting|writing|explaining|warning|insisting|arguing|stating)"
@@ -350,7 +349,7 @@ class _Quotations:
         return _with_roles(sorted(found, key=lambda q: (q.start, -q.end)))
 
     def _quote(self, group: list[Span], speaker: Speaker) -> Quote:
-        return Quote(text=_spliced([self.text[s.start:s.end] for s in group]), speaker=self.people.in_full(speaker),
+        return Quote(text=_spliced(self.text, group), speaker=self.people.in_full(speaker),
                      role=speaker.role,
                      start=group[0].start, end=group[-1].end)
 
@@ -571,15 +570,16 @@ class _Quotations:
         return found
 
 
-def _spliced(spans: list[str]) -> str:
-    """The spans of one quotation joined by a space; a span's closing comma becomes a full stop where
-    the next span opens a new sentence (the comma was the attribution's, not the speaker's)."""
-    text = spans[0]
-    for span in spans[1:]:
-        if text.endswith(",") and OPENS_SENTENCE.match(span):
-            text = text[:-1] + "."
-        text += " " + span
-    return text
+def _spliced(text: str, group: list[Span]) -> str:
+    """The spans of one quotation joined by a space; a span's closing comma becomes a full stop
+    where the attribution after it ends one ('"...," he said. "..."': the speaker's sentence ended
+    there), and stays where the attribution goes on ('"...," he said, "...')."""
+    joined = text[group[0].start:group[0].end]
+    for before, span in zip(group, group[1:], strict=False):
+        if joined.endswith(",") and text[before.closed:span.opened].rstrip().endswith("."):
+            joined = joined[:-1] + "."
+        joined += " " + text[span.start:span.end]
+    return joined
 
 
 def _with_roles(quotes: list[Quote]) -> list[Quote]:
