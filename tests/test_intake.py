@@ -208,6 +208,17 @@ def test_pages_of_many_hosts_are_read_at_once_and_one_host_gets_few_requests_at_
     assert PER_HOST < most_at_once([span for site in sites for span in site.spans]) <= PARALLEL_FETCHES
 
 
+def test_the_warm_up_page_is_read_as_an_article_so_it_warms_the_reader():
+    """`html.warm` reads a page of its own before fetching, so that page children inherit what the
+    reader loads; it warms only if that page reads as an article (and a reader that cannot read it
+    costs nothing: warm returns all the same)."""
+    from briefing.intake.html import WARM_PAGE, page_article, warm
+
+    article = page_article(WARM_PAGE, origin="warm-up", id="warm-up", url="https://www.abc.example/budget")
+    assert article.title == "Budget agreed" and article.text.count("the mayor said the vote was close") == 4
+    assert warm() is None
+
+
 def test_pages_are_fetched_while_pages_fetched_before_them_are_read(tmp_path):
     slow = "<p " + " ".join(f'a{i}="v"' for i in range(150_000)) + ">x</p>"  # read until stopped, at 2 s
     with ExitStack() as stack:

@@ -87,8 +87,12 @@ def warm() -> None:
     expressions, and the public suffix list courlan reads an address by) is then inherited by
     every page's child instead of loaded in each (about 140 ms of a child's 150). Call it before
     threads that read pages start: a child forked while another thread is in the middle of this
-    would inherit the locks it holds."""
-    _page_article(WARM_PAGE.encode(), "warm-up", "warm-up", "https://www.abc.example/budget", "utf-8")
+    would inherit the locks it holds. Only time hangs on it: a reader that finds no article in it
+    (another trafilatura) costs no page."""
+    try:
+        _page_article(WARM_PAGE.encode(), "warm-up", "warm-up", "https://www.abc.example/budget", "utf-8")
+    except SourceError:
+        pass
 
 
 def _page_article(content: str | bytes, origin: str, id: str, url: str | None, charset: str | None) -> Article:
