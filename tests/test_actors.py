@@ -771,9 +771,10 @@ def test_a_title_takes_neither_the_day_after_the_name_nor_leaves_half_a_hyphenat
 
 def test_a_rank_opening_a_firms_name_stays_in_it(actors_of):
     actors = actors_of("Private Harbour Partners bought the mill, Colonel Ann Lee said. The deal was led by General "
-                       "Calder Holdings, and Captain Tom Hale stayed out.")
+                       "Calder Holdings, and Captain Tom Hale stayed out. Senator Emily Post voted against.")
     assert find(actors, "Private Harbour Partners").type == find(actors, "General Calder Holdings").type == "organisation"
     assert find(actors, "Ann Lee").role == "Colonel" and find(actors, "Tom Hale").role == "Captain"
+    assert find(actors, "Emily Post").role == "Senator"  # a newspaper's word is a surname too
     assert not {"Harbour Partners", "Calder Holdings"} & set(actors)
 
 

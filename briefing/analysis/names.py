@@ -36,6 +36,8 @@ class NameData:
     """Nouns that, as a role, make the named actor a body ("publisher", "retailer")."""
     organisation_words: frozenset[str]
     """Lower-cased words that make a name of two or more words a body when they open or end it."""
+    company_words: frozenset[str]
+    """Lower-cased words of companies' names and legal forms ("Partners", "Ltd"): no surname's."""
     team_words: frozenset[str]
     """Lower-cased last words that make a name of two or more words a side ("United")."""
     place_words: frozenset[str]
@@ -168,6 +170,8 @@ def name_data() -> NameData:
         role_nouns=frozenset(r.lower() for r in _words(raw["role_nouns"])),
         body_nouns=frozenset(r.lower() for r in _words(raw["body_nouns"])),
         organisation_words=frozenset(w.lower() for w in _words(raw["organisation_words"])),
+        company_words=frozenset(w.lower() for group in ("words of companies' names", "companies' legal forms")
+                                for w in raw["organisation_words"][group]),
         team_words=frozenset(w.lower() for w in _words(raw["team_words"])),
         place_words=frozenset(w.lower() for w in _words(raw["place_words"])),
         street_words=frozenset(w.lower() for w in _words(raw["street_words"])),

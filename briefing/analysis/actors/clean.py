@@ -80,7 +80,7 @@ OWNER = rule("text.possessive-owner", "A possessive inside a name names an owner
 HONORIFIC = rule("text.honorific", "An honorific before a name is taken off the name (and says a person).",
                  "Dr Ann Lee: Ann Lee, a person.", "honorific list word before the name", "text")
 TITLE = rule("text.leading-title", "A title opening a person's name is taken off as the title, unless the rest"
-             " ends in a body word (a firm named with a rank: 'Private Harbour Partners').",
+             " ends in a word of a company's name (a firm named with a rank: 'Private Harbour Partners').",
              "Governor Ann Lee: Ann Lee, governor.", "known title at the start of a PERSON span", "text")
 DESCRIPTOR = rule("text.descriptor", "A nationality or role noun glued before a person's full name is no part of it.",
                   "Welsh singer ... Welsh Ann Lee: Ann Lee.", "PERSON of 3+ words opening with a nationality/role noun",
@@ -176,7 +176,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         if HONORIFIC.on and head in data.honorifics:
             honorific = words[0]
             words = words[1:]
-        elif matched and len(words) > len(matched.split()) and words[-1].lower() not in data.organisation_words:
+        elif matched and len(words) > len(matched.split()) and words[-1].lower() not in data.company_words:
             title = matched if title is None else title
             words = words[len(matched.split()):]
             evidence.append(TITLE.evidence(f"role {matched}"))
