@@ -540,8 +540,8 @@ def test_people_named_together_after_a_counted_plural_role_are_that_role(actors_
 
 
 @pytest.mark.parametrize("text, name, role", [
-    ("The director of Calder's liaison office in Veldra, Luo Min, said the talks went well.", "Luo Min",
-     "director of Calder's liaison office in Veldra"),
+    ("The head of Calder's trade mission in Veldra, Mira Osei, said the harvest was late.", "Mira Osei",
+     "head of Calder's trade mission in Veldra"),
     ("Calder's envoy to Veldra, Tom Hale, was recalled on Monday.", "Tom Hale", "Calder's envoy to Veldra"),
 ])
 def test_a_name_between_the_subject_s_role_and_its_verb_holds_that_role(actors_of, text, name, role):
@@ -563,14 +563,15 @@ def test_a_participle_of_taking_office_after_the_name_states_the_role(actors_of,
 
 @pytest.mark.parametrize("text, name, role", [
     ("Calder water board engineer Ann Lee said the pipes were old.", "Ann Lee", "Calder water board engineer"),
-    ("Calder liaison office director Luo Min said the talks went well.", "Luo Min", "Calder liaison office director"),
+    ("Calder trade mission director Mira Osei said the harvest was late.", "Mira Osei",
+     "Calder trade mission director"),
 ])
 def test_a_role_of_several_nouns_before_the_name_is_kept_whole(actors_of, text, name, role):
     assert find(actors_of(text), name).role == role
 
 
 def test_a_government_level_before_an_abbreviated_title_stays_with_it(actors_of):
-    actors = actors_of("The only lawmaker in the race is state Sen. Ann Lee, who will retire. Sen. Tom Hale backed her.")
+    actors = actors_of("At the fair, state Sen. Ann Lee handed out the prizes. Sen. Tom Hale judged the pies.")
     assert find(actors, "Ann Lee").role == "state Sen." and find(actors, "Tom Hale").role == "Sen."
 
 
