@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from conftest import ROOT
 from test_stories import actor, brief
 
 from briefing.editorial.compose import compose
@@ -75,7 +76,7 @@ TOWNS = ["Calder", "Veldra", "Harwood", "Ashby", "Brenton", "Corrow", "Dunmere",
          "Hollins", "Ivybridge"]
 
 
-def test_what_to_watch_on_a_busy_day_lists_the_top_stories_items_soonest_first_and_counts_the_rest():
+def test_what_to_watch_on_a_busy_day_lists_the_top_stories_items_soonest_first_and_counts_the_rest(tmp_path):
     """Twelve stories each announce a vote: the lists show the eight of the most important stories,
     soonest first, and say how many more there are."""
     briefs = [brief(n, f"{town} council row", [f"The {town} council met over the {town} bridge repairs."],
@@ -96,6 +97,10 @@ def test_what_to_watch_on_a_busy_day_lists_the_top_stories_items_soonest_first_a
         assert [next(w.text for w in briefing.what_to_watch if w.text in line) for line in listed] == expected
         assert "4 more things to come in the day's stories, all in briefing.json." in md
         assert sum(w.text in html for w in briefing.what_to_watch) == 8 and "4 more things to come" in html
+    (tmp_path / "parts.j2").write_text((ROOT / "templates" / "default" / "parts.j2").read_text().replace(
+        "{% set watch_rows = 8 %}", "{% set watch_rows = 3 %}"))
+    md = Renderer.for_folder(tmp_path).text("md", briefing)  # a user's parts.j2 sets how many
+    assert sum(w.text in md for w in briefing.what_to_watch) == 3 and "9 more things to come" in md
 
 
 def said(number, title, quotes):
