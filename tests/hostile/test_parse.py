@@ -86,7 +86,7 @@ def _work(item):
 
 def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on():
     start = time.monotonic()
-    outcomes = list(bounded_each(_work, [[1, "dies", 2], ["hangs", 4], [0, 5]], seconds=1, processes=2))
+    outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5]]], seconds=1, processes=2))
     assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
                         Failure("took longer than 1 s and was stopped"), 0.25,
                         Failure("failed: ZeroDivisionError: division by zero"), 0.2]
@@ -104,12 +104,24 @@ def _together(items):
 
 def test_a_batch_worked_on_together_that_fails_goes_on_item_by_item_and_fails_only_the_item_at_fault():
     start = time.monotonic()
-    outcomes = list(bounded_each(_work, [[1, "dies", 2], ["hangs", 4], [0, 5], [8, 10]], seconds=1, processes=2,
-                                 together=_together))
+    outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5], [8, 10]]], seconds=1,
+                                 processes=2, together=_together))
     assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
                         Failure("took longer than 1 s and was stopped"), 0.25,
                         Failure("failed: ZeroDivisionError: division by zero"), 0.2, -0.125, -0.1]
     assert time.monotonic() - start < 8
+
+
+def _slow_together(items):
+    """`_together`'s outcomes, after 0.2 s of work for each item, all before the first."""
+    time.sleep(0.2 * len(items))
+    yield from (-1 / item for item in items)
+
+
+def test_a_batch_has_the_time_of_all_its_items_and_is_not_worked_on_again_item_by_item():
+    # each item's 0.2 s is within its 0.5 s; the batch of four needs 0.8 s, over one item's 0.5 s
+    outcomes = list(bounded_each(_work, [[[1, 2, 4, 5], [8]]], seconds=0.5, processes=1, together=_slow_together))
+    assert outcomes == [-1.0, -0.5, -0.25, -0.2, -0.125]  # all worked on together, none again alone
 
 
 @pytest.mark.parametrize("text", [
