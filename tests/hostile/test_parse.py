@@ -130,3 +130,24 @@ def test_a_batch_has_the_time_of_all_its_items_and_is_not_worked_on_again_item_b
 ])
 def test_ordinary_text_is_left_as_it_is(text):
     assert parseable(text) == (text, 0)
+
+
+def test_a_roster_of_thousands_of_names_joined_by_commas_costs_time_in_proportion_to_its_length():
+    from spacy.tokens import Doc, Span
+
+    from briefing.analysis import nlp
+    from briefing.analysis.actors.parsed_roles import PLURAL_TITLE, named_together, parsed_role
+    from briefing.analysis.names import name_data
+
+    words = ["Senators"]
+    for n in range(2000):  # "Senators Ann0 Lee0, Ann1 Lee1, ... and Ann1999 Lee1999 voted."
+        words += ([","] if 0 < n < 1999 else ["and"] if n else []) + [f"Ann{n}", f"Lee{n}"]
+    tags = ["NNS", *("NNP" if w[0].isupper() else "," if w == "," else "CC" for w in words[1:]), "VBD", "."]
+    doc = Doc(nlp.load("en_core_web_sm").vocab, words=[*words, "voted", "."], tags=tags,
+              sent_starts=[True] + [False] * (len(words) + 1))
+    doc.ents = [Span(doc, i, i + 2, label="PERSON") for i in range(1, len(words), 3)]
+    data, start = name_data(), time.monotonic()
+    groups = named_together(doc)
+    roles = {parsed_role(ent, data, groups) for ent in doc.ents}
+    assert time.monotonic() - start < 1  # each name once, not every name of the roster again for each
+    assert roles == {(PLURAL_TITLE, "Senator")}  # each of the 2,000 a senator
