@@ -221,7 +221,7 @@ class _Lane:
     def _start(self) -> None:
         self.results, sending = self.context.Pipe(duplex=False)
         done, segments = len(self.outcomes), []
-        for first, end in zip([0, *self.ends], self.ends, strict=False):
+        for first, end in itertools.pairwise([0, *self.ends]):
             if end > done:
                 segments.append((self.items[max(first, done):end], first >= self.alone_until))
         child = self.context.Process(target=_work_each, args=(sending, self.work, self.together, segments), daemon=True)
