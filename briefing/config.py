@@ -277,7 +277,7 @@ class LimitsConfig(Settings):
 
     parse_seconds: Annotated[float, Field(gt=0, le=3600)] = 60
     """Longest time parsing one article (and finding its key sentences and actors) may take; then
-    it is skipped."""
+    it is skipped. A batch (`batch_size`) has this for each of its articles."""
     template_seconds: Annotated[float, Field(gt=0, le=3600)] = 10
     """Longest time one template may take to render."""
     pdf_seconds: Annotated[float, Field(gt=0, le=7200)] = 300
@@ -321,8 +321,11 @@ class Config(Settings):
     """Template folder searched before the packaged default; none uses the default only."""
     model: str = "en_core_web_sm"
     """spaCy pipeline to load (an installed package name)."""
-    batch_size: Annotated[int, Field(ge=1, le=1000)] = 16
-    """Articles spaCy parses at once in a worker process (`nlp.pipe`'s batch)."""
+    batch_size: Annotated[int, Field(ge=1, le=64)] = 16
+    """Most articles spaCy parses at once in a worker process (`nlp.pipe`'s batch); a batch also holds
+    at most `max_article_chars` characters. A batch has `limits.parse_seconds` for each of its
+    articles; one that overruns goes on article by article, so a hostile article costs its worker
+    at most `parse_seconds` times (`batch_size` + 1) and only itself is skipped."""
     workers: Annotated[int, Field(ge=1, le=256)] | None = None
     """Processes that parse articles at once; none: one per core available."""
     cache: PathValue | None = Path(".briefing/cache.sqlite")

@@ -1,7 +1,8 @@
 """Work that a template or a page could make endless or huge runs in a forked child process
 with a wall-clock limit and an address-space limit; the parent gets the result or one error.
 Work over many items (the parse of each article) runs in forked children with a wall-clock
-limit for each item; an item over it costs only its own result.
+limit for each item (a batch of items worked on at once has the sum of its items' limits); an
+item over it costs only its own result.
 
 Where `fork` is not available (Windows, macOS's default), the work runs in-process and only the
 sandbox's own limits apply.
@@ -9,6 +10,8 @@ sandbox's own limits apply.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import multiprocessing
 import os
 import resource
@@ -143,20 +146,21 @@ class Failure:
     reason: str
 
 
-def bounded_each(work: Callable[[T], R], batches: Sequence[Sequence[T]], *, seconds: float, processes: int,
+def bounded_each(work: Callable[[T], R], runs: Sequence[Sequence[Sequence[T]]], *, seconds: float, processes: int,
                  together: Callable[[Sequence[T]], Iterator[R]] | None = None) -> Iterator[R | Failure]:
-    """`work(item)` for every item of every batch, in order. Each batch goes to a forked child (at
-    most `processes` at once) that has `seconds` for each item: an item that takes longer, kills
-    its child or raises gives a `Failure`, and a new child goes on with the rest of its batch.
-    `together(items)`, if given, yields `work`'s results for many items at once, faster (spaCy's
-    `nlp.pipe` over a batch): a child tries its batch that way first, within `seconds` for the
-    first result and each next; when that raises, overruns or kills the child, the rest of the
-    batch goes item by item with `work`, so only the item at fault fails."""
+    """`work(item)` for every item of every batch of every run, in order. Each run of batches goes
+    to a forked child (at most `processes` at once) that has `seconds` for each item: an item that
+    takes longer, kills its child or raises gives a `Failure`, and a new child goes on with the
+    rest of its run. `together(batch)`, if given, yields `work`'s results for a whole batch at once,
+    faster (spaCy's `nlp.pipe`): a child tries each batch that way first, with `seconds` for each of
+    the batch's items not given yet; when that raises, overruns or kills the child, the rest of that
+    batch goes item by item with `work`, so only the item at fault fails, and the next batch
+    together again."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield from (outcome for batch in batches for outcome in _outcomes(work, together, batch))
+        yield from (outcome for run in runs for batch in run for outcome in _outcomes(work, together, batch))
         return
     context = multiprocessing.get_context("fork")
-    waiting, shown = deque(batches), 0
+    waiting, shown = deque(runs), 0
     lanes: deque[_Lane] = deque()
     try:
         while waiting or lanes:
@@ -183,27 +187,48 @@ def bounded_each(work: Callable[[T], R], batches: Sequence[Sequence[T]], *, seco
 
 
 class _Lane:
-    """One batch in a child process: the outcomes so far, and when the current item's time ends."""
+    """One run of batches in a child process: the outcomes so far, and when the current item's time
+    ends. The items before `alone_until` (the rest of a batch whose work together failed) go one by one."""
 
     def __init__(self, context: Any, work: Callable[[Any], Any], together: Callable[[Sequence[Any]], Iterator[Any]] | None,
-                 batch: Sequence[Any], seconds: float) -> None:
-        self.context, self.work, self.together, self.batch, self.seconds = context, work, together, batch, seconds
+                 run: Sequence[Sequence[Any]], seconds: float) -> None:
+        self.context, self.work, self.together, self.seconds = context, work, together, seconds
+        self.items = [item for batch in run for item in batch]
+        self.ends = list(itertools.accumulate(len(batch) for batch in run))
         self.outcomes: list[Any] = []
+        self.alone_until = 0
         self.child: BaseProcess | None = None
-        self._start()
+        if self.items:
+            self._start()
 
     @property
     def done(self) -> bool:
-        return len(self.outcomes) == len(self.batch)
+        return len(self.outcomes) == len(self.items)
+
+    def _batch_end(self) -> int:
+        """Where the batch of the current item ends."""
+        return self.ends[bisect.bisect_right(self.ends, len(self.outcomes))]
+
+    def _jointly(self) -> bool:
+        """Whether the current item is worked on together with the rest of its batch."""
+        return self.together is not None and len(self.outcomes) >= self.alone_until
+
+    def _arm(self) -> None:
+        """The current item's time: `seconds`, for each item its batch has still to give if together."""
+        items = self._batch_end() - len(self.outcomes) if self._jointly() else 1
+        self.deadline = time.monotonic() + self.seconds * items
 
     def _start(self) -> None:
         self.results, sending = self.context.Pipe(duplex=False)
-        rest = self.batch[len(self.outcomes):]
-        child = self.context.Process(target=_work_each, args=(sending, self.work, self.together, rest), daemon=True)
+        done, segments = len(self.outcomes), []
+        for first, end in itertools.pairwise([0, *self.ends]):
+            if end > done:
+                segments.append((self.items[max(first, done):end], first >= self.alone_until))
+        child = self.context.Process(target=_work_each, args=(sending, self.work, self.together, segments), daemon=True)
         child.start()
         self.child = child
         sending.close()
-        self.deadline = time.monotonic() + self.seconds
+        self._arm()
 
     def receive(self) -> None:
         """The child's next outcome; its death is the current item's failure."""
@@ -211,16 +236,16 @@ class _Lane:
             self.outcomes.append(self.results.recv())
         except (EOFError, OSError):
             return self.fail("failed: the worker process died")
-        self.deadline = time.monotonic() + self.seconds
         if self.done:
-            self.stop()
+            return self.stop()
+        self._arm()
 
     def fail(self, reason: str) -> None:
-        """Stop the child, give the current item `reason`, and start a child for the rest; a child
-        working on its items together fails none of them: the next goes item by item."""
+        """Stop the child, give the current item `reason`, and start a child for the rest; a batch
+        worked on together fails none of its items: the rest of it goes item by item."""
         self.stop()
-        if self.together is not None:
-            self.together = None
+        if self._jointly():
+            self.alone_until = self._batch_end()
         else:
             self.outcomes.append(Failure(reason))
         if not self.done:
@@ -238,9 +263,11 @@ class _Lane:
 
 
 def _work_each(results: Connection, work: Callable[[Any], Any], together: Callable[[Sequence[Any]], Iterator[Any]] | None,
-               items: Sequence[Any]) -> None:
-    for outcome in _outcomes(work, together, items):
-        results.send(outcome)
+               segments: Sequence[tuple[Sequence[Any], bool]]) -> None:
+    """The outcomes of each segment's items, together where it says so."""
+    for items, jointly in segments:
+        for outcome in _outcomes(work, together if jointly else None, items):
+            results.send(outcome)
     results.close()
 
 

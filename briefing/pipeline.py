@@ -107,19 +107,20 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
 def extract_all(articles: list[Article], config: Config, length: Length,
                 explain: bool = False) -> Iterator[Extracted | Failure]:
     """What the analysis gives each article, in order, parsed in forked workers (`config.workers`
-    of them) by `nlp.pipe` in batches of `batch_size`, each worker forked for a run of up to
-    `LANE_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article: one that takes
-    longer, kills its worker or fails is a `Failure`."""
+    of them) by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
+    `LANE_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article (a batch within that
+    times its articles): one that takes longer, kills its worker or fails is a `Failure`, and the
+    rest of its batch is parsed article by article."""
     if not articles:
         return iter(())
     from .analysis import nlp
 
     nlp.load(config.model)  # loaded before forking, so each worker has it
-    workers = min(config.workers or available_cores(), -(-len(articles) // config.batch_size))
+    cut = batches(articles, config.batch_size, config.max_article_chars)
+    workers = min(config.workers or available_cores(), len(cut))
     return bounded_each(partial(_extract, model=config.model, length=length, explain=explain),
-                        lanes(articles, config.batch_size, workers), seconds=config.limits.parse_seconds,
-                        processes=workers, together=partial(_extract_together, model=config.model, length=length,
-                                                            explain=explain, batch_size=config.batch_size))
+                        lanes(cut, workers), seconds=config.limits.parse_seconds, processes=workers,
+                        together=partial(_extract_together, model=config.model, length=length, explain=explain))
 
 
 #: The most batches a worker parses before the next is forked: fewer forks (each child copies
@@ -129,24 +130,37 @@ LANE_BATCHES = 4
 LANES_PER_WORKER = 4
 
 
-def lanes(articles: list[Article], batch_size: int, workers: int) -> list[list[Article]]:
-    """The articles cut into runs of whole batches, one worker each: `LANE_BATCHES` batches,
-    fewer where that leaves a worker fewer than `LANES_PER_WORKER` runs."""
-    batches = -(-len(articles) // batch_size)
-    size = batch_size * max(1, min(LANE_BATCHES, batches // (workers * LANES_PER_WORKER)))
-    return [articles[i:i + size] for i in range(0, len(articles), size)]
+def batches(articles: list[Article], batch_size: int, max_chars: int) -> list[list[Article]]:
+    """The articles cut, in order, into batches of at most `batch_size` articles and `max_chars`
+    characters (an article longer goes alone), so a worker holds no more parsed text at once than
+    one longest article."""
+    cut: list[list[Article]] = []
+    chars = 0
+    for article in articles:
+        if not cut or len(cut[-1]) == batch_size or chars + len(article.text) > max_chars:
+            cut.append([])
+            chars = 0
+        cut[-1].append(article)
+        chars += len(article.text)
+    return cut
+
+
+def lanes(cut: list[list[Article]], workers: int) -> list[list[list[Article]]]:
+    """The batches grouped into runs, one worker each: `LANE_BATCHES` batches, fewer where that
+    leaves a worker fewer than `LANES_PER_WORKER` runs."""
+    size = max(1, min(LANE_BATCHES, len(cut) // (workers * LANES_PER_WORKER)))
+    return [cut[i:i + size] for i in range(0, len(cut), size)]
 
 
 def _extract(article: Article, model: str, length: Length, explain: bool = False) -> Extracted:
     return next(_extract_together([article], model, length, explain))
 
 
-def _extract_together(articles: Sequence[Article], model: str, length: Length, explain: bool = False,
-                      batch_size: int = 1) -> Iterator[Extracted]:
-    """What `_extract` gives each article, the articles parsed by `nlp.pipe` in batches of `batch_size`."""
+def _extract_together(articles: Sequence[Article], model: str, length: Length, explain: bool = False) -> Iterator[Extracted]:
+    """What `_extract` gives each article, the articles parsed by `nlp.pipe` as one batch."""
     from .analysis import nlp
 
-    for document in nlp.parse(nlp.load(model), articles, batch_size=batch_size):
+    for document in nlp.parse(nlp.load(model), articles, batch_size=len(articles)):
         sentences = key_sentences(document, length)
         actors = extract_actors(document, sentences, explain)
         yield Extracted(key_sentences=sentences, actors=actors, quotes=direct_quotes(document, actors),

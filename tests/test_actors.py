@@ -562,6 +562,16 @@ def test_a_participle_of_taking_office_after_the_name_states_the_role(actors_of,
 
 
 @pytest.mark.parametrize("text, name, role", [
+    ("Paul Dent, who was recently appointed chief judge, opened the bridge.", "Paul Dent", "chief judge"),
+    ("Tom Hale, made captain last year, scored twice on Monday.", "Tom Hale", "captain"),
+    ("Ann Lee, newly promoted to finance minister, resigned on Monday.", "Ann Lee", "finance minister"),
+])
+def test_after_a_comma_or_who_was_the_same_participles_and_adverbs_of_taking_office_give_the_office(
+        actors_of, text, name, role):
+    assert find(actors_of(text), name).role == role
+
+
+@pytest.mark.parametrize("text, name, role", [
     ("Calder water board engineer Ann Lee said the pipes were old.", "Ann Lee", "Calder water board engineer"),
     ("Calder trade mission director Mira Osei said the harvest was late.", "Mira Osei",
      "Calder trade mission director"),

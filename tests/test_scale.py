@@ -183,8 +183,16 @@ def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for()
     (5, 4, [5]),
 ])
 def test_a_worker_parses_a_run_of_whole_batches_and_each_worker_gets_several_runs(count, workers, sizes):
-    from briefing.pipeline import lanes
+    from briefing.pipeline import batches, lanes
 
     articles = [Article(id=str(n), text="x") for n in range(count)]
-    runs = lanes(articles, 16, workers)
-    assert [len(run) for run in runs] == sizes and [a for run in runs for a in run] == articles
+    runs = lanes(batches(articles, 16, 200_000), workers)
+    assert [sum(map(len, run)) for run in runs] == sizes
+    assert [a for run in runs for batch in run for a in batch] == articles
+
+
+def test_a_batch_holds_at_most_max_article_chars_characters_so_long_articles_go_in_smaller_batches():
+    from briefing.pipeline import batches
+
+    articles = [Article(id=str(n), text="x" * length) for n, length in enumerate([50, 50, 30, 120, 10, 10])]
+    assert [[a.id for a in batch] for batch in batches(articles, 16, 100)] == [["0", "1"], ["2"], ["3"], ["4", "5"]]

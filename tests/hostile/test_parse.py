@@ -86,7 +86,7 @@ def _work(item):
 
 def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on():
     start = time.monotonic()
-    outcomes = list(bounded_each(_work, [[1, "dies", 2], ["hangs", 4], [0, 5]], seconds=1, processes=2))
+    outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5]]], seconds=1, processes=2))
     assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
                         Failure("took longer than 1 s and was stopped"), 0.25,
                         Failure("failed: ZeroDivisionError: division by zero"), 0.2]
@@ -104,12 +104,24 @@ def _together(items):
 
 def test_a_batch_worked_on_together_that_fails_goes_on_item_by_item_and_fails_only_the_item_at_fault():
     start = time.monotonic()
-    outcomes = list(bounded_each(_work, [[1, "dies", 2], ["hangs", 4], [0, 5], [8, 10]], seconds=1, processes=2,
-                                 together=_together))
+    outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5], [8, 10]]], seconds=1,
+                                 processes=2, together=_together))
     assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
                         Failure("took longer than 1 s and was stopped"), 0.25,
                         Failure("failed: ZeroDivisionError: division by zero"), 0.2, -0.125, -0.1]
     assert time.monotonic() - start < 8
+
+
+def _slow_together(items):
+    """`_together`'s outcomes, after 0.2 s of work for each item, all before the first."""
+    time.sleep(0.2 * len(items))
+    yield from (-1 / item for item in items)
+
+
+def test_a_batch_has_the_time_of_all_its_items_and_is_not_worked_on_again_item_by_item():
+    # each item's 0.2 s is within its 0.5 s; the batch of four needs 0.8 s, over one item's 0.5 s
+    outcomes = list(bounded_each(_work, [[[1, 2, 4, 5], [8]]], seconds=0.5, processes=1, together=_slow_together))
+    assert outcomes == [-1.0, -0.5, -0.25, -0.2, -0.125]  # all worked on together, none again alone
 
 
 @pytest.mark.parametrize("text", [
@@ -118,3 +130,24 @@ def test_a_batch_worked_on_together_that_fails_goes_on_item_by_item_and_fails_on
 ])
 def test_ordinary_text_is_left_as_it_is(text):
     assert parseable(text) == (text, 0)
+
+
+def test_a_roster_of_thousands_of_names_joined_by_commas_costs_time_in_proportion_to_its_length():
+    from spacy.tokens import Doc, Span
+
+    from briefing.analysis import nlp
+    from briefing.analysis.actors.parsed_roles import PLURAL_TITLE, named_together, parsed_role
+    from briefing.analysis.names import name_data
+
+    words = ["Senators"]
+    for n in range(2000):  # "Senators Ann0 Lee0, Ann1 Lee1, ... and Ann1999 Lee1999 voted."
+        words += ([","] if 0 < n < 1999 else ["and"] if n else []) + [f"Ann{n}", f"Lee{n}"]
+    tags = ["NNS", *("NNP" if w[0].isupper() else "," if w == "," else "CC" for w in words[1:]), "VBD", "."]
+    doc = Doc(nlp.load("en_core_web_sm").vocab, words=[*words, "voted", "."], tags=tags,
+              sent_starts=[True] + [False] * (len(words) + 1))
+    doc.ents = [Span(doc, i, i + 2, label="PERSON") for i in range(1, len(words), 3)]
+    data, start = name_data(), time.monotonic()
+    groups = named_together(doc)
+    roles = {parsed_role(ent, data, groups) for ent in doc.ents}
+    assert time.monotonic() - start < 1  # each name once, not every name of the roster again for each
+    assert roles == {(PLURAL_TITLE, "Senator")}  # each of the 2,000 a senator

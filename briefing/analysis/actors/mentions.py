@@ -23,7 +23,7 @@ from ...intake.words import QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, alternatives, calendar, lexicon, name_data
 from . import tables
-from .parsed_roles import OF_BODY, PARSED_ROLE, parsed_role
+from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, parsed_role
 from .rules import Rule, rule
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -199,12 +199,13 @@ def actor_mentions(doc: Doc) -> Doc:
     a side in a game, a work's name) and all their evidence; their sentences are set later."""
     data, ents, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
     acting = {e.text for e in ents if _acts(e)}
+    groups = named_together(doc)
     mentions = []
     for ent in ents:
         if ent.label_ not in ENTITY_LABELS or len(ent.text) > MAX_ENTITY_CHARS or _not_a_name(ent, data):
             continue
         evidence = list(trail.get((ent.start, ent.end), []))
-        by, stated = (parsed_role(ent, data) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None) or (None, None)
+        by, stated = (parsed_role(ent, data, groups) if ent.label_ in ROLE_LABELS and PARSED_ROLE.on else None) or (None, None)
         role = None if by is OF_BODY else stated  # a body's name says whom they work for, not what they are
         work = WORK.on and ent.text not in acting and _names_a_work(ent, data)
         prize = PRIZE.on and not work and _a_prize(ent, data)

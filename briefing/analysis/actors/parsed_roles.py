@@ -22,6 +22,7 @@ name the tagger took for a person an organisation); when unsure, no role beats a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..names import NameData, group_counts, lexicon
@@ -29,7 +30,7 @@ from .clean import POSSESSIVE
 from .rules import rule
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .rules import Rule
 
@@ -84,18 +85,19 @@ MAX_WORDS = 8
 TRAILING = {"CCONJ", "ADV", "ADP", "SCONJ"}
 
 
-def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+def parsed_role(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple[Rule, str] | None:
     """The role the parse gives the person named by `ent`, if one is clear, with the rule that
     found it. A name joined to an earlier one by "and" with no role of its own shares its role
     ("sprinters Costas Kenteris and Katerina Thanou": each a sprinter), unless the list gives each
     name its own ("actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough") and
-    the role is not plural."""
+    the role is not plural; people named together (`groups`: the document's `named_together`)
+    share a plural title or a counted role before them."""
     root, start = ent.root, ent.start
     person = ent.label_ == "PERSON"
     own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
         _predicate(root, data) or _of_body(root, ent.end) or _subject_apposition(ent, data) if person else None)
     if own or root.dep_ != "conj":
-        return own or (_shared(ent, data) if person else None)
+        return own or (_shared(ent, data, groups) if person else None)
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
     individual = any(c.dep_ in ("compound", "amod") and c.is_lower and c.i < t.i for t in later for c in t.children)
     while root.dep_ == "conj" and root.head.i < root.i:
@@ -105,7 +107,7 @@ def parsed_role(ent: Span, data: NameData) -> tuple[Rule, str] | None:
             start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
     if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
         return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
-    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_shared(ent, data) if person else None)
+    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_shared(ent, data, groups) if person else None)
 
 
 def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
@@ -124,53 +126,73 @@ def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
     return (SUBJECT_APPOSITION, phrase) if phrase else None
 
 
-def _shared(ent: Span, data: NameData) -> tuple[Rule, str] | None:
+def _shared(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple[Rule, str] | None:
     """The role people named together share, read from the words as the tagger spans the names
     (the parse often does not join them): a plural title right before them ("Prime Ministers
     Ann Lee and Tom Hale"), else a counted plural role in the sentences before them ("two Veldran
     reporters. Paul Roux and Jose Ruiz deny it")."""
-    group = _named_together(ent)
-    return (_plural_title(group, data) or _counted(group, data)) if group else None
+    group = groups.get(ent.start)
+    if group and not group.known:
+        group.role, group.known = _plural_title(group, data) or _counted(group, data), True
+    return group.role if group else None
 
 
-def _named_together(ent: Span) -> list[Span]:
-    """The people's names joined by commas and "and" that `ent` is one of, or none."""
-    doc = ent.doc
-    run: list[Span] = []
-    for name in (e for e in ent.sent.ents if e.label_ == "PERSON"):
-        gap = doc[run[-1].end:name.start] if run else doc[0:0]
-        if not run or not 1 <= len(gap) <= 2 or any(t.lower_ not in JOINERS for t in gap):
-            if any(n.start == ent.start for n in run):
-                break
-            run = []
-        run.append(name)
-    return run if len(run) > 1 and any(n.start == ent.start for n in run) else []
+@dataclass
+class Together:
+    """People's names joined by commas and "and" in one sentence ("Ann Lee, Tom Hale and Eve
+    Ensler"), and the role they share once it is worked out (`known`)."""
+
+    names: list[Span]
+    sentence: Span
+    role: tuple[Rule, str] | None = None
+    known: bool = False
 
 
-def _plural_title(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
+def named_together(doc: Doc) -> dict[int, Together]:
+    """Where each name of a group of people named together starts, its group; worked out once a
+    document, so a roster of thousands of names costs time in proportion to its length."""
+    groups: dict[int, Together] = {}
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    sentences = iter(doc.sents if people else ())
+    run = None
+    for name in people:
+        sentence = run.sentence if run else next(sentences)
+        while sentence.end <= name.start:
+            sentence = next(sentences)
+        gap = doc[run.names[-1].end:name.start] if run else doc[0:0]
+        if run is None or run.sentence.start != sentence.start or not 1 <= len(gap) <= 2 \
+                or any(t.lower_ not in JOINERS for t in gap):
+            run = Together([], sentence)
+        run.names.append(name)
+        if len(run.names) > 1:
+            groups.update((n.start, run) for n in run.names[-2:])
+    return groups
+
+
+def _plural_title(group: Together, data: NameData) -> tuple[Rule, str] | None:
     """A capitalised title in the plural right before the names, in the singular ("Presidents":
     "President"); not a side's plural that only ends like a doer ("Rangers")."""
-    doc, start = group[0].doc, group[0].start
-    if not PLURAL_TITLE.on or start == group[0].sent.start:
+    doc, start, opening = group.sentence.doc, group.names[0].start, group.sentence.start
+    if not PLURAL_TITLE.on or start == opening:
         return None
     last = doc[start - 1]
     if not last.text[:1].isupper() or last.tag_ not in ("NNS", "NNPS", "NNP") or not last.lower_.endswith("s"):
         return None
     for singular in dict.fromkeys((_singular(last), last.text[:-1], last.text[:-3] + "y")):
-        words = [t.text for t in doc[max(start - 3, group[0].sent.start):start - 1]] + [singular]
+        words = [t.text for t in doc[max(start - 3, opening):start - 1]] + [singular]
         title = data.trailing_title(" ".join(words))
         if title or singular.lower() in data.role_nouns:
             return PLURAL_TITLE, " ".join(words[-len(title.split()):]) if title else singular
     return None
 
 
-def _counted(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
+def _counted(group: Together, data: NameData) -> tuple[Rule, str] | None:
     """The role the nearest counted plural role in the sentences before gave as many people as
     the group names, when the group opens its sentence as its subject; none when the count is
     another."""
-    doc, sentence = group[0].doc, group[0].sent
-    after = group[-1].end
-    if not COUNTED.on or group[0].start != sentence.start or after >= sentence.end \
+    doc, sentence = group.sentence.doc, group.sentence
+    after = group.names[-1].end
+    if not COUNTED.on or group.names[0].start != sentence.start or after >= sentence.end \
             or doc[after].pos_ not in ("VERB", "AUX"):
         return None
     start = sentence.start
@@ -182,7 +204,7 @@ def _counted(group: list[Span], data: NameData) -> tuple[Rule, str] | None:
             number = next((c for c in token.children if c.dep_ == "nummod" and c.i < token.i), None)
             if number is None or token.tag_ != "NNS" or not _names_a_role(token, data):
                 continue
-            if group_counts().get(number.lower_) != len(group):
+            if group_counts().get(number.lower_) != len(group.names):
                 return None
             return (COUNTED, phrase) if (phrase := _clean(doc[number.i + 1:token.i + 1], token)) else None
         start = before.start

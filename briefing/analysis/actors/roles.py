@@ -18,12 +18,15 @@ from .merge import Cluster
 from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
 from .rules import RULES, Rule, rule
 
+#: A participle of taking office, maybe after when ("later appointed", "newly elected").
+APPOINTED = rf"(?:(?:{alternatives('appointing_adverbs')})\s{{1,5}})?(?:{alternatives('appointed_participles')})\s{{1,5}}"
+#: An article opening an apposition's role.
+ARTICLE = rf"(?:(?:{alternatives('apposition_articles')})\s{{1,5}})?"
 #: ", the project manager," after a name: the phrase up to the next comma, full stop or relative
 #: clause ("district director | who has been ..."); in a relative clause of being or taking office
 #: too (", who was named high commissioner,").
 ROLE_AFTER = re.compile(rf"\s{{0,5}},\s{{1,5}}(?:who\s{{1,5}}(?:{alternatives('office_clause_verbs')})\s{{1,5}}"
-                        rf"(?:(?:later\s{{1,5}})?(?:{alternatives('appointed_participles')})\s{{1,5}})?)?"
-                        rf"(?:of\s{{1,5}})?(?:(?:{alternatives('apposition_articles')})\s{{1,5}})?"
+                        rf"(?:{APPOINTED})?)?(?:of\s{{1,5}})?{ARTICLE}"
                         rf"([^,;()]{{2,60}}?)\s{{0,5}}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:{alternatives('apposition_ends')})\s))")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
 ROLE_OPENING = re.compile(rf"((?:\w{{1,40}}+\s{{1,5}}+){{0,2}}?\w{{1,40}}+)\s{{1,5}}+"
@@ -38,11 +41,12 @@ IN_PLACE = re.compile(r"(?<!\s)\s+in\s+")  # from the first space of a run: line
 
 #: ", appointed chief judge in 2019," after a name: a participle of taking office and the phrase
 #: up to the next comma or full stop.
-OFFICE_PARTICIPLE = re.compile(r"\s{0,5},\s{1,5}(?:(?:later|then|newly|recently)\s{1,5})?"
-                               r"(?:named|appointed|elected|re-elected|promoted\s{1,5}to)\s{1,5}(?:as\s{1,5})?"
-                               r"(?:the\s{1,5}|a\s{1,5}|an\s{1,5})?([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
+OFFICE_PARTICIPLE = re.compile(rf"\s{{0,5}},\s{{1,5}}{APPOINTED}(?:as\s{{1,5}})?{ARTICLE}"
+                               r"([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 #: Words that open when a thing happened ("last year", "this month"); a role ends before them.
-WHEN_WORDS = frozenset({"last", "this", "next", "earlier", "since"})
+WHEN_WORDS = lexicon("when_openers")
+#: Prepositions before when a thing happened ("in 2019", "on Monday"), cut with it.
+DATE_PREPOSITIONS = lexicon("date_prepositions")
 #: ", who heads the nurses' union," after a name: the verb and its object up to the next comma or full stop.
 OFFICE_CLAUSE = re.compile(r"\s{0,5},\s{1,5}who\s{1,5}([\w-]{2,20})\s{1,5}([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 
@@ -210,7 +214,7 @@ def _office_participle(after: str, data: NameData) -> str | None:
     days = calendar()
     cut = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w) or w.lower() in WHEN_WORDS
                 or w.lower() in days), len(words))
-    words = words[:cut - 1] if cut < len(words) and cut and words[cut - 1] in ("in", "on") else words[:cut]
+    words = words[:cut - 1] if cut < len(words) and cut and words[cut - 1] in DATE_PREPOSITIONS else words[:cut]
     if not words or _a_clause(words):
         return None
     phrase = " ".join(words)
