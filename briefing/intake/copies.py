@@ -101,4 +101,4 @@ def group_copies(articles: list[Article]) -> list[list[Article]]:
     for first, second in copy_pairs([sets[i] for i in kept]):
         partition.join(kept[first], kept[second])
     return [[articles[i] for i in sorted(group, key=lambda i: (-len(WORD.findall(articles[i].text)), i))]
-            for group in partition.groups()]
+            if len(group) > 1 else [articles[group[0]]] for group in partition.groups()]
