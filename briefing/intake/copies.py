@@ -43,33 +43,49 @@ def shingles(text: str) -> np.ndarray:
 def copy_pairs(sets: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
     """The candidate pairs (i < j) whose containment reaches `THRESHOLD`, given each text's
     `shingles`. Each shingle's texts, in order, are a run of one index sorted by hash; a text
-    counts the texts after it in its shingles' runs, which is what it shares with each."""
+    counts the texts after it in its shingles' runs, which is what it shares with each. Runs of
+    the same texts (a paragraph's shingles, a story's in all its copies) are counted once, times
+    how many they are."""
     sizes = np.array([len(s) for s in sets])
     values = np.concatenate(sets)
-    sampled = values % SAMPLE == 0
-    order = np.argsort(values, kind="stable")  # stable: each run's texts in input order
+    order = np.argsort(values, kind="stable").astype(np.int32)  # stable: each run's texts in input order
     ranked = values[order]
     del values
-    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]]).astype(np.int32)
+    sampled = ranked[starts] % SAMPLE == 0
     del ranked
-    lengths = np.diff(np.r_[starts, len(order)])
-    after, stop = np.empty(len(order), np.int32), np.empty(len(order), np.int32)
-    after[order] = np.arange(1, len(order) + 1, dtype=np.int32)  # each shingle's place in the index, plus one
-    stop[order] = np.repeat(starts + lengths, lengths)  # and the end of its run
+    lengths = np.diff(np.r_[starts, np.int32(len(order))])
     texts = np.repeat(np.arange(len(sets), dtype=np.int32), sizes)[order]
-    del order
+    run = np.repeat(np.arange(len(starts), dtype=np.int32), lengths)  # each place's run
+    # the runs of the same texts, by length and a random sum over their texts, each checked in full
+    keys = np.random.default_rng(SAMPLE).integers(0, 2**63, len(sets), dtype=np.uint64)
+    signature = np.add.reduceat(keys[texts], starts)
+    by_signature = np.lexsort((signature, lengths))
+    opens = np.r_[True, (signature[by_signature][1:] != signature[by_signature][:-1])
+                  | (lengths[by_signature][1:] != lengths[by_signature][:-1])]
+    same = np.empty(len(starts), np.int32)
+    same[by_signature] = by_signature[np.flatnonzero(opens)[np.cumsum(opens) - 1]]  # each run's first like it
+    within = np.arange(len(order), dtype=np.int32) - starts[run]
+    unlike = np.unique(run[texts != texts[starts[same[run]] + within]])
+    same[unlike] = unlike
+    weights = np.bincount(same, minlength=len(starts))
+    sampled_weights = np.bincount(same[sampled], minlength=len(starts))
+    own_run, own_place = np.empty(len(order), np.int32), np.empty(len(order), np.int32)
+    own_run[order], own_place[order] = same[run], within  # each shingle's run (its first like it) and place there
+    del order, run, within
     offsets = np.r_[0, np.cumsum(sizes)]
     for i, size in enumerate(sizes):
-        own = slice(offsets[i], offsets[i + 1])
-        first, counts = after[own], stop[own] - after[own]
+        runs, firsts = np.unique(own_run[offsets[i]:offsets[i + 1]], return_index=True)
+        first = starts[runs] + own_place[offsets[i] + firsts] + 1
+        counts = starts[runs] + lengths[runs] - first
         shared = counts > 0
-        first, counts, flags = first[shared], counts[shared], sampled[own][shared]
+        runs, first, counts = runs[shared], first[shared], counts[shared]
         if not len(counts):
             continue
         places = np.arange(counts.sum()) + np.repeat(first - np.cumsum(counts) + counts, counts)
         others = texts[places]
-        common = np.bincount(others)
-        candidates = np.bincount(others[np.repeat(flags, counts)], minlength=len(common)) > 0
+        common = np.bincount(others, weights=np.repeat(weights[runs], counts))
+        candidates = np.bincount(others, weights=np.repeat(sampled_weights[runs], counts), minlength=len(common)) > 0
         candidates |= (common == size) & (sizes[:len(common)] == size)  # the same text
         partners = np.flatnonzero(candidates)
         for j in partners[common[partners] / np.minimum(size, sizes[partners]) >= THRESHOLD].tolist():
