@@ -4,11 +4,13 @@ page furniture or shortened, is grouped; two reports of one event by different w
 from __future__ import annotations
 
 import json
+from random import Random
 
 import pytest
 from conftest import DATA, run_cli
 
-from briefing.intake.copies import group_copies
+from briefing.intake.copies import SAMPLE, group_copies, shingles
+from briefing.intake.words import WORD
 from briefing.models import Article
 
 BBC = [json.loads(line) for line in (DATA / "bbc-dev.jsonl").read_text().splitlines()]
@@ -17,6 +19,11 @@ BBC = [json.loads(line) for line in (DATA / "bbc-dev.jsonl").read_text().splitli
 def article(record: dict, **changes) -> Article:
     return Article(id=record["id"], title=record.get("title"), text=record["text"], origin=record["id"]).model_copy(
         update=changes)
+
+
+def sampled(text: str) -> set[int]:
+    """The text's shingles that the candidates' index holds."""
+    return {int(value) for value in shingles(text) if value % SAMPLE == 0}
 
 
 def by_title(*words: str) -> list[dict]:
@@ -63,3 +70,24 @@ def test_copies_are_cited_as_also_in(tmp_path, story):
     assert [(a["number"], a["also_in"]) for a in brief["articles"]] == [(1, [2])]
     titles = {brief["articles"][0]["article"]["title"], brief["copies"][0]["article"]["title"]}
     assert titles == {story["title"], "Wire: another headline"} and brief["copies"][0]["copy_of"] == 1
+
+
+def test_a_copy_is_found_however_many_articles_share_a_phrase_with_it():
+    """Sixty articles open with one phrase and otherwise share no sampled shingle (the candidates'
+    index); a copy of the 56th, one word longer, is found through the phrase all of them share."""
+    random = Random(28)
+    pool = sorted({w for r in BBC[:20] for w in WORD.findall(r["text"].lower())})
+    phrase = next(p for p in (random.sample(pool, 8) for _ in iter(int, 1)) if sampled(" ".join(p)))
+
+    def extended(words: list[str], count: int) -> list[str]:
+        """The words and `count` more, each making a shingle the index does not hold."""
+        while count:
+            word = random.choice(pool)
+            if not sampled(" ".join([*words[-4:], word])):
+                words, count = [*words, word], count - 1
+        return words
+
+    texts = [extended(phrase, 30) for _ in range(60)]
+    texts.append(extended(texts[55], 1))
+    groups = group_copies([Article(id=str(i), text=" ".join(t)) for i, t in enumerate(texts)])
+    assert len(groups) == 60 and [a.id for a in groups[55]] == ["60", "55"]

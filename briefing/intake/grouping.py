@@ -1,12 +1,14 @@
 """One mechanism for grouping related articles, used twice: copies of one text (`copies`) before
 extraction, and articles about one story (`stories`) after it.
 
-Candidates come from an inverted index (items that share a feature), so the work grows with the
-number of items rather than its square. Each candidate pair is checked in full and related pairs
-are joined (union-find). Within a feature shared by many items (a wire story carried by 500
-outlets, or a common phrase), each item is compared with the groups already formed there, at
-most `MAX_POSTING` of them, rather than with every other item: the same mechanism at any count,
-with work that grows linearly in the count.
+Related pairs are joined (union-find, `Partition`) into groups. `related_groups` finds them for
+stories: candidates come from an inverted index (items that share a feature), so the work grows
+with the number of items rather than its square, and each candidate pair is checked in full.
+Within a feature shared by many items (a wire story carried by 500 outlets, or a common phrase),
+each item is compared with the groups already formed there, at most `MAX_POSTING` of them,
+rather than with every other item: the same mechanism at any count, with work that grows
+linearly in the count. `copies` counts its pairs' shared shingles in bulk and joins the pairs it
+finds related.
 """
 
 from __future__ import annotations
@@ -19,6 +21,32 @@ from itertools import combinations
 MAX_POSTING = 50
 
 
+class Partition:
+    """Items 0 to count - 1 in groups, joined pair by pair (union-find)."""
+
+    def __init__(self, count: int) -> None:
+        self.parent = list(range(count))
+
+    def root(self, i: int) -> int:
+        """The item that stands for i's group."""
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, first: int, second: int) -> None:
+        """One group of first's and second's."""
+        self.parent[self.root(second)] = self.root(first)
+
+    def groups(self) -> list[list[int]]:
+        """The groups in the order each first appears, members in input order."""
+        groups: dict[int, list[int]] = {}
+        for index in range(len(self.parent)):
+            groups.setdefault(self.root(index), []).append(index)
+        return sorted(groups.values(), key=min)
+
+
 def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[int, int], bool],
                    max_posting: int = MAX_POSTING) -> list[list[int]]:
     """Indices of the items in groups, in the order each group first appears (members in input
@@ -28,14 +56,8 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[in
     for index, item in enumerate(features):
         for feature in set(item):
             postings[feature].append(index)
-    parent = list(range(len(features)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    partition = Partition(len(features))
+    root = partition.root
     checked: set[tuple[int, int]] = set()
 
     def join(first: int, second: int) -> None:
@@ -43,7 +65,7 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[in
         if pair not in checked and root(first) != root(second):
             checked.add(pair)
             if related(first, second):
-                parent[root(second)] = root(first)
+                partition.join(first, second)
 
     for members in postings.values():
         if len(members) <= max_posting:
@@ -56,7 +78,4 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[in
                 join(head, member)
             heads.setdefault(root(member), member)
             heads = {root(head): head for head in heads.values()}
-    groups: dict[int, list[int]] = {}
-    for index in range(len(features)):
-        groups.setdefault(root(index), []).append(index)
-    return sorted(groups.values(), key=min)
+    return partition.groups()
