@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import TypedDict
@@ -89,10 +90,8 @@ def warm() -> None:
     threads that read pages start: a child forked while another thread is in the middle of this
     would inherit the locks it holds. Only time hangs on it: a reader that finds no article in it
     (another trafilatura) costs no page."""
-    try:
+    with suppress(SourceError):
         _page_article(WARM_PAGE.encode(), "warm-up", "warm-up", "https://www.abc.example/budget", "utf-8")
-    except SourceError:
-        pass
 
 
 def _page_article(content: str | bytes, origin: str, id: str, url: str | None, charset: str | None) -> Article:
