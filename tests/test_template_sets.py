@@ -22,7 +22,7 @@ from briefing.analysis.summarise import Length
 from briefing.config import Config, EmailConfig, PdfConfig
 from briefing.editorial.compose import compose
 from briefing.errors import TemplateError
-from briefing.models import Article, ArticleBrief, Briefing, Section, Sentence
+from briefing.models import Article, ArticleBrief, Briefing, Claim, Disagreement, Point, Section, Sentence, ShownQuote
 from briefing.pipeline import brief_articles, render_files
 from briefing.presentation.pdf import most_within
 from briefing.presentation.render import Renderer, md_escape
@@ -181,6 +181,52 @@ def test_a_long_day_keeps_to_its_page_budget_leaving_out_the_least_important_and
         assert shown and sorted(shown) == list(range(top + 1, top + 1 + len(shown)))  # the most important kept
         assert int(line[1]) == len(day.stories) - top - len(shown)
         assert f"{max(shown)}. " in text and f"{max(shown) + 1}. " not in text  # the PDF lists the same
+
+
+def wordy(ten: Briefing, words: int) -> Briefing:
+    """`ten` with every top story at its fullest: four points and two quotations of `words` words."""
+    said = " ".join(["the council said the ferry service would run through the winter"] * (words // 10)).capitalize() + "."
+    full = {s.number: s.model_copy(update={
+        "points": [Point(text=f"Point {k}: {said}", sources=[1], story=s.number) for k in range(1, 5)],
+        "quotes": [ShownQuote(text=f"Quote {k}: {said}", speaker=f"Speaker {k}", sources=[1]) for k in (1, 2)]})
+        for section in ten.sections for s in section.stories}
+    return ten.model_copy(update={"sections": [section.model_copy(update={"stories": [full[s.number] for s in section.stories]})
+                                               for section in ten.sections]})
+
+
+def test_a_day_whose_top_stories_overflow_the_budget_tells_the_least_important_shorter(ten):
+    """When no line of "Also today" leaves room, the fit tells the least important top stories by
+    their lead, two points and one quotation, and the brief keeps to its pages."""
+    day = wordy(long_day(ten, 30), 30)
+    files = render_files(day, Renderer.for_folder(None), ["html", "pdf"])
+    reader = pypdf.PdfReader(io.BytesIO(files["briefing.pdf"]))
+    assert len(reader.pages) <= 4
+    html = files["briefing.html"].decode()
+    by_rank = sorted((story for section in day.sections for story in section.stories), key=lambda s: s.rank)
+    told = [html[html.index(f'id="story-{s.number}"'):].split("</article>")[0] for s in by_rank]
+    assert "Point 4:" in told[0] and "Quote 2:" in told[0]  # the most important told whole
+    assert "Point 3:" not in told[-1] and "Point 2:" in told[-1] and "Quote 2:" not in told[-1]
+    assert "30 more stories left out" in html
+
+
+def test_print_bounds_the_citations_see_also_and_disagreements_of_a_large_day(ten):
+    """A point cited by 40 sources, a story linked to 20 others and 15 disagreements print as
+    four citations "+36 more", five stories "and 15 more" and six disagreements, "9 more"."""
+    story = ten.sections[0].stories[0]
+    point = story.lead.model_copy(update={"sources": list(range(1, 41))})
+    story = story.model_copy(update={"lead": point, "in_bottom_line": False, "see_also": list(range(101, 121))})
+    differ = [Disagreement(subject=f"Mayor {k}", kind="role", claims=[Claim(value="mayor", sources=[1]),
+                                                                       Claim(value="deputy mayor", sources=[2])])
+              for k in range(1, 16)]
+    day = ten.model_copy(update={"disagreements": differ, "sections": [
+        ten.sections[0].model_copy(update={"stories": [story, *ten.sections[0].stories[1:]]}), *ten.sections[1:]]})
+    html = Renderer.for_folder(None).text("html", day)
+    told = html[html.index(f'id="story-{story.number}"'):].split("</article>")[0]
+    assert 'href="#source-4">[4]</a> +36 more' in told and "#source-40" not in told
+    assert "story 105</a> and 15 more" in told and "story 106" not in told
+    assert "Mayor 6" in html and "Mayor 7" not in html and "9 more in briefing.json" in html
+    md = Renderer.for_folder(None).text("md", day)
+    assert "Mayor 15" in md and "story 120" in md  # the Markdown keeps them all
 
 
 def test_a_users_block_that_ignores_the_fit_leaves_the_markdown_whole(tmp_path, ten):

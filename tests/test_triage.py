@@ -92,7 +92,9 @@ def test_a_large_day_lists_its_sources_by_outlet_and_says_who_said_what_of_six_s
     briefing = compose(many, [], title="Brief", day=DAY, table_rows=20)
     html = Renderer.for_folder(None).text("html", briefing)
     sources = html[html.index('<section class="sources">'):]
-    assert '<span id="source-70">[70]</span> Harbour Post' in sources and "Story 70" not in sources
+    assert '<span id="source-1">[1]</span> Harbour Post' in sources and "Story " not in sources
+    # the one story's 70 sources are cited as "[1][2][3][4] +66 more": the list names those it cites
+    assert "+66 more" in html and '"source-70"' not in html and "62 more sources, not cited above" in sources
     for kind in ("html", "md"):
         for template_set in SETS:
             text = Renderer.for_folder(None, template_set=template_set).text(kind, briefing)

@@ -58,8 +58,8 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
                                          relationship="Data")] if attach else None
     try:
         fit = None if budget is None else most_within(fits, most)
-        if fit == 0 and most and html_of(0) == html_of(most):
-            fit = None  # the rows change nothing (a block that ignores `fit`): no fit to pass on
+        if fit is not None and fit < most and html_of(most - 1) == html_of(most):
+            fit = None  # the last row changes nothing (a block that ignores `fit`): no fit to pass on
         html, document = laid[fit] if fit in laid else layout(fit)
         pdf = document.write_pdf(attachments=attachments, **options) if write else None
     except TemplateError:
