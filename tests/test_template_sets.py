@@ -195,9 +195,9 @@ def wordy(ten: Briefing, words: int) -> Briefing:
 
 
 def test_a_day_whose_top_stories_overflow_the_budget_tells_the_least_important_shorter(ten):
-    """When no line of "Also today" leaves room, the fit tells the least important top stories by
-    their lead, two points and one quotation, and the brief keeps to its pages."""
-    day = wordy(long_day(ten, 30), 30)
+    """When 20 lines of "Also today" leave no room, the fit tells the least important top stories
+    by their lead, two points and one quotation, and the brief keeps to its pages."""
+    day = wordy(long_day(ten, 30), 15)
     files = render_files(day, Renderer.for_folder(None), ["html", "pdf"])
     reader = pypdf.PdfReader(io.BytesIO(files["briefing.pdf"]))
     assert len(reader.pages) <= 4
@@ -206,7 +206,7 @@ def test_a_day_whose_top_stories_overflow_the_budget_tells_the_least_important_s
     told = [html[html.index(f'id="story-{s.number}"'):].split("</article>")[0] for s in by_rank]
     assert "Point 4:" in told[0] and "Quote 2:" in told[0]  # the most important told whole
     assert "Point 3:" not in told[-1] and "Point 2:" in told[-1] and "Quote 2:" not in told[-1]
-    assert "30 more stories left out" in html
+    assert "10 more stories left out" in html  # the 20 most important lines kept
 
 
 def test_print_bounds_the_citations_see_also_and_disagreements_of_a_large_day(ten):
