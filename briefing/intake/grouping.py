@@ -51,7 +51,9 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[in
                    max_posting: int = MAX_POSTING) -> list[list[int]]:
     """Indices of the items in groups, in the order each group first appears (members in input
     order): two items are in one group when a chain of related pairs links them. Only items
-    sharing a feature are compared."""
+    sharing a feature are compared, one feature's items after another's in the order of their
+    items (the order the features are listed in, which for a set changes from process to process,
+    would change which pairs a feature shared by more than `max_posting` items compares)."""
     postings: dict[Hashable, list[int]] = defaultdict(list)
     for index, item in enumerate(features):
         for feature in set(item):
@@ -67,7 +69,7 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[in
             if related(first, second):
                 partition.join(first, second)
 
-    for members in postings.values():
+    for members in sorted(postings.values()):  # by their items, not by how a set lists the features
         if len(members) <= max_posting:
             for first, second in combinations(members, 2):
                 join(first, second)
