@@ -113,6 +113,12 @@ TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside hol
                  "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
                  "parse")
 
+RANK_NOUN = rule("parse.rank-before-noun", "A title that is also an adjective before one common noun names a thing"
+                 " (a firm, a publication), not a person, unless the article names a person in full by that word.",
+                 "the weekly Major Harbour ran the story: Major Harbour, a body, not 'Harbour' ranked Major.",
+                 "PERSON = TITLE (an adjective too) + one noun of the lemmatizer's index; no full PERSON name"
+                 " ends in that noun", "parse")
+
 Step = Callable[[Span], Span]
 
 #: What the actor components read of the parse.
@@ -163,6 +169,32 @@ def actor_entities(doc: Doc) -> Doc:
     """The tagger's entities, as the spans the actor components re-type, extend and join."""
     doc._.actor_spans, doc._.actor_evidence = list(doc.ents), {}
     return doc
+
+
+@Language.factory("actor_rank_before_noun", requires=["doc._.actor_spans", *PARSE],
+                  assigns=["doc._.actor_spans", "doc._.actor_evidence"])
+def actor_rank_before_noun(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A "person" made of a title that is also an adjective and one common noun ("Private Eye",
+    "General Motors") is a body (`RANK_NOUN`); the words are those of the lemmatizer's index."""
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index") if "lemmatizer" in nlp.pipe_names else {}
+    adjectives, nouns = (frozenset(index[pos] if pos in index else ()) for pos in ("adj", "noun"))
+
+    def component(doc: Doc) -> Doc:
+        if not RANK_NOUN.on:
+            return doc
+        data, spans, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
+        surnames = {e[-1].lower_ for e in spans if e.label_ == "PERSON"  # "Sergeant Tom Glass": Glass is a name
+                    and len(e.text.split()) - len((data.leading_title(e.text) or "").split()) > 1}
+        for i, ent in enumerate(spans):
+            word = ent[-1].lower_
+            if ent.label_ == "PERSON" and len(ent) == 2 and ent[0].lower_ in adjectives \
+                    and data.leading_title(ent.text) == ent[0].text and word not in surnames \
+                    and (word in nouns or word.removesuffix("s") in nouns) and not data.lookup(ent.text):
+                spans[i] = _traced(RANK_NOUN, _as_organisation(doc[ent.start:ent.end]), ent,
+                                   trail.setdefault((ent.start, ent.end), []))
+        return doc
+
+    return component
 
 
 @Language.component("actor_untagged_rest", requires=["doc._.actor_spans", *PARSE],
@@ -733,6 +765,7 @@ ACTOR_PIPES = (
     _list_component("actor_two_names_at_and_the", TWO_NAMES, _split_at_and_the),
     _list_component("actor_joined_at_hyphen", HYPHEN_JOINED, _joined_at_hyphen),
     _list_component("actor_joined_at_and", JOINED, _joined),
+    "actor_rank_before_noun",
     "actor_untagged_rest",
     "actor_table_entries",
     "actor_mentions",

@@ -81,6 +81,8 @@ LEADING = lexicon("role_openers")
 #: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
 CLAUSES = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "ccomp", "parataxis"}
 MAX_WORDS = 8
+#: Dependents of a role's head that may only say when ("mayor in May", "chair last year").
+TIMED = {"prep", "npadvmod"}
 #: Parts of speech a role phrase does not end with.
 TRAILING = {"CCONJ", "ADV", "ADP", "SCONJ"}
 
@@ -330,8 +332,9 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
     clauses, appositions or anything from `stop` on."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in CLAUSES or (stop is not None and child.i >= stop):
-            continue
+        if child.dep_ in CLAUSES or (stop is not None and child.i >= stop) or (
+                child.dep_ in TIMED and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
+            continue  # "mayor in May", "governor since 2019": when, not what
         tokens.extend(t for t in child.subtree if stop is None or t.i < stop)
     tokens.sort(key=lambda t: t.i)
     first = tokens[0].i
@@ -356,6 +359,9 @@ def _clean(span: Span, head: Token) -> str | None:
     while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"
                      or plural and (words[0].like_num or words[0].tag_ in ("DT", "PDT"))):
         words = words[1:]  # ... and a plural's count ("the two ministers", "both judges"): each is one
+    given = [i for i, t in enumerate(words) if t.tag_ == "VBN" and t.lemma_.lower() in NAMING and t != head]
+    if given and given[-1] + 1 < len(words):
+        words = words[given[-1] + 1:]  # "re-elected mayor", "newly appointed chairman": the office given
     while words and (words[-1].is_punct or words[-1].lower_ in LEADING or words[-1].pos_ in TRAILING):
         words = words[:-1]  # "best actress for Suddenly Last Summer and", "Olympic gold medallist now"
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):
