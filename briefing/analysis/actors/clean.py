@@ -113,8 +113,6 @@ PLACE_WORD = rule("type.place-word", "A 'person' opening with a place word is a 
                   "Lake Veldra: a place.", "PERSON whose first word is in place_words", "type")
 STREET_WORD = rule("type.street-word", "A name ending with a street word is a place.",
                    "Calder Road: a place.", "last word in street_words", "type")
-SHIRE = rule("type.shire", "A one-word 'person' ending in -shire is a county (its side where it plays).",
-             "born in Calderhamshire: a place.", "PERSON, 1 word, -shire", "type")
 ROLE_BODY = rule("type.body-role", "A name whose parsed role is a body noun is a body.",
                  "publisher Harwood: a body.", "parsed role head in body_nouns", "type")
 ROLE_PERSON = rule("type.person-role", "A name of two words or more with a parsed role is a person.",
@@ -273,9 +271,6 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
         (STREET_WORD, len(words) > 1 and last in data.street_words, "place"),  # "Peachtree Road"
         (STATE_WORD, len(words) > 1 and words[-1] in STATE_NOUNS, "place"),  # "Mughal Empire"
         (PARTY, mention.label == "NORP" and len(words) == 1 and _party_members(last, document), "organisation"),
-        # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
-        (SHIRE, len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"),
-         "organisation" if mention.competes else "place"),
         (ROLE_BODY, role_head in data.body_nouns, "organisation"),
         # "Dariusz Rosati, the foreign minister": a role is a person's
         (ROLE_PERSON, bool(mention.role) and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1, "person"))

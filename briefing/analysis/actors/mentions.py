@@ -109,15 +109,12 @@ HYPHEN_JOINED = rule("parse.joined-at-hyphen", "A body's name the tagger cut at 
                      " 'Farming'.", "ORG span ending in or just after a hyphen + up to 4 words (the rest of the"
                      " word, capitalised words, particles) + ORG span", "parse")
 
-TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
-                 "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
-                 "parse")
 
 RANK_NOUN = rule("parse.rank-before-noun", "A title that is also an adjective before one common noun names a thing"
-                 " (a firm, a publication), not a person, unless the article names a person in full by that word.",
+                 " (a firm, a publication), not a person, unless the article also calls someone by that noun alone.",
                  "the weekly Major Harbour ran the story: Major Harbour, a body, not 'Harbour' ranked Major.",
-                 "PERSON = TITLE (an adjective too) + one noun of the lemmatizer's index; no full PERSON name"
-                 " ends in that noun", "parse")
+                 "PERSON = TITLE (an adjective too) + one noun of the lemmatizer's index, the noun never capitalised"
+                 " without the title (a person is called by the surname alone)", "parse")
 
 Step = Callable[[Span], Span]
 
@@ -183,12 +180,12 @@ def actor_rank_before_noun(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         if not RANK_NOUN.on:
             return doc
         data, spans, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
-        surnames = {e[-1].lower_ for e in spans if e.label_ == "PERSON"  # "Sergeant Tom Glass": Glass is a name
-                    and len(e.text.split()) - len((data.leading_title(e.text) or "").split()) > 1}
+        # a person is called by the surname alone too ("Tom Glass", "Glass said"); a thing's name is repeated whole
+        alone = {t.text for t in doc if t.is_title and (t.i == 0 or doc[t.i - 1].lower_ not in adjectives)}
         for i, ent in enumerate(spans):
             word = ent[-1].lower_
-            if ent.label_ == "PERSON" and len(ent) == 2 and ent[0].lower_ in adjectives \
-                    and data.leading_title(ent.text) == ent[0].text and word not in surnames \
+            if len(ent) == 2 and ent.label_ == "PERSON" and ent[0].lower_ in adjectives and ent[1].text not in alone \
+                    and data.leading_title(ent.text) == ent[0].text \
                     and (word in nouns or word.removesuffix("s") in nouns) and not data.lookup(ent.text):
                 spans[i] = _traced(RANK_NOUN, _as_organisation(doc[ent.start:ent.end]), ent,
                                    trail.setdefault((ent.start, ent.end), []))
@@ -540,18 +537,6 @@ def _joined_at_hyphen(ents: list[Span], data: NameData) -> list[Span]:
     return joined
 
 
-def _split_at_and_the(ents: list[Span], data: NameData) -> list[Span]:
-    """Spans cut in two where "and The" or "& The" opens a second name ("the Daily Telegraph and
-    The Sunday Telegraph"), each keeping the tagger's label."""
-    out: list[Span] = []
-    for ent in ents:
-        cut = next((t.i for t in ent[1:-2] if t.lower_ in NAME_CONJUNCTIONS and t.nbor().text == "The"
-                    and t.nbor(2).is_title), None)
-        out += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label_),
-                                          Span(ent.doc, cut + 1, ent.end, label=ent.label_)]
-    return out
-
-
 def _hyphenated(ent: Span) -> Span:
     """A person's name with the rest of a hyphenated surname the tagger cut off ("Judge
     Montoya" of "Judge Montoya-Lewis")."""
@@ -762,7 +747,6 @@ ACTOR_PIPES = (
     _span_component("actor_spoken_to", SPOKEN_TO, _spoken_to),
     _list_component("actor_nationality_state", STATE, _named_states),
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
-    _list_component("actor_two_names_at_and_the", TWO_NAMES, _split_at_and_the),
     _list_component("actor_joined_at_hyphen", HYPHEN_JOINED, _joined_at_hyphen),
     _list_component("actor_joined_at_and", JOINED, _joined),
     "actor_rank_before_noun",

@@ -11,9 +11,7 @@
 - a relation to a named owner: "his Spanish counterpart Jose Ruiz" after "Paul Roux met" is
   the Spanish counterpart of Paul Roux;
 - a body the person is "of": "Cara Dent of IT firm Harwood Data said";
-- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale";
-- a counted plural role a sentence or two before the people it counts: "two jailed reporters.
-  Paul Roux and Jose Ruiz ...".
+- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale".
 
 A phrase is kept only when its head noun names what a person is (a role noun of the name data,
 or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
@@ -25,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..names import NameData, group_counts, lexicon
+from ..names import NameData, lexicon
 from .clean import POSSESSIVE
 from .rules import rule
 
@@ -53,19 +51,12 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
 PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
                     " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
                     "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
-COUNTED = rule("role.counted-antecedent", "People named together to open a sentence are the role a counted plural"
-               " in the sentences just before gave them, each.", "Police held two Veldran reporters. Paul Roux and"
-               " Jose Ruiz deny it: Veldran reporter, each.",
-               "NUMBER [modifiers] ROLE-plural. (at most 2 sentences) NAME and NAME ..., as many names as counted",
-               "role")
 SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
                           " the subject and its verb holds that role, however the parse attached it.",
                           "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
                           "ROLE (of|to|at ...) PLACE, NAME, [aux] VERB-of-ROLE", "role")
 #: What joins the names of people named together.
 JOINERS = lexicon("name_conjunctions") | {","}
-#: Sentences back a counted plural role may stand from the people it counts.
-COUNT_REACH = 2
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
 HOLDING = lexicon("holding_verbs")
 #: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
@@ -131,11 +122,10 @@ def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
 def _shared(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple[Rule, str] | None:
     """The role people named together share, read from the words as the tagger spans the names
     (the parse often does not join them): a plural title right before them ("Prime Ministers
-    Ann Lee and Tom Hale"), else a counted plural role in the sentences before them ("two Veldran
-    reporters. Paul Roux and Jose Ruiz deny it")."""
+    Ann Lee and Tom Hale")."""
     group = groups.get(ent.start)
     if group and not group.known:
-        group.role, group.known = _plural_title(group, data) or _counted(group, data), True
+        group.role, group.known = _plural_title(group, data), True
     return group.role if group else None
 
 
@@ -185,31 +175,6 @@ def _plural_title(group: Together, data: NameData) -> tuple[Rule, str] | None:
         title = data.trailing_title(" ".join(words))
         if title or singular.lower() in data.role_nouns:
             return PLURAL_TITLE, " ".join(words[-len(title.split()):]) if title else singular
-    return None
-
-
-def _counted(group: Together, data: NameData) -> tuple[Rule, str] | None:
-    """The role the nearest counted plural role in the sentences before gave as many people as
-    the group names, when the group opens its sentence as its subject; none when the count is
-    another."""
-    doc, sentence = group.sentence.doc, group.sentence
-    after = group.names[-1].end
-    if not COUNTED.on or group.names[0].start != sentence.start or after >= sentence.end \
-            or doc[after].pos_ not in ("VERB", "AUX"):
-        return None
-    start = sentence.start
-    for _ in range(COUNT_REACH):
-        if start == 0:
-            return None
-        before = doc[start - 1].sent
-        for token in reversed(before):
-            number = next((c for c in token.children if c.dep_ == "nummod" and c.i < token.i), None)
-            if number is None or token.tag_ != "NNS" or not _names_a_role(token, data):
-                continue
-            if group_counts().get(number.lower_) != len(group.names):
-                return None
-            return (COUNTED, phrase) if (phrase := _clean(doc[number.i + 1:token.i + 1], token)) else None
-        start = before.start
     return None
 
 
