@@ -81,3 +81,14 @@ def test_a_rank_before_a_common_noun_names_a_body_not_a_ranked_person(parse):
 def test_a_role_given_by_election_is_the_office_without_the_verb_or_the_date(parse, text, person, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[person].role == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("At the weekly briefings, Osterlund, the county epidemiologist at Calder's Health Agency, has defended the"
+     " approach. Critics say Osterlund is too calm.", "Osterlund", "county epidemiologist"),
+    ("Giving daily updates, Varga, the senior economist at Calder's National Bank, has urged calm.", "Varga",
+     "senior economist"),
+])
+def test_one_word_taken_for_a_body_with_a_person_s_noun_for_its_role_is_that_person(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].type == "person" and actors[name].role.startswith(role)

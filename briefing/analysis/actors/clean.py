@@ -115,7 +115,8 @@ STREET_WORD = rule("type.street-word", "A name ending with a street word is a pl
                    "Calder Road: a place.", "last word in street_words", "type")
 ROLE_BODY = rule("type.body-role", "A name whose parsed role is a body noun is a body.",
                  "publisher Harwood: a body.", "parsed role head in body_nouns", "type")
-ROLE_PERSON = rule("type.person-role", "A name of two words or more with a parsed role is a person.",
+ROLE_PERSON = rule("type.person-role", "A name of two words or more with a parsed role is a person, and so is one"
+                   " word whose role is a person's noun.",
                    "Ann Lee, the treasurer: a person.", "parsed role on PERSON/ORG/GPE, 2+ words", "type")
 CUE = rule("type.context-cue", "Words before a one-word name say a body ('shares in X') or a place ('in X', "
            "'a trip to X', 'from X').", "shares in Harwood; a trip to Veldra.", "regex over 30 chars before", "type")
@@ -261,6 +262,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
     or None when only the tagger's label does; the first rule in this order that applies wins."""
     words = name.split()
     first, last = words[0].lower(), words[-1].lower()
+    # "Lund, the state epidemiologist at ...": one word (tagged a body) with a person's noun for its role
+    personal = role_head in data.role_nouns and role_head not in data.body_nouns or role_head.endswith(PERSON_ENDINGS)
     if described:
         return None, "organisation"
     checks: tuple[tuple[Rule, bool, ActorType], ...] = (
@@ -273,7 +276,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
         (PARTY, mention.label == "NORP" and len(words) == 1 and _party_members(last, document), "organisation"),
         (ROLE_BODY, role_head in data.body_nouns, "organisation"),
         # "Dariusz Rosati, the foreign minister": a role is a person's
-        (ROLE_PERSON, bool(mention.role) and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1, "person"))
+        (ROLE_PERSON, bool(mention.role) and mention.label in ("PERSON", "ORG", "GPE") and (len(words) > 1 or (
+            personal and mention.label == "ORG" and not mention.competes)), "person"))
     for check_rule, applies, kind in checks:
         if check_rule.on and applies:
             return check_rule, kind
@@ -289,6 +293,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
 
 #: Nouns that end a state's name ("Empire", "Reich"), as written.
 STATE_NOUNS = lexicon("state_nouns")
+#: Endings of nouns that name people only ("epidemiologist", "historian").
+PERSON_ENDINGS = tuple(sorted(lexicon("person_endings")))
 #: Singulars of the names party members go by, and the lemmas of an article about politics.
 PARTY_MEMBERS = lexicon("party_members")
 POLITICAL_WORDS = lexicon("political_words")
