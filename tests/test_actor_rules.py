@@ -92,3 +92,14 @@ def test_a_role_given_by_election_is_the_office_without_the_verb_or_the_date(par
 def test_one_word_taken_for_a_body_with_a_person_s_noun_for_its_role_is_that_person(parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].type == "person" and actors[name].role.startswith(role)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Tilde Baum, a senior fellow at the Calder Policy Forum, warned of a recession.", "Tilde Baum",
+     "senior fellow at the Calder Policy Forum"),
+    ("Dr Paulo Mendes, an expert in tropical diseases at Lindow University, said the risk was low.", "Paulo Mendes",
+     "expert in tropical diseases at Lindow University"),
+])
+def test_an_apposition_tying_a_person_to_a_named_body_is_their_role(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role

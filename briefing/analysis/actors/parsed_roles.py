@@ -51,6 +51,10 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
 PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
                     " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
                     "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
+AFFILIATED = rule("role.affiliated-apposition", "A person's apposition headed by a common noun with a named body"
+                  " after it is a role, whatever the noun.", "Tilde Baum, a senior fellow at the Calder Policy"
+                  " Forum, said: senior fellow at the Calder Policy Forum.",
+                  "PERSON, [det] [amod] NOUN (appos) + at|of|for|with + ORG", "role")
 SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
                           " the subject and its verb holds that role, however the parse attached it.",
                           "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
@@ -72,6 +76,8 @@ LEADING = lexicon("role_openers")
 #: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
 CLAUSES = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "ccomp", "parataxis"}
 MAX_WORDS = 8
+#: Prepositions that tie a person's noun to a body ("fellow at", "member of", "adviser to").
+AFFILIATING = {"at", "of", "for", "with", "to"}
 #: Dependents of a role's head that may only say when ("mayor in May", "chair last year").
 TIMED = {"prep", "npadvmod"}
 #: Parts of speech a role phrase does not end with.
@@ -190,6 +196,9 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end and _names_a_role(child, data):
             return _found(child)
+        if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
+            found = _found(child)
+            return (AFFILIATED, found[1]) if found else None
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
     if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
         return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
@@ -199,6 +208,14 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
         if attribute is not None and _names_a_role(attribute, data):
             return _found(attribute)
     return None
+
+
+def _affiliated(noun: Token) -> bool:
+    """A singular common noun with a named body in a phrase after it ("fellow at the Calder Policy
+    Forum", "expert in diseases at Lindow University"): what someone is at that body."""
+    return AFFILIATED.on and noun.tag_ == "NN" and not noun.ent_type_ and any(
+        p.dep_ == "prep" and p.lower_ in AFFILIATING and any(t.ent_type_ == "ORG" for t in p.subtree)
+        for p in noun.children)
 
 
 def _found(head: Token) -> tuple[Rule, str] | None:
