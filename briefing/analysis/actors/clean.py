@@ -374,7 +374,6 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("figure", "A date, sum, count or share is no name.", "£5m, 2005, 182nd", "digits outside a name's number"),
     ("event-ending", "A name ending in an event, document or work word is none of an actor's.",
      "Veldra Summit, Calder Report", "last word in not_actor_endings"),
-    ("work-title", "A name with ': ' inside is a work's title.", "Red Harbour: A Life", "': ' in the name"),
     ("two-companies", "Two companies joined by 'and' are no one name.", "Calder Inc. and Wexley Corp.",
      "company ending + 'and'"),
     ("lower-case-word", "A lower-case word (particles aside), or an adjective's prefix and a hyphen opening the name,"
@@ -408,7 +407,6 @@ def _junk_checks(name: str, mention: Mention, document: Document,
                                or len(words) > 2 * MAX_NAME_WORDS)
     yield "figure", lambda: _a_figure(words)
     yield "event-ending", lambda: len(words) > 1 and words[-1].lower() in data.not_actor_endings
-    yield "work-title", lambda: ": " in name
     yield "two-companies", lambda: any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and"
                                        for w, n in zip(words, words[1:], strict=False))
     yield "lower-case-word", lambda: JUNK_PREFIX.match(name) is not None or any(

@@ -61,9 +61,6 @@ ACRONYM = rule("parse.spelt-out-acronym", "A name spelt out before its acronym i
 JOINED = rule("parse.joined-at-and", "A body's name cut at 'and'/'&' is joined again.",
               "the Office for Roads and Rail: one body, not two.",
               "ORG/GPE/FAC 'and'|'&' Capitalised, with a body word at either edge", "parse")
-UNTAGGED_REST = rule("parse.untagged-body-word", "A body word right after a body's name belongs to it.",
-                     "the Harwood Group said: 'Harwood Group', not 'Harwood'.",
-                     "ORG + untagged capitalised body word (or '& ... body word')", "parse")
 TABLE_ENTRY = rule("parse.table-entry", "In a table line, runs of capitalised words before figures are entries.",
                    "'Calder 3 Wexley 1': two sides.", "capitalised run + figure in a line of figures", "parse")
 IN_A_TITLE = rule("parse.inside-a-title", "Words inside an office ('Secretary of State') are no name.",
@@ -192,21 +189,6 @@ def actor_rank_before_noun(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         return doc
 
     return component
-
-
-@Language.component("actor_untagged_rest", requires=["doc._.actor_spans", *PARSE],
-                    assigns=["doc._.actor_spans", "doc._.actor_evidence"])
-def actor_untagged_rest(doc: Doc) -> Doc:
-    """A body's span runs on over a body word the tagger left out (`UNTAGGED_REST`)."""
-    if not UNTAGGED_REST.on:
-        return doc
-    trail, spans = doc._.actor_evidence, doc._.actor_spans
-    for i, ent in enumerate(spans):
-        if ent.label_ == "ORG":
-            spans[i] = _traced(UNTAGGED_REST, _with_untagged_rest(ent, name_data()), ent,
-                               trail.setdefault((ent.start, ent.end), []))
-            trail[(spans[i].start, spans[i].end)] = trail[(ent.start, ent.end)]
-    return doc
 
 
 @Language.component("actor_table_entries", requires=["doc._.actor_spans", "token.ent_type"],
@@ -588,24 +570,6 @@ def _particled(ent: Span) -> Span:
     return ent if rest == end else Span(doc, ent.start, rest, label=ent.label_)
 
 
-def _with_untagged_rest(ent: Span, data: NameData) -> Span:
-    """`ent` and a body word the tagger left out right after it ("The Telegraph Group"), or, after
-    "and"/"&", up to four capitalised words the tagger left out that end with a body word ("&
-    General Trust")."""
-    doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].lower_ in data.organisation_words \
-            and not doc[ent.end].ent_type_:
-        return _as_organisation(doc[ent.start:ent.end + 1])
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in NAME_CONJUNCTIONS or doc[ent.end + 1].text == "The":
-        return ent  # "The Daily Telegraph and The Sunday Telegraph": two names
-    end = ent.end + 1
-    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and not doc[end].ent_type_:
-        end += 1
-    if end > ent.end + 1 and doc[end - 1].lower_ in data.organisation_words:
-        return _as_organisation(doc[ent.start:end])
-    return ent
-
-
 def _as_organisation(span: Span) -> Span:
     span.label_ = "ORG"
     return span
@@ -750,7 +714,6 @@ ACTOR_PIPES = (
     _list_component("actor_joined_at_hyphen", HYPHEN_JOINED, _joined_at_hyphen),
     _list_component("actor_joined_at_and", JOINED, _joined),
     "actor_rank_before_noun",
-    "actor_untagged_rest",
     "actor_table_entries",
     "actor_mentions",
 )
