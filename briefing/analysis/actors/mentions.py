@@ -14,9 +14,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its command line; isort: skip)
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
 
 from ...intake.words import QUOTES
@@ -170,7 +172,8 @@ def actor_entities(doc: Doc) -> Doc:
 def actor_rank_before_noun(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """A "person" made of a title that is also an adjective and one common noun ("Private Eye",
     "General Motors") is a body (`RANK_NOUN`); the words are those of the lemmatizer's index."""
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index") if "lemmatizer" in nlp.pipe_names else {}
+    lemmatizer = cast(Lemmatizer, nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.pipe_names else None
+    index = lemmatizer.lookups.get_table("lemma_index") if lemmatizer else {}
     adjectives, nouns = (frozenset(index[pos] if pos in index else ()) for pos in ("adj", "noun"))
 
     def component(doc: Doc) -> Doc:
