@@ -103,3 +103,8 @@ def test_one_word_taken_for_a_body_with_a_person_s_noun_for_its_role_is_that_per
 def test_an_apposition_tying_a_person_to_a_named_body_is_their_role(parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role
+
+
+def test_a_name_after_a_role_noun_is_a_person_whatever_the_tagger_said(parse):
+    actors = {a.name: a for a in extract_actors(parse("Harwood Foods chief executive Lars Pemberly said sales fell."))}
+    assert actors["Lars Pemberly"].type == "person" and actors["Lars Pemberly"].role == "Harwood Foods chief executive"

@@ -25,7 +25,7 @@ from ...intake.words import QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, alternatives, calendar, lexicon, name_data
 from . import tables
-from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, parsed_role
+from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, names_a_role, parsed_role
 from .rules import Rule, rule
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -114,6 +114,11 @@ RANK_NOUN = rule("parse.rank-before-noun", "A title that is also an adjective be
                  "the weekly Major Harbour ran the story: Major Harbour, a body, not 'Harbour' ranked Major.",
                  "PERSON = TITLE (an adjective too) + one noun of the lemmatizer's index, the noun never capitalised"
                  " without the title (a person is called by the surname alone)", "parse")
+
+ROLE_BEFORE_NAME = rule("parse.person-after-role", "A name of two or three capitalised words right after a"
+                        " lower-case role noun is a person's, whatever other label the tagger gave it.",
+                        "Harwood chief executive Lars Pemberly said: a person (the tagger: a product).",
+                        "role noun (lower case) + PRODUCT|WORK_OF_ART|EVENT span of 2-3 title-case words", "parse")
 
 Step = Callable[[Span], Span]
 
@@ -353,6 +358,21 @@ def _placed(ent: Span) -> Span:
         span.label_ = "GPE"
         return span
     return ent
+
+
+def _after_a_role(ent: Span, data: NameData) -> Span:
+    """A name the tagger took for a product or a work that follows a person's role noun ("chief
+    executive Lars Pemberly"): a person."""
+    doc = ent.doc
+    if ent.label_ not in ("PRODUCT", "WORK_OF_ART", "EVENT") or not 2 <= len(ent) <= 3 or ent.start == 0 \
+            or not all(t.is_title and t.is_alpha for t in ent):
+        return ent
+    role = doc[ent.start - 1]
+    if not (role.is_lower and names_a_role(role, data)):
+        return ent
+    span = doc[ent.start:ent.end]
+    span.label_ = "PERSON"
+    return span
 
 
 def _a_side(ent: Span) -> Span:
@@ -710,6 +730,7 @@ ACTOR_PIPES = (
     _span_component("actor_employer", EMPLOYER, lambda ent, data: _employer(ent)),
     _span_component("actor_acting_work", ACTING, _acting),
     _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),
+    _span_component("actor_person_after_role", ROLE_BEFORE_NAME, _after_a_role),
     _span_component("actor_place_noun", PLACED, lambda ent, data: _placed(ent)),
     _span_component("actor_spoken_to", SPOKEN_TO, _spoken_to),
     _list_component("actor_nationality_state", STATE, _named_states),

@@ -119,7 +119,7 @@ def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
         return None
     verb = next((t for t in doc[end + 1:min(end + 4, len(doc))] if t.pos_ not in ("AUX", "PART")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb else None
-    if subject is None or not subject.i < start - 1 <= subject.right_edge.i or not _names_a_role(subject, data):
+    if subject is None or not subject.i < start - 1 <= subject.right_edge.i or not names_a_role(subject, data):
         return None
     phrase = _phrase(subject, stop=start - 1)
     return (SUBJECT_APPOSITION, phrase) if phrase else None
@@ -186,26 +186,26 @@ def _plural_title(group: Together, data: NameData) -> tuple[Rule, str] | None:
 
 def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, str] | None:
     """The role stated for the name from `start` to `end` whose head is `root`."""
-    if root.dep_ == "appos" and root.head.i < start and _names_a_role(root.head, data):
+    if root.dep_ == "appos" and root.head.i < start and names_a_role(root.head, data):
         return _owned((root.head,), _phrase(root.head, stop=start))
     if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start:
         # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
         group = [t for p in root.head.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
-        if group and group[0].tag_ == "NNS" and _names_a_role(group[0], data):
+        if group and group[0].tag_ == "NNS" and names_a_role(group[0], data):
             return PARSED_ROLE, group[0].lemma_
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= end and _names_a_role(child, data):
+        if child.dep_ == "appos" and child.i >= end and names_a_role(child, data):
             return _found(child)
         if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
             found = _found(child)
             return (AFFILIATED, found[1]) if found else None
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
-    if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
+    if before and start - 1 == before[-1].i and names_a_role(before[-1], data) and before[-1].is_lower:
         return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
-        if attribute is not None and _names_a_role(attribute, data):
+        if attribute is not None and names_a_role(attribute, data):
             return _found(attribute)
     return None
 
@@ -280,7 +280,7 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
         for complement in complements:
             if any(c.tag_ == "JJS" for c in complement.children):
                 continue  # "was named best director": an award, not an office
-            if _names_a_role(complement, data) and (found := _found(complement)):
+            if names_a_role(complement, data) and (found := _found(complement)):
                 return PREDICATE, found[1]
     return None
 
@@ -299,7 +299,7 @@ def _of_body(root: Token, end: int) -> tuple[Rule, str] | None:
     return (OF_BODY, doc[words[0].i:body.end].text) if words and body.start - end <= 4 else None
 
 
-def _names_a_role(token: Token, data: NameData) -> bool:
+def names_a_role(token: Token, data: NameData) -> bool:
     """Whether the noun names what someone is (its singular, for "sprinters"); a body noun only
     in lower case ("publisher X"), not ending a body's name ("Ann Lee, Calder Rowing Club,")."""
     word = token.lemma_.lower() if token.tag_ == "NNS" else token.text.lower()
