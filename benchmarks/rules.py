@@ -65,6 +65,19 @@ UNSEEN = {
     "role.office-verb": "a role stated in a relative clause",
     "role.of-body": "a role stated as an affiliation",
     "parse.employer": "bodies typed as people",
+    "parse.hyphenated-surname": "a name cut at an inner word (a hyphen)",
+    "role.abbreviated-title": "a display name keeping an honorific ('Sen. ...'): it is the role",
+    "role.title-scope": "a title cut ('state Sen.' shown as 'Sen.')",
+    "role.time-prefixed-title": "a title cut ('then-Rep.' lost or shown without its prefix)",
+    "data.not-actor": "products and page furniture as actors (platforms, time zones)",
+    "text.name-end": "a stray full stop or mark in a display name",
+    "role.subject-apposition": "a role stated in an apposition (the subject's role phrase before the name)",
+    "text.place-compound": "'X-based' hiding a place",
+    "type.place-word": "places typed as people (a lake, a county, like streets)",
+    "parse.person-after-role": "a key actor missed: a person after a role noun the tagger called a product",
+    "junk.family": "nicknames and first-name-only forms (a family word as a name)",
+    "parse.rank-before-noun": "a rank word before a common noun taken as a person ('Private Eye')",
+    "role.affiliated-apposition": "a role stated in an apposition after the name",
 }
 
 

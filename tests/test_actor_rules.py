@@ -62,3 +62,49 @@ def test_a_parse_rule_switched_off_leaves_the_tagger_s_span(pipeline):
 def test_each_office_verb_states_a_role_noun_of_the_name_data():
     verbs = office_verbs()
     assert verbs and all(noun.lower() in name_data().role_nouns for noun in verbs.values()), verbs
+
+
+def test_a_rank_before_a_common_noun_names_a_body_not_a_ranked_person(parse):
+    actors = {a.name: a for a in extract_actors(parse(
+        "The satirical weekly Private Harbour printed the letter on Tuesday. Sergeant Tom Glass had written"
+        " it. Later, Private Glass was decorated."))}
+    assert actors["Private Harbour"].type == "organisation" and actors["Private Harbour"].role is None
+    assert "Harbour" not in actors
+    assert actors["Tom Glass"].type == "person" and "Private Glass" not in actors  # a surname: still a person
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Tom Hale, who was re-elected mayor in May, opened the bridge.", "Tom Hale", "mayor"),
+    ("Ann Lee was re-elected governor last year and vetoed the bill.", "Ann Lee", "governor"),
+    ("Eve Moss, the newly appointed treasurer, signed the cheque.", "Eve Moss", "treasurer"),
+])
+def test_a_role_given_by_election_is_the_office_without_the_verb_or_the_date(parse, text, person, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[person].role == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("At the weekly briefings, Osterlund, the county epidemiologist at Calder's Health Agency, has defended the"
+     " approach. Critics say Osterlund is too calm.", "Osterlund", "county epidemiologist"),
+    ("Giving daily updates, Varga, the senior economist at Calder's National Bank, has urged calm.", "Varga",
+     "senior economist"),
+])
+def test_one_word_taken_for_a_body_with_a_person_s_noun_for_its_role_is_that_person(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].type == "person" and actors[name].role.startswith(role)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Tilde Baum, a senior fellow at the Calder Policy Forum, warned of a recession.", "Tilde Baum",
+     "senior fellow at the Calder Policy Forum"),
+    ("Dr Paulo Mendes, an expert in tropical diseases at Lindow University, said the risk was low.", "Paulo Mendes",
+     "expert in tropical diseases at Lindow University"),
+])
+def test_an_apposition_tying_a_person_to_a_named_body_is_their_role(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role
+
+
+def test_a_name_after_a_role_noun_is_a_person_whatever_the_tagger_said(parse):
+    actors = {a.name: a for a in extract_actors(parse("Harwood Foods chief executive Lars Pemberly said sales fell."))}
+    assert actors["Lars Pemberly"].type == "person" and actors["Lars Pemberly"].role == "Harwood Foods chief executive"

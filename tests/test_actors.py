@@ -46,15 +46,13 @@ def test_honorific_first_and_last_name_merge_into_one_person(actors_of):
      ["David Lee Collins", "David Collins", "Mr Collins"]),
     ("Hans Christian Andersen wrote fairy tales. Christian Andersen was born in Odense. Andersen died in 1875.",
      ["Hans Christian Andersen", "Christian Andersen", "Andersen"]),
-    ("Ahmed bin Sultan founded the firm in 1990. There are more Ahmed bin Sultans in the industry than ever, "
-     "a rival said.", ["Ahmed bin Sultan", "Ahmed bin Sultans"]),
     ("Protests spread across Eritrea on Monday. Eritrean officials met in Asmara. The Eritrean Media Council "
      "banned the play. The Media Council said it would review the ban.",
      ["Eritrean Media Council", "Media Council"]),
 ])
 def test_forms_of_one_name_merge(actors_of, text, forms):
     """Acronyms, spacing, a country in front (a known one, or the adjective of a place the article
-    names), first word, middle name, end of a longer name, the name in the plural."""
+    names), first word, middle name, end of a longer name."""
     actors = actors_of(text)
     assert len({id(find(actors, form)) for form in forms}) == 1
 
@@ -353,13 +351,6 @@ def test_an_honorific_goes_to_the_person_of_its_gender(actors_of):
     assert find(actors, "Miss Reid") is find(actors, "Melissa Reid") is not find(actors, "William Reid")
 
 
-def test_a_double_barrelled_surname_after_an_honorific_completes_the_name(actors_of):
-    actors = actors_of("Melissa Reid and Michaella McCollum, 20, were arrested in Lima. Miss Reid and Miss McCollum "
-                       "Connolly will need to show they behaved well. Miss McCollum Connolly dyed her hair.")
-    person = find(actors, "Michaella McCollum")
-    assert person.name == "Michaella McCollum Connolly" and find(actors, "Miss McCollum Connolly") is person
-
-
 def test_a_bodys_name_in_the_singular_and_the_plural_is_one_body(actors_of):
     actors = actors_of("Since 2003 the Commonwealth War Graves Commission has dealt with 18 cases a year. "
                        "Historians from the Commonwealth War Grave Commission hope to name them.")
@@ -431,14 +422,6 @@ def test_company_suffixes_and_newspaper_words_make_a_body(actors_of, text, name)
     assert find(actors_of(text), name).type == "organisation"
 
 
-def test_two_papers_joined_by_and_the_stay_two(actors_of):
-    for text in ("Rivals such as The Independent and The Times have cut staff.",
-                 "Circulation rose at both The Independent and The Times last year, the Audit Bureau said."):
-        actors = actors_of(text)
-        assert find(actors, "Independent").type == "organisation" and find(actors, "Times").type == "organisation"
-        assert not [name for name in actors if " and " in name]
-
-
 def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
     actors = actors_of("Caltex Petroleum Corp plans to build a blender in Tianjin. Firms including Mobil, Shell and "
                        "Caltex were attracted to Tianjin.")
@@ -455,8 +438,6 @@ def test_a_type_the_words_state_outvotes_the_taggers_label(actors_of):
     ("Dresden Drive is closed between Ellijay Drive and Apple Valley Road due to a gas leak.", "Apple Valley Road",
      "place"),
     ("Broadway star Nathan Lane will host the awards in June.", "Nathan Lane", "person"),
-    ("Born in Luton, Bedfordshire, on 5 April 1920, Hailey was the only child of working class parents.",
-     "Bedfordshire", "place"),
     ("MPs in the Commons voted for the bill on Tuesday.", "House of Commons", "organisation"),
 ])
 def test_a_side_or_a_place_is_not_taken_for_a_person(actors_of, text, name, kind):
@@ -526,17 +507,6 @@ def test_a_capitalised_plural_title_before_names_is_each_ones_title(actors_of):
 def test_a_plural_role_s_count_is_no_part_of_each_ones_role(actors_of, text):
     actors = actors_of(text)
     assert find(actors, "John Clark").role == "minister" and find(actors, "Peter Hill").role == "minister"
-
-
-def test_people_named_together_after_a_counted_plural_role_are_that_role(actors_of):
-    text = ("Police in Calder have detained two Veldran reporters. Officers gave no reason for the arrests. "
-            "Paul Roux and Jose Ruiz deny any wrongdoing.")
-    actors = actors_of(text)
-    assert find(actors, "Paul Roux").role == "Veldran reporter" and find(actors, "Jose Ruiz").role == "Veldran reporter"
-    with switched_off("role.counted-antecedent"):
-        assert find(actors_of(text), "Jose Ruiz").role is None
-    other = actors_of("Police in Calder have detained three reporters. Paul Roux and Jose Ruiz deny any wrongdoing.")
-    assert find(other, "Paul Roux").role is None  # three counted, two named: not these two
 
 
 @pytest.mark.parametrize("text, name, role", [
@@ -896,7 +866,6 @@ def test_athletes_the_tagger_calls_bodies_are_people_by_their_words(parse, marke
     record = next(r for r in map(json.loads, (DATA / "bbc-dev.jsonl").read_text().splitlines())
                   if marker in r["text"])
     assert find({a.name: a for a in extract_actors(parse(record["text"]))}, name).type == "person"
-
 
 
 def test_a_family_named_by_its_surname_is_none_of_its_members(actors_of):

@@ -131,11 +131,6 @@ def familiar_forms() -> dict[str, str]:
 
 
 @cache
-def group_counts() -> dict[str, int]:
-    """Number word -> how many people it counts ("two" -> 2), from data/actors.yaml's group_counts."""
-    return {word: int(why.rsplit(" ", 1)[-1]) for why, words in _lexicons()["group_counts"].items() for word in words}
-
-
 def calendar() -> frozenset[str]:
     """Days and months (data/names.yaml), lower-cased."""
     return frozenset(word.lower() for word in _words(_raw()["calendar"]))

@@ -113,11 +113,10 @@ PLACE_WORD = rule("type.place-word", "A 'person' opening with a place word is a 
                   "Lake Veldra: a place.", "PERSON whose first word is in place_words", "type")
 STREET_WORD = rule("type.street-word", "A name ending with a street word is a place.",
                    "Calder Road: a place.", "last word in street_words", "type")
-SHIRE = rule("type.shire", "A one-word 'person' ending in -shire is a county (its side where it plays).",
-             "born in Calderhamshire: a place.", "PERSON, 1 word, -shire", "type")
 ROLE_BODY = rule("type.body-role", "A name whose parsed role is a body noun is a body.",
                  "publisher Harwood: a body.", "parsed role head in body_nouns", "type")
-ROLE_PERSON = rule("type.person-role", "A name of two words or more with a parsed role is a person.",
+ROLE_PERSON = rule("type.person-role", "A name of two words or more with a parsed role is a person, and so is one"
+                   " word whose role is a person's noun.",
                    "Ann Lee, the treasurer: a person.", "parsed role on PERSON/ORG/GPE, 2+ words", "type")
 CUE = rule("type.context-cue", "Words before a one-word name say a body ('shares in X') or a place ('in X', "
            "'a trip to X', 'from X').", "shares in Harwood; a trip to Veldra.", "regex over 30 chars before", "type")
@@ -263,6 +262,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
     or None when only the tagger's label does; the first rule in this order that applies wins."""
     words = name.split()
     first, last = words[0].lower(), words[-1].lower()
+    # "Lund, the state epidemiologist at ...": one word (tagged a body) with a person's noun for its role
+    personal = role_head in data.role_nouns and role_head not in data.body_nouns or role_head.endswith(PERSON_ENDINGS)
     if described:
         return None, "organisation"
     checks: tuple[tuple[Rule, bool, ActorType], ...] = (
@@ -273,12 +274,10 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
         (STREET_WORD, len(words) > 1 and last in data.street_words, "place"),  # "Peachtree Road"
         (STATE_WORD, len(words) > 1 and words[-1] in STATE_NOUNS, "place"),  # "Mughal Empire"
         (PARTY, mention.label == "NORP" and len(words) == 1 and _party_members(last, document), "organisation"),
-        # a county ("Born in Luton, Bedfordshire"), or its side where it plays ("Yorkshire beat Kent")
-        (SHIRE, len(words) == 1 and mention.label == "PERSON" and name.endswith("shire"),
-         "organisation" if mention.competes else "place"),
         (ROLE_BODY, role_head in data.body_nouns, "organisation"),
         # "Dariusz Rosati, the foreign minister": a role is a person's
-        (ROLE_PERSON, bool(mention.role) and mention.label in ("PERSON", "ORG", "GPE") and len(words) > 1, "person"))
+        (ROLE_PERSON, bool(mention.role) and mention.label in ("PERSON", "ORG", "GPE") and (len(words) > 1 or (
+            personal and mention.label == "ORG" and not mention.competes)), "person"))
     for check_rule, applies, kind in checks:
         if check_rule.on and applies:
             return check_rule, kind
@@ -294,6 +293,8 @@ def _stated_type(name: str, mention: Mention, document: Document, data: NameData
 
 #: Nouns that end a state's name ("Empire", "Reich"), as written.
 STATE_NOUNS = lexicon("state_nouns")
+#: Endings of nouns that name people only ("epidemiologist", "historian").
+PERSON_ENDINGS = tuple(sorted(lexicon("person_endings")))
 #: Singulars of the names party members go by, and the lemmas of an article about politics.
 PARTY_MEMBERS = lexicon("party_members")
 POLITICAL_WORDS = lexicon("political_words")
@@ -373,7 +374,6 @@ JUNK_RULES = {key: rule(f"junk.{key}", description, example, pattern, "text") fo
     ("figure", "A date, sum, count or share is no name.", "£5m, 2005, 182nd", "digits outside a name's number"),
     ("event-ending", "A name ending in an event, document or work word is none of an actor's.",
      "Veldra Summit, Calder Report", "last word in not_actor_endings"),
-    ("work-title", "A name with ': ' inside is a work's title.", "Red Harbour: A Life", "': ' in the name"),
     ("two-companies", "Two companies joined by 'and' are no one name.", "Calder Inc. and Wexley Corp.",
      "company ending + 'and'"),
     ("lower-case-word", "A lower-case word (particles aside), or an adjective's prefix and a hyphen opening the name,"
@@ -407,7 +407,6 @@ def _junk_checks(name: str, mention: Mention, document: Document,
                                or len(words) > 2 * MAX_NAME_WORDS)
     yield "figure", lambda: _a_figure(words)
     yield "event-ending", lambda: len(words) > 1 and words[-1].lower() in data.not_actor_endings
-    yield "work-title", lambda: ": " in name
     yield "two-companies", lambda: any(w.rstrip(".").lower() in COMPANY_ENDINGS and n == "and"
                                        for w, n in zip(words, words[1:], strict=False))
     yield "lower-case-word", lambda: JUNK_PREFIX.match(name) is not None or any(

@@ -14,16 +14,18 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its command line; isort: skip)
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
 
 from ...intake.words import QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, alternatives, calendar, lexicon, name_data
 from . import tables
-from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, parsed_role
+from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, names_a_role, parsed_role
 from .rules import Rule, rule
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -61,9 +63,6 @@ ACRONYM = rule("parse.spelt-out-acronym", "A name spelt out before its acronym i
 JOINED = rule("parse.joined-at-and", "A body's name cut at 'and'/'&' is joined again.",
               "the Office for Roads and Rail: one body, not two.",
               "ORG/GPE/FAC 'and'|'&' Capitalised, with a body word at either edge", "parse")
-UNTAGGED_REST = rule("parse.untagged-body-word", "A body word right after a body's name belongs to it.",
-                     "the Harwood Group said: 'Harwood Group', not 'Harwood'.",
-                     "ORG + untagged capitalised body word (or '& ... body word')", "parse")
 TABLE_ENTRY = rule("parse.table-entry", "In a table line, runs of capitalised words before figures are entries.",
                    "'Calder 3 Wexley 1': two sides.", "capitalised run + figure in a line of figures", "parse")
 IN_A_TITLE = rule("parse.inside-a-title", "Words inside an office ('Secretary of State') are no name.",
@@ -109,9 +108,17 @@ HYPHEN_JOINED = rule("parse.joined-at-hyphen", "A body's name the tagger cut at 
                      " 'Farming'.", "ORG span ending in or just after a hyphen + up to 4 words (the rest of the"
                      " word, capitalised words, particles) + ORG span", "parse")
 
-TWO_NAMES = rule("parse.two-names-at-and-the", "A span with 'and The' inside holds two names.",
-                 "the Calder Post and The Veldra Times: two bodies.", "span + 'and'|'&' + 'The' + capitalised word",
-                 "parse")
+
+RANK_NOUN = rule("parse.rank-before-noun", "A title that is also an adjective before one common noun names a thing"
+                 " (a firm, a publication), not a person, unless the article also calls someone by that noun alone.",
+                 "the weekly Major Harbour ran the story: Major Harbour, a body, not 'Harbour' ranked Major.",
+                 "PERSON = TITLE (an adjective too) + one noun of the lemmatizer's index, the noun never capitalised"
+                 " without the title (a person is called by the surname alone)", "parse")
+
+ROLE_BEFORE_NAME = rule("parse.person-after-role", "A name of two or three capitalised words right after a"
+                        " lower-case role noun is a person's, whatever other label the tagger gave it.",
+                        "Harwood chief executive Lars Pemberly said: a person (the tagger: a product).",
+                        "role noun (lower case) + PRODUCT|WORK_OF_ART|EVENT span of 2-3 title-case words", "parse")
 
 Step = Callable[[Span], Span]
 
@@ -165,19 +172,31 @@ def actor_entities(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("actor_untagged_rest", requires=["doc._.actor_spans", *PARSE],
-                    assigns=["doc._.actor_spans", "doc._.actor_evidence"])
-def actor_untagged_rest(doc: Doc) -> Doc:
-    """A body's span runs on over a body word the tagger left out (`UNTAGGED_REST`)."""
-    if not UNTAGGED_REST.on:
+@Language.factory("actor_rank_before_noun", requires=["doc._.actor_spans", *PARSE],
+                  assigns=["doc._.actor_spans", "doc._.actor_evidence"])
+def actor_rank_before_noun(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A "person" made of a title that is also an adjective and one common noun ("Private Eye",
+    "General Motors") is a body (`RANK_NOUN`); the words are those of the lemmatizer's index."""
+    lemmatizer = cast(Lemmatizer, nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.pipe_names else None
+    index = lemmatizer.lookups.get_table("lemma_index") if lemmatizer else {}
+    adjectives, nouns = (frozenset(index[pos] if pos in index else ()) for pos in ("adj", "noun"))
+
+    def component(doc: Doc) -> Doc:
+        if not RANK_NOUN.on:
+            return doc
+        data, spans, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
+        # a person is called by the surname alone too ("Tom Glass", "Glass said"); a thing's name is repeated whole
+        alone = {t.text for t in doc if t.is_title and (t.i == 0 or doc[t.i - 1].lower_ not in adjectives)}
+        for i, ent in enumerate(spans):
+            word = ent[-1].lower_
+            if len(ent) == 2 and ent.label_ == "PERSON" and ent[0].lower_ in adjectives and ent[1].text not in alone \
+                    and data.leading_title(ent.text) == ent[0].text \
+                    and (word in nouns or word.removesuffix("s") in nouns) and not data.lookup(ent.text):
+                spans[i] = _traced(RANK_NOUN, _as_organisation(doc[ent.start:ent.end]), ent,
+                                   trail.setdefault((ent.start, ent.end), []))
         return doc
-    trail, spans = doc._.actor_evidence, doc._.actor_spans
-    for i, ent in enumerate(spans):
-        if ent.label_ == "ORG":
-            spans[i] = _traced(UNTAGGED_REST, _with_untagged_rest(ent, name_data()), ent,
-                               trail.setdefault((ent.start, ent.end), []))
-            trail[(spans[i].start, spans[i].end)] = trail[(ent.start, ent.end)]
-    return doc
+
+    return component
 
 
 @Language.component("actor_table_entries", requires=["doc._.actor_spans", "token.ent_type"],
@@ -339,6 +358,21 @@ def _placed(ent: Span) -> Span:
         span.label_ = "GPE"
         return span
     return ent
+
+
+def _after_a_role(ent: Span, data: NameData) -> Span:
+    """A name the tagger took for a product or a work that follows a person's role noun ("chief
+    executive Lars Pemberly"): a person."""
+    doc = ent.doc
+    if ent.label_ not in ("PRODUCT", "WORK_OF_ART", "EVENT") or not 2 <= len(ent) <= 3 or ent.start == 0 \
+            or not all(t.is_title and t.is_alpha for t in ent):
+        return ent
+    role = doc[ent.start - 1]
+    if not (role.is_lower and names_a_role(role, data)):
+        return ent
+    span = doc[ent.start:ent.end]
+    span.label_ = "PERSON"
+    return span
 
 
 def _a_side(ent: Span) -> Span:
@@ -508,18 +542,6 @@ def _joined_at_hyphen(ents: list[Span], data: NameData) -> list[Span]:
     return joined
 
 
-def _split_at_and_the(ents: list[Span], data: NameData) -> list[Span]:
-    """Spans cut in two where "and The" or "& The" opens a second name ("the Daily Telegraph and
-    The Sunday Telegraph"), each keeping the tagger's label."""
-    out: list[Span] = []
-    for ent in ents:
-        cut = next((t.i for t in ent[1:-2] if t.lower_ in NAME_CONJUNCTIONS and t.nbor().text == "The"
-                    and t.nbor(2).is_title), None)
-        out += [ent] if cut is None else [Span(ent.doc, ent.start, cut, label=ent.label_),
-                                          Span(ent.doc, cut + 1, ent.end, label=ent.label_)]
-    return out
-
-
 def _hyphenated(ent: Span) -> Span:
     """A person's name with the rest of a hyphenated surname the tagger cut off ("Judge
     Montoya" of "Judge Montoya-Lewis")."""
@@ -569,24 +591,6 @@ def _particled(ent: Span) -> Span:
     while rest < len(doc) and doc[rest].is_title and doc[rest].is_alpha and doc[rest].ent_type_ in ("", "PERSON"):
         rest += 1
     return ent if rest == end else Span(doc, ent.start, rest, label=ent.label_)
-
-
-def _with_untagged_rest(ent: Span, data: NameData) -> Span:
-    """`ent` and a body word the tagger left out right after it ("The Telegraph Group"), or, after
-    "and"/"&", up to four capitalised words the tagger left out that end with a body word ("&
-    General Trust")."""
-    doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].lower_ in data.organisation_words \
-            and not doc[ent.end].ent_type_:
-        return _as_organisation(doc[ent.start:ent.end + 1])
-    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in NAME_CONJUNCTIONS or doc[ent.end + 1].text == "The":
-        return ent  # "The Daily Telegraph and The Sunday Telegraph": two names
-    end = ent.end + 1
-    while end < len(doc) and end - ent.end <= 4 and doc[end].is_title and not doc[end].ent_type_:
-        end += 1
-    if end > ent.end + 1 and doc[end - 1].lower_ in data.organisation_words:
-        return _as_organisation(doc[ent.start:end])
-    return ent
 
 
 def _as_organisation(span: Span) -> Span:
@@ -726,14 +730,14 @@ ACTOR_PIPES = (
     _span_component("actor_employer", EMPLOYER, lambda ent, data: _employer(ent)),
     _span_component("actor_acting_work", ACTING, _acting),
     _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),
+    _span_component("actor_person_after_role", ROLE_BEFORE_NAME, _after_a_role),
     _span_component("actor_place_noun", PLACED, lambda ent, data: _placed(ent)),
     _span_component("actor_spoken_to", SPOKEN_TO, _spoken_to),
     _list_component("actor_nationality_state", STATE, _named_states),
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
-    _list_component("actor_two_names_at_and_the", TWO_NAMES, _split_at_and_the),
     _list_component("actor_joined_at_hyphen", HYPHEN_JOINED, _joined_at_hyphen),
     _list_component("actor_joined_at_and", JOINED, _joined),
-    "actor_untagged_rest",
+    "actor_rank_before_noun",
     "actor_table_entries",
     "actor_mentions",
 )

@@ -25,11 +25,8 @@ MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
     ("plural-variant", "A body's name with a word once singular, once plural is one body.",
      "Calder Mill Trust ~ Calder Mills Trust", "same words but a final s"),
     ("middle-names", "One person named more or less fully.", "Ann Lee ~ Ann Mary Lee", "same first and last name"),
-    ("double-barrelled", "An honorific + two-word surname opening with a named person's surname is that person.",
-     "Ann Moss ... Mrs Moss Lee", "honorific + Surname Word"),
     ("stated-alias", "The text says two names are one: '(ACRONYM)' or 'also known as'.",
      "the Calder Rail Office (CRO)", "name + ( or 'known as' + name"),
-    ("family-plural", "A person's name in the plural is that person.", "the Mosses ~ Ann Moss", "name + s"),
     ("part-of-name", "A name alone is the one person or body whose full name begins or ends with it.",
      "Lee ~ Ann Lee; Harwood ~ Harwood Lisle", "first or last word of one named actor"),
     ("acronym", "An acronym is the body whose initials spell it.", "CRO ~ Calder Rail Office", "initials"),
@@ -147,9 +144,8 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
                 target.absorb(cluster.surfaces, MERGE_RULES["country-prefix"])
                 del clusters[key]
     for key, step in (("numbered", _merge_numbered), ("plural-variant", _merge_plural_variants),
-                      ("middle-names", _merge_middle_names), ("double-barrelled", _merge_double_barrelled),
-                      ("stated-alias", lambda c: _merge_stated_aliases(c, text)),
-                      ("family-plural", _merge_family_plurals)):
+                      ("middle-names", _merge_middle_names),
+                      ("stated-alias", lambda c: _merge_stated_aliases(c, text))):
         if MERGE_RULES[key].on:
             step(clusters)
     named = [c for c in clusters.values() if c.type in ("person", "organisation") and " " in c.bare]
@@ -257,26 +253,6 @@ def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
             fuller.append((words, key))
 
 
-def _merge_double_barrelled(clusters: dict[str, Cluster]) -> None:
-    """A surname of two words after an honorific ("Miss McCollum Connolly") that opens with the
-    surname of the one person named in full with it ("Michaella McCollum") is that person's whole
-    surname: one person, "Michaella McCollum Connolly"."""
-    for key, cluster in list(clusters.items()):
-        words = cluster.bare.split()
-        if cluster.type != "person" or len(words) < 2 or not all(s.honorific for s in cluster.surfaces):
-            continue
-        owners = [c for c in clusters.values() if c is not cluster and c.type == "person"
-                  and len(c.bare.split()) > 1 and c.bare.split()[-1] == words[0]]
-        if len(owners) != 1:
-            continue
-        target = owners[0]
-        full = " ".join(target.bare.split()[:-1] + words)
-        for surface in target.surfaces:
-            surface.name = full if surface.name == target.bare else surface.name
-        target.absorb(cluster.surfaces, MERGE_RULES["double-barrelled"])
-        del clusters[key]
-
-
 #: What `_key` leaves out: a leading "the", an "and" or "&" between words; then all but letters and digits.
 KEY_FILLER = re.compile(rf"^the\s+|\s(?:{alternatives('name_conjunctions')})(?=\s)")
 KEY_SYMBOLS = re.compile(r"[^\w]|_")
@@ -352,17 +328,6 @@ def _merge_stated_aliases(clusters: dict[str, Cluster], text: str) -> None:
             moved = clusters.pop(alias).surfaces
             clusters[named].absorb(moved, MERGE_RULES["stated-alias"])
             owner.update({id(s): named for s in moved})
-
-
-def _merge_family_plurals(clusters: dict[str, Cluster]) -> None:
-    """A person's name in the plural is that person ("the bin Ladens" of "Osama bin Laden")."""
-    for key, cluster in list(clusters.items()):
-        if not cluster.bare.endswith("s"):
-            continue
-        target = clusters.get(key[:-1])
-        if target is not None and target is not cluster and target.type == "person":
-            target.absorb(cluster.surfaces, MERGE_RULES["family-plural"])
-            del clusters[key]
 
 
 def _initials(name: str) -> str:

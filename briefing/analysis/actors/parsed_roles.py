@@ -11,9 +11,7 @@
 - a relation to a named owner: "his Spanish counterpart Jose Ruiz" after "Paul Roux met" is
   the Spanish counterpart of Paul Roux;
 - a body the person is "of": "Cara Dent of IT firm Harwood Data said";
-- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale";
-- a counted plural role a sentence or two before the people it counts: "two jailed reporters.
-  Paul Roux and Jose Ruiz ...".
+- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale".
 
 A phrase is kept only when its head noun names what a person is (a role noun of the name data,
 or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
@@ -25,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..names import NameData, group_counts, lexicon
+from ..names import NameData, lexicon
 from .clean import POSSESSIVE
 from .rules import rule
 
@@ -53,19 +51,16 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
 PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
                     " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
                     "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
-COUNTED = rule("role.counted-antecedent", "People named together to open a sentence are the role a counted plural"
-               " in the sentences just before gave them, each.", "Police held two Veldran reporters. Paul Roux and"
-               " Jose Ruiz deny it: Veldran reporter, each.",
-               "NUMBER [modifiers] ROLE-plural. (at most 2 sentences) NAME and NAME ..., as many names as counted",
-               "role")
+AFFILIATED = rule("role.affiliated-apposition", "A person's apposition headed by a common noun with a named body"
+                  " after it is a role, whatever the noun.", "Tilde Baum, a senior fellow at the Calder Policy"
+                  " Forum, said: senior fellow at the Calder Policy Forum.",
+                  "PERSON, [det] [amod] NOUN (appos) + at|of|for|with + ORG", "role")
 SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
                           " the subject and its verb holds that role, however the parse attached it.",
                           "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
                           "ROLE (of|to|at ...) PLACE, NAME, [aux] VERB-of-ROLE", "role")
 #: What joins the names of people named together.
 JOINERS = lexicon("name_conjunctions") | {","}
-#: Sentences back a counted plural role may stand from the people it counts.
-COUNT_REACH = 2
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
 HOLDING = lexicon("holding_verbs")
 #: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
@@ -81,6 +76,10 @@ LEADING = lexicon("role_openers")
 #: Dependents that end a role phrase (a clause or a second apposition is no part of the role).
 CLAUSES = {"relcl", "acl", "appos", "advcl", "conj", "cc", "punct", "ccomp", "parataxis"}
 MAX_WORDS = 8
+#: Prepositions that tie a person's noun to a body ("fellow at", "member of", "adviser to").
+AFFILIATING = {"at", "of", "for", "with", "to"}
+#: Dependents of a role's head that may only say when ("mayor in May", "chair last year").
+TIMED = {"prep", "npadvmod"}
 #: Parts of speech a role phrase does not end with.
 TRAILING = {"CCONJ", "ADV", "ADP", "SCONJ"}
 
@@ -120,7 +119,7 @@ def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
         return None
     verb = next((t for t in doc[end + 1:min(end + 4, len(doc))] if t.pos_ not in ("AUX", "PART")), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb else None
-    if subject is None or not subject.i < start - 1 <= subject.right_edge.i or not _names_a_role(subject, data):
+    if subject is None or not subject.i < start - 1 <= subject.right_edge.i or not names_a_role(subject, data):
         return None
     phrase = _phrase(subject, stop=start - 1)
     return (SUBJECT_APPOSITION, phrase) if phrase else None
@@ -129,11 +128,10 @@ def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
 def _shared(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple[Rule, str] | None:
     """The role people named together share, read from the words as the tagger spans the names
     (the parse often does not join them): a plural title right before them ("Prime Ministers
-    Ann Lee and Tom Hale"), else a counted plural role in the sentences before them ("two Veldran
-    reporters. Paul Roux and Jose Ruiz deny it")."""
+    Ann Lee and Tom Hale")."""
     group = groups.get(ent.start)
     if group and not group.known:
-        group.role, group.known = _plural_title(group, data) or _counted(group, data), True
+        group.role, group.known = _plural_title(group, data), True
     return group.role if group else None
 
 
@@ -186,52 +184,38 @@ def _plural_title(group: Together, data: NameData) -> tuple[Rule, str] | None:
     return None
 
 
-def _counted(group: Together, data: NameData) -> tuple[Rule, str] | None:
-    """The role the nearest counted plural role in the sentences before gave as many people as
-    the group names, when the group opens its sentence as its subject; none when the count is
-    another."""
-    doc, sentence = group.sentence.doc, group.sentence
-    after = group.names[-1].end
-    if not COUNTED.on or group.names[0].start != sentence.start or after >= sentence.end \
-            or doc[after].pos_ not in ("VERB", "AUX"):
-        return None
-    start = sentence.start
-    for _ in range(COUNT_REACH):
-        if start == 0:
-            return None
-        before = doc[start - 1].sent
-        for token in reversed(before):
-            number = next((c for c in token.children if c.dep_ == "nummod" and c.i < token.i), None)
-            if number is None or token.tag_ != "NNS" or not _names_a_role(token, data):
-                continue
-            if group_counts().get(number.lower_) != len(group.names):
-                return None
-            return (COUNTED, phrase) if (phrase := _clean(doc[number.i + 1:token.i + 1], token)) else None
-        start = before.start
-    return None
-
-
 def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, str] | None:
     """The role stated for the name from `start` to `end` whose head is `root`."""
-    if root.dep_ == "appos" and root.head.i < start and _names_a_role(root.head, data):
+    if root.dep_ == "appos" and root.head.i < start and names_a_role(root.head, data):
         return _owned((root.head,), _phrase(root.head, stop=start))
     if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start:
         # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
         group = [t for p in root.head.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
-        if group and group[0].tag_ == "NNS" and _names_a_role(group[0], data):
+        if group and group[0].tag_ == "NNS" and names_a_role(group[0], data):
             return PARSED_ROLE, group[0].lemma_
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= end and _names_a_role(child, data):
+        if child.dep_ == "appos" and child.i >= end and names_a_role(child, data):
             return _found(child)
+        if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
+            found = _found(child)
+            return (AFFILIATED, found[1]) if found else None
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
-    if before and start - 1 == before[-1].i and _names_a_role(before[-1], data) and before[-1].is_lower:
+    if before and start - 1 == before[-1].i and names_a_role(before[-1], data) and before[-1].is_lower:
         return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
-        if attribute is not None and _names_a_role(attribute, data):
+        if attribute is not None and names_a_role(attribute, data):
             return _found(attribute)
     return None
+
+
+def _affiliated(noun: Token) -> bool:
+    """A singular common noun with a named body in a phrase after it ("fellow at the Calder Policy
+    Forum", "expert in diseases at Lindow University"): what someone is at that body."""
+    return AFFILIATED.on and noun.tag_ == "NN" and not noun.ent_type_ and any(
+        p.dep_ == "prep" and p.lower_ in AFFILIATING and any(t.ent_type_ == "ORG" for t in p.subtree)
+        for p in noun.children)
 
 
 def _found(head: Token) -> tuple[Rule, str] | None:
@@ -296,7 +280,7 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
         for complement in complements:
             if any(c.tag_ == "JJS" for c in complement.children):
                 continue  # "was named best director": an award, not an office
-            if _names_a_role(complement, data) and (found := _found(complement)):
+            if names_a_role(complement, data) and (found := _found(complement)):
                 return PREDICATE, found[1]
     return None
 
@@ -315,7 +299,7 @@ def _of_body(root: Token, end: int) -> tuple[Rule, str] | None:
     return (OF_BODY, doc[words[0].i:body.end].text) if words and body.start - end <= 4 else None
 
 
-def _names_a_role(token: Token, data: NameData) -> bool:
+def names_a_role(token: Token, data: NameData) -> bool:
     """Whether the noun names what someone is (its singular, for "sprinters"); a body noun only
     in lower case ("publisher X"), not ending a body's name ("Ann Lee, Calder Rowing Club,")."""
     word = token.lemma_.lower() if token.tag_ == "NNS" else token.text.lower()
@@ -330,8 +314,9 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
     clauses, appositions or anything from `stop` on."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in CLAUSES or (stop is not None and child.i >= stop):
-            continue
+        if child.dep_ in CLAUSES or (stop is not None and child.i >= stop) or (
+                child.dep_ in TIMED and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
+            continue  # "mayor in May", "governor since 2019": when, not what
         tokens.extend(t for t in child.subtree if stop is None or t.i < stop)
     tokens.sort(key=lambda t: t.i)
     first = tokens[0].i
@@ -356,6 +341,9 @@ def _clean(span: Span, head: Token) -> str | None:
     while words and (words[0].lower_ in LEADING or words[0].is_punct or words[0].tag_ == "POS"
                      or plural and (words[0].like_num or words[0].tag_ in ("DT", "PDT"))):
         words = words[1:]  # ... and a plural's count ("the two ministers", "both judges"): each is one
+    given = [i for i, t in enumerate(words) if t.tag_ == "VBN" and t.lemma_.lower() in NAMING and t != head]
+    if given and given[-1] + 1 < len(words):
+        words = words[given[-1] + 1:]  # "re-elected mayor", "newly appointed chairman": the office given
     while words and (words[-1].is_punct or words[-1].lower_ in LEADING or words[-1].pos_ in TRAILING):
         words = words[:-1]  # "best actress for Suddenly Last Summer and", "Olympic gold medallist now"
     if not words or len(words) > MAX_WORDS or any(t.text in ",;:()" for t in words):

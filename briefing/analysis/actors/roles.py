@@ -23,10 +23,9 @@ APPOINTED = rf"(?:(?:{alternatives('appointing_adverbs')})\s{{1,5}})?(?:{alterna
 #: An article opening an apposition's role.
 ARTICLE = rf"(?:(?:{alternatives('apposition_articles')})\s{{1,5}})?"
 #: ", the project manager," after a name: the phrase up to the next comma, full stop or relative
-#: clause ("district director | who has been ..."); in a relative clause of being or taking office
-#: too (", who was named high commissioner,").
-ROLE_AFTER = re.compile(rf"\s{{0,5}},\s{{1,5}}(?:who\s{{1,5}}(?:{alternatives('office_clause_verbs')})\s{{1,5}}"
-                        rf"(?:{APPOINTED})?)?(?:of\s{{1,5}})?{ARTICLE}"
+#: clause ("district director | who has been ..."); a relative clause of office is the parse's
+#: (`role.predicate`).
+ROLE_AFTER = re.compile(rf"\s{{0,5}},\s{{1,5}}(?:of\s{{1,5}})?{ARTICLE}"
                         rf"([^,;()]{{2,60}}?)\s{{0,5}}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:{alternatives('apposition_ends')})\s))")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
 ROLE_OPENING = re.compile(rf"((?:\w{{1,40}}+\s{{1,5}}+){{0,2}}?\w{{1,40}}+)\s{{1,5}}+"
@@ -57,9 +56,6 @@ ROLE_BEFORE = rule("role.before-name", "A role phrase right before the name: a r
 ROLE_AFTER_RULE = rule("role.after-name", "An apposition after the name that opens or ends with a role noun.",
                        "Ann Lee, head of sales at Harwood, said: head of sales.",
                        ", [the] ROLE (of|at ...)[,.| who ...]", "role")
-RELATIVE_CLAUSE = rule("role.relative-clause", "A relative clause of being or taking office after the name states"
-                       " the role.", "Tom Hale, who was named high commissioner, said: high commissioner.",
-                       ", who is|was|became|served as [named|appointed|elected] ROLE[,.]", "role")
 AFFILIATION = rule("role.affiliation", "A body's name alone in apposition before a verb of saying is the speaker's"
                    " affiliation.", "Ann Lee, Calder Rowing Club, said ...: Calder Rowing Club.",
                    "NAME, Capitalised ... body-word, said|says|told|added", "role")
@@ -107,7 +103,6 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             found = [(ROLE_BEFORE, ROLE_BEFORE.on and _role_before(before, data)),
                      (PARTICIPLE, PARTICIPLE.on and _office_participle(after, data)), parsed,
                      (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
-                     (RELATIVE_CLAUSE, RELATIVE_CLAUSE.on and _role_after(after, data, relative=True)),
                      (AFFILIATION, AFFILIATION.on and _affiliation(before, after, data)),
                      (OFFICE_VERB, OFFICE_VERB.on and _office_clause(after)),
                      (TITLE_SCOPE, _scoped(titled, surface.honorific, before)), (TITLE_HONORIFIC, titled)]
@@ -164,12 +159,11 @@ def _role_before(before: str, data: NameData) -> str | None:
     return " ".join(phrase) or None
 
 
-def _role_after(after: str, data: NameData, relative: bool = False) -> str | None:
+def _role_after(after: str, data: NameData) -> str | None:
     """An apposition after the name: ", NATO's secretary general,", ", the project manager,",
-    ", head of currency strategy at Bank of America." (a role noun first, then of/at whom); with
-    `relative`, the same in a relative clause (", who was named high commissioner,")."""
+    ", head of currency strategy at Bank of America." (a role noun first, then of/at whom)."""
     match = ROLE_AFTER.match(after)
-    if not match or match.group(0).lstrip(" ,").startswith("who") != relative:
+    if not match or match.group(1).startswith("who "):
         return None
     phrase = match.group(1)
     words = phrase.split()
