@@ -76,7 +76,6 @@ UNSEEN = {
     "type.place-word": "places typed as people (a lake, a county, like streets)",
     "parse.person-after-role": "a key actor missed: a person after a role noun the tagger called a product",
     "junk.family": "nicknames and first-name-only forms (a family word as a name)",
-    "parse.rank-before-noun": "a rank word before a common noun taken as a person ('Private Eye')",
     "role.affiliated-apposition": "a role stated in an apposition after the name",
 }
 

@@ -64,15 +64,6 @@ def test_each_office_verb_states_a_role_noun_of_the_name_data():
     assert verbs and all(noun.lower() in name_data().role_nouns for noun in verbs.values()), verbs
 
 
-def test_a_rank_before_a_common_noun_names_a_body_not_a_ranked_person(parse):
-    actors = {a.name: a for a in extract_actors(parse(
-        "The satirical weekly Private Harbour printed the letter on Tuesday. Sergeant Tom Glass had written"
-        " it. Later, Private Glass was decorated."))}
-    assert actors["Private Harbour"].type == "organisation" and actors["Private Harbour"].role is None
-    assert "Harbour" not in actors
-    assert actors["Tom Glass"].type == "person" and "Private Glass" not in actors  # a surname: still a person
-
-
 @pytest.mark.parametrize("text, person, role", [
     ("Tom Hale, who was re-elected mayor in May, opened the bridge.", "Tom Hale", "mayor"),
     ("Ann Lee was re-elected governor last year and vetoed the bill.", "Ann Lee", "governor"),

@@ -14,11 +14,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
-from typing import cast
 
 from ..spacy_import import spacy  # noqa: F401  (first: spaCy without its command line; isort: skip)
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
 
 from ...intake.words import QUOTES
@@ -109,12 +107,6 @@ HYPHEN_JOINED = rule("parse.joined-at-hyphen", "A body's name the tagger cut at 
                      " word, capitalised words, particles) + ORG span", "parse")
 
 
-RANK_NOUN = rule("parse.rank-before-noun", "A title that is also an adjective before one common noun names a thing"
-                 " (a firm, a publication), not a person, unless the article also calls someone by that noun alone.",
-                 "the weekly Major Harbour ran the story: Major Harbour, a body, not 'Harbour' ranked Major.",
-                 "PERSON = TITLE (an adjective too) + one noun of the lemmatizer's index, the noun never capitalised"
-                 " without the title (a person is called by the surname alone)", "parse")
-
 ROLE_BEFORE_NAME = rule("parse.person-after-role", "A name of two or three capitalised words right after a"
                         " lower-case role noun is a person's, whatever other label the tagger gave it.",
                         "Harwood chief executive Lars Pemberly said: a person (the tagger: a product).",
@@ -170,33 +162,6 @@ def actor_entities(doc: Doc) -> Doc:
     """The tagger's entities, as the spans the actor components re-type, extend and join."""
     doc._.actor_spans, doc._.actor_evidence = list(doc.ents), {}
     return doc
-
-
-@Language.factory("actor_rank_before_noun", requires=["doc._.actor_spans", *PARSE],
-                  assigns=["doc._.actor_spans", "doc._.actor_evidence"])
-def actor_rank_before_noun(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """A "person" made of a title that is also an adjective and one common noun ("Private Eye",
-    "General Motors") is a body (`RANK_NOUN`); the words are those of the lemmatizer's index."""
-    lemmatizer = cast(Lemmatizer, nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.pipe_names else None
-    index = lemmatizer.lookups.get_table("lemma_index") if lemmatizer else {}
-    adjectives, nouns = (frozenset(index[pos] if pos in index else ()) for pos in ("adj", "noun"))
-
-    def component(doc: Doc) -> Doc:
-        if not RANK_NOUN.on:
-            return doc
-        data, spans, trail = name_data(), doc._.actor_spans, doc._.actor_evidence
-        # a person is called by the surname alone too ("Tom Glass", "Glass said"); a thing's name is repeated whole
-        alone = {t.text for t in doc if t.is_title and (t.i == 0 or doc[t.i - 1].lower_ not in adjectives)}
-        for i, ent in enumerate(spans):
-            word = ent[-1].lower_
-            if len(ent) == 2 and ent.label_ == "PERSON" and ent[0].lower_ in adjectives and ent[1].text not in alone \
-                    and data.leading_title(ent.text) == ent[0].text \
-                    and (word in nouns or word.removesuffix("s") in nouns) and not data.lookup(ent.text):
-                spans[i] = _traced(RANK_NOUN, _as_organisation(doc[ent.start:ent.end]), ent,
-                                   trail.setdefault((ent.start, ent.end), []))
-        return doc
-
-    return component
 
 
 @Language.component("actor_table_entries", requires=["doc._.actor_spans", "token.ent_type"],
@@ -737,7 +702,6 @@ ACTOR_PIPES = (
     _list_component("actor_spelt_out_acronym", ACRONYM, lambda ents, data: _expanded_acronyms(ents)),
     _list_component("actor_joined_at_hyphen", HYPHEN_JOINED, _joined_at_hyphen),
     _list_component("actor_joined_at_and", JOINED, _joined),
-    "actor_rank_before_noun",
     "actor_table_entries",
     "actor_mentions",
 )
