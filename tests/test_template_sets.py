@@ -11,6 +11,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from random import Random
 
 import pypdf
 import pytest
@@ -19,17 +20,19 @@ from conftest import DATA, ROOT, run_cli
 from markdown_it import MarkdownIt
 
 from briefing.analysis.summarise import Length
-from briefing.config import Config, EmailConfig, PdfConfig
+from briefing.config import Config, EmailConfig, LimitsConfig, PdfConfig
 from briefing.editorial.compose import compose
-from briefing.errors import TemplateError
+from briefing.errors import RenderError, TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Section, Sentence
-from briefing.pipeline import brief_articles, render_files
-from briefing.presentation.pdf import most_within
+from briefing.pipeline import brief_articles, render_files, rendered_files
+from briefing.presentation.pdf import lay_out, most_within
 from briefing.presentation.render import Renderer, md_escape
-from briefing.presentation.template_sets import SETS
+from briefing.presentation.template_sets import SETS, shipped
 from briefing.presentation.template_vars import table
 from briefing.presentation.watch import watch
 from briefing.publish.deliver import email_message, plain_text
+from briefing.publish.manifest import manifest
+from briefing.publish.outputs import write_all
 
 DAY = date(2026, 11, 21)
 HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code` 1. list"
@@ -148,6 +151,22 @@ def test_the_mail_of_a_one_page_brief_written_without_markdown_lists_the_rows_of
     assert f"{len(many.stories) - len(listed(md))} more stories left out to fit the page" in " ".join(text.split())
 
 
+def test_the_mail_of_a_brief_written_without_markdown_takes_the_rows_its_manifest_records(tmp_path, ten):
+    """`deliver` of a one-page brief written as PDF alone lists the rows of its PDF from the
+    manifest, without laying the PDF out again: a renderer that can lay nothing out in time
+    still writes the mail."""
+    many = ten.model_copy(update={"sections": [s.model_copy(update={"stories": s.stories * 5}) for s in ten.sections]})
+    files, fit = rendered_files(many, Renderer.for_folder(None, template_set="one-page"), ["pdf", "json"])
+    files["manifest.json"] = manifest(many, [], None, "en_core_web_sm", {}, {}, (), fit)
+    write_all(tmp_path, files)
+    hurried = Renderer.for_folder(None, LimitsConfig(pdf_seconds=0.001), template_set="one-page")
+    with pytest.raises(RenderError):
+        hurried.fit(many)
+    email = EmailConfig.model_validate({"to": ["desk@example.org"], "from": "briefing@example.org", "host": "127.0.0.1"})
+    text = " ".join(email_message(many, tmp_path, email, hurried).get_body(preferencelist=("plain",)).get_content().split())
+    assert fit and f"{len(many.stories) - fit} more stories left out to fit the page" in text
+
+
 def long_day(ten: Briefing, lines: int) -> Briefing:
     """`ten` with `lines` stories of "Also today" (ranked in turn across its sections, each headline
     long enough to wrap), the least important last."""
@@ -181,6 +200,9 @@ def test_a_long_day_keeps_to_its_page_budget_leaving_out_the_least_important_and
         assert shown and sorted(shown) == list(range(top + 1, top + 1 + len(shown)))  # the most important kept
         assert int(line[1]) == len(day.stories) - top - len(shown)
         assert f"{max(shown)}. " in text and f"{max(shown) + 1}. " not in text  # the PDF lists the same
+        renderer = Renderer.for_folder(None, template_set=name)
+        one_more = lay_out(lambda _: renderer.text("html", day, len(shown) + 1), renderer.folders, shipped("fonts"))[0]
+        assert len(pypdf.PdfReader(io.BytesIO(one_more)).pages) > pages  # the most rows that keep within it
 
 
 def test_a_users_block_that_ignores_the_fit_leaves_the_markdown_whole(tmp_path, ten):
@@ -194,13 +216,41 @@ def test_a_users_block_that_ignores_the_fit_leaves_the_markdown_whole(tmp_path, 
     assert len(re.findall(r"^- \d+\. ", md.split("## Also today")[1], re.MULTILINE)) > 100
 
 
-def test_the_fit_finds_the_most_rows_that_fit_in_at_most_six_layouts():
-    for most in (*range(33), 10_000):
-        for room in range(61):
-            tried: list[int] = []
-            found = most_within(lambda rows: tried.append(rows) or rows <= room, most)  # noqa: B023
-            assert len(tried) <= 6 and found <= min(room, most)
-            assert found == min(room, most) or most > 32
+def flowed(blocks: list[int], lines: int = 50) -> tuple[int, float]:
+    """The pages and the length in pages of `blocks` (their heights in lines) laid onto pages of
+    `lines` lines, a block never split across two (as a row of "Also today" is not)."""
+    count, used = 1, 0
+    for height in blocks:
+        if used + height > lines:
+            count, used = count + 1, 0
+        used += height
+    return count, count - 1 + used / lines
+
+
+def test_the_fit_finds_the_most_rows_that_fit_in_fewer_than_four_layouts_on_average():
+    """Days of a header, rows of one to three lines and a tail (the sources, fewer as fewer rows
+    are listed): the fit is the most rows whose layout keeps within the budget on 198 days of 200,
+    in fewer than four layouts on average and never more than six (halving: 5.7, and 53 days
+    short of the most)."""
+    layouts, exact = [], 0
+    for seed in range(200):
+        random = Random(seed)
+        head = [random.randint(1, 12) for _ in range(random.randint(5, 60))]
+        rows = [random.randint(1, 3) for _ in range(150)]
+        tail = [random.randint(1, 6) for _ in range(random.randint(0, 40))]
+        most, pages = random.choice([30, 150]), random.choice([1, 4, 6])
+
+        def length(n: int) -> tuple[int, float]:
+            return flowed(head + rows[:n] + tail[:len(tail) * (n + 20) // (most + 20)])  # noqa: B023
+
+        best = max((n for n in range(most + 1) if length(n)[0] <= pages), default=0)
+        tried: list[int] = []
+        found = most_within(lambda n: tried.append(n) or length(n), pages, most)  # noqa: B023
+        assert found == 0 or length(found)[0] <= pages
+        assert len(tried) <= 6
+        layouts.append(len(tried))
+        exact += found == best
+    assert exact >= 198 and sum(layouts) / len(layouts) < 3.5  # halving: 5.7, and 53 days not the most
 
 
 #: A macro of parts.j2 and its body, up to its end (for copies made before it was written).

@@ -5,12 +5,14 @@ runs that make a PDF or fit a page budget (WeasyPrint takes a while to load)."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 import weasyprint
+from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ReplacedBox
 from weasyprint.urls import URLFetcher
 
 from ..errors import RenderError, TemplateError
@@ -44,20 +46,19 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
         html = html_of(rows)
         return html, weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
 
-    def fits(rows: int) -> bool:
+    def length(rows: int) -> tuple[int, float]:
         html, document = layout(rows)
-        if len(document.pages) > pages:
-            return False
-        laid.clear()
-        laid[rows] = html, document
-        return True
+        if len(document.pages) <= pages:
+            laid.clear()
+            laid[rows] = html, document
+        return len(document.pages), pages_used(document)
 
     # PDF/A-2 allows only PDF/A files as attachments; PDF/A-3 was made for data such as this
     attach = data is not None and not (variant or "").startswith("pdf/a-2")
     attachments = [weasyprint.Attachment(string=data, name="briefing.json", description="The briefing as data",
                                          relationship="Data")] if attach else None
     try:
-        fit = None if budget is None else most_within(fits, most)
+        fit = None if budget is None else most_within(length, pages, most)
         if fit == 0 and most and html_of(0) == html_of(most):
             fit = None  # the rows change nothing (a block that ignores `fit`): no fit to pass on
         html, document = laid[fit] if fit in laid else layout(fit)
@@ -71,21 +72,42 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
     return pdf, html, fit, list(dict.fromkeys(warnings.messages))
 
 
-def most_within(fits: Callable[[int], bool], most: int, layouts: int = FIT_LAYOUTS) -> int:
-    """The largest number of rows from 0 to `most` that `fits`: `most` itself first (a short day
-    takes one layout), then by halving the range between the most found to fit (0 assumed) and
-    the fewest found not to; after `layouts` tries, the most found to fit (with 6, the answer itself
-    up to 32 rows)."""
+def most_within(length: Callable[[int], tuple[int, float]], pages: int, most: int, layouts: int = FIT_LAYOUTS) -> int:
+    """The largest number of rows from 0 to `most` whose layout keeps within `pages`, given the
+    pages and the length in pages (`pages_used`) that `length(rows)` lays out: `most` itself
+    first (a short day takes one layout), then where the line through two measured lengths meets
+    `pages` (the most rows found to fit and the fewest found not to, once both are measured; else
+    the two lengths nearest `pages`, or `most`'s and none's at first), kept strictly between those
+    two (0 assumed to fit); after `layouts` tries, the most found to fit. Lengths grow about evenly
+    with the rows, so a long day takes three layouts, where halving took six."""
     low, high, rows = 0, most + 1, most
+    measured: dict[int, float] = {}
     for _ in range(layouts):
-        if fits(rows):
+        count, measured[rows] = length(rows)
+        if count <= pages:
             low = rows
         else:
             high = rows
         if high - low <= 1:
             break
-        rows = (low + high) // 2
+        if low in measured and high in measured:
+            (a, at_a), (b, at_b) = (low, measured[low]), (high, measured[high])
+        else:
+            (a, at_a), (b, at_b) = sorted(measured.items(), key=lambda item: abs(item[1] - pages))[:2] \
+                if len(measured) > 1 else ((0, 0.0), (rows, measured[rows]))
+        guess = (low + high) // 2 if at_a == at_b else math.floor(a + (pages - at_a) * (b - a) / (at_b - at_a))
+        rows = min(max(guess, low + 1), high - 1)
     return low
+
+
+def pages_used(document: Any) -> float:
+    """How long a laid-out document is, in pages: its pages but the last, and the part of the last
+    page's height down to its lowest line or image, running headers and footers aside (so 2.25 is
+    two pages and a quarter)."""
+    page = document.pages[-1]._page_box  # WeasyPrint keeps the laid-out boxes of each page here
+    bottom = max((box.position_y + box.margin_height() for child in page.children if not isinstance(child, MarginBox)
+                  for box in child.descendants() if isinstance(box, LineBox | ReplacedBox)), default=page.content_box_y())
+    return len(document.pages) - 1 + max(bottom - page.content_box_y(), 0) / page.height
 
 
 class _Collected(logging.Handler):
