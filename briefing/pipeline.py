@@ -33,7 +33,7 @@ from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
 from .presentation.render import Renderer
 from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
-from .publish.manifest import Stopwatch, manifest
+from .publish.manifest import Stopwatch, manifest, record_fit
 from .publish.outputs import point_latest, read_saved, replace_files, write_all
 from .versions import model_language
 
@@ -263,11 +263,11 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
                                      already_covered=read.already_covered,
                                      source_outcomes=read.intake.with_covered(read.covered))
         clock.lap("compose")
-        files = render_files(briefing, renderer, {*config.formats, "json"}, pdf)  # the record is always kept
+        files, fit = rendered_files(briefing, renderer, {*config.formats, "json"}, pdf)  # the record is always kept
         clock.lap("render")
         extraction = {"from cache": source.from_cache, "parsed": len(read.groups) - source.from_cache}
         files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction,
-                                          read.intake.left_out)
+                                          read.intake.left_out, fit)
         folder = (output or config.resolve(config.output)) / day.isoformat()
         written = write_all(folder, files)
         latest = point_latest(folder.parent)
@@ -448,9 +448,16 @@ def _cancelled(job: Bounded | None) -> Iterator[None]:
 
 def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
                  pdf: Bounded | None = None) -> dict[str, bytes]:
+    """Every requested output, rendered in memory before anything is written (`rendered_files`)."""
+    return rendered_files(briefing, renderer, formats, pdf)[0]
+
+
+def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
+                   pdf: Bounded | None = None) -> tuple[dict[str, bytes], int | None]:
     """Every requested output, rendered in memory before anything is written (the PDF in the
-    `pdf` child when one was prepared). A set with a page budget is laid out first, even for
-    Markdown alone, so every format lists the rows the PDF has room for."""
+    `pdf` child when one was prepared), and the rows they list (`fit`, none without a page
+    budget). A set with a page budget is laid out first, even for Markdown alone, so every
+    format lists the rows the PDF has room for."""
     formats = set(formats)
     files: dict[str, bytes] = {}
     data = briefing.model_dump_json(indent=2).encode("utf-8")
@@ -466,7 +473,7 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
         files["briefing.json"] = data
     if laid and laid.pdf is not None:
         files["briefing.pdf"] = laid.pdf
-    return files
+    return files, laid.fit if laid else None
 
 
 def rerender(saved: Path, config: Config, output: Path | None = None) -> RunResult:
@@ -476,10 +483,12 @@ def rerender(saved: Path, config: Config, output: Path | None = None) -> RunResu
     briefing = read_saved(saved).model_copy(update={"title": config.title, "marking": config.marking or None,
                                                     "extra": dict(config.extra)})
     formats = [f for f in config.formats if f != "json"]
-    files = render_files(briefing, Renderer.for_config(config), formats)
+    files, fit = rendered_files(briefing, Renderer.for_config(config), formats)
     folder = output or saved.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
-    return RunResult(folder, replace_files(folder, files), briefing)
+    written = replace_files(folder, files)
+    record_fit(folder, fit)
+    return RunResult(folder, written, briefing)

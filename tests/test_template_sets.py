@@ -19,17 +19,19 @@ from conftest import DATA, ROOT, run_cli
 from markdown_it import MarkdownIt
 
 from briefing.analysis.summarise import Length
-from briefing.config import Config, EmailConfig, PdfConfig
+from briefing.config import Config, EmailConfig, LimitsConfig, PdfConfig
 from briefing.editorial.compose import compose
-from briefing.errors import TemplateError
+from briefing.errors import RenderError, TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Claim, Disagreement, Point, Section, Sentence, ShownQuote
-from briefing.pipeline import brief_articles, render_files
+from briefing.pipeline import brief_articles, render_files, rendered_files
 from briefing.presentation.pdf import most_within
 from briefing.presentation.render import Renderer, md_escape
 from briefing.presentation.template_sets import SETS
 from briefing.presentation.template_vars import table
 from briefing.presentation.watch import watch
 from briefing.publish.deliver import email_message, plain_text
+from briefing.publish.manifest import manifest
+from briefing.publish.outputs import write_all
 
 DAY = date(2026, 11, 21)
 HOSTILE = "Stars *bold* and _under_ | pipes | # hash <b>tag</b> [link](http://x.org) `code` 1. list"
@@ -146,6 +148,22 @@ def test_the_mail_of_a_one_page_brief_written_without_markdown_lists_the_rows_of
     text = email_message(many, tmp_path, email, renderer).get_body(preferencelist=("plain",)).get_content()
     assert text.replace("\r\n", "\n").rstrip() == plain_text(md).rstrip()
     assert f"{len(many.stories) - len(listed(md))} more stories left out to fit the page" in " ".join(text.split())
+
+
+def test_the_mail_of_a_brief_written_without_markdown_takes_the_rows_its_manifest_records(tmp_path, ten):
+    """`deliver` of a one-page brief written as PDF alone lists the rows of its PDF from the
+    manifest, without laying the PDF out again: a renderer that can lay nothing out in time
+    still writes the mail."""
+    many = ten.model_copy(update={"sections": [s.model_copy(update={"stories": s.stories * 5}) for s in ten.sections]})
+    files, fit = rendered_files(many, Renderer.for_folder(None, template_set="one-page"), ["pdf", "json"])
+    files["manifest.json"] = manifest(many, [], None, "en_core_web_sm", {}, {}, (), fit)
+    write_all(tmp_path, files)
+    hurried = Renderer.for_folder(None, LimitsConfig(pdf_seconds=0.001), template_set="one-page")
+    with pytest.raises(RenderError):
+        hurried.fit(many)
+    email = EmailConfig.model_validate({"to": ["desk@example.org"], "from": "briefing@example.org", "host": "127.0.0.1"})
+    text = " ".join(email_message(many, tmp_path, email, hurried).get_body(preferencelist=("plain",)).get_content().split())
+    assert fit and f"{len(many.stories) - fit} more stories left out to fit the page" in text
 
 
 def long_day(ten: Briefing, lines: int) -> Briefing:

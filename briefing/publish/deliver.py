@@ -33,7 +33,7 @@ from ..intake.hygiene import one_line
 from ..isolation import bounded
 from ..models import Briefing
 from ..presentation.render import Renderer
-from .manifest import accepted_recipients, record_delivery
+from .manifest import accepted_recipients, record_delivery, recorded_fit
 from .outputs import read_saved
 
 #: Longest subject, in characters (a longer one is cut, with an ellipsis).
@@ -112,8 +112,12 @@ def email_message(briefing: Briefing, folder: Path, settings: EmailConfig, rende
     for name, value in headers.items():
         message[name] = header_value(name, value)
     markdown = folder / "briefing.md"
-    message.set_content(plain_text(markdown.read_text(encoding="utf-8") if markdown.is_file()
-                                   else renderer.text("md", briefing, renderer.fit(briefing))))
+    if markdown.is_file():
+        text = markdown.read_text(encoding="utf-8")
+    else:  # the rows the run's outputs list, as its manifest records them (laid out again if it does not)
+        known, fit = recorded_fit(folder)
+        text = renderer.text("md", briefing, fit if known else renderer.fit(briefing))
+    message.set_content(plain_text(text))
     message.add_alternative(renderer.text("email", briefing), subtype="html")
     pdf = folder / "briefing.pdf"
     if pdf.is_file():

@@ -39,9 +39,11 @@ class Stopwatch:
 
 
 def manifest(briefing: Briefing, covered: list[Article], config_path: Path | None, model: str,
-             stages: dict[str, float], extraction: dict[str, int], left_out: Sequence[LeftOut] = ()) -> bytes:
-    """The manifest of a run as JSON bytes: with what became of each source, and the feed
-    entries left out unfetched (outside the day's window, or covered before)."""
+             stages: dict[str, float], extraction: dict[str, int], left_out: Sequence[LeftOut] = (),
+             fit: int | None = None) -> bytes:
+    """The manifest of a run as JSON bytes: with what became of each source, the feed entries
+    left out unfetched (outside the day's window, or covered before), and the rows the outputs
+    list (`fit`: the page budget's, none without one), so `deliver` need not lay the PDF out again."""
     inputs = [_entry(b.article, "briefed", b.number) for b in briefing.articles]
     inputs += [_entry(c.article, f"copy of [{c.copy_of}]", c.number) for c in briefing.copies]
     inputs += [_entry(a, "covered by an earlier brief", None) for a in covered]
@@ -58,6 +60,7 @@ def manifest(briefing: Briefing, covered: list[Article], config_path: Path | Non
         "notes": [{"origin": n.origin, "text": n.text} for n in briefing.notes],
         "stages": stages,
         "extraction": extraction,
+        "fit": fit,
     }, indent=2, ensure_ascii=False).encode("utf-8")
 
 
@@ -70,12 +73,30 @@ def accepted_recipients(folder: Path) -> set[str]:
             if isinstance(outcome, dict) and outcome.get("status") == "accepted"}
 
 
+def recorded_fit(folder: Path) -> tuple[bool, int | None]:
+    """Whether the manifest in `folder` records the rows its outputs list, and how many."""
+    recorded = _read(folder)
+    fit = recorded.get("fit")
+    return "fit" in recorded and (fit is None or type(fit) is int), fit if type(fit) is int else None
+
+
 def record_delivery(folder: Path, outcomes: dict[str, dict]) -> None:
     """Record what became of each recipient in the manifest in `folder` (written atomically),
     keeping what it records of the others."""
     recorded = _read(folder)
     earlier = recorded.get("delivery")
     recorded["delivery"] = (earlier if isinstance(earlier, dict) else {}) | outcomes
+    _write(folder, recorded)
+
+
+def record_fit(folder: Path, fit: int | None) -> None:
+    """Record the rows the outputs in `folder` list now (rendered again) in its manifest, if it has one."""
+    recorded = _read(folder)
+    if recorded:
+        _write(folder, recorded | {"fit": fit})
+
+
+def _write(folder: Path, recorded: dict) -> None:
     replace_files(folder, {MANIFEST: json.dumps(recorded, indent=2, ensure_ascii=False).encode("utf-8")})
 
 
