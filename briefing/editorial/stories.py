@@ -301,13 +301,19 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     return weights
 
 
+#: Each distinct answer of `_sections_of`, held once (a few dozen: most words name no section).
+_ANSWERS: dict[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]] = {}
+
+
 @lru_cache(maxsize=200_000)
 def _sections_of(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """The found sections whose words, and those whose acts, `word` is one of (each word looked
-    up once, not once per section and zone: a day of thousands of articles)."""
+    up once, not once per section and zone: a day of thousands of articles); the cache's entries
+    share their answers (two sets of their own made it 120 MB full)."""
     sections = found_sections().items()
-    return (frozenset(name for name, cues in sections if cues.words.matches(word)),
-            frozenset(name for name, cues in sections if cues.acts.matches(word)))
+    answer = (frozenset(name for name, cues in sections if cues.words.matches(word)),
+              frozenset(name for name, cues in sections if cues.acts.matches(word)))
+    return _ANSWERS.setdefault(answer, answer)
 
 
 @dataclass(frozen=True)
