@@ -51,17 +51,6 @@ def wall(command: list[str], cwd: Path, repeat: int = 1) -> float:
     return best
 
 
-def peak_rss_mb(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Peak resident memory of the run's own process, and of its largest child, in MB."""
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    assert os.waitstatus_to_exitcode(status) in (0, 10), command
-    import resource
-
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return usage.ru_maxrss / 1024, children / 1024
-
-
 #: The shared sets the large day is made from (their texts; the saved pages as the page reader reads them).
 SETS = ("bbc-dev", "cnndm-dev", "conll2003-dev", "actors-dev")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -161,14 +150,26 @@ def bare_parse(texts: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def high_water_mb(pid: int | str) -> float:
+    """The process's own peak resident memory so far (VmHWM, in MB), 0 once it is gone. Linux's
+    `ru_maxrss` of a waited-for process is the largest of it and every child it waited for, so
+    it cannot tell the main process from its workers."""
+    try:
+        status_lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status_lines if line.startswith("VmHWM:")), 0.0)
+
+
 def watched(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
     """Wall time of `command` (which must succeed or skip), the peak RSS of its own process and
-    of its largest child (each child's high-water mark read from /proc while it runs), in MB, and
-    the CPU seconds of the process and the children it waited for (the parse workers)."""
+    of its largest child (each one's own high-water mark read from /proc while it runs), in MB,
+    and the CPU seconds of the process and the children it waited for (the parse workers)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    largest = 0.0
+    own = largest = 0.0
     while True:
+        own = max(own, high_water_mb(process.pid))  # before the wait: a reaped process has no /proc entry
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
@@ -176,17 +177,11 @@ def watched(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
             children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
         except OSError:
             children = []
-        for child in children:
-            try:
-                status_lines = Path(f"/proc/{child}/status").read_text().splitlines()
-            except OSError:
-                continue
-            high = [line.split()[1] for line in status_lines if line.startswith("VmHWM:")]
-            largest = max([largest, *(int(kb) / 1024 for kb in high)])
+        largest = max([largest, *map(high_water_mb, children)])
         time.sleep(0.2)
     process.returncode = os.waitstatus_to_exitcode(status)
     assert process.returncode in (0, 10), command
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, largest, usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, own, largest, usage.ru_utime + usage.ru_stime
 
 
 def load() -> str:
@@ -348,7 +343,7 @@ def main() -> None:
     folder = work / "thousand"
     folder.mkdir()
     config = desk(folder, articles(1000), "cache: null\n", formats="md, json, html, pdf")
-    own, child = peak_rss_mb([BRIEFING, "-q", "run", "--config", str(config), "--date", DAY], folder)
+    _, own, child, _ = watched([BRIEFING, "-q", "run", "--config", str(config), "--date", DAY], folder)
     rows.append(("1,000 articles: peak RSS, main process / largest worker", f"{own:.0f} MB / {child:.0f} MB",
                  "< 600 MB"))
 

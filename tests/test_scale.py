@@ -196,3 +196,14 @@ def test_a_batch_holds_at_most_max_article_chars_characters_so_long_articles_go_
 
     articles = [Article(id=str(n), text="x" * length) for n, length in enumerate([50, 50, 30, 120, 10, 10])]
     assert [[a.id for a in batch] for batch in batches(articles, 16, 100)] == [["0", "1"], ["2"], ["3"], ["4", "5"]]
+
+
+def test_results_from_a_worker_share_their_field_names_and_stay_apart_when_copied():
+    import pickle
+
+    sent = [Actor(name="Ann Lee", type="person", mentions=2), Actor(name="Bo Kim", type="person", mentions=1)]
+    first, second = pickle.loads(pickle.dumps(sent[0])), pickle.loads(pickle.dumps(sent[1]))
+    assert [first, second] == sent and first.model_fields_set is second.model_fields_set  # one set, not one each
+    flagged = first.model_copy(update={"key": True})
+    assert flagged.model_dump(exclude_unset=True) == {"name": "Ann Lee", "type": "person", "mentions": 2, "key": True}
+    assert second.model_dump(exclude_unset=True) == {"name": "Bo Kim", "type": "person", "mentions": 1}

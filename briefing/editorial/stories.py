@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -107,24 +108,27 @@ def found_sections() -> dict[str, Cues]:
 
 @dataclass(frozen=True)
 class Profile:
-    """What grouping and ranking know of an article."""
+    """What grouping and ranking know of an article (its words only as its TF-IDF vector)."""
 
-    terms: Counter[str]
     actors: frozenset[str]
     """Lower-cased names and aliases of its people and organisations."""
     day: date | None
 
 
 def words(text: str) -> list[str]:
-    """The content words of a text, lower-cased."""
+    """The content words of a text, lower-cased and interned (a day's thousands of vectors and
+    word sets hold one copy of each word, not one an article)."""
     stop = word_list("stopwords.txt")
-    return [w.strip("'-") for w in ASCII_WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
+    return [sys.intern(w.strip("'-")) for w in ASCII_WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
+
+
+def terms_of(brief: ArticleBrief) -> Counter[str]:
+    """The article's word counts, its title's words counted three times."""
+    return Counter(words(brief.article.text)) + Counter(words(brief.article.title or "") * 3)
 
 
 def profile(brief: ArticleBrief) -> Profile:
-    title = brief.article.title or ""
-    terms = Counter(words(brief.article.text)) + Counter(words(title) * 3)
-    return Profile(terms=terms, actors=named(brief), day=published_day(brief.article.published))
+    return Profile(actors=named(brief), day=published_day(brief.article.published))
 
 
 def named(brief: ArticleBrief) -> frozenset[str]:
@@ -150,8 +154,7 @@ Profiled = tuple[list[Profile], list[dict[str, float]]]
 
 def profiled(briefs: Sequence[ArticleBrief]) -> Profiled:
     """Each brief's profile and TF-IDF vector, made once for `group` and `see_also`."""
-    profiles = [profile(b) for b in briefs]
-    return profiles, tfidf([p.terms for p in profiles], sublinear=True)
+    return [profile(b) for b in briefs], tfidf([terms_of(b) for b in briefs], sublinear=True)
 
 
 def group(briefs: Sequence[ArticleBrief], known: Profiled | None = None) -> list[list[int]]:
@@ -298,13 +301,19 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     return weights
 
 
+#: Each distinct answer of `_sections_of`, held once (a few dozen: most words name no section).
+_ANSWERS: dict[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]] = {}
+
+
 @lru_cache(maxsize=200_000)
 def _sections_of(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """The found sections whose words, and those whose acts, `word` is one of (each word looked
-    up once, not once per section and zone: a day of thousands of articles)."""
+    up once, not once per section and zone: a day of thousands of articles); the cache's entries
+    share their answers (two sets of their own made it 120 MB full)."""
     sections = found_sections().items()
-    return (frozenset(name for name, cues in sections if cues.words.matches(word)),
-            frozenset(name for name, cues in sections if cues.acts.matches(word)))
+    answer = (frozenset(name for name, cues in sections if cues.words.matches(word)),
+              frozenset(name for name, cues in sections if cues.acts.matches(word)))
+    return _ANSWERS.setdefault(answer, answer)
 
 
 @dataclass(frozen=True)

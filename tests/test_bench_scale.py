@@ -1,0 +1,29 @@
+"""The scale benchmark's memory figures: the main process's own peak, apart from its workers'."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import textwrap
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("scale_benchmark", ROOT / "benchmarks" / "scale.py")
+scale = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(scale)
+
+#: A small parent that forks a child holding 200 MB for a second, waits for it, and ends.
+PARENT = textwrap.dedent("""
+    import os, time
+    if os.fork() == 0:
+        held = bytearray(200 * 1024 * 1024)
+        time.sleep(1.5)
+        os._exit(0)
+    os.wait()
+""")
+
+
+def test_the_main_process_peak_is_its_own_not_its_largest_childs(tmp_path):
+    _, own, child, _ = scale.watched([sys.executable, "-c", PARENT], tmp_path)
+    assert child > 190
+    assert own < 100
