@@ -201,7 +201,7 @@ from briefing.intake.grouping import related_groups
 features = [{"bank"}, {"bank", "court", "river"}, {"bank", "river"}, {"court", "river"},
             {"bank", "court", "river"}, {"court", "river"}]
 related = {(0, 2), (0, 4), (1, 4), (2, 5), (4, 5)}
-print(related_groups(features, lambda i, j: (i, j) in related, max_posting=1))
+print(related_groups(features, lambda first, second: [(i, j) in related for i, j in zip(first, second)], max_posting=1))
 """
 
 

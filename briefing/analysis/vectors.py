@@ -23,11 +23,47 @@ def tfidf(counts: Sequence[Mapping[str, int]], sublinear: bool = False) -> list[
     return vectors
 
 
-def cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
-    """The cosine of two unit-length vectors, over the terms they share (found by the dictionaries'
-    key sets: two articles share a few dozen of their hundreds of terms), summed exactly, so the
-    order of a set (which changes from process to process) does not change it."""
-    return math.fsum(first[term] * second[term] for term in first.keys() & second.keys())
+class SparseRows:
+    """Unit-length vectors (as `tfidf` makes them) as the rows of a sparse matrix, each row's columns
+    (one a term, numbered in the order terms first appear) and weights in one array each (CSR), so
+    that many pairs of rows are compared at once rather than pair by pair in Python."""
+
+    def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
+        columns: dict[str, int] = {}
+        sizes = [len(vector) for vector in vectors]
+        self.starts = np.zeros(len(vectors) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self.starts[1:])
+        self.columns = np.fromiter((columns.setdefault(term, len(columns)) for vector in vectors for term in vector),
+                                   dtype=np.int64, count=sum(sizes))
+        self.weights = np.fromiter((weight for vector in vectors for weight in vector.values()), dtype=float,
+                                   count=sum(sizes))
+        self.width = len(columns)
+
+    def cosines(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The cosine of each pair of rows (first[k], second[k]). The rows of the side with fewer
+        distinct rows are spread one at a time over a dense row, in which the other side's rows look
+        their terms up; each cosine is summed in its looked-up row's order, so it does not depend on
+        the process (hash seed, worker count)."""
+        first, second = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+        spread, looked_up = (first, second) if len(np.unique(first)) <= len(np.unique(second)) else (second, first)
+        order = np.argsort(spread, kind="stable")
+        rows, bounds = np.unique(spread[order], return_index=True)
+        found = np.zeros(len(first))
+        dense = np.zeros(self.width)
+        for row, begin, end in zip(rows.tolist(), bounds.tolist(), np.append(bounds, len(order))[1:].tolist(), strict=True):
+            own = slice(self.starts[row], self.starts[row + 1])
+            dense[self.columns[own]] = self.weights[own]
+            pairs = order[begin:end]
+            found[pairs] = self._looked_up(dense, looked_up[pairs])
+            dense[self.columns[own]] = 0.0
+        return found
+
+    def _looked_up(self, dense: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Each row's dot product with the dense row."""
+        sizes = self.starts[rows + 1] - self.starts[rows]
+        at = np.arange(sizes.sum()) + np.repeat(self.starts[rows] - (np.cumsum(sizes) - sizes), sizes)
+        products = dense[self.columns[at]] * self.weights[at]
+        return np.bincount(np.repeat(np.arange(len(rows)), sizes), weights=products, minlength=len(rows))
 
 
 def matrix(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:

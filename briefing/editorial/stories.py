@@ -29,13 +29,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import combinations, pairwise
+from itertools import pairwise
+from typing import NamedTuple
 
+import numpy as np
 import yaml
 
 from ..analysis.names import name_data, office
-from ..analysis.vectors import cosine, tfidf
-from ..intake.grouping import related_groups
+from ..analysis.vectors import SparseRows, tfidf
+from ..intake.grouping import pairs_within, related_groups
 from ..intake.words import ASCII_WORD
 from ..models import Actor, ArticleBrief
 
@@ -149,30 +151,41 @@ def published_day(published: str | None) -> date | None:
         return None
 
 
-Profiled = tuple[list[Profile], list[dict[str, float]]]
+@dataclass(frozen=True)
+class Profiled:
+    """What `group` and `see_also` compare the day's articles by, made once for both."""
+
+    profiles: list[Profile]
+    rows: SparseRows
+    """Their TF-IDF vectors."""
+    candidates: list[list[str]]
+    """Their people and organisations, and the terms that weigh most in their vectors."""
 
 
 def profiled(briefs: Sequence[ArticleBrief]) -> Profiled:
-    """Each brief's profile and TF-IDF vector, made once for `group` and `see_also`."""
-    return [profile(b) for b in briefs], tfidf([terms_of(b) for b in briefs], sublinear=True)
+    """Each brief's profile, TF-IDF vector and candidate features."""
+    profiles, vectors = [profile(b) for b in briefs], tfidf([terms_of(b) for b in briefs], sublinear=True)
+    return Profiled(profiles, SparseRows(vectors), [[*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]]
+                                                   for p, v in zip(profiles, vectors, strict=True)])
 
 
 def group(briefs: Sequence[ArticleBrief], known: Profiled | None = None) -> list[list[int]]:
     """Indices of the briefs in stories, in the order each story first appears (`known`: their
     `profiled`, if made already)."""
-    profiles, vectors = known or profiled(briefs)
+    known = known or profiled(briefs)
+    profiles = known.profiles
     generic = generic_actors(profiles)
+    days = np.array([p.day.toordinal() if p.day else np.nan for p in profiles], dtype=float)
 
-    def related(i: int, j: int) -> bool:
-        a, b = profiles[i], profiles[j]
-        if a.day and b.day and abs((a.day - b.day).days) > MAX_DAYS:
-            return False
-        agreement = cosine(vectors[i], vectors[j])
-        return agreement >= ALONE or (agreement >= WITH_ACTORS and bool((a.actors & b.actors) - generic))
+    def related(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        agreement = known.rows.cosines(first, second)
+        near = ~(np.abs(days[first] - days[second]) > MAX_DAYS)  # a pair with an unknown date is near
+        found = near & (agreement >= ALONE)
+        for k in np.flatnonzero(near & (agreement >= WITH_ACTORS) & ~found).tolist():
+            found[k] = bool((profiles[first[k]].actors & profiles[second[k]].actors) - generic)
+        return found
 
-    features = [[*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]]
-                for p, v in zip(profiles, vectors, strict=True)]
-    return related_groups(features, related)
+    return related_groups(known.candidates, related)
 
 
 def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int], sections: Sequence[str],
@@ -221,14 +234,18 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]],
     """For each story (index into `groups`), the other stories about the same people: they
     share a person or organisation that is not generic for the day and their words agree a
     little (`SEE_ALSO`), yet they were not grouped as one event (`known`: as `group` takes it)."""
-    profiles, vectors = known or profiled(briefs)
-    story_of = {i: k for k, group in enumerate(groups) for i in group}
+    known = known or profiled(briefs)
+    story_of = np.zeros(len(briefs), dtype=np.int64)
+    for k, members in enumerate(groups):
+        story_of[members] = k
+    first, second = _pairs_by_actor(known.profiles, generic_actors(known.profiles, GENERIC_COUNT))
+    apart = story_of[first] != story_of[second]
+    first, second = first[apart], second[apart]
+    close = known.rows.cosines(first, second) >= SEE_ALSO
     linked: dict[int, set[int]] = {}
-    for i, j in _pairs_by_actor(profiles, generic_actors(profiles, GENERIC_COUNT)):
-        first, second = story_of[i], story_of[j]
-        if first != second and second not in linked.get(first, ()) and cosine(vectors[i], vectors[j]) >= SEE_ALSO:
-            linked.setdefault(first, set()).add(second)
-            linked.setdefault(second, set()).add(first)
+    for one, other in zip(story_of[first[close]].tolist(), story_of[second[close]].tolist(), strict=True):
+        linked.setdefault(one, set()).add(other)
+        linked.setdefault(other, set()).add(one)
     return {k: sorted(v) for k, v in linked.items()}
 
 
@@ -241,27 +258,28 @@ def generic_actors(profiles: Sequence[Profile], at_most: float | None = None) ->
     return {a for a, n in naming.items() if n > most}
 
 
-def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> set[tuple[int, int]]:
+def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of articles naming one person or organisation that is not generic for the day."""
     naming: dict[str, list[int]] = {}
     for index, p in enumerate(profiles):
         for actor in p.actors - generic:
             naming.setdefault(actor, []).append(index)
-    return {(a, b) for members in naming.values() for a, b in combinations(members, 2)}
+    return pairs_within(naming.values())
 
 
 def section_of(story: Sequence[ArticleBrief], pinned: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> str:
     """The story's section: the first pinned (name, keywords, actors) it matches, else the found
     section whose evidence weighs most (`section_weights`; ties go to the higher `PRIORITY`) when
     it weighs enough and clearly more than the cues of `OTHER`, else `OTHER`."""
-    text: Counter[str] = Counter()
-    for brief in story:  # counted in place: adding Counters copies the whole count each time
-        text.update(_tokens(brief.article.text))
-        text.update(_tokens(brief.article.title or "") * 3)
-    names = {form.lower() for b in story for a in b.actors for form in (a.name, *a.aliases)}
-    for name, keywords, actors in pinned:
-        if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
-            return name
+    if pinned:
+        text: Counter[str] = Counter()
+        for brief in story:  # counted in place: adding Counters copies the whole count each time
+            text.update(_tokens(brief.article.text))
+            text.update(_tokens(brief.article.title or "") * 3)
+        names = {form.lower() for b in story for a in b.actors for form in (a.name, *a.aliases)}
+        for name, keywords, actors in pinned:
+            if any(a.lower() in names for a in actors) or _hits(text, Keywords.of(keywords)) >= 1:
+                return name
     weights: Counter[str] = Counter()
     for brief in story:  # every article of the story, so its section does not depend on their order
         weights.update(section_weights(brief))
@@ -286,34 +304,92 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     acts_in: list[Counter[str]] = [Counter() for _ in counted]
     for tokens, said_here, acts_here in zip(counted, said_in, acts_in, strict=True):
         for word, n in tokens.items():
-            words_of, acts_of = _sections_of(word)
-            for name in words_of:
+            cued = _sections_of(word)
+            if cued is _NO_CUE:
+                continue
+            for name in cued.words:
                 said_here[name] = said_here.get(name, 0) + (1 + math.log(n))
-            acts_here.update(acts_of)
+            for name in cued.acts:
+                acts_here[name] += 1
+    naming = [_naming(actor) for actor in brief.actors]
     weights: dict[str, float] = {}
     for name in found_sections():
         said = sum(weight * said_here.get(name, 0) for said_here, weight in zip(said_in, ZONE_WEIGHTS, strict=True))
         acts = sum(weight * acts_here[name] for acts_here, weight in zip(acts_in, ACT_WEIGHTS, strict=False))
         weights[name] = said + acts + sum(ACTOR_SHARE * min(actor.weight, ACTOR_CAP)
-                                          for actor in brief.actors if found_sections()[name].names(actor))
+                                          for actor, sections in zip(brief.actors, naming, strict=True) if name in sections)
     sums = sum(bool(MONEY_FIGURE.search(figure.text)) for figure in brief.figures)
     weights[ECONOMY] += MONEY_WEIGHT[0] * min(sums, MONEY_WEIGHT[1])
     return weights
 
 
+def _naming(actor: Actor) -> frozenset[str]:
+    """The found sections an actor belongs to: an organisation or group named as one of their
+    institutions, or a person given one of their roles."""
+    if actor.type == "person":
+        return frozenset(name for role in actor.roles for word in _tokens(role.title) for name in _sections_of(word).roles)
+    if actor.type == "place":
+        return frozenset()
+    return frozenset(name for word in _tokens(actor.name) for name in _sections_of(word).bodies)
+
+
+class Cued(NamedTuple):
+    """The found sections a word is a cue of, by kind of cue (as `Cues`)."""
+
+    words: frozenset[str]
+    acts: frozenset[str]
+    bodies: frozenset[str]
+    roles: frozenset[str]
+
+
+_NO_CUE = Cued(frozenset(), frozenset(), frozenset(), frozenset())
 #: Each distinct answer of `_sections_of`, held once (a few dozen: most words name no section).
-_ANSWERS: dict[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]] = {}
+_ANSWERS: dict[Cued, Cued] = {_NO_CUE: _NO_CUE}
 
 
 @lru_cache(maxsize=200_000)
-def _sections_of(word: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The found sections whose words, and those whose acts, `word` is one of (each word looked
-    up once, not once per section and zone: a day of thousands of articles); the cache's entries
-    share their answers (two sets of their own made it 120 MB full)."""
-    sections = found_sections().items()
-    answer = (frozenset(name for name, cues in sections if cues.words.matches(word)),
-              frozenset(name for name, cues in sections if cues.acts.matches(word)))
+def _sections_of(word: str) -> Cued:
+    """The found sections `word` is a cue of, of each kind (each word looked up once, not once per
+    section and zone: a day of thousands of articles); the cache's entries share their answers
+    (sets of their own made it 120 MB full)."""
+    answer = Cued(*(lookup.sections(word) for lookup in _lookups()))
     return _ANSWERS.setdefault(answer, answer)
+
+
+@cache
+def _lookups() -> list[_Lookup]:
+    """Each kind of cue of the found sections (as `Cued` lists them) in one lookup."""
+    return [_Lookup.of({name: getattr(cues, kind) for name, cues in found_sections().items()}) for kind in Cued._fields]
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """One kind of cue of every found section: each whole keyword, and each prefix by its length,
+    -> the sections it is a cue of."""
+
+    whole: dict[str, frozenset[str]]
+    prefixes: dict[int, dict[str, frozenset[str]]]
+
+    def sections(self, word: str) -> frozenset[str]:
+        """The sections `word` (or a two-word phrase) is a keyword of (a prefix matches single words)."""
+        found = self.whole.get(word, frozenset())
+        if " " not in word:
+            for length, by_prefix in self.prefixes.items():
+                found |= by_prefix.get(word[:length], frozenset())
+        return found
+
+    @classmethod
+    def of(cls, keywords: Mapping[str, Keywords]) -> _Lookup:
+        whole: dict[str, set[str]] = {}
+        prefixes: dict[int, dict[str, set[str]]] = {}
+        for name, cues in keywords.items():
+            for word in cues.words:
+                whole.setdefault(word, set()).add(name)
+            for prefix in cues.prefixes:
+                prefixes.setdefault(len(prefix), {}).setdefault(prefix, set()).add(name)
+        return cls({word: frozenset(names) for word, names in whole.items()},
+                   {length: {prefix: frozenset(names) for prefix, names in by_prefix.items()}
+                    for length, by_prefix in prefixes.items()})
 
 
 @dataclass(frozen=True)
@@ -325,13 +401,6 @@ class Cues:
     acts: Keywords
     bodies: Keywords
     roles: Keywords
-
-    def names(self, actor: Actor) -> bool:
-        """Whether the actor belongs to the section: an organisation or group named as one of its
-        institutions, or a person given one of its roles."""
-        if actor.type == "person":
-            return any(self.roles.matches(word) for role in actor.roles for word in _tokens(role.title))
-        return actor.type != "place" and any(self.bodies.matches(word) for word in _tokens(actor.name))
 
 
 @dataclass(frozen=True)

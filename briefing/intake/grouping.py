@@ -3,7 +3,7 @@ extraction, and articles about one story (`stories`) after it.
 
 Related pairs are joined (union-find, `Partition`) into groups. `related_groups` finds them for
 stories: candidates come from an inverted index (items that share a feature), so the work grows
-with the number of items rather than its square, and each candidate pair is checked in full.
+with the number of items rather than its square, and the candidate pairs are judged in bulk.
 Within a feature shared by many items (a wire story carried by 500 outlets, or a common phrase),
 each item is compared with the groups already formed there, at most `MAX_POSTING` of them,
 rather than with every other item: the same mechanism at any count, with work that grows
@@ -17,8 +17,12 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import combinations
 
+import numpy as np
+
 #: Groups an item is compared with within one feature's items.
 MAX_POSTING = 50
+#: Which pairs (first[k], second[k]) of items are related, as a boolean array.
+Related = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 class Partition:
@@ -47,37 +51,51 @@ class Partition:
         return sorted(groups.values(), key=min)
 
 
-def related_groups(features: Sequence[Iterable[Hashable]], related: Callable[[int, int], bool],
+def related_groups(features: Sequence[Iterable[Hashable]], related: Related,
                    max_posting: int = MAX_POSTING) -> list[list[int]]:
     """Indices of the items in groups, in the order each group first appears (members in input
     order): two items are in one group when a chain of related pairs links them. Only items
     sharing a feature are compared, one feature's items after another's in the order of their
     items (the order the features are listed in, which for a set changes from process to process,
-    would change which pairs a feature shared by more than `max_posting` items compares)."""
+    would change which pairs a feature shared by more than `max_posting` items compares). Pairs
+    are judged in bulk: those of the features shared by few items all at once, those of a feature
+    shared by many one item (against the groups formed so far) at a time."""
     postings: dict[Hashable, list[int]] = defaultdict(list)
     for index, item in enumerate(features):
         for feature in set(item):
             postings[feature].append(index)
+    ordered = sorted(postings.values())  # by their items, not by how a set lists the features
+    first, second = pairs_within(members for members in ordered if len(members) <= max_posting)
+    found = related(first, second)
+    linked = set(zip(first[found].tolist(), second[found].tolist(), strict=True))
+    in_linked = {item for pair in linked for item in pair}
     partition = Partition(len(features))
     root = partition.root
-    checked: set[tuple[int, int]] = set()
-
-    def join(first: int, second: int) -> None:
-        pair = (first, second)
-        if pair not in checked and root(first) != root(second):
-            checked.add(pair)
-            if related(first, second):
-                partition.join(first, second)
-
-    for members in sorted(postings.values()):  # by their items, not by how a set lists the features
+    for members in ordered:
         if len(members) <= max_posting:
-            for first, second in combinations(members, 2):
-                join(first, second)
+            for pair in combinations([m for m in members if m in in_linked], 2):
+                if pair in linked:
+                    partition.join(*pair)
             continue
         heads: dict[int, int] = {}  # a root of this feature's groups -> its first member
         for member in members:
-            for head in list(heads.values())[:max_posting]:
-                join(head, member)
+            apart = [head for head in list(heads.values())[:max_posting] if root(head) != root(member)]
+            if apart:
+                judged = related(np.array(apart), np.full(len(apart), member))
+                for head in np.array(apart)[judged].tolist():
+                    partition.join(head, member)
             heads.setdefault(root(member), member)
             heads = {root(head): head for head in heads.values()}
     return partition.groups()
+
+
+def pairs_within(postings: Iterable[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair (smaller, larger) of items that share a posting (a list of items in input order),
+    once, pairs in order."""
+    codes = [np.zeros(0, dtype=np.int64)]
+    for members in postings:
+        items = np.asarray(members, dtype=np.int64)
+        first, second = np.triu_indices(len(items), k=1)
+        codes.append(items[first] << 32 | items[second])
+    unique = np.unique(np.concatenate(codes))
+    return unique >> 32, unique & 0xFFFFFFFF
