@@ -14,10 +14,10 @@ def tfidf(counts: Sequence[Mapping[str, int]], sublinear: bool = False) -> list[
     """Unit-length TF-IDF vectors of the documents' term counts: the count (1 + its log when
     `sublinear`) times the smoothed IDF over these documents, ln((1 + n) / (1 + df)) + 1."""
     frequency = Counter(term for terms in counts for term in terms)
+    idf = {t: math.log((1 + len(counts)) / (1 + df)) + 1 for t, df in frequency.items()}
     vectors = []
     for terms in counts:
-        weights = {t: (1 + math.log(n) if sublinear else n) * (math.log((1 + len(counts)) / (1 + frequency[t])) + 1)
-                   for t, n in terms.items()}
+        weights = {t: (1 + math.log(n) if sublinear else n) * idf[t] for t, n in terms.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({t: w / norm for t, w in weights.items()})
     return vectors

@@ -274,15 +274,16 @@ def _whole(text: str) -> bool:
     return text.rstrip("'\"’”").endswith((".", "!", "?"))
 
 
-def _said(group: list[tuple[int, Actor]], briefs: list[ArticleBrief]) -> list[ShownQuote]:
+def _said(group: list[tuple[int, Actor]], briefs: list[ArticleBrief],
+          quoted: Sequence[list[tuple[str, Quote]]]) -> list[ShownQuote]:
     """What one actor of the actor table said across its articles (who said what): quotations that
-    can be shown on their own, whole sentences first, then in source order; the same words in two
-    sources shown once, citing both."""
+    can be shown on their own (`quoted`: each article's, by `_bare` speaker), whole sentences first,
+    then in source order; the same words in two sources shown once, citing both."""
     ranked = []
     for position, actor in group:
         names = {_bare(name) for name in (actor.name, *actor.aliases)}
-        ranked += [(not _whole(q.text), briefs[position].number, q.start, q) for q in _showable(briefs[position])
-                   if q.speaker and _bare(q.speaker) in names]
+        ranked += [(not _whole(q.text), briefs[position].number, q.start, q) for speaker, q in quoted[position]
+                   if speaker in names]
     shown: dict[str, ShownQuote] = {}
     for _, number, _, quote in sorted(ranked, key=lambda r: r[:3]):
         text = _opening(quote.text)
@@ -499,7 +500,9 @@ def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = No
                 key += "\x00"
             groups.setdefault(key, []).append((position, actor))
             positions.setdefault(key, set()).add(position)
-    rows = sorted(((_row(group, briefs, story_of or {}, in_full), group) for group in groups.values()),
+    heaviest = [_heaviest(brief) for brief in briefs]
+    quoted = [[(_bare(q.speaker), q) for q in _showable(brief) if q.speaker] for brief in briefs]
+    rows = sorted(((_row(group, briefs, story_of or {}, in_full, heaviest, quoted), group) for group in groups.values()),
                   key=lambda rg: (not rg[0].key, rg[0].type not in ("person", "organisation"), -rg[0].weight,
                                   rg[0].name))
     return [row.model_copy(update={"mentions": _mentions(group, len(briefs))}) if counted is None or rank < counted
@@ -551,7 +554,9 @@ def _heaviest(brief: ArticleBrief) -> float:
 
 
 def _row(group: list[tuple[int, Actor]], briefs: list[ArticleBrief], story_of: dict[int, int],
-         in_full: Collection[int]) -> ActorRow:
+         in_full: Collection[int], heaviest: Sequence[float], quoted: Sequence[list[tuple[str, Quote]]]) -> ActorRow:
+    """The actor table's row of one actor (`group`: its article positions and actors there);
+    `heaviest` and `quoted`, by article position: `_heaviest` and the showable quotations by speaker."""
     cited: dict[str, list[int]] = defaultdict(list)
     titles: dict[str, str] = {}
     offices: dict[int, set[str]] = defaultdict(set)  # source number -> the offices it gives the actor
@@ -570,9 +575,9 @@ def _row(group: list[tuple[int, Actor]], briefs: list[ArticleBrief], story_of: d
     distinct = {frozenset(held) for held in offices.values()}  # sources giving the same offices agree
     return ActorRow(name=fullest, type=types.most_common(1)[0][0], roles=roles,
                     mentions=[], key=any(actor.key for _, actor in group),
-                    weight=round(sum(actor.weight / _heaviest(briefs[p])
+                    weight=round(sum(actor.weight / heaviest[p]
                                      * (1.0 if not in_full or briefs[p].number in in_full else ALSO_TODAY)
                                      for p, actor in group), 3),
                     roles_differ=any(a.isdisjoint(b) for a, b in combinations(distinct, 2)),
                     stories=sorted({story_of[briefs[p].number] for p, _ in group if briefs[p].number in story_of}),
-                    quotes=_said(group, briefs))
+                    quotes=_said(group, briefs, quoted))

@@ -24,7 +24,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -121,7 +121,7 @@ def words(text: str) -> list[str]:
     """The content words of a text, lower-cased and interned (a day's thousands of vectors and
     word sets hold one copy of each word, not one an article)."""
     stop = word_list("stopwords.txt")
-    return [sys.intern(w.strip("'-")) for w in ASCII_WORD.findall(text.lower()) if w.strip("'-") not in stop and len(w) > 2]
+    return [sys.intern(word) for w in ASCII_WORD.findall(text.lower()) if len(w) > 2 and (word := w.strip("'-")) not in stop]
 
 
 def terms_of(brief: ArticleBrief) -> Counter[str]:
@@ -298,7 +298,7 @@ def section_weights(brief: ArticleBrief) -> dict[str, float]:
     body = brief.article.text
     sentences = sorted(brief.key_sentences, key=lambda s: s.start)
     zones = [brief.article.title or brief.headline, body[:LEAD_CHARS], " ".join(s.text for s in sentences), body]
-    counted = [Counter(_tokens(zone)) for zone in zones]
+    counted = [Counter(_tokens(zone, _openers())) for zone in zones]
     # each zone's words looked up once, their evidence summed per section in the words' order
     said_in: list[dict[str, float]] = [{} for _ in counted]
     acts_in: list[Counter[str]] = [Counter() for _ in counted]
@@ -327,10 +327,11 @@ def _naming(actor: Actor) -> frozenset[str]:
     """The found sections an actor belongs to: an organisation or group named as one of their
     institutions, or a person given one of their roles."""
     if actor.type == "person":
-        return frozenset(name for role in actor.roles for word in _tokens(role.title) for name in _sections_of(word).roles)
+        return frozenset(name for role in actor.roles for word in _tokens(role.title, _openers())
+                         for name in _sections_of(word).roles)
     if actor.type == "place":
         return frozenset()
-    return frozenset(name for word in _tokens(actor.name) for name in _sections_of(word).bodies)
+    return frozenset(name for word in _tokens(actor.name, _openers()) for name in _sections_of(word).bodies)
 
 
 class Cued(NamedTuple):
@@ -360,6 +361,12 @@ def _sections_of(word: str) -> Cued:
 def _lookups() -> list[_Lookup]:
     """Each kind of cue of the found sections (as `Cued` lists them) in one lookup."""
     return [_Lookup.of({name: getattr(cues, kind) for name, cues in found_sections().items()}) for kind in Cued._fields]
+
+
+@cache
+def _openers() -> frozenset[str]:
+    """The first words of the found sections' two-word cues (no other two words are a cue)."""
+    return frozenset(cue.split()[0] for lookup in _lookups() for cue in lookup.whole if " " in cue)
 
 
 @dataclass(frozen=True)
@@ -421,11 +428,11 @@ class Keywords:
                    tuple(k[:-1] for k in lowered if k.endswith("*")))
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str, openers: Container[str] | None = None) -> list[str]:
     """The words of a text, lower-cased and without a possessive ("the court's" -> "court"), and
-    its two-word phrases."""
+    its two-word phrases (with `openers`, only those whose first word is one of them)."""
     tokens = [word.removesuffix("'s").strip("'") for word in ASCII_WORD.findall(text.lower().replace("’", "'"))]
-    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens) if openers is None or a in openers]
 
 
 def _hits(text: Counter[str], keywords: Keywords) -> int:
