@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date
 
+import numpy as np
 import pytest
 from conftest import DATA
 
@@ -212,3 +213,19 @@ def test_stories_are_grouped_alike_whatever_order_a_process_lists_a_set_in():
     found = {subprocess.run([sys.executable, "-c", GROUPING_UNDER_A_SEED], env={**os.environ, "PYTHONHASHSEED": str(seed)},
                             capture_output=True, text=True, check=True).stdout for seed in range(1, 9)}
     assert found == {"[[0, 1, 2, 4, 5], [3]]\n"}
+
+
+def test_many_pairs_of_articles_are_compared_at_once_as_one_pair_at_a_time():
+    """The cosine of each pair of TF-IDF rows, however the pairs are listed (many pairs of one
+    row, pairs of many rows, an article with no words, no pairs at all), is its dot product over the
+    terms the two share."""
+    from briefing.analysis.vectors import SparseRows, tfidf
+
+    counts = [{"harbour": 2, "strike": 1}, {"harbour": 1, "wages": 3}, {}, {"strike": 1, "wages": 1, "harbour": 1}]
+    vectors = tfidf(counts)
+    rows = SparseRows(vectors)
+    first, second = np.array([0, 0, 0, 1, 2, 3]), np.array([1, 2, 3, 3, 3, 0])
+    expected = [sum(vectors[i][t] * vectors[j].get(t, 0.0) for t in vectors[i]) for i, j in zip(first, second)]
+    assert np.allclose(rows.cosines(first, second), expected, rtol=0, atol=1e-12)
+    assert np.allclose(rows.cosines(second, first), expected, rtol=0, atol=1e-12)
+    assert rows.cosines(np.array([], dtype=int), np.array([], dtype=int)).shape == (0,)
