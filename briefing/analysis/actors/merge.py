@@ -7,9 +7,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any, cast
 
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
@@ -58,6 +59,16 @@ class Cluster:
     """Sentences that refer to the actor by role only ("the Prime Minister")."""
     evidence: list[Evidence] = field(default_factory=list)
     """The merges that made the cluster (its mentions carry the rest)."""
+    _memo: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
+    """What `_remembered` computed, with the number of surfaces it was computed from."""
+
+    def _remembered(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()`, computed again only once surfaces were added (they are only ever added)."""
+        size = len(self.surfaces)
+        known = self._memo.get(key)
+        if known is None or known[0] != size:
+            known = self._memo[key] = (size, compute())
+        return known[1]
 
     def absorb(self, surfaces: list[Surface], by: Rule) -> None:
         """Take in another cluster's surfaces, as `by` says they name this actor."""
@@ -74,6 +85,9 @@ class Cluster:
 
     @property
     def typed(self) -> tuple[ActorType, Rule]:
+        return cast(tuple[ActorType, Rule], self._remembered("typed", self._typed))
+
+    def _typed(self) -> tuple[ActorType, Rule]:
         """The type, with the rule that decided it: what the name data or the words say it is,
         else what the tagger said of its fullest name ("Arthur Hailey" a person, however often
         "Hailey" alone was taken for a body), an acronym a body if the tagger ever said so."""
@@ -98,11 +112,17 @@ class Cluster:
     @property
     def bare(self) -> str:
         """The longest name without honorific or title ("Keir Starmer")."""
+        return cast(str, self._remembered("bare", self._bare))
+
+    def _bare(self) -> str:
         names = Counter(s.name for s in self.surfaces)
         return max(names, key=lambda n: (len(n.split()), names[n], len(n)))
 
     @property
     def name(self) -> str:
+        return cast(str, self._remembered("name", self._name))
+
+    def _name(self) -> str:
         fixed = [s.name for s in self.surfaces if s.canonical]
         if fixed:
             return fixed[0]
