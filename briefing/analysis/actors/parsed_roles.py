@@ -58,6 +58,9 @@ AFFILIATED = rule("role.affiliated-apposition", "A person's apposition headed by
 RAISED = rule("role.raised-predicate", "A verb of seeming before 'to be' gives its subject the office named after"
               " it.", "Carl Hale, who seems to be the treasurer of the club, left: treasurer of the club.",
               "NAME (who) appears|seems to be ROLE", "role")
+AS_OFFICE = rule("role.as-office", "An office after 'as' is the subject's: a clause opened by 'As ROLE,' or a verb"
+                 " of appointing with 'as'.", "As treasurer, Ann Lee cut costs; Tom Hale was elected as mayor.",
+                 "As ROLE, NAME verb; NAME (who) was elected|named|appointed ... as ROLE", "role")
 SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
                           " the subject and its verb holds that role, however the parse attached it.",
                           "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
@@ -285,11 +288,17 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
             holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "npadvmod"))]
             complements = [t for h in holders for p in h.children if p.lower_ == "as" and p.dep_ == "prep"
                            for t in p.children if t.dep_ == "pobj"]
+        elif AS_OFFICE.on and (lemma in NAMING and subject == "nsubjpass" or subject == "nsubj" and verb == root.head):
+            # "was elected in 2019 as mayor"; "As mayor, Ann Lee cut taxes": an "as" opening the clause
+            complements += [t for p in verb.children if p.lower_ == "as" and p.dep_ == "prep"
+                            and (lemma in NAMING or p.i == verb.left_edge.i < root.i)
+                            for t in p.children if t.dep_ == "pobj"]
         for complement in complements:
             if any(c.tag_ == "JJS" for c in complement.children):
                 continue  # "was named best director": an award, not an office
             if names_a_role(complement, data) and (found := _found(complement)):
-                return RAISED if raised else PREDICATE, found[1]
+                return RAISED if raised else AS_OFFICE if complement.head.lower_ == "as" and lemma not in AS_VERBS \
+                    else PREDICATE, found[1]
     return None
 
 
