@@ -967,11 +967,6 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("As treasurer, Ann Pell cut the club's costs.", "Ann Pell", "treasurer"),
     ("Tom Hale, who was elected in 2019 as mayor, opened the bridge.", "Tom Hale", "mayor"),
     ("Jim Dale was appointed as chairman of the board.", "Jim Dale", "chairman of the board"),
-    # ... after a verb of seeming ("appears to be", "seems to be")
-    ("Ann Pell, who seems to be the treasurer of the club, declined to comment.", "Ann Pell",
-     "treasurer of the club"),
-    ("The site was registered by Carl Dent, who appears to be the brother of the mayor.", "Carl Dent",
-     "brother of the mayor"),
     # a relation owned by the clause's named subject
     ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Paul Roux"),
@@ -992,19 +987,9 @@ def test_roles_stated_in_appositions_clauses_predicates_and_relations(actors_of,
 @pytest.mark.parametrize("text", ["Ann Lee was not named finance minister.",
                                   "Ann Lee could become finance minister next year.",
                                   "Tom Hale, who runs marathons, said he was tired.",
-                                  "Ann Lee does not appear to be the treasurer.",
                                   "As a child, Ann Lee lived in Calder."])
 def test_an_office_denied_only_possible_or_no_office_is_no_role(actors_of, text):
     assert all(a.roles == [] for a in actors_of(text).values())
-
-
-def test_a_title_in_lower_case_after_the_is_the_person_s_role_unless_of_follows(actors_of):
-    assert find(actors_of("Tom Hale said on Friday that aid would follow. The president is weighing air strikes."),
-                "Tom Hale").role == "president"
-    assert find(actors_of("Ann Lee met the press. Later the chancellor left for Berlin."), "Ann Lee").role == "chancellor"
-    for other in ("Ann Lee met the president of the rowing club.", "Ann Lee praised the private sector.",
-                  "Tom Hale was jailed on Monday. The judge said he showed no remorse."):
-        assert find(actors_of(other), other.split()[0] + " " + other.split()[1]).roles == [], other
 
 
 def test_a_name_ending_in_a_numeral_and_a_stray_full_stop_drops_the_stop(actors_of):

@@ -55,9 +55,6 @@ AFFILIATED = rule("role.affiliated-apposition", "A person's apposition headed by
                   " after it is a role, whatever the noun.", "Tilde Baum, a senior fellow at the Calder Policy"
                   " Forum, said: senior fellow at the Calder Policy Forum.",
                   "PERSON, [det] [amod] NOUN (appos) + at|of|for|with + ORG", "role")
-RAISED = rule("role.raised-predicate", "A verb of seeming before 'to be' gives its subject the office named after"
-              " it.", "Carl Hale, who seems to be the treasurer of the club, left: treasurer of the club.",
-              "NAME (who) appears|seems to be ROLE", "role")
 AS_OFFICE = rule("role.as-office", "An office after 'as' is the subject's: a clause opened by 'As ROLE,' or a verb"
                  " of appointing with 'as'.", "As treasurer, Ann Lee cut costs; Tom Hale was elected as mayor.",
                  "As ROLE, NAME verb; NAME (who) was elected|named|appointed ... as ROLE", "role")
@@ -69,8 +66,6 @@ SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas b
 JOINERS = lexicon("name_conjunctions") | {","}
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
 HOLDING = lexicon("holding_verbs")
-#: Verbs of seeming whose "to be" after them holds the office ("Hale seems to be mayor").
-RAISING = lexicon("raising_verbs")
 #: Verbs whose passive subject is given the office their complement names ("Hale was named mayor").
 NAMING = lexicon("appointing_verbs")
 #: Verbs that take an office after "as" ("served as ambassador", "works as a nurse").
@@ -277,9 +272,6 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
     for verb, subject in clauses:
         if any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):
             continue
-        raised = verb.lemma_.lower() in RAISING and RAISED.on
-        if raised:  # "Hale seems to be mayor": the office of the "to be"
-            verb = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in HOLDING), verb)
         lemma = verb.lemma_.lower()
         wanted = ("attr",) if lemma in HOLDING else ("oprd", "attr") if lemma in NAMING and subject == "nsubjpass" \
             else ()  # the one named, not the one naming ("Lee chose lawyer Tom Hale")
@@ -297,8 +289,7 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
             if any(c.tag_ == "JJS" for c in complement.children):
                 continue  # "was named best director": an award, not an office
             if names_a_role(complement, data) and (found := _found(complement)):
-                return RAISED if raised else AS_OFFICE if complement.head.lower_ == "as" and lemma not in AS_VERBS \
-                    else PREDICATE, found[1]
+                return AS_OFFICE if complement.head.lower_ == "as" and lemma not in AS_VERBS else PREDICATE, found[1]
     return None
 
 

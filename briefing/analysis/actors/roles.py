@@ -87,13 +87,6 @@ DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to t
                      "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
                      "role")
 
-LOWER_DEFINITE = rule("role.lower-case-definite", "A head of state's or government's title in lower case after"
-                      " 'the', as news writes it without a name, is a definite reference too, unless 'of' follows.",
-                      "Ann Lee spoke. Later the chancellor left: Ann Lee.",
-                      "the president|prime minister|chancellor, not + of", "role")
-#: A country's one head of state or government, in lower case ("the president").
-SOLE_OFFICES = lexicon("sole_offices")
-
 
 def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
     """Roles stated next to a person's name, then "the Prime Minister"-style references."""
@@ -312,8 +305,7 @@ def _definite_role(words: list[str], data: NameData) -> str | None:
         last = words[size - 1]
         if _names_a_body(phrase, data):
             continue
-        if _is_title(phrase, data) and last[:1].isupper() or size > 1 and last.lower() in data.role_nouns \
-                or LOWER_DEFINITE.on and phrase in SOLE_OFFICES and words[size:size + 1] != ["of"]:
+        if _is_title(phrase, data) and last[:1].isupper() or size > 1 and last.lower() in data.role_nouns:
             return phrase
     return None
 
