@@ -967,6 +967,9 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("As treasurer, Ann Pell cut the club's costs.", "Ann Pell", "treasurer"),
     ("Tom Hale, who was elected in 2019 as mayor, opened the bridge.", "Tom Hale", "mayor"),
     ("Jim Dale was appointed as chairman of the board.", "Jim Dale", "chairman of the board"),
+    ("Ann Lee resigned as chairman of the club on Monday.", "Ann Lee", "chairman of the club"),
+    ("Tom Hale, who stepped down as manager in May, said he had no regrets.", "Tom Hale", "manager"),
+    ("Ann Pell was sacked as coach after six defeats.", "Ann Pell", "coach"),
     # a relation owned by the clause's named subject
     ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Paul Roux"),
