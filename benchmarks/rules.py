@@ -77,6 +77,7 @@ UNSEEN = {
     "parse.person-after-role": "a key actor missed: a person after a role noun the tagger called a product",
     "junk.family": "nicknames and first-name-only forms (a family word as a name)",
     "role.affiliated-apposition": "a role stated in an apposition after the name",
+    "role.as-office": "a role stated in a predicate ('was elected as mayor') or an opening 'As mayor,'",
 }
 
 

@@ -963,6 +963,13 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("Ann Lee has served as ambassador to Spain since 2019.", "Ann Lee", "ambassador to Spain"),
     # ... with how long between the verb and "as"
     ("Tom Hale, who served two terms as mayor of Calder, died on Monday.", "Tom Hale", "mayor of Calder"),
+    # ... after "as": opening the clause, or after a verb of appointing
+    ("As treasurer, Ann Pell cut the club's costs.", "Ann Pell", "treasurer"),
+    ("Tom Hale, who was elected in 2019 as mayor, opened the bridge.", "Tom Hale", "mayor"),
+    ("Jim Dale was appointed as chairman of the board.", "Jim Dale", "chairman of the board"),
+    ("Ann Lee resigned as chairman of the club on Monday.", "Ann Lee", "chairman of the club"),
+    ("Tom Hale, who stepped down as manager in May, said he had no regrets.", "Tom Hale", "manager"),
+    ("Ann Pell was sacked as coach after six defeats.", "Ann Pell", "coach"),
     # a relation owned by the clause's named subject
     ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Paul Roux"),
@@ -982,7 +989,8 @@ def test_roles_stated_in_appositions_clauses_predicates_and_relations(actors_of,
 
 @pytest.mark.parametrize("text", ["Ann Lee was not named finance minister.",
                                   "Ann Lee could become finance minister next year.",
-                                  "Tom Hale, who runs marathons, said he was tired."])
+                                  "Tom Hale, who runs marathons, said he was tired.",
+                                  "As a child, Ann Lee lived in Calder."])
 def test_an_office_denied_only_possible_or_no_office_is_no_role(actors_of, text):
     assert all(a.roles == [] for a in actors_of(text).values())
 

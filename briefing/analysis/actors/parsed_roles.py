@@ -55,6 +55,10 @@ AFFILIATED = rule("role.affiliated-apposition", "A person's apposition headed by
                   " after it is a role, whatever the noun.", "Tilde Baum, a senior fellow at the Calder Policy"
                   " Forum, said: senior fellow at the Calder Policy Forum.",
                   "PERSON, [det] [amod] NOUN (appos) + at|of|for|with + ORG", "role")
+AS_OFFICE = rule("role.as-office", "An office after 'as' is the subject's: a clause opened by 'As ROLE,', a verb"
+                 " of appointing or of leaving office with 'as'.", "As treasurer, Ann Lee cut costs; Tom Hale was"
+                 " elected as mayor; Ann Lee resigned as chair.", "As ROLE, NAME verb; NAME (who) was elected|named"
+                 " ... as ROLE; NAME resigned|stepped down|was sacked as ROLE", "role")
 SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas between the role phrase that is"
                           " the subject and its verb holds that role, however the parse attached it.",
                           "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
@@ -67,6 +71,8 @@ HOLDING = lexicon("holding_verbs")
 NAMING = lexicon("appointing_verbs")
 #: Verbs that take an office after "as" ("served as ambassador", "works as a nurse").
 AS_VERBS = lexicon("serving_verbs")
+#: Verbs whose subject held the office they name after "as" ("resigned as mayor", "was sacked as coach").
+LEAVING = lexicon("leaving_verbs")
 #: Possessives that point back to the clause's subject, and the kind of subject each may point to.
 OWNERS = {word: "PERSON" for word in lexicon("person_possessives")} | {word: "ORG" for word in lexicon("body_possessives")}
 #: Endings of nouns that name what someone does ("producer", "novelist", "librarian").
@@ -277,11 +283,17 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
             holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "npadvmod"))]
             complements = [t for h in holders for p in h.children if p.lower_ == "as" and p.dep_ == "prep"
                            for t in p.children if t.dep_ == "pobj"]
+        elif AS_OFFICE.on and (named := lemma in NAMING and subject == "nsubjpass" or lemma in LEAVING
+                               or subject == "nsubj" and verb == root.head):
+            # "was elected in 2019 as mayor", "resigned as chair"; "As mayor, Ann Lee cut taxes": opening the clause
+            complements += [t for p in verb.children if p.lower_ == "as" and p.dep_ == "prep"
+                            and (named or p.i == verb.left_edge.i < root.i)
+                            for t in p.children if t.dep_ == "pobj"]
         for complement in complements:
             if any(c.tag_ == "JJS" for c in complement.children):
                 continue  # "was named best director": an award, not an office
             if names_a_role(complement, data) and (found := _found(complement)):
-                return PREDICATE, found[1]
+                return AS_OFFICE if complement.head.lower_ == "as" and lemma not in AS_VERBS else PREDICATE, found[1]
     return None
 
 
