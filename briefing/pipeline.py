@@ -3,6 +3,7 @@ render (presentation), write and archive (publish)."""
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 from collections import Counter
@@ -30,7 +31,7 @@ from .intake.state import Seen, State
 from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
-from .presentation.render import Renderer
+from .presentation.render import Renderer, briefing_json
 from .publish.archive import rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest, record_fit
@@ -410,7 +411,7 @@ def extract_records(articles: Iterable[Article], config: Config) -> list[str]:
             if isinstance(brief, ArticleBrief)]
 
 
-def parse_records(lines: Iterable[str], where: str = "records") -> list[ArticleBrief]:
+def parse_records(lines: Iterable[str | bytes], where: str = "records") -> list[ArticleBrief]:
     """The records of `extract_records` (or `briefing extract --format records`), in order, for
     `build(records=...)`; `where` names them in an error."""
     records: list[ArticleBrief] = []
@@ -425,14 +426,16 @@ def parse_records(lines: Iterable[str], where: str = "records") -> list[ArticleB
 
 
 def read_records(paths: list[Path]) -> list[ArticleBrief]:
-    """The per-article records that `briefing extract --format records` wrote, in order."""
+    """The per-article records that `briefing extract --format records` wrote, in order, each
+    line parsed from the file's bytes as it is reached (no decoded copy of the file, and a line
+    ends at a newline only, never at a line separator inside a record's text)."""
     records: list[ArticleBrief] = []
     for path in paths:
         try:
-            lines = read_bytes(path, MAX_RECORDS_BYTES).decode("utf-8").splitlines()
-        except (SourceError, UnicodeDecodeError) as exc:
+            raw = read_bytes(path, MAX_RECORDS_BYTES)
+        except SourceError as exc:
             raise SourceError(f"{path}: cannot read records: {exc}") from None
-        records += parse_records(lines, str(path))
+        records += parse_records(io.BytesIO(raw), str(path))
     return records
 
 
@@ -460,7 +463,7 @@ def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str
     format lists the rows the PDF has room for."""
     formats = set(formats)
     files: dict[str, bytes] = {}
-    data = briefing.model_dump_json(indent=2).encode("utf-8")
+    data = briefing_json(briefing)
     laid = renderer.lay_out(briefing, pdf, data, write="pdf" in formats) \
         if "pdf" in formats or (formats & {"md", "html"} and renderer.budget(briefing)) else None
     kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laid)]

@@ -10,7 +10,8 @@ from conftest import RUN_DAY, SEEDS, pdf_text, run_cli, squash
 
 from briefing.config import load_config
 from briefing.errors import TemplateError
-from briefing.pipeline import build, rerender
+from briefing.models import Article, ArticleBrief
+from briefing.pipeline import build, read_records, rerender
 
 
 def headline(path: Path) -> str:
@@ -172,3 +173,14 @@ def test_build_given_a_text_for_an_input_says_so_in_one_line(tmp_path):
     with pytest.raises(SourceError, match="is text, not a file"):
         build(load_config(None), RUN_DAY, tmp_path / "out", inputs=["word " * 100])
     assert not (tmp_path / "out").exists()
+
+
+def test_records_read_whole_when_a_text_holds_a_line_separator(tmp_path):
+    """A record is one line up to a newline: a Unicode line or paragraph separator (U+2028, U+0085)
+    that an article's text may hold, written as is in its JSON, does not cut it."""
+    texts = ["First line\u2028second line.", "A\x85B\u2029C, and \u00e9t\u00e9."]
+    records = tmp_path / "day.records"
+    records.write_text("".join(ArticleBrief(number=n, article=Article(id=f"{n}", title="T", text=text, origin=f"{n}"),
+                                            key_sentences=[], actors=[]).model_dump_json() + "\n"
+                               for n, text in enumerate(texts, start=1)), encoding="utf-8")
+    assert [record.article.text for record in read_records([records])] == texts

@@ -14,10 +14,11 @@ import hashlib
 import logging
 import re
 import signal
+import tempfile
 import threading
 import traceback
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -39,6 +40,7 @@ from jinja2 import (
 )
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
+from pydantic import TypeAdapter
 
 from .. import __version__
 from ..config import Config, LimitsConfig, PdfConfig
@@ -67,6 +69,7 @@ from .sandbox import BriefingSandbox, template_data
 from .template_sets import SETS, shipped
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
+BRIEFING = TypeAdapter(Briefing)
 WEASYPRINT_LOG.addHandler(logging.NullHandler())  # as WeasyPrint does: its warnings only where asked for
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2", "email": "briefing.email.html.j2"}
 ARCHIVE_TEMPLATE = "archive.html.j2"
@@ -260,16 +263,24 @@ class Renderer:
         `limits.template_seconds`)."""
         return self._start_all(jobs)()
 
-    def _start_all(self, jobs: list[tuple[str, dict[str, Any]]]) -> Bounded[list[str]]:
-        data = [(name, {key: template_data(value, markdown_text if is_markdown(name) else None)
-                        for key, value in context.items()}) for name, context in jobs]
-        return Bounded(self._render_each, (data,), seconds=self.limits.template_seconds * len(jobs),
+    def render_with(self, name: str, context_of: Callable[[], dict[str, Any]], seconds: float) -> str:
+        """The template `name` rendered with the context `context_of()` makes in the child (in
+        `seconds` more), so what it reads (e.g. every saved brief) never takes this process's memory."""
+        return self._start_all([(name, context_of)], seconds)()[0]
+
+    def _start_all(self, jobs: Sequence[tuple[str, dict[str, Any] | Callable[[], dict[str, Any]]]],
+                   seconds: float = 0) -> Bounded[list[str]]:
+        """The jobs rendered in a forked child, which turns each context into template data
+        itself: this process keeps no second copy of the brief."""
+        return Bounded(self._render_each, (jobs,), seconds=self.limits.template_seconds * len(jobs) + seconds,
                        memory_mb=self.limits.memory_mb, what="template " + ", ".join(name for name, _ in jobs),
                        error=TemplateError)
 
-    def _render_each(self, jobs: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    def _render_each(self, jobs: Sequence[tuple[str, dict[str, Any] | Callable[[], dict[str, Any]]]]) -> list[str]:
         rendered = []
-        for name, data in jobs:
+        for name, context in jobs:
+            text = markdown_text if is_markdown(name) else None
+            data = {key: template_data(value, text) for key, value in (context() if callable(context) else context).items()}
             with _time_limit(self.limits.template_seconds):
                 rendered.append(self._render(name, data))
         return rendered
@@ -289,11 +300,18 @@ class Renderer:
     def lay_out(self, briefing: Briefing, prepared: Bounded[Laid] | None = None, data: bytes | None = None,
                 write: bool = True) -> Laid:
         """The briefing's HTML laid out (in the `prepared` child if given) and, if `write`, its PDF,
-        with `data` attached if the settings ask; resources resolve against the first template
-        folder. When the set's `parts.j2` sets a page budget, the HTML lists as many rows as keep
-        the PDF within it (`Laid.fit`). WeasyPrint's warnings (refused resources, ignored rules)
-        are logged here again."""
-        laid = (prepared or self.prepare_pdf())(briefing, data if self.pdf_settings.attach_data else None, write)
+        with `data` (its `briefing_json`) attached if the settings ask; resources resolve against
+        the first template folder. When the set's `parts.j2` sets a page budget, the HTML lists as
+        many rows as keep the PDF within it (`Laid.fit`). The child reads the brief from that JSON
+        in a temporary file, so no copy of it is pickled here. WeasyPrint's warnings (refused
+        resources, ignored rules) are logged here again."""
+        with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
+            try:
+                saved.write(briefing_json(briefing) if data is None else data)
+                saved.flush()
+            except OSError as exc:
+                raise RenderError(f"PDF rendering failed: {exc}") from None
+            laid = (prepared or self.prepare_pdf())(saved.name, write)
         for message in laid.warnings:
             WEASYPRINT_LOG.warning("%s", message)
         return laid
@@ -308,8 +326,11 @@ class Renderer:
 
     def budget(self, briefing: Briefing) -> tuple[int, int] | None:
         """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`) for `briefing`, if any."""
-        return bounded(self._budget, template_data(briefing), seconds=self.limits.template_seconds,
+        return bounded(self._budget_of, briefing, seconds=self.limits.template_seconds,
                        memory_mb=self.limits.memory_mb, what="parts.j2", error=TemplateError)
+
+    def _budget_of(self, briefing: Briefing) -> tuple[int, int] | None:
+        return self._budget(template_data(briefing))
 
     def _budget(self, briefing: Any) -> tuple[int, int] | None:
         with _time_limit(self.limits.template_seconds):
@@ -339,17 +360,19 @@ class Renderer:
             raise TemplateError(f"{_where(exc, name)}: {_describe(exc, name)}") from None
         return "".join(pieces)
 
-    def _lay_out(self, briefing: Briefing, data: bytes | None, write: bool) -> Laid:
+    def _lay_out(self, saved: str, write: bool) -> Laid:
         from .pdf import lay_out  # WeasyPrint is imported by the runs that make a PDF only
 
-        context = {"briefing": template_data(briefing)}
+        data = Path(saved).read_bytes()
+        context = {"briefing": template_data(Briefing.model_validate_json(data))}
+        attached = data if self.pdf_settings.attach_data else None
 
         def html_of(fit: int | None) -> str:
             with _time_limit(self.limits.template_seconds):
                 return self._render(TEMPLATES["html"], {**context, "fit": fit})
 
         return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(context["briefing"]),
-                             self.pdf_settings.variant, self.pdf_settings.tagged, data, write))
+                             self.pdf_settings.variant, self.pdf_settings.tagged, attached, write))
 
     def _compile(self, source: str, label: str) -> Template:
         try:
@@ -371,6 +394,11 @@ class Renderer:
         except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
             filename = environment.loader.get_source(environment, name)[1] if environment.loader else None
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
+
+
+def briefing_json(briefing: Briefing) -> bytes:
+    """The brief as briefing.json holds it (indented), encoded straight to bytes: no text copy."""
+    return BRIEFING.dump_json(briefing, indent=2)
 
 
 def _every_file(name: str | None) -> bool:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceError
 from ..presentation.render import ARCHIVE_TEMPLATE, Renderer
@@ -17,8 +19,20 @@ from .outputs import dated_folders, read_saved, replace_files
 FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md", "json": "briefing.json"}
 
 
+#: Time to read one saved briefing.json for the archive page (200 MB, `MAX_SAVED_BYTES`, in a few seconds).
+READ_SECONDS = 30
+
+
 def rebuild_index(output: Path, renderer: Renderer, title: str = "Briefs") -> Path:
-    """Write `<output>/index.html`, headed `title`, from the briefs found there; returns its path."""
+    """Write `<output>/index.html`, headed `title`, from the briefs found there (read in the
+    rendering child: a 10,000-article brief never enters this process); returns its path."""
+    page = renderer.render_with(ARCHIVE_TEMPLATE, partial(_archive, output, title),
+                                READ_SECONDS * len(dated_folders(output))).encode("utf-8")
+    return replace_files(output, {"index.html": page})[0]
+
+
+def _archive(output: Path, title: str) -> dict[str, Any]:
+    """The archive page's data: `archive` (an entry for each day folder, newest first) and `title`."""
     entries = []
     for folder in reversed(dated_folders(output)):
         try:
@@ -28,8 +42,7 @@ def rebuild_index(output: Path, renderer: Renderer, title: str = "Briefs") -> Pa
         entries.append({"date": date.fromisoformat(folder.name), "folder": folder.name, "briefing": briefing,
                         "files": {kind: f"{folder.name}/{name}" for kind, name in FILES.items()
                                   if (folder / name).is_file()}, "problem": problem})
-    page = renderer.render(ARCHIVE_TEMPLATE, archive=entries, title=title).encode("utf-8")
-    return replace_files(output, {"index.html": page})[0]
+    return {"archive": entries, "title": title}
 
 
 def remove_old(output: Path, day: date, today: date, retention_days: int) -> list[Path]:

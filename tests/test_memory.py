@@ -1,0 +1,52 @@
+"""The run's own process holds one copy of a large brief while it renders and archives it: the
+JSON is encoded once, straight to bytes; the templates' data, the PDF's brief and the archive's
+saved briefs are made in the child processes that use them. Measured with tracemalloc (this
+process's Python allocations only), against the size of the brief's JSON."""
+
+import tracemalloc
+from datetime import date
+
+import pytest
+
+from briefing.editorial.compose import compose
+from briefing.models import Article, ArticleBrief, Briefing, Sentence
+from briefing.pipeline import render_files
+from briefing.presentation.render import Renderer, briefing_json
+from briefing.publish.archive import rebuild_index
+
+
+@pytest.fixture(scope="module")
+def large() -> Briefing:
+    """A brief whose article text (about 4 MB) is in its JSON but not in its pages."""
+    lead = "The minister, Jane Doe, said the council would meet on Monday."
+    article = Article(id="a.txt", title="Council to meet", text=lead + " More words follow here." * 170_000,
+                      origin="a.txt")
+    sentence = Sentence(text=lead, paragraph=0, start=0, end=len(lead), score=1.0)
+    brief = ArticleBrief(number=1, article=article, key_sentences=[sentence], actors=[])
+    return compose([brief], [], title="Brief", day=date(2026, 11, 21), marking="OFFICIAL")
+
+
+def peak_while(work):
+    """What `work()` returns and the most memory this process's Python code held meanwhile."""
+    tracemalloc.start()
+    try:
+        return work(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_rendering_a_large_brief_holds_about_one_copy_of_its_json(large):
+    files, peak = peak_while(lambda: render_files(large, Renderer.for_folder(None), ["md", "json", "pdf"]))
+    assert files["briefing.json"] == large.model_dump_json(indent=2).encode("utf-8")
+    assert b"Council to meet" in files["briefing.md"] and files["briefing.pdf"].startswith(b"%PDF")
+    assert peak < 1.5 * len(files["briefing.json"])
+
+
+def test_the_archive_page_reads_the_saved_briefs_outside_the_run_process(large, tmp_path):
+    saved = briefing_json(large)
+    (tmp_path / "2026-11-21").mkdir()
+    (tmp_path / "2026-11-21" / "briefing.json").write_bytes(saved)
+    index, peak = peak_while(lambda: rebuild_index(tmp_path, Renderer.for_folder(None), "Briefs"))
+    page = index.read_text()
+    assert "2026-11-21" in page and "Council to meet" in page
+    assert peak < len(saved) / 4
