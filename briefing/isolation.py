@@ -18,9 +18,9 @@ import os
 import resource
 import time
 from collections import deque
-from multiprocessing import forkserver
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -181,9 +181,10 @@ def bounded_each(work: Callable[[T], R], runs: Sequence[Sequence[Sequence[T]]], 
     faster (spaCy's `nlp.pipe`): a child tries each batch that way first, with `seconds` for each of
     the batch's items not given yet; when that raises, overruns or kills the child, the rest of that
     batch goes item by item with `work`, so only the item at fault fails, and the next batch
-    together again. With `server`, each child is forked from the fork server (`start_server`;
-    the functions and items are pickled to it), so it holds none of this process's memory. A child's start and its `prepare()` (loading what the work needs, if the server
-    has not) come before the first item's time, within `START_SECONDS`."""
+    together again. With `server`, each child is forked from the fork server (`start_server`; the
+    functions and items are pickled to it), so it holds none of this process's memory. A child's
+    start and its `prepare()` (loading what the work needs, if the server has not) come before its
+    first item's time, within `START_SECONDS`."""
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from (outcome for run in runs for batch in run for outcome in _outcomes(work, together, batch))
         return

@@ -2,6 +2,7 @@
 `MODEL_VARIABLE` names, loaded once there, so each worker forked from the server has it."""
 
 import os
+from contextlib import suppress
 
 from . import nlp
 
@@ -9,7 +10,5 @@ from . import nlp
 MODEL_VARIABLE = "BRIEFING_WORKER_MODEL"
 
 if name := os.environ.get(MODEL_VARIABLE):
-    try:
+    with suppress(Exception):  # a model that does not load is the run's error, told by the main process
         nlp.load(name)
-    except Exception:  # noqa: BLE001 - a model that does not load fails in the worker, one line an article
-        pass
