@@ -184,8 +184,11 @@ def bounded_each(work: Callable[[T], R], runs: Sequence[Sequence[Sequence[T]]], 
     together again. With `server`, each child is forked from the fork server (`start_server`; the
     functions and items are pickled to it), so it holds none of this process's memory. A child's
     start and its `prepare()` (loading what the work needs, if the server has not) come before its
-    first item's time, within `START_SECONDS`."""
+    first item's time, within `START_SECONDS`; a `BriefingError` that `prepare()` raises is raised
+    here (the work cannot run at all)."""
     if "fork" not in multiprocessing.get_all_start_methods():
+        if prepare:
+            prepare()
         yield from (outcome for run in runs for batch in run for outcome in _outcomes(work, together, batch))
         return
     context = multiprocessing.get_context("forkserver" if server and "forkserver" in multiprocessing.get_all_start_methods()
@@ -270,6 +273,8 @@ class _Lane:
         except (EOFError, OSError):
             return self.fail("failed: the worker process died")
         if self.starting:
+            if isinstance(outcome, BriefingError):
+                raise outcome
             self.starting = False
             return self._arm()
         self.outcomes.append(outcome)
@@ -301,12 +306,15 @@ class _Lane:
 
 def _work_each(results: Connection, work: Callable[[Any], Any], together: Callable[[Sequence[Any]], Iterator[Any]] | None,
                prepare: Callable[[], object] | None, segments: Sequence[tuple[Sequence[Any], bool]]) -> None:
-    """That the child is ready (prepared), then the outcomes of each segment's items, together
-    where it says so."""
+    """That the child is ready (or the `BriefingError` its preparation raised), then the outcomes
+    of each segment's items, together where it says so."""
     try:
         if prepare:
             prepare()
-    except Exception:  # noqa: BLE001 - a failed preparation shows when the work runs
+    except BriefingError as exc:
+        results.send(exc)
+        return
+    except Exception:  # noqa: BLE001 - any other failed preparation shows when the work runs
         pass
     results.send(None)
     for items, jointly in segments:

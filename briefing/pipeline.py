@@ -110,13 +110,12 @@ def extract_all(articles: list[Article], config: Config, length: Length,
     forked from the server of `start_workers`) by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
     `LANE_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article (a batch within that
     times its articles): one that takes longer, kills its worker or fails is a `Failure`, and the
-    rest of its batch is parsed article by article."""
+    rest of its batch is parsed article by article. A model that cannot load is a `ModelError`."""
     if not articles:
         return iter(())
     from .analysis import nlp
 
     start_workers(config)
-    nlp.load(config.model)  # a model that cannot load is the run's error, not each article's
     cut = batches(articles, config.batch_size, config.max_article_chars)
     workers = min(config.workers or available_cores(), len(cut))
     return bounded_each(partial(_extract, model=config.model, length=length, explain=explain),

@@ -13,6 +13,7 @@ import pytest
 from conftest import run_cli, snapshot
 from test_inputs import SEED, brief, desk  # noqa: F401 - the fixture, shared
 
+from briefing.errors import ModelError
 from briefing.intake.hygiene import MAX_SYMBOL_RUN, MAX_WORD_CHARS, parseable
 from briefing.isolation import Failure, bounded_each, start_server
 
@@ -126,6 +127,16 @@ def test_a_batch_has_the_time_of_all_its_items_and_is_not_worked_on_again_item_b
     # each item's 0.2 s is within its 0.5 s; the batch of four needs 0.8 s, over one item's 0.5 s
     outcomes = list(bounded_each(_work, [[[1, 2, 4, 5], [8]]], seconds=0.5, processes=1, together=_slow_together))
     assert outcomes == [-1.0, -0.5, -0.25, -0.2, -0.125]  # all worked on together, none again alone
+
+
+def _cannot_prepare():
+    raise ModelError("spaCy model 'xx_missing' is not installed: pip install xx_missing")
+
+
+@pytest.mark.parametrize("server", [False, True])
+def test_work_that_cannot_be_prepared_is_one_error_for_the_caller_not_a_failure_for_each_item(server):
+    with pytest.raises(ModelError, match="'xx_missing' is not installed"):
+        list(bounded_each(_work, [[[1, 2]], [[4]]], seconds=5, processes=2, prepare=_cannot_prepare, server=server))
 
 
 def _peak_mb(item):
