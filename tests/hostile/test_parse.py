@@ -87,8 +87,9 @@ def _work(item):
 
 @pytest.mark.parametrize("server", [False, True])
 def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on(server):
-    if server:
+    if server:  # started and ready: the time asserted is the items'
         start_server(["briefing.pipeline"])
+        assert list(bounded_each(_work, [[[1]]], seconds=60, processes=1, server=True)) == [1.0]
     start = time.monotonic()
     outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5]]], seconds=1, processes=2,
                                  server=server))
