@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
 import io
 import json
 import os
@@ -150,6 +151,10 @@ def bare_parse(texts: list[str]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+#: prctl(2)'s option that makes this process the reaper of its descendants' orphans.
+PR_SET_CHILD_SUBREAPER = 36
+
+
 def high_water_mb(pid: int | str) -> float:
     """The process's own peak resident memory so far (VmHWM, in MB), 0 once it is gone. Linux's
     `ru_maxrss` of a waited-for process is the largest of it and every child it waited for, so
@@ -161,10 +166,28 @@ def high_water_mb(pid: int | str) -> float:
     return next((int(line.split()[1]) / 1024 for line in status_lines if line.startswith("VmHWM:")), 0.0)
 
 
+def descendants(pid: int | str) -> list[str]:
+    """Every process below `pid`: its children, and theirs (the parse workers are children of
+    the fork server the run starts)."""
+    found, todo = [], [str(pid)]
+    while todo:
+        parent = todo.pop()
+        try:
+            children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            children = []
+        found += children
+        todo += children
+    return found
+
+
 def watched(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
     """Wall time of `command` (which must succeed or skip), the peak RSS of its own process and
-    of its largest child (each one's own high-water mark read from /proc while it runs), in MB,
-    and the CPU seconds of the process and the children it waited for (the parse workers)."""
+    of its largest descendant (each one's own high-water mark read from /proc while it runs), in
+    MB, and the CPU seconds of the process and all its descendants (this process becomes their
+    subreaper, so the fork server, orphaned when the run ends, is waited for here with the
+    workers it waited for)."""
+    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     own = largest = 0.0
@@ -173,15 +196,17 @@ def watched(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        try:
-            children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-        except OSError:
-            children = []
-        largest = max([largest, *map(high_water_mb, children)])
+        largest = max([largest, *map(high_water_mb, descendants(process.pid))])
         time.sleep(0.2)
     process.returncode = os.waitstatus_to_exitcode(status)
     assert process.returncode in (0, 10), command
-    return time.perf_counter() - start, own, largest, usage.ru_utime + usage.ru_stime
+    cpu = usage.ru_utime + usage.ru_stime
+    while True:  # the orphans: the fork server, ending now its parent has
+        try:
+            cpu += sum(getattr(os.wait4(-1, 0)[2], field) for field in ("ru_utime", "ru_stime"))
+        except ChildProcessError:
+            break
+    return time.perf_counter() - start, own, largest, cpu
 
 
 def load() -> str:

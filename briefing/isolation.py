@@ -1,8 +1,9 @@
 """Work that a template or a page could make endless or huge runs in a forked child process
 with a wall-clock limit and an address-space limit; the parent gets the result or one error.
-Work over many items (the parse of each article) runs in forked children with a wall-clock
-limit for each item (a batch of items worked on at once has the sum of its items' limits); an
-item over it costs only its own result.
+Work over many items (the parse of each article) runs in children with a wall-clock limit for
+each item (a batch of items worked on at once has the sum of its items' limits); an item over it
+costs only its own result. Those children are forked from a fork server (`start_server`), a fresh
+process that loaded what they need, so each holds that and its own items, not this process's day.
 
 Where `fork` is not available (Windows, macOS's default), the work runs in-process and only the
 sandbox's own limits apply.
@@ -19,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -139,6 +141,10 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+#: The time a child of `bounded_each` has to start and prepare, before its first item's time.
+START_SECONDS = 120
+
+
 @dataclass(frozen=True)
 class Failure:
     """Why the work on one item gave no result (one line)."""
@@ -146,26 +152,53 @@ class Failure:
     reason: str
 
 
+def start_server(modules: Sequence[str], **environ: str) -> None:
+    """Start the fork server `bounded_each` forks its children from, unless it runs: a fresh
+    process, started now so it loads while this one goes on, that imports `modules` (which may
+    read `environ`, set for them only). A server already running keeps what it loaded."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(modules))
+    saved = {key: os.environ.get(key) for key in environ}
+    os.environ.update(environ)
+    try:
+        forkserver.ensure_running()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def bounded_each(work: Callable[[T], R], runs: Sequence[Sequence[Sequence[T]]], *, seconds: float, processes: int,
-                 together: Callable[[Sequence[T]], Iterator[R]] | None = None) -> Iterator[R | Failure]:
+                 together: Callable[[Sequence[T]], Iterator[R]] | None = None,
+                 prepare: Callable[[], object] | None = None, server: bool = False) -> Iterator[R | Failure]:
     """`work(item)` for every item of every batch of every run, in order. Each run of batches goes
-    to a forked child (at most `processes` at once) that has `seconds` for each item: an item that
+    to a child (at most `processes` at once) that has `seconds` for each item: an item that
     takes longer, kills its child or raises gives a `Failure`, and a new child goes on with the
     rest of its run. `together(batch)`, if given, yields `work`'s results for a whole batch at once,
     faster (spaCy's `nlp.pipe`): a child tries each batch that way first, with `seconds` for each of
     the batch's items not given yet; when that raises, overruns or kills the child, the rest of that
     batch goes item by item with `work`, so only the item at fault fails, and the next batch
-    together again."""
+    together again. With `server`, each child is forked from the fork server (`start_server`; the
+    functions and items are pickled to it), so it holds none of this process's memory. A child's
+    start and its `prepare()` (loading what the work needs, if the server has not) come before its
+    first item's time, within `START_SECONDS`; a `BriefingError` that `prepare()` raises is raised
+    here (the work cannot run at all)."""
     if "fork" not in multiprocessing.get_all_start_methods():
+        if prepare:
+            prepare()
         yield from (outcome for run in runs for batch in run for outcome in _outcomes(work, together, batch))
         return
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver" if server and "forkserver" in multiprocessing.get_all_start_methods()
+                                          else "fork")
     waiting, shown = deque(runs), 0
     lanes: deque[_Lane] = deque()
     try:
         while waiting or lanes:
             while waiting and sum(not lane.done for lane in lanes) < processes:
-                lanes.append(_Lane(context, work, together, waiting.popleft(), seconds))
+                lanes.append(_Lane(context, (work, together, prepare), waiting.popleft(), seconds))
             busy = [lane for lane in lanes if not lane.done]
             if busy:
                 deadline = min(lane.deadline for lane in busy)
@@ -174,7 +207,8 @@ def bounded_each(work: Callable[[T], R], runs: Sequence[Sequence[Sequence[T]]], 
                     if lane.results in ready:
                         lane.receive()
                     elif time.monotonic() >= lane.deadline:
-                        lane.fail(f"took longer than {seconds:g} s and was stopped")
+                        lane.fail("failed: its worker did not start" if lane.starting
+                                  else f"took longer than {seconds:g} s and was stopped")
             while lanes and shown < len(lanes[0].outcomes):
                 yield lanes[0].outcomes[shown]
                 shown += 1
@@ -190,9 +224,11 @@ class _Lane:
     """One run of batches in a child process: the outcomes so far, and when the current item's time
     ends. The items before `alone_until` (the rest of a batch whose work together failed) go one by one."""
 
-    def __init__(self, context: Any, work: Callable[[Any], Any], together: Callable[[Sequence[Any]], Iterator[Any]] | None,
+    def __init__(self, context: Any, functions: tuple[Callable[[Any], Any], Callable[[Sequence[Any]], Iterator[Any]] | None,
+                                                      Callable[[], object] | None],
                  run: Sequence[Sequence[Any]], seconds: float) -> None:
-        self.context, self.work, self.together, self.seconds = context, work, together, seconds
+        self.context, self.functions, self.seconds = context, functions, seconds
+        self.together = functions[1]
         self.items = [item for batch in run for item in batch]
         self.ends = list(itertools.accumulate(len(batch) for batch in run))
         self.outcomes: list[Any] = []
@@ -224,18 +260,24 @@ class _Lane:
         for first, end in itertools.pairwise([0, *self.ends]):
             if end > done:
                 segments.append((self.items[max(first, done):end], first >= self.alone_until))
-        child = self.context.Process(target=_work_each, args=(sending, self.work, self.together, segments), daemon=True)
+        child = self.context.Process(target=_work_each, args=(sending, *self.functions, segments), daemon=True)
         child.start()
         self.child = child
         sending.close()
-        self._arm()
+        self.starting, self.deadline = True, time.monotonic() + START_SECONDS
 
     def receive(self) -> None:
-        """The child's next outcome; its death is the current item's failure."""
+        """The child's next outcome (first, that it is ready); its death is the current item's failure."""
         try:
-            self.outcomes.append(self.results.recv())
+            outcome = self.results.recv()
         except (EOFError, OSError):
             return self.fail("failed: the worker process died")
+        if self.starting:
+            if isinstance(outcome, BriefingError):
+                raise outcome
+            self.starting = False
+            return self._arm()
+        self.outcomes.append(outcome)
         if self.done:
             return self.stop()
         self._arm()
@@ -263,8 +305,18 @@ class _Lane:
 
 
 def _work_each(results: Connection, work: Callable[[Any], Any], together: Callable[[Sequence[Any]], Iterator[Any]] | None,
-               segments: Sequence[tuple[Sequence[Any], bool]]) -> None:
-    """The outcomes of each segment's items, together where it says so."""
+               prepare: Callable[[], object] | None, segments: Sequence[tuple[Sequence[Any], bool]]) -> None:
+    """That the child is ready (or the `BriefingError` its preparation raised), then the outcomes
+    of each segment's items, together where it says so."""
+    try:
+        if prepare:
+            prepare()
+    except BriefingError as exc:
+        results.send(exc)
+        return
+    except Exception:  # noqa: BLE001 - any other failed preparation shows when the work runs
+        pass
+    results.send(None)
     for items, jointly in segments:
         for outcome in _outcomes(work, together if jointly else None, items):
             results.send(outcome)

@@ -29,7 +29,7 @@ from .intake import Intake, read_bytes, read_inputs
 from .intake.copies import group_copies
 from .intake.state import Seen, State
 from .intake.text import split_headline
-from .isolation import Bounded, Failure, bounded_each
+from .isolation import Bounded, Failure, bounded_each, start_server
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
 from .presentation.render import Renderer, briefing_json
 from .publish.archive import rebuild_index, remove_old
@@ -107,21 +107,30 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
 
 def extract_all(articles: list[Article], config: Config, length: Length,
                 explain: bool = False) -> Iterator[Extracted | Failure]:
-    """What the analysis gives each article, in order, parsed in forked workers (`config.workers`
-    of them) by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
+    """What the analysis gives each article, in order, parsed in workers (`config.workers` of them,
+    forked from the server of `start_workers`) by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
     `LANE_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article (a batch within that
     times its articles): one that takes longer, kills its worker or fails is a `Failure`, and the
-    rest of its batch is parsed article by article."""
+    rest of its batch is parsed article by article. A model that cannot load is a `ModelError`."""
     if not articles:
         return iter(())
     from .analysis import nlp
 
-    nlp.load(config.model)  # loaded before forking, so each worker has it
+    start_workers(config)
     cut = batches(articles, config.batch_size, config.max_article_chars)
     workers = min(config.workers or available_cores(), len(cut))
     return bounded_each(partial(_extract, model=config.model, length=length, explain=explain),
                         lanes(cut, workers), seconds=config.limits.parse_seconds, processes=workers,
-                        together=partial(_extract_together, model=config.model, length=length, explain=explain))
+                        together=partial(_extract_together, model=config.model, length=length, explain=explain),
+                        prepare=partial(nlp.load, config.model), server=True)
+
+
+def start_workers(config: Config) -> None:
+    """Start the server the parse workers are forked from, if it does not run: it loads the
+    config's model meanwhile, so a worker holds the model and its own batches, not the day."""
+    from .analysis import warm
+
+    start_server(["briefing.pipeline", warm.__name__], **{warm.MODEL_VARIABLE: config.model})
 
 
 #: The most batches a worker parses before the next is forked: fewer forks (each child copies
@@ -186,6 +195,7 @@ class _Inputs:
         self.cache = cache_of(config)
 
     def read(self, day: date, seen: Seen | None) -> Intake:
+        start_workers(self.config)  # the workers' model loads while the day is read
         return read_inputs(self.config, self.inputs, day, seen)
 
     def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:

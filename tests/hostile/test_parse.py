@@ -13,8 +13,9 @@ import pytest
 from conftest import run_cli, snapshot
 from test_inputs import SEED, brief, desk  # noqa: F401 - the fixture, shared
 
+from briefing.errors import ModelError
 from briefing.intake.hygiene import MAX_SYMBOL_RUN, MAX_WORD_CHARS, parseable
-from briefing.isolation import Failure, bounded_each
+from briefing.isolation import Failure, bounded_each, start_server
 
 pytestmark = pytest.mark.timeout(20)
 
@@ -84,9 +85,14 @@ def _work(item):
     return 1 / item
 
 
-def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on():
+@pytest.mark.parametrize("server", [False, True])
+def test_each_item_is_bounded_alone_and_the_rest_of_its_batch_goes_on(server):
+    if server:  # started and ready: the time asserted is the items'
+        start_server(["briefing.pipeline"])
+        assert list(bounded_each(_work, [[[1]]], seconds=60, processes=1, server=True)) == [1.0]
     start = time.monotonic()
-    outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5]]], seconds=1, processes=2))
+    outcomes = list(bounded_each(_work, [[[1, "dies", 2]], [["hangs", 4]], [[0, 5]]], seconds=1, processes=2,
+                                 server=server))
     assert outcomes == [1.0, Failure("failed: the worker process died"), 0.5,
                         Failure("took longer than 1 s and was stopped"), 0.25,
                         Failure("failed: ZeroDivisionError: division by zero"), 0.2]
@@ -122,6 +128,31 @@ def test_a_batch_has_the_time_of_all_its_items_and_is_not_worked_on_again_item_b
     # each item's 0.2 s is within its 0.5 s; the batch of four needs 0.8 s, over one item's 0.5 s
     outcomes = list(bounded_each(_work, [[[1, 2, 4, 5], [8]]], seconds=0.5, processes=1, together=_slow_together))
     assert outcomes == [-1.0, -0.5, -0.25, -0.2, -0.125]  # all worked on together, none again alone
+
+
+def _cannot_prepare():
+    raise ModelError("spaCy model 'xx_missing' is not installed: pip install xx_missing")
+
+
+@pytest.mark.parametrize("server", [False, True])
+def test_work_that_cannot_be_prepared_is_one_error_for_the_caller_not_a_failure_for_each_item(server):
+    with pytest.raises(ModelError, match="'xx_missing' is not installed"):
+        list(bounded_each(_work, [[[1, 2]], [[4]]], seconds=5, processes=2, prepare=_cannot_prepare, server=server))
+
+
+def _peak_mb(item):
+    """This worker's own peak resident memory (VmHWM), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads Linux's /proc")
+def test_a_worker_holds_none_of_the_memory_the_main_process_takes_for_the_day():
+    start_server(["briefing.pipeline"])
+    before = next(bounded_each(_peak_mb, [[[0]]], seconds=30, processes=1, server=True))
+    day = b"x" * (200 << 20)  # the day read after the workers' server started, every page written
+    after = next(bounded_each(_peak_mb, [[[0]]], seconds=30, processes=1, server=True))
+    assert len(day) and after - before < 50, (before, after)
 
 
 @pytest.mark.parametrize("text", [
