@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import io
 import json
@@ -191,21 +192,23 @@ def watched(command: list[str], cwd: Path) -> tuple[float, float, float, float]:
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     own = largest = 0.0
+    seen: set[str] = set()
     while True:
         own = max(own, high_water_mb(process.pid))  # before the wait: a reaped process has no /proc entry
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        largest = max([largest, *map(high_water_mb, descendants(process.pid))])
+        below = descendants(process.pid)
+        seen.update(below)
+        largest = max([largest, *map(high_water_mb, below)])
         time.sleep(0.2)
     process.returncode = os.waitstatus_to_exitcode(status)
     assert process.returncode in (0, 10), command
     cpu = usage.ru_utime + usage.ru_stime
-    while True:  # the orphans: the fork server, ending now its parent has
-        try:
-            cpu += sum(getattr(os.wait4(-1, 0)[2], field) for field in ("ru_utime", "ru_stime"))
-        except ChildProcessError:
-            break
+    for pid in seen:  # the orphans this process now reaps (the fork server, ending now its parent has)
+        with contextlib.suppress(ChildProcessError):  # reaped by its own parent, or never ours
+            orphan = os.wait4(int(pid), 0)[2]
+            cpu += orphan.ru_utime + orphan.ru_stime
     return time.perf_counter() - start, own, largest, cpu
 
 

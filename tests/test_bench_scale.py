@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 import textwrap
 
@@ -27,3 +28,26 @@ def test_the_main_process_peak_is_its_own_not_its_largest_childs(tmp_path):
     _, own, child, _ = scale.watched([sys.executable, "-c", PARENT], tmp_path)
     assert child > 190
     assert own < 100
+
+#: A run that leaves a child behind, as a run leaves its fork server: the child burns a second of
+#: CPU after the run has ended.
+ORPHANING = textwrap.dedent("""
+    import os, time
+    if os.fork() == 0:
+        time.sleep(1.0)
+        end = time.process_time() + 1.0
+        while time.process_time() < end:
+            pass
+        os._exit(0)
+    time.sleep(0.6)
+""")
+
+
+def test_the_cpu_of_a_run_counts_the_orphan_it_leaves_and_waits_for_no_other_child(tmp_path):
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # the caller's own child
+    try:
+        _, _, _, cpu = scale.watched([sys.executable, "-c", ORPHANING], tmp_path)
+    finally:
+        other.kill()
+        other.wait()
+    assert cpu >= 1.0
