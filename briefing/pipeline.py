@@ -107,22 +107,30 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
 
 def extract_all(articles: list[Article], config: Config, length: Length,
                 explain: bool = False) -> Iterator[Extracted | Failure]:
-    """What the analysis gives each article, in order, parsed in workers (`config.workers` of them,
-    forked from the server of `start_workers`) by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
+    """What the analysis gives each article, in order, parsed in workers (`config.workers` of them)
+    by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
     `LANE_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article (a batch within that
     times its articles): one that takes longer, kills its worker or fails is a `Failure`, and the
-    rest of its batch is parsed article by article. A model that cannot load is a `ModelError`."""
+    rest of its batch is parsed article by article. A day with more runs than workers forks them
+    from the server of `start_workers`, so a worker started late holds none of what this process
+    gathered meanwhile; a smaller day forks them from this process, which loads the model first
+    (no server to start). A model that cannot load is a `ModelError`."""
     if not articles:
         return iter(())
     from .analysis import nlp
 
-    start_workers(config)
     cut = batches(articles, config.batch_size, config.max_article_chars)
     workers = min(config.workers or available_cores(), len(cut))
+    runs = lanes(cut, workers)
+    served = len(runs) > workers
+    if served:
+        start_workers(config)
+    else:
+        nlp.load(config.model)  # loaded before forking, so each worker has it
     return bounded_each(partial(_extract, model=config.model, length=length, explain=explain),
-                        lanes(cut, workers), seconds=config.limits.parse_seconds, processes=workers,
+                        runs, seconds=config.limits.parse_seconds, processes=workers,
                         together=partial(_extract_together, model=config.model, length=length, explain=explain),
-                        prepare=partial(nlp.load, config.model), server=True)
+                        prepare=partial(nlp.load, config.model), server=served)
 
 
 def start_workers(config: Config) -> None:
@@ -195,7 +203,6 @@ class _Inputs:
         self.cache = cache_of(config)
 
     def read(self, day: date, seen: Seen | None) -> Intake:
-        start_workers(self.config)  # the workers' model loads while the day is read
         return read_inputs(self.config, self.inputs, day, seen)
 
     def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:
