@@ -970,6 +970,9 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("Ann Lee resigned as chairman of the club on Monday.", "Ann Lee", "chairman of the club"),
     ("Tom Hale, who stepped down as manager in May, said he had no regrets.", "Tom Hale", "manager"),
     ("Ann Pell was sacked as coach after six defeats.", "Ann Pell", "coach"),
+    # ... the object of a verb of appointing, its office after "as"
+    ("The trust named Mia Stroud as chair on Monday.", "Mia Stroud", "chair"),
+    ("The club hired Ruth Abelow as its new finance director in March.", "Ruth Abelow", "new finance director"),
     # a relation owned by the clause's named subject
     ("The French minister Paul Roux met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Paul Roux"),

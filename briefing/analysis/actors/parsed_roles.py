@@ -63,6 +63,9 @@ SUBJECT_APPOSITION = rule("role.subject-apposition", "A name set off by commas b
                           " the subject and its verb holds that role, however the parse attached it.",
                           "Calder's envoy to Veldra, Tom Hale, was recalled: Calder's envoy to Veldra.",
                           "ROLE (of|to|at ...) PLACE, NAME, [aux] VERB-of-ROLE", "role")
+OBJECT_AS_OFFICE = rule("role.object-as-office", "An office after 'as' that follows the object of a verb of appointing"
+                        " is the object's.", "The trust named Ann Lee as its chair in May: its chair; the club hired"
+                        " Tom Hale as coach: coach.", "VERB-of-appointing NAME (dobj) ... as ROLE", "role")
 #: What joins the names of people named together.
 JOINERS = lexicon("name_conjunctions") | {","}
 #: Verbs whose subject holds the office named by their complement ("Hale became mayor").
@@ -269,7 +272,8 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
     not when denied or only possible ("was not named", "could become")."""
     if not PREDICATE.on:
         return None
-    clauses = [(root.head, root.dep_)] if root.dep_ in ("nsubj", "nsubjpass") else []
+    clauses = [(root.head, root.dep_)] if root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("dobj", "oprd") \
+        and OBJECT_AS_OFFICE.on and root.head.lemma_.lower() in NAMING else []
     clauses += [(c, s.dep_) for c in root.children if c.dep_ == "relcl" for s in c.children
                 if s.dep_ in ("nsubj", "nsubjpass") and s.lower_ in ("who", "that")]
     for verb, subject in clauses:
@@ -283,6 +287,9 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
             holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "npadvmod"))]
             complements = [t for h in holders for p in h.children if p.lower_ == "as" and p.dep_ == "prep"
                            for t in p.children if t.dep_ == "pobj"]
+        elif subject in ("dobj", "oprd"):  # "named Ann Lee as its chair": the one named, not the one naming
+            complements = [t for p in verb.children if p.lower_ == "as" and p.dep_ == "prep" and p.i > root.i
+                           for t in p.children if t.dep_ == "pobj"]
         elif AS_OFFICE.on and (named := lemma in NAMING and subject == "nsubjpass" or lemma in LEAVING
                                or subject == "nsubj" and verb == root.head):
             # "was elected in 2019 as mayor", "resigned as chair"; "As mayor, Ann Lee cut taxes": opening the clause
@@ -293,7 +300,8 @@ def _predicate(root: Token, data: NameData) -> tuple[Rule, str] | None:
             if any(c.tag_ == "JJS" for c in complement.children):
                 continue  # "was named best director": an award, not an office
             if names_a_role(complement, data) and (found := _found(complement)):
-                return AS_OFFICE if complement.head.lower_ == "as" and lemma not in AS_VERBS else PREDICATE, found[1]
+                return (OBJECT_AS_OFFICE if subject in ("dobj", "oprd") else AS_OFFICE
+                        if complement.head.lower_ == "as" and lemma not in AS_VERBS else PREDICATE), found[1]
     return None
 
 
