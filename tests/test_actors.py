@@ -939,6 +939,7 @@ def test_a_title_s_standing_in_lower_case_stays_with_it(actors_of, text, role):
     ("Debbie Moss, the senator's wife, declined to comment.", "Debbie Moss", "senator's wife"),
     ("Sen. Jim Dale voted against the bill on Tuesday.", "Jim Dale", "Sen."),
     ("Rabbi Ezra Cohen led the prayers.", "Ezra Cohen", "Rabbi"),
+    ("Prof Ines Varga said the samples were clean.", "Ines Varga", "Prof"),
 ])
 def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     actor = find(actors_of(text), person)
@@ -956,6 +957,7 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("Paul Dent, who was elected mayor in May, opened the bridge.", "Paul Dent", "mayor"),
     ("Jim Dale, who served as ambassador to Spain, died on Monday.", "Jim Dale", "ambassador to Spain"),
     ("Lena Ford, who heads the nurses' union, said the offer was poor.", "Lena Ford", "head of the nurses' union"),
+    ("Lena Ford, 52, who owns a bakery in Calder, said flour cost more.", "Lena Ford", "owner of a bakery in Calder"),
     # a predicate of office
     ("Tom Hale was later named high commissioner to Kenya.", "Tom Hale", "high commissioner"),
     ("Ann Lee became finance minister in 2019.", "Ann Lee", "finance minister"),

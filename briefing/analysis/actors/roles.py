@@ -47,7 +47,8 @@ WHEN_WORDS = lexicon("when_openers")
 #: Prepositions before when a thing happened ("in 2019", "on Monday"), cut with it.
 DATE_PREPOSITIONS = lexicon("date_prepositions")
 #: ", who heads the nurses' union," after a name: the verb and its object up to the next comma or full stop.
-OFFICE_CLAUSE = re.compile(r"\s{0,5},\s{1,5}who\s{1,5}([\w-]{2,20})\s{1,5}([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
+OFFICE_CLAUSE = re.compile(r"\s{0,5}(?:,\s{1,5}\d{1,3}\s{0,5})?"  # after an age, if any: "Ann Lee, 52, who heads"
+                           r",\s{1,5}who\s{1,5}([\w-]{2,20})\s{1,5}([^,;()]{2,60}?)\s{0,5}(?:[,;]|\.$|\.\s)")
 
 
 ROLE_BEFORE = rule("role.before-name", "A role phrase right before the name: a role noun or title, its qualifiers.",
