@@ -78,6 +78,7 @@ UNSEEN = {
     "junk.family": "nicknames and first-name-only forms (a family word as a name)",
     "role.affiliated-apposition": "a role stated in an apposition after the name",
     "role.as-office": "a role stated in a predicate ('was elected as mayor') or an opening 'As mayor,'",
+    "text.titled-body": "media typed as people (a magazine named with a rank)",
     "role.object-as-office": "a role stated in a predicate (the object of 'named|hired X as ROLE')",
 }
 

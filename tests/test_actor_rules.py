@@ -99,3 +99,10 @@ def test_an_apposition_tying_a_person_to_a_named_body_is_their_role(parse, text,
 def test_a_name_after_a_role_noun_is_a_person_whatever_the_tagger_said(parse):
     actors = {a.name: a for a in extract_actors(parse("Harwood Foods chief executive Lars Pemberly said sales fell."))}
     assert actors["Lars Pemberly"].type == "person" and actors["Lars Pemberly"].role == "Harwood Foods chief executive"
+
+
+def test_a_title_opening_a_name_the_text_calls_a_magazine_or_firm_is_part_of_the_body_s_name(parse):
+    actors = {a.name: a for a in extract_actors(parse(
+        "The weekly magazine Colonel Quill printed the letter on Friday. Colonel Ann Pell led the parade."))}
+    assert actors["Colonel Quill"].type == "organisation" and actors["Colonel Quill"].role is None
+    assert actors["Ann Pell"].type == "person" and actors["Ann Pell"].role == "Colonel"

@@ -82,6 +82,9 @@ HONORIFIC = rule("text.honorific", "An honorific before a name is taken off the 
 TITLE = rule("text.leading-title", "A title opening a person's name is taken off as the title, unless the rest"
              " ends in a word of a company's name (a firm named with a rank: 'Private Harbour Partners').",
              "Governor Ann Lee: Ann Lee, governor.", "known title at the start of a PERSON span", "text")
+TITLED_BODY = rule("text.titled-body", "A title opening a name the text calls a body is part of the name: a"
+                   " magazine, a firm or a club named with a rank.", "the weekly magazine Colonel Quill: Colonel"
+                   " Quill, a body.", "body noun (role) + known title + word(s)", "text")
 DESCRIPTOR = rule("text.descriptor", "A nationality or role noun glued before a person's full name is no part of it.",
                   "Welsh singer ... Welsh Ann Lee: Ann Lee.", "PERSON of 3+ words opening with a nationality/role noun",
                   "text")
@@ -172,6 +175,9 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         head = words[0].rstrip(".").lower()
         # a title opens a person's name only ("President Macron", not "Premier League")
         matched = data.leading_title(" ".join(words)) if mention.label == "PERSON" and TITLE.on else None
+        if matched and TITLED_BODY.on and mention.role and _role_head(mention.role) in data.body_nouns:
+            evidence.append(TITLED_BODY.evidence(f"name {' '.join(words)}"))
+            matched = None  # "the satirical magazine Private Eye": a body, its title word its own
         if HONORIFIC.on and head in data.honorifics:
             honorific = words[0]
             words = words[1:]
