@@ -177,7 +177,7 @@ def clean(mention: Mention, document: Document, data: NameData) -> Surface | Non
         matched = data.leading_title(" ".join(words)) if mention.label == "PERSON" and TITLE.on else None
         if matched and TITLED_BODY.on and mention.role and _role_head(mention.role) in data.body_nouns:
             evidence.append(TITLED_BODY.evidence(f"name {' '.join(words)}"))
-            matched = None  # "the satirical magazine Private Eye": a body, its title word its own
+            matched = None  # "the weekly magazine Colonel Quill": a body, its title word its own
         if HONORIFIC.on and head in data.honorifics:
             honorific = words[0]
             words = words[1:]
