@@ -937,6 +937,7 @@ def test_a_title_s_standing_in_lower_case_stays_with_it(actors_of, text, role):
     ("Greek minister Nikos Papas met his Spanish counterpart Jose Ruiz in Madrid.", "Jose Ruiz",
      "Spanish counterpart of Nikos Papas"),
     ("Debbie Moss, the senator's wife, declined to comment.", "Debbie Moss", "senator's wife"),
+    ("Ines Varga, now a senator, opened the fair.", "Ines Varga", "senator"),
     ("Sen. Jim Dale voted against the bill on Tuesday.", "Jim Dale", "Sen."),
     ("Rabbi Ezra Cohen led the prayers.", "Ezra Cohen", "Rabbi"),
     ("Prof Ines Varga said the samples were clean.", "Ines Varga", "Prof"),
