@@ -50,3 +50,23 @@ def test_the_archive_page_reads_the_saved_briefs_outside_the_run_process(large, 
     page = index.read_text()
     assert "2026-11-21" in page and "Council to meet" in page
     assert peak < len(saved) / 4
+
+
+def test_a_days_candidate_pairs_are_held_about_once_while_they_are_judged():
+    """Grouping 4,000 articles that share features in posts of about 40 (640,000 candidate pairs
+    with their repeats) holds about one array of the pairs at its peak, not one for each step of
+    judging them (a day of 10,000 articles has millions)."""
+    from collections import Counter
+
+    import numpy as np
+
+    from briefing.intake.grouping import related_groups
+
+    rng = np.random.default_rng(1)
+    features = [rng.choice(800, 8, replace=False).tolist() for _ in range(4000)]
+    posts = Counter(f for item in features for f in item)
+    pairs = sum(n * (n - 1) // 2 for n in posts.values())
+    groups, peak = peak_while(lambda: related_groups(
+        features, lambda first, second: np.abs(np.sin(first * 1.0) - np.cos(second * 1.0)) > 1.99))
+    assert sorted(i for group in groups for i in group) == list(range(4000)) and len(groups) < 4000
+    assert peak < 2.5 * 8 * pairs
