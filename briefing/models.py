@@ -36,6 +36,12 @@ _GIVEN_FIELDS: dict[frozenset[str], set[str]] = {}
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    def model_post_init(self, context: Any, /) -> None:
+        """Validated (a record read from JSON), the model shares its set of given field names as an
+        unpickled one does (`__setstate__`)."""
+        given = self.__pydantic_fields_set__
+        object.__setattr__(self, "__pydantic_fields_set__", _GIVEN_FIELDS.setdefault(frozenset(given), given))
+
     def __setstate__(self, state: dict[Any, Any]) -> None:
         """Unpickled (a parse worker's results), the model shares its set of given field names with
         the others given the same: a set of its own was half the memory of a day's actors, roles

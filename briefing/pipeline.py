@@ -92,15 +92,15 @@ def brief_articles(articles: list[Article], config: Config, length: Length,
     known = cache.get(keys) if cache else {}
     missing = [article for article, key in zip(articles, keys, strict=True) if key not in known]
     extracted = extract_all(missing, config, length, explain)
-    fresh: dict[str, Extracted] = {}
+    fresh: dict[str, Extracted] = {}  # kept for the cache only: the briefs hold what they need
     for number, (article, key) in enumerate(zip(articles, keys, strict=True), start=1):
-        if key not in known:
-            outcome = next(extracted)
-            if isinstance(outcome, Failure):
-                yield Skipped(origin=article.origin, reason=f"parse {outcome.reason}")
-                continue
-            fresh[key] = known[key] = outcome
-        yield ArticleBrief(number=number, article=article, **dict(known[key]))
+        outcome = known[key] if key in known else next(extracted)  # each article parsed has its own outcome
+        if isinstance(outcome, Failure):
+            yield Skipped(origin=article.origin, reason=f"parse {outcome.reason}")
+            continue
+        if cache and key not in known:
+            fresh[key] = outcome
+        yield ArticleBrief(number=number, article=article, **dict(outcome))
     if cache and fresh:
         cache.put(fresh)
 
@@ -226,7 +226,8 @@ class _Records:
         return Intake(articles, source_of=[None] * len(articles))
 
     def extract(self, articles: list[Article]) -> Iterable[ArticleBrief | Skipped]:
-        return (self.records[id(article)] for article in articles)
+        """The records of the articles, each handed over (not kept here)."""
+        return (self.records.pop(id(article)) for article in articles)
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         raise SourceError(f"inputs: {' '.join(texts[0].split())[:40]!r}... is text, not a file, folder or address "
                           "(to brief texts in memory, use briefing.brief)")
     source = _Records(records) if records is not None else _Inputs(config, inputs, length or length_of(config))
+    del records  # the source holds them until extraction hands them to compose
     renderer = Renderer.for_config(config)
     checking = renderer.start_check()  # the templates are tried while the inputs are read
     state = State(config.resolve(config.state))
@@ -280,6 +282,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         briefing, briefed = _compose(config, day, read.intake, read.groups, outcomes,
                                      already_covered=read.already_covered,
                                      source_outcomes=read.intake.with_covered(read.covered))
+        del outcomes  # the records: what the brief shows of them is in it, the rest (most actors) goes
         clock.lap("compose")
         files, fit = rendered_files(briefing, renderer, {*config.formats, "json"}, pdf)  # the record is always kept
         clock.lap("render")

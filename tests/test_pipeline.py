@@ -184,3 +184,20 @@ def test_records_read_whole_when_a_text_holds_a_line_separator(tmp_path):
                                             key_sentences=[], actors=[]).model_dump_json() + "\n"
                                for n, text in enumerate(texts, start=1)), encoding="utf-8")
     assert [record.article.text for record in read_records([records])] == texts
+
+
+def test_a_partition_holding_one_article_twice_gives_each_article_its_own_record():
+    """The map step briefs a partition as it comes (no copies grouped first): an article listed
+    twice under two ids is parsed for each, and the article after them still gets its own key
+    sentences, not its neighbour's."""
+    from briefing.config import Config
+    from briefing.pipeline import extract_records
+
+    twice = "The council approved the harbour budget on Monday. The vote was close."
+    after = "Dockers walked out over pay at the port on Tuesday. The strike may last a week."
+    articles = [Article(id="a", text=twice, origin="a"), Article(id="b", text=twice, origin="b"),
+                Article(id="c", text=after, origin="c")]
+    records = [ArticleBrief.model_validate_json(line) for line in extract_records(articles, Config(cache=None, workers=1))]
+    assert [r.article.id for r in records] == ["a", "b", "c"]
+    assert records[0].key_sentences == records[1].key_sentences
+    assert all(s.text in after for s in records[2].key_sentences) and records[2].key_sentences

@@ -17,6 +17,7 @@ from briefing.analysis.summarise import Length
 from briefing.config import Config
 from briefing.editorial import stories
 from briefing.editorial.compose import Pinned, compose
+from briefing.intake.grouping import related_groups
 from briefing.models import Actor, Article, ArticleBrief, Role, Sentence
 from briefing.pipeline import brief_articles
 
@@ -229,3 +230,36 @@ def test_many_pairs_of_articles_are_compared_at_once_as_one_pair_at_a_time():
     assert np.allclose(rows.cosines(first, second), expected, rtol=0, atol=1e-12)
     assert np.allclose(rows.cosines(second, first), expected, rtol=0, atol=1e-12)
     assert rows.cosines(np.array([], dtype=int), np.array([], dtype=int)).shape == (0,)
+
+
+def test_a_pairs_cosine_is_the_same_to_the_last_bit_whatever_it_is_compared_with():
+    """Two articles' cosine does not depend on which other pairs are judged with it (the candidate
+    pairs are judged a chunk at a time) nor on which of the two comes first: a cosine on a grouping
+    threshold would otherwise join two articles or not by how the day's pairs were cut."""
+    from briefing.analysis.vectors import SparseRows
+
+    rng = np.random.default_rng(7)
+    terms = [f"term{k}" for k in range(60)]
+    vectors = [{t: float(w) for t, w in zip(rng.permutation(terms), rng.random(60))} for _ in range(12)]
+    rows = SparseRows(vectors)
+    first, second = np.repeat(np.arange(12), 12), np.tile(np.arange(12), 12)
+    together = rows.cosines(first, second)
+    alone = [rows.cosines(np.array([i]), np.array([j]))[0] for i, j in zip(first, second)]
+    swapped = rows.cosines(second, first)
+    assert together.tolist() == alone == swapped.tolist()
+
+
+def test_stories_are_the_same_however_many_candidate_pairs_are_judged_at_once():
+    """The day's candidate pairs are judged a chunk at a time (a bounded memory): any chunk size,
+    down to a few pairs, groups the articles alike."""
+    def word(n: int) -> str:  # a word of its own for each n
+        return "".join("bcdfghjklmnpqrstvwxz"[n // 20 ** k % 20] for k in range(3)) + "a"
+
+    def words(n: int) -> str:  # ten words its story shares, two of the article's own
+        return " ".join([word(n % 7 * 10 + k) for k in range(10)] + [word(1000 + n * 2 + k) for k in range(2)])
+
+    briefs = [brief(n, f"Story {n}", [words(n) + "."], [actor(f"Person {n % 5} Smith")]) for n in range(60)]
+    known = stories.profiled(briefs)
+    related = lambda first, second: known.rows.cosines(first, second) >= stories.ALONE  # noqa: E731
+    whole = related_groups(known.candidates, related)
+    assert len(whole) == 7 and related_groups(known.candidates, related, chunk=3) == whole

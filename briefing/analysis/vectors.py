@@ -4,8 +4,9 @@ articles (stories, within the day) are compared by."""
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -13,14 +14,17 @@ import numpy as np
 def tfidf(counts: Sequence[Mapping[str, int]], sublinear: bool = False) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors of the documents' term counts: the count (1 + its log when
     `sublinear`) times the smoothed IDF over these documents, ln((1 + n) / (1 + df)) + 1."""
+    return list(tfidf_rows(counts, sublinear))
+
+
+def tfidf_rows(counts: Sequence[Mapping[str, int]], sublinear: bool = False) -> Iterator[dict[str, float]]:
+    """`tfidf`'s vectors one at a time, so a day's thousands need not be held at once."""
     frequency = Counter(term for terms in counts for term in terms)
     idf = {t: math.log((1 + len(counts)) / (1 + df)) + 1 for t, df in frequency.items()}
-    vectors = []
     for terms in counts:
         weights = {t: (1 + math.log(n) if sublinear else n) * idf[t] for t, n in terms.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items()})
-    return vectors
+        yield {t: w / norm for t, w in weights.items()}
 
 
 class SparseRows:
@@ -28,28 +32,36 @@ class SparseRows:
     (one a term, numbered in the order terms first appear) and weights in one array each (CSR), so
     that many pairs of rows are compared at once rather than pair by pair in Python."""
 
-    def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
+    def __init__(self, vectors: Iterable[Mapping[str, float]]) -> None:
+        """The rows of `vectors`, read once (an iterator of them is never held whole)."""
         columns: dict[str, int] = {}
-        sizes = [len(vector) for vector in vectors]
-        self.starts = np.zeros(len(vectors) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=self.starts[1:])
-        self.columns = np.fromiter((columns.setdefault(term, len(columns)) for vector in vectors for term in vector),
-                                   dtype=np.int64, count=sum(sizes))
-        self.weights = np.fromiter((weight for vector in vectors for weight in vector.values()), dtype=float,
-                                   count=sum(sizes))
+        numbered, weights, starts = array("q"), array("d"), array("q", [0])
+        for vector in vectors:
+            numbered.extend(columns.setdefault(term, len(columns)) for term in vector)
+            weights.extend(vector.values())
+            starts.append(len(numbered))
+        self.starts = np.array(starts, dtype=np.int64)
+        # each row's columns in order, so a cosine sums the shared terms in one order (see `cosines`)
+        row_of = np.repeat(np.arange(len(self.starts) - 1), np.diff(self.starts))
+        listed = np.array(numbered, dtype=np.int64)
+        order = np.lexsort((listed, row_of))
+        self.columns = listed[order]
+        self.weights = np.array(weights, dtype=float)[order]
         self.width = len(columns)
+        self._dense = np.zeros(self.width)
 
     def cosines(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """The cosine of each pair of rows (first[k], second[k]). The rows of the side with fewer
         distinct rows are spread one at a time over a dense row, in which the other side's rows look
-        their terms up; each cosine is summed in its looked-up row's order, so it does not depend on
-        the process (hash seed, worker count)."""
+        their terms up; each cosine sums the terms the two rows share in the order of their columns,
+        whichever row is spread, so it does not depend on the process (hash seed, worker count) nor
+        on the other pairs compared with it."""
         first, second = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
         spread, looked_up = (first, second) if len(np.unique(first)) <= len(np.unique(second)) else (second, first)
         order = np.argsort(spread, kind="stable")
         rows, bounds = np.unique(spread[order], return_index=True)
         found = np.zeros(len(first))
-        dense = np.zeros(self.width)
+        dense = self._dense  # zero again after each row: a grouping makes thousands of small calls
         for row, begin, end in zip(rows.tolist(), bounds.tolist(), np.append(bounds, len(order))[1:].tolist(), strict=True):
             own = slice(self.starts[row], self.starts[row + 1])
             dense[self.columns[own]] = self.weights[own]

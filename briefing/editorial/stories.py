@@ -24,7 +24,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -36,8 +36,8 @@ import numpy as np
 import yaml
 
 from ..analysis.names import name_data, office
-from ..analysis.vectors import SparseRows, tfidf
-from ..intake.grouping import pairs_within, related_groups
+from ..analysis.vectors import SparseRows, tfidf_rows
+from ..intake.grouping import in_chunks, pairs_within, related_groups
 from ..intake.words import ASCII_WORD
 from ..models import Actor, ArticleBrief
 
@@ -163,10 +163,17 @@ class Profiled:
 
 
 def profiled(briefs: Sequence[ArticleBrief]) -> Profiled:
-    """Each brief's profile, TF-IDF vector and candidate features."""
-    profiles, vectors = [profile(b) for b in briefs], tfidf([terms_of(b) for b in briefs], sublinear=True)
-    return Profiled(profiles, SparseRows(vectors), [[*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]]
-                                                   for p, v in zip(profiles, vectors, strict=True)])
+    """Each brief's profile, TF-IDF vector and candidate features; the vectors made and stored one
+    at a time (a day's vectors as dicts all at once were most of compose's peak memory)."""
+    profiles = [profile(b) for b in briefs]
+    candidates: list[list[str]] = []
+
+    def vectors() -> Iterator[dict[str, float]]:
+        for p, v in zip(profiles, tfidf_rows([terms_of(b) for b in briefs], sublinear=True), strict=True):
+            candidates.append([*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]])
+            yield v
+
+    return Profiled(profiles, SparseRows(vectors()), candidates)
 
 
 def group(briefs: Sequence[ArticleBrief], known: Profiled | None = None) -> list[list[int]]:
@@ -238,14 +245,14 @@ def see_also(briefs: Sequence[ArticleBrief], groups: Sequence[Sequence[int]],
     story_of = np.zeros(len(briefs), dtype=np.int64)
     for k, members in enumerate(groups):
         story_of[members] = k
-    first, second = _pairs_by_actor(known.profiles, generic_actors(known.profiles, GENERIC_COUNT))
-    apart = story_of[first] != story_of[second]
-    first, second = first[apart], second[apart]
-    close = known.rows.cosines(first, second) >= SEE_ALSO
     linked: dict[int, set[int]] = {}
-    for one, other in zip(story_of[first[close]].tolist(), story_of[second[close]].tolist(), strict=True):
-        linked.setdefault(one, set()).add(other)
-        linked.setdefault(other, set()).add(one)
+    for first, second in in_chunks(_pairs_by_actor(known.profiles, generic_actors(known.profiles, GENERIC_COUNT))):
+        apart = story_of[first] != story_of[second]
+        first, second = first[apart], second[apart]
+        close = known.rows.cosines(first, second) >= SEE_ALSO
+        for one, other in zip(story_of[first[close]].tolist(), story_of[second[close]].tolist(), strict=True):
+            linked.setdefault(one, set()).add(other)
+            linked.setdefault(other, set()).add(one)
     return {k: sorted(v) for k, v in linked.items()}
 
 
@@ -258,8 +265,9 @@ def generic_actors(profiles: Sequence[Profile], at_most: float | None = None) ->
     return {a for a, n in naming.items() if n > most}
 
 
-def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of articles naming one person or organisation that is not generic for the day."""
+def _pairs_by_actor(profiles: Sequence[Profile], generic: set[str]) -> np.ndarray:
+    """Pairs of articles naming one person or organisation that is not generic for the day (as
+    `pairs_within` codes them)."""
     naming: dict[str, list[int]] = {}
     for index, p in enumerate(profiles):
         for actor in p.actors - generic:

@@ -14,13 +14,16 @@ finds related.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from itertools import combinations
 
 import numpy as np
 
 #: Groups an item is compared with within one feature's items.
 MAX_POSTING = 50
+#: Candidate pairs judged at once: a day of 10,000 articles has millions, each judged with a
+#: few arrays of its own, so judging them all at once was most of compose's peak memory.
+CHUNK = 100_000
 #: Which pairs (first[k], second[k]) of items are related, as a boolean array.
 Related = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
@@ -52,7 +55,7 @@ class Partition:
 
 
 def related_groups(features: Sequence[Iterable[Hashable]], related: Related,
-                   max_posting: int = MAX_POSTING) -> list[list[int]]:
+                   max_posting: int = MAX_POSTING, chunk: int = CHUNK) -> list[list[int]]:
     """Indices of the items in groups, in the order each group first appears (members in input
     order): two items are in one group when a chain of related pairs links them. Only items
     sharing a feature are compared, one feature's items after another's in the order of their
@@ -65,9 +68,10 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Related,
         for feature in set(item):
             postings[feature].append(index)
     ordered = sorted(postings.values())  # by their items, not by how a set lists the features
-    first, second = pairs_within(members for members in ordered if len(members) <= max_posting)
-    found = related(first, second)
-    linked = set(zip(first[found].tolist(), second[found].tolist(), strict=True))
+    linked: set[tuple[int, int]] = set()
+    for first, second in in_chunks(pairs_within(members for members in ordered if len(members) <= max_posting), chunk):
+        found = related(first, second)
+        linked.update(zip(first[found].tolist(), second[found].tolist(), strict=True))
     in_linked = {item for pair in linked for item in pair}
     partition = Partition(len(features))
     root = partition.root
@@ -89,13 +93,23 @@ def related_groups(features: Sequence[Iterable[Hashable]], related: Related,
     return partition.groups()
 
 
-def pairs_within(postings: Iterable[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair (smaller, larger) of items that share a posting (a list of items in input order),
-    once, pairs in order."""
-    codes = [np.zeros(0, dtype=np.int64)]
-    for members in postings:
-        items = np.asarray(members, dtype=np.int64)
+def pairs_within(postings: Iterable[Sequence[int]]) -> np.ndarray:
+    """Each pair of items that share a posting (a list of items in input order), once, in order,
+    as one code a pair (`in_chunks` splits them): every pair with its repeats written into one
+    array and sorted in place, so a day's millions of pairs are held about once, not four times."""
+    listed = [np.asarray(members, dtype=np.int64) for members in postings]
+    codes = np.empty(sum(len(items) * (len(items) - 1) // 2 for items in listed), dtype=np.int64)
+    at = 0
+    for items in listed:
         first, second = np.triu_indices(len(items), k=1)
-        codes.append(items[first] << 32 | items[second])
-    unique = np.unique(np.concatenate(codes))
-    return unique >> 32, unique & 0xFFFFFFFF
+        codes[at:at + len(first)] = items[first] << 32 | items[second]
+        at += len(first)
+    codes.sort()
+    return codes[np.append(True, codes[1:] != codes[:-1])] if len(codes) else codes
+
+
+def in_chunks(codes: np.ndarray, size: int = CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The pairs of `pairs_within`'s codes as (smaller, larger) item arrays, `size` pairs at a time."""
+    for begin in range(0, len(codes), size):
+        part = codes[begin:begin + size]
+        yield part >> 32, part & 0xFFFFFFFF
