@@ -3,7 +3,7 @@ to parse the same articles.
 
 spaCy alone: `nlp.pipe` with the very components briefing loads, over the same (cleaned) texts.
 briefing: the same parse, plus building the documents, key sentences, actors, quotes, figures and
-what is to come. Each is timed
+what is to come, with NumPy's BLAS on one thread as in a parse worker. Each is timed
 several times, interleaved, and the fastest run of each is kept (the machine is shared).
 
     make bench        # or: .venv/bin/python benchmarks/speed.py [--repeat 3]
@@ -15,6 +15,7 @@ import argparse
 import time
 
 from common import load_set
+from threadpoolctl import threadpool_limits
 
 from briefing.analysis import nlp
 from briefing.analysis.actors import extract_actors
@@ -32,6 +33,7 @@ def main() -> None:
     args = parser.parse_args()
 
     articles = load_set(args.set).articles
+    threadpool_limits(limits=1, user_api="blas")  # as a parse worker runs (`pipeline._extract_together`)
     pipeline = nlp.load("en_core_web_sm")
     list(pipeline.pipe(a.text for a in articles[:3]))  # warm up
     spacy_alone, conversion, sentences, actors, analyst = [], [], [], [], []

@@ -39,7 +39,8 @@ def candidates_of(document: Document) -> Candidates:
     units = tuple(u for u in document.sentences if u.kind == "body" and len(u.text.split()) >= MIN_WORDS
                   and not u.text.endswith(":") and u.verb and not standalone.broken(u.text))
     vectors = matrix(tfidf([Counter(u.terms) for u in units]))
-    return Candidates(document=document, units=units, vectors=vectors, similarity=similarity(vectors))
+    return Candidates(document=document, units=units, vectors=vectors, similarity=similarity(vectors),
+                      named=standalone.antecedents(document))
 
 
 def rate(candidates: Candidates) -> np.ndarray:
@@ -59,7 +60,7 @@ def key_sentences(document: Document, length: Length | None = None) -> list[Sent
     if not candidates.units:
         return []
     scores = rate(candidates)
-    named = standalone.antecedents(document)
+    named = candidates.named
     lede = standalone.lede(candidates, named)
     return [Sentence(text=standalone.repaired(u, named), paragraph=u.paragraph, start=u.start, end=u.end,
                      score=round(float(scores[i]), 4))

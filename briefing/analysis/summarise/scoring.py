@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from ..document import Document, Unit
+
+if TYPE_CHECKING:
+    from .standalone import Antecedents
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,9 @@ class Candidates:
     """Row-normalised TF-IDF vector of each candidate."""
     similarity: np.ndarray
     """Cosine similarity between candidates, zero diagonal."""
+    named: Antecedents
+    """What the article names before each sentence (`standalone.antecedents`): found once, read
+    by the standalone scorer and by the repair of the sentences chosen."""
 
 
 class Scorer(Protocol):

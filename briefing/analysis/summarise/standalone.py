@@ -299,7 +299,7 @@ def score(candidates: Candidates) -> np.ndarray:
     """-1 for a candidate that still points back once repaired ("It was...", "She said" with two
     women named just before, "The pair were caught"), else 0; read after its article's title and
     the lede where the lede is chosen (it comes first)."""
-    named = antecedents(candidates.document)
+    named = candidates.named
     before = candidates.document.article.title or ""
     first = lede(candidates, named)
     if first is not None:
