@@ -170,9 +170,12 @@ def batches(articles: list[Article], batch_size: int, max_chars: int) -> list[li
 
 def lanes(cut: list[list[Article]], workers: int) -> list[list[list[Article]]]:
     """The batches grouped into runs, one worker each: `LANE_BATCHES` batches, fewer where that
-    leaves a worker fewer than `LANES_PER_WORKER` runs."""
+    leaves a worker fewer than `LANES_PER_WORKER` runs; with more than one worker, the last run's
+    worth of batches for each other worker go one a run, so the workers end within a batch of each
+    other, none idle while another parses a whole run."""
     size = max(1, min(LANE_BATCHES, len(cut) // (workers * LANES_PER_WORKER)))
-    return [cut[i:i + size] for i in range(0, len(cut), size)]
+    last = max(0, len(cut) - (workers - 1) * size)  # where the runs of one batch begin
+    return [cut[i:min(i + size, last)] for i in range(0, last, size)] + [[batch] for batch in cut[last:]]
 
 
 def _extract(article: Article, model: str, length: Length, explain: bool = False) -> Extracted:

@@ -178,7 +178,9 @@ def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for()
 
 @pytest.mark.parametrize(("count", "workers", "sizes"), [
     (600, 1, [64] * 9 + [24]),  # 38 batches of 16: runs of four, fewer forks
-    (600, 2, [64] * 9 + [24]),  # eight runs or more for two workers
+    (600, 2, [64] * 8 + [32, 16, 16, 16, 8]),  # eight runs or more for two workers; the last four batches
+    # one a run, so while one worker ends its last run of four, the other parses them
+    (1000, 3, [64] * 13 + [48] + [16] * 7 + [8]),  # 63 batches: two other workers, eight batches one a run
     (200, 2, [16] * 12 + [8]),  # 13 batches: one a run, so both workers end together
     (5, 4, [5]),
 ])
