@@ -36,7 +36,7 @@ $(VENV)/.bench-installed: $(STAMP) benchmarks/requirements.lock
 	touch $@
 
 # The benchmarks, in the order they run; each prints Markdown.
-BENCHMARKS := summarise editorial speed actors rules roles quotes pages dates scale sections lede standalone language
+BENCHMARKS := summarise editorial speed actors rules roles quotes pages dates scale lanes sections lede standalone language
 # The large day of scale.py (about 45 minutes at 10,000 on 2 cores): `make bench SCALE_ARTICLES=2000` for a shorter run.
 SCALE_ARTICLES ?= 10000
 # Writes benchmarks/RESULTS.md: a header saying when and on what machine, then each benchmark's

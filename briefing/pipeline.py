@@ -121,9 +121,7 @@ def extract_all(articles: list[Article], config: Config, length: Length,
         return iter(())
     from .analysis import nlp
 
-    cut = batches(articles, config.batch_size, config.max_article_chars)
-    workers = min(config.workers or available_cores(), len(cut))
-    runs = lanes(cut, workers)
+    runs, workers = _runs(articles, config)
     served = len(runs) > workers
     if served:
         start_workers(config)
@@ -133,6 +131,13 @@ def extract_all(articles: list[Article], config: Config, length: Length,
                         runs, seconds=config.limits.parse_seconds, processes=workers,
                         together=partial(_extract_together, model=config.model, length=length, explain=explain),
                         prepare=partial(nlp.load, config.model), server=served)
+
+
+def _runs(articles: list[Article], config: Config) -> tuple[list[list[list[Article]]], int]:
+    """The articles' runs of batches (`lanes`), and the workers that parse them."""
+    cut = batches(articles, config.batch_size, config.max_article_chars)
+    workers = min(config.workers or available_cores(), len(cut))
+    return lanes(cut, workers), workers
 
 
 def start_workers(config: Config) -> None:
@@ -167,9 +172,12 @@ def batches(articles: list[Article], batch_size: int, max_chars: int) -> list[li
 
 def lanes(cut: list[list[Article]], workers: int) -> list[list[list[Article]]]:
     """The batches grouped into runs, one worker each: `LANE_BATCHES` batches, fewer where that
-    leaves a worker fewer than `LANES_PER_WORKER` runs."""
+    leaves a worker fewer than `LANES_PER_WORKER` runs; with more than one worker, the last run's
+    worth of batches for each other worker go one a run, so the workers end within a batch of each
+    other, none idle while another parses a whole run."""
     size = max(1, min(LANE_BATCHES, len(cut) // (workers * LANES_PER_WORKER)))
-    return [cut[i:i + size] for i in range(0, len(cut), size)]
+    last = max(0, len(cut) - (workers - 1) * size)  # where the runs of one batch begin
+    return [cut[i:min(i + size, last)] for i in range(0, last, size)] + [[batch] for batch in cut[last:]]
 
 
 def _extract(article: Article, model: str, length: Length, explain: bool = False) -> Extracted:
@@ -360,9 +368,10 @@ def _in_memory(texts_or_articles: Iterable[str | Article]) -> Iterator[Article |
 
 
 def _read(source: _Inputs | _Records, config: Config, day: date, state: State, everything: bool) -> _Day:
-    """The day's articles, which an earlier day covered (with `only_new`), the new ones grouped.
-    With `only_new`, links an earlier day covered are not fetched and feeds read on an earlier
-    day are asked for conditionally, so a day may read nothing new: a quiet day, not a failure."""
+    """The day's articles, which an earlier day covered (with `only_new`), the new ones grouped
+    (the parse workers' fork server starting meanwhile, on a day that will use it). With
+    `only_new`, links an earlier day covered are not fetched and feeds read on an earlier day are
+    asked for conditionally, so a day may read nothing new: a quiet day, not a failure."""
     only_new = config.only_new and not everything
     intake = source.read(day, state.seen(day.isoformat()) if only_new else None)
     quiet = any(outcome.status == "unchanged" or outcome.covered for outcome in intake.sources)
@@ -370,6 +379,10 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
         raise _nothing_to_brief("no readable articles in the inputs" + _left_out(intake.left_out), intake.skipped)
     covered = state.covered_before(intake.articles, day.isoformat()) if only_new else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
+    if isinstance(source, _Inputs) and fresh:
+        runs, workers = _runs(fresh, config)
+        if len(runs) > workers:  # a day whose workers come from the server: it loads the model meanwhile
+            start_workers(config)
     return _Day(intake, covered, group_copies(in_language(fresh, config.model, intake)))
 
 

@@ -178,7 +178,9 @@ def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for()
 
 @pytest.mark.parametrize(("count", "workers", "sizes"), [
     (600, 1, [64] * 9 + [24]),  # 38 batches of 16: runs of four, fewer forks
-    (600, 2, [64] * 9 + [24]),  # eight runs or more for two workers
+    (600, 2, [64] * 8 + [32, 16, 16, 16, 8]),  # eight runs or more for two workers; the last four batches
+    # one a run, so while one worker ends its last run of four, the other parses them
+    (1000, 3, [64] * 13 + [48] + [16] * 7 + [8]),  # 63 batches: two other workers, eight batches one a run
     (200, 2, [16] * 12 + [8]),  # 13 batches: one a run, so both workers end together
     (5, 4, [5]),
 ])
@@ -207,3 +209,28 @@ def test_results_from_a_worker_share_their_field_names_and_stay_apart_when_copie
     flagged = first.model_copy(update={"key": True})
     assert flagged.model_dump(exclude_unset=True) == {"name": "Ann Lee", "type": "person", "mentions": 2, "key": True}
     assert second.model_dump(exclude_unset=True) == {"name": "Bo Kim", "type": "person", "mentions": 1}
+
+
+@pytest.mark.parametrize(("count", "started"), [(100, True), (20, False)])
+def test_the_parse_workers_server_starts_while_a_large_day_is_read(tmp_path, count, started):
+    """A day of 100 articles (seven batches, more runs than two workers) has its fork server loading
+    the model once the articles are read, before their languages and copies are told; a day of
+    20 (two batches, one run each) starts none."""
+    lines = [json.dumps({"id": f"a{n}", "text": f"Story {n}: the council of Calder met on Monday about roads."})
+             for n in range(count)]
+    (tmp_path / "day.jsonl").write_text("\n".join(lines) + "\n")
+    script = textwrap.dedent(f"""
+        from datetime import date
+        from multiprocessing import forkserver
+        from pathlib import Path
+        from briefing import pipeline
+        from briefing.config import Config
+        from briefing.intake.state import State
+
+        config = Config(workers=2, cache=None)
+        source = pipeline._Inputs(config, [{str(tmp_path / "day.jsonl")!r}], pipeline.length_of(config))
+        pipeline.in_language = lambda articles, model, intake: print(forkserver._forkserver._forkserver_pid is not None) or []
+        pipeline._read(source, config, date(2026, 11, 21), State(Path({str(tmp_path / "state.json")!r})), False)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [str(started)]

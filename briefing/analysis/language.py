@@ -54,8 +54,23 @@ def stop_word_shares(text: str) -> dict[str, float]:
     total = sum(words.values())
     if total < MIN_WORDS:
         return {}
-    return {language: sum(count for word, count in words.items() if word in listed) / total
-            for language, listed in stop_words().items()}
+    counts = dict.fromkeys(stop_words(), 0)
+    lists = languages_listing()
+    for word, count in words.items():
+        for language in lists.get(word, ()):
+            counts[language] += count
+    return {language: count / total for language, count in counts.items()}
+
+
+@functools.cache
+def languages_listing() -> dict[str, tuple[str, ...]]:
+    """For each stop word, the languages that list it: a text's words are looked up once, not
+    once a language (70-odd lists)."""
+    listing: dict[str, list[str]] = {}
+    for language, listed in stop_words().items():
+        for word in listed:
+            listing.setdefault(word, []).append(language)
+    return {word: tuple(languages) for word, languages in listing.items()}
 
 
 def language_of(text: str, expected: str = "en") -> str | None:
