@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from types import FrameType
+from types import FrameType, MappingProxyType
 from typing import Any, NoReturn
 from urllib.parse import quote
 
@@ -304,8 +304,9 @@ class Renderer:
         with `data` (its `briefing_json`) attached if the settings ask; resources resolve against
         the first template folder. When the set's `parts.j2` sets a page budget, the HTML lists as
         many rows as keep the PDF within it (`Laid.fit`). The child reads the brief from that JSON
-        in a temporary file, so no copy of it is pickled here. WeasyPrint's warnings (refused
-        resources, ignored rules) are logged here again."""
+        in a temporary file, a line at a time (`streamed_data`), so no copy of it is pickled here
+        and the child never holds it whole. WeasyPrint's warnings (refused resources, ignored
+        rules) are logged here again."""
         with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
             try:
                 saved.write(briefing_json(briefing) if data is None else data)
@@ -364,16 +365,15 @@ class Renderer:
     def _lay_out(self, saved: str, write: bool) -> Laid:
         from .pdf import lay_out  # WeasyPrint is imported by the runs that make a PDF only
 
-        data = Path(saved).read_bytes()
-        context = {"briefing": template_data(Briefing.model_validate_json(data))}
-        attached = data if self.pdf_settings.attach_data else None
+        context = {"briefing": streamed_data(Path(saved))}  # cleared once laid out, before the attachment is read
 
         def html_of(fit: int | None) -> str:
             with _time_limit(self.limits.template_seconds):
                 return self._render(TEMPLATES["html"], {**context, "fit": fit})
 
+        attached = (lambda: Path(saved).read_bytes()) if self.pdf_settings.attach_data else None
         return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(context["briefing"]),
-                             self.pdf_settings.variant, self.pdf_settings.tagged, attached, write))
+                             self.pdf_settings.variant, self.pdf_settings.tagged, attached, write, context.clear))
 
     def _compile(self, source: str, label: str) -> Template:
         try:
@@ -411,6 +411,33 @@ def _data_seconds(context: dict[str, Any]) -> float:
 def briefing_json(briefing: Briefing) -> bytes:
     """The brief as briefing.json holds it (indented), encoded straight to bytes: no text copy."""
     return BRIEFING.dump_json(briefing, indent=2)
+
+
+#: The line that opens the articles in `briefing_json` (indented by 2: each article's own lines
+#: are indented by 4 or more, its last one by 4, and the list ends with the next line indented by 2).
+ARTICLES_OPEN = b'  "articles": [\n'
+
+
+def streamed_data(saved: Path, text: Callable[[str], str] | None = None) -> Any:
+    """The template data of the brief in `saved` (as `briefing_json` wrote it), read a line at a
+    time and each article validated and made into data on its own: the whole brief is never held
+    as models, nor its JSON as bytes. No property of `Briefing` reads its articles, so its data
+    is made from its other fields."""
+    head: list[bytes] = []
+    article: list[bytes] = []
+    articles = []
+    with saved.open("rb") as lines:
+        for line in lines:
+            if article or (head and head[-1] == ARTICLES_OPEN and not line.startswith(b"  ]")):
+                article.append(line)
+                if line.startswith(b"    }"):
+                    brief = ArticleBrief.model_validate_json(b"".join(article).rstrip().removesuffix(b","))
+                    articles.append(template_data(brief, text))
+                    article.clear()
+            else:
+                head.append(line)
+    brief = Briefing.model_validate_json(b"".join(head))
+    return MappingProxyType({**template_data(brief, text), "articles": tuple(articles)})
 
 
 def _every_file(name: str | None) -> bool:
