@@ -3,13 +3,17 @@ JSON is encoded once, straight to bytes; the templates' data, the PDF's brief an
 saved briefs are made in the child processes that use them. Measured with tracemalloc (this
 process's Python allocations only), against the size of the brief's JSON."""
 
+import contextlib
+import threading
+import time
 import tracemalloc
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from briefing.editorial.compose import compose
-from briefing.models import Article, ArticleBrief, Briefing, Sentence
+from briefing.models import Actor, Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
 from briefing.presentation.render import Renderer, briefing_json
 from briefing.publish.archive import rebuild_index
@@ -50,3 +54,47 @@ def test_the_archive_page_reads_the_saved_briefs_outside_the_run_process(large, 
     page = index.read_text()
     assert "2026-11-21" in page and "Council to meet" in page
     assert peak < len(saved) / 4
+
+
+@pytest.fixture(scope="module")
+def many() -> Briefing:
+    """A brief of 3,000 articles (about 10 MB of JSON), each with its text, sentences and actors."""
+    lead = "The minister, Jane Doe, said the council would meet on Monday."
+    sentences = [Sentence(text=lead, paragraph=0, start=0, end=len(lead), score=1.0)] * 3
+    actors = [Actor(name=name, type="person", mentions=2, aliases=[name.split()[-1]]) for name in ("Jane Doe", "John Roe")]
+    briefs = [ArticleBrief(number=n, article=Article(id=f"{n}.txt", title=f"Council {n}", text=lead * 30, origin=f"{n}.txt"),
+                           key_sentences=sentences, actors=actors) for n in range(1, 3001)]
+    return Briefing(title="Brief", date=date(2026, 11, 21), bottom_line=[], actors=[], key_actors=[], articles=briefs)
+
+
+def test_the_pdf_child_holds_a_large_brief_as_its_data_only(many):
+    """The PDF child reads the brief a line at a time: it grows by its template data and the layout
+    (about 4 times the brief's JSON here), not by the JSON and models besides (8 times, read whole)."""
+    import weasyprint  # noqa: F401 - loaded here, so the child's growth is the brief's alone
+
+    renderer = Renderer.for_folder(None)
+    data = briefing_json(many)
+    prepared = renderer.prepare_pdf()
+    status = Path(f"/proc/{prepared.child.pid}/status")
+    start = _megabytes(status, "VmRSS")
+    peak = []
+    watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
+    watcher.start()
+    laid = renderer.lay_out(many, prepared, data)
+    watcher.join()
+    assert laid.pdf.startswith(b"%PDF") and "3000 articles" in laid.html
+    assert peak[0] - start < 6 * len(data) / 1e6
+
+
+def _megabytes(status: Path, field: str) -> float:
+    return next(int(line.split()[1]) / 1024 for line in status.read_text().splitlines() if line.startswith(field + ":"))
+
+
+def _peak_while_alive(status: Path) -> float:
+    """The process's peak RSS (VmHWM) when last seen alive."""
+    peak = 0.0
+    with contextlib.suppress(OSError, StopIteration):
+        while True:
+            peak = _megabytes(status, "VmHWM")
+            time.sleep(0.05)
+    return peak

@@ -10,6 +10,7 @@ A template file whose real path (links followed) is outside the template folders
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -45,7 +46,7 @@ from pydantic import TypeAdapter
 from .. import __version__
 from ..config import Config, LimitsConfig, PdfConfig
 from ..errors import RenderError, TemplateError
-from ..isolation import Bounded, bounded
+from ..isolation import Bounded
 from ..models import (
     Actor,
     ActorRow,
@@ -273,7 +274,7 @@ class Renderer:
         """The jobs rendered in a forked child, which turns each context into template data
         itself: this process keeps no second copy of the brief."""
         seconds += sum(_data_seconds(context) for _, context in jobs if not callable(context))
-        return Bounded(self._render_each, (jobs,), seconds=self.limits.template_seconds * len(jobs) + seconds,
+        return Bounded(self._render_each, (jobs,), prepare=name_child, seconds=self.limits.template_seconds * len(jobs) + seconds,
                        memory_mb=self.limits.memory_mb, what="template " + ", ".join(name for name, _ in jobs),
                        error=TemplateError)
 
@@ -289,9 +290,9 @@ class Renderer:
     def render_string(self, source: str, label: str, **context: Any) -> str:
         """A template given as text (e.g. an e-mail subject from the config), rendered likewise;
         errors name it by `label`."""
-        return bounded(self._render, label, {key: template_data(value) for key, value in context.items()},
-                       source, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
-                       what=label, error=TemplateError)
+        return Bounded(self._render, (label, {key: template_data(value) for key, value in context.items()}, source),
+                       prepare=name_child, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
+                       what=label, error=TemplateError)()
 
     def prepare_pdf(self) -> Bounded[Laid]:
         """A child that loads WeasyPrint now, while the run goes on, and lays the brief out later."""
@@ -328,8 +329,9 @@ class Renderer:
 
     def budget(self, briefing: Briefing) -> tuple[int, int] | None:
         """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`) for `briefing`, if any."""
-        return bounded(self._budget_of, briefing, seconds=self.limits.template_seconds + _data_seconds({"briefing": briefing}),
-                       memory_mb=self.limits.memory_mb, what="parts.j2", error=TemplateError)
+        return Bounded(self._budget_of, (briefing,), prepare=name_child,
+                       seconds=self.limits.template_seconds + _data_seconds({"briefing": briefing}),
+                       memory_mb=self.limits.memory_mb, what="parts.j2", error=TemplateError)()
 
     def _budget_of(self, briefing: Briefing) -> tuple[int, int] | None:
         return self._budget(template_data(briefing))
@@ -453,7 +455,18 @@ def _whole(module: Any, name: str, least: int) -> int:
     return value
 
 
+#: What `ps` and `top` call a rendering child (`/proc/PID/comm`), and the benchmark tells it by.
+CHILD_NAME = "briefing-render"
+
+
+def name_child() -> None:
+    """Name this process `CHILD_NAME` (Linux; elsewhere nothing), so it is told from a parse worker."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/comm").write_text(CHILD_NAME)
+
+
 def _load_weasyprint() -> None:
+    name_child()
     from . import pdf  # noqa: F401 - loading it is the point
 
 
