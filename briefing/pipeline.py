@@ -32,7 +32,7 @@ from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each, start_server
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
 from .presentation.render import Renderer, briefing_json
-from .publish.archive import rebuild_index, remove_old
+from .publish.archive import prepare_index, rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest, record_fit
 from .publish.outputs import point_latest, read_saved, replace_files, write_all
@@ -268,8 +268,9 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     checking = renderer.start_check()  # the templates are tried while the inputs are read
     state = State(config.resolve(config.state))
     pdf = renderer.prepare_pdf() if "pdf" in config.formats else None  # loads WeasyPrint meanwhile
+    index = prepare_index(output or config.resolve(config.output), renderer)  # forked while this process is small
     lock = run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds)
-    with _cancelled(checking), _cancelled(pdf), lock:
+    with _cancelled(checking), _cancelled(pdf), _cancelled(index), lock:
         clock = Stopwatch()
         read = _read(source, config, day, state, everything)
         checking()
@@ -291,7 +292,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         latest = point_latest(folder.parent)
         state.record([article for group in briefed for article in group], day.isoformat(), read.intake.validators)
         removed = remove_old(folder.parent, day, date.today(), config.retention_days) if config.retention_days else []
-        written.append(rebuild_index(folder.parent, renderer, config.title))
+        written.append(rebuild_index(folder.parent, renderer, config.title, index))
     return RunResult(folder, written, briefing, (latest,) if latest else (), read.intake.left_out, tuple(removed))
 
 

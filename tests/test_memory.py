@@ -15,7 +15,8 @@ import pytest
 from briefing.editorial.compose import compose
 from briefing.models import Actor, Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
-from briefing.presentation.render import Renderer, briefing_json
+from briefing.presentation.render import Renderer, briefing_json, streamed_data
+from briefing.presentation.sandbox import template_data
 from briefing.publish.archive import rebuild_index
 
 
@@ -98,3 +99,16 @@ def _peak_while_alive(status: Path) -> float:
             peak = _megabytes(status, "VmHWM")
             time.sleep(0.05)
     return peak
+
+
+def test_a_brief_read_a_line_at_a_time_is_the_same_data_as_read_whole(many, large, tmp_path):
+    for brief in (many, large, large.model_copy(update={"articles": []})):
+        (tmp_path / "briefing.json").write_bytes(briefing_json(brief))
+        assert streamed_data(tmp_path / "briefing.json") == template_data(brief)
+
+
+def test_a_brief_of_the_first_version_is_not_read_a_line_at_a_time(large, tmp_path):
+    saved = briefing_json(large).replace(b'  "bottom_line": [', b'  "overview": [], "bottom_line": [', 1)
+    (tmp_path / "briefing.json").write_bytes(saved)
+    with pytest.raises(ValueError, match="first version"):
+        streamed_data(tmp_path / "briefing.json")

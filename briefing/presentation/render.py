@@ -264,10 +264,18 @@ class Renderer:
         `limits.template_seconds`)."""
         return self._start_all(jobs)()
 
-    def render_with(self, name: str, context_of: Callable[[], dict[str, Any]], seconds: float) -> str:
-        """The template `name` rendered with the context `context_of()` makes in the child (in
-        `seconds` more), so what it reads (e.g. every saved brief) never takes this process's memory."""
-        return self._start_all([(name, context_of)], seconds)()[0]
+    def render_with(self, name: str, context_of: Callable[[], dict[str, Any]], seconds: float,
+                    prepared: Bounded[list[str]] | None = None) -> str:
+        """The template `name` rendered with the context `context_of()` (a picklable function) makes
+        in the child (in `seconds` more; the `prepared` child if given), so what it reads (e.g.
+        every saved brief) never takes this process's memory."""
+        return (prepared or self.prepare_render_with(name, seconds))([(name, context_of)])[0]
+
+    def prepare_render_with(self, name: str, seconds: float) -> Bounded[list[str]]:
+        """A child for `render_with`, started now: one started before the day is read holds what it
+        reads, not the run's day (a child has the memory of the process it was forked from)."""
+        return Bounded(self._render_each, prepare=name_child, seconds=self.limits.template_seconds + seconds,
+                       memory_mb=self.limits.memory_mb, what=f"template {name}", error=TemplateError)
 
     def _start_all(self, jobs: Sequence[tuple[str, dict[str, Any] | Callable[[], dict[str, Any]]]],
                    seconds: float = 0) -> Bounded[list[str]]:
@@ -418,13 +426,15 @@ def briefing_json(briefing: Briefing) -> bytes:
 #: The line that opens the articles in `briefing_json` (indented by 2: each article's own lines
 #: are indented by 4 or more, its last one by 4, and the list ends with the next line indented by 2).
 ARTICLES_OPEN = b'  "articles": [\n'
+#: The key of a brief saved before stories existed (`Briefing._from_first_version`).
+FIRST_VERSION = b'  "overview": '
 
 
 def streamed_data(saved: Path, text: Callable[[str], str] | None = None) -> Any:
     """The template data of the brief in `saved` (as `briefing_json` wrote it), read a line at a
     time and each article validated and made into data on its own: the whole brief is never held
     as models, nor its JSON as bytes. No property of `Briefing` reads its articles, so its data
-    is made from its other fields."""
+    is made from its other fields. A ValueError if the brief is not valid or of the first version."""
     head: list[bytes] = []
     article: list[bytes] = []
     articles = []
@@ -438,6 +448,8 @@ def streamed_data(saved: Path, text: Callable[[str], str] | None = None) -> Any:
                     article.clear()
             else:
                 head.append(line)
+    if articles and any(line.startswith(FIRST_VERSION) for line in head):
+        raise ValueError("a brief of the first version: its stories are made from its articles")
     brief = Briefing.model_validate_json(b"".join(head))
     return MappingProxyType({**template_data(brief, text), "articles": tuple(articles)})
 
