@@ -443,8 +443,8 @@ def streamed_data(saved: Path, text: Callable[[str], str] | None = None) -> Any:
             if article or (head and head[-1] == ARTICLES_OPEN and not line.startswith(b"  ]")):
                 article.append(line)
                 if line.startswith(b"    }"):
-                    brief = ArticleBrief.model_validate_json(b"".join(article).rstrip().removesuffix(b","))
-                    articles.append(template_data(brief, text))
+                    one = ArticleBrief.model_validate_json(b"".join(article).rstrip().removesuffix(b","))
+                    articles.append(template_data(one, text))
                     article.clear()
             else:
                 head.append(line)
