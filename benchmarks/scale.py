@@ -9,8 +9,8 @@
 - the whole 200-article run beside spaCy's bare parse of the same texts;
 - a large day (2,000 articles unless `--articles N`, e.g. 10,000; made by `articles`): wall and
   CPU time at 1 and 2 workers, peak RSS of the main process, its largest parse worker and its
-  largest rendering child, the distinct texts parsed and the stories told, the whole run against spaCy's bare parse (wall and
-  CPU: the CPU ratio holds on a loaded machine), the brief's PDF pages (default template set),
+  largest rendering child, the distinct texts parsed and the stories told, the whole run against
+  spaCy's bare parse (wall and CPU: the CPU ratio holds on a loaded machine), the brief's PDF pages (default template set),
   each timing beside the load average;
 - 200 pages read from loopback servers (ten hosts, 127.0.0.1-10) that answer each in 100 ms.
 
