@@ -15,7 +15,7 @@ import pytest
 from briefing.editorial.compose import compose
 from briefing.models import Actor, Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
-from briefing.presentation.render import Renderer, briefing_json, streamed_data
+from briefing.presentation.render import Renderer, briefing_json, saved_json, streamed_data
 from briefing.presentation.sandbox import template_data
 from briefing.publish.archive import rebuild_index
 
@@ -84,6 +84,27 @@ def test_the_pdf_child_holds_a_large_brief_as_its_data_only(many):
     laid = renderer.lay_out(many, prepared, data)
     watcher.join()
     assert laid.pdf.startswith(b"%PDF") and "3000 articles" in laid.html
+    assert peak[0] - start < 6 * len(data) / 1e6
+
+
+def test_the_markdown_child_holds_the_brief_as_its_data_only_not_the_runs_memory(many):
+    """The Markdown child is forked before the run reads its day (as `build` does) and reads the
+    brief a line at a time: it grows by the brief's data, not by what its parent came to hold
+    (here 300 MB, as a large day read, parsed and composed), nor by the JSON and models besides."""
+    renderer = Renderer.for_folder(None)
+    prepared = renderer.prepare_texts()
+    status = Path(f"/proc/{prepared.child.pid}/status")
+    start = _megabytes(status, "VmRSS")
+    run = b"day" * 100_000_000
+    data = briefing_json(many)
+    peak = []
+    watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
+    watcher.start()
+    with saved_json(many, data) as saved:
+        md, html = renderer.texts_saved(["md", "html"], saved, len(many.articles), prepared=prepared)
+    watcher.join()
+    del run
+    assert (md, html) == tuple(renderer.texts(["md", "html"], many))
     assert peak[0] - start < 6 * len(data) / 1e6
 
 

@@ -310,22 +310,46 @@ class Renderer:
     def lay_out(self, briefing: Briefing, prepared: Bounded[Laid] | None = None, data: bytes | None = None,
                 write: bool = True) -> Laid:
         """The briefing's HTML laid out (in the `prepared` child if given) and, if `write`, its PDF,
-        with `data` (its `briefing_json`) attached if the settings ask; resources resolve against
-        the first template folder. When the set's `parts.j2` sets a page budget, the HTML lists as
-        many rows as keep the PDF within it (`Laid.fit`). The child reads the brief from that JSON
-        in a temporary file, a line at a time (`streamed_data`), so no copy of it is pickled here
-        and the child never holds it whole. WeasyPrint's warnings (refused resources, ignored
-        rules) are logged here again."""
-        with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
-            try:
-                saved.write(briefing_json(briefing) if data is None else data)
-                saved.flush()
-            except OSError as exc:
-                raise RenderError(f"PDF rendering failed: {exc}") from None
-            laid = (prepared or self.prepare_pdf())(saved.name, write)
+        with `data` (its `briefing_json`) attached if the settings ask (`lay_out_saved`)."""
+        with saved_json(briefing, data) as saved:
+            return self.lay_out_saved(saved, prepared, write)
+
+    def lay_out_saved(self, saved: str, prepared: Bounded[Laid] | None = None, write: bool = True) -> Laid:
+        """The brief saved (as `briefing_json` writes it) in the file `saved` laid out as `lay_out`
+        says; resources resolve against the first template folder. When the set's `parts.j2` sets a
+        page budget, the HTML lists as many rows as keep the PDF within it (`Laid.fit`). The child
+        reads the brief a line at a time (`streamed_data`), so no copy of it is pickled here and the
+        child never holds it whole. WeasyPrint's warnings (refused resources, ignored rules) are
+        logged here again."""
+        laid = (prepared or self.prepare_pdf())(saved, write)
         for message in laid.warnings:
             WEASYPRINT_LOG.warning("%s", message)
         return laid
+
+    def prepare_texts(self) -> Bounded[list[str]]:
+        """A child for `texts_saved`, started now: one started before the day is read holds the
+        brief's template data only, not the run's memory (a child has that of its parent)."""
+        return Bounded(self._texts_of, prepare=name_child, seconds=self.limits.template_seconds,
+                       memory_mb=self.limits.memory_mb, what="template", error=TemplateError)
+
+    def texts_saved(self, kinds: list[str], saved: str, articles: int, fit: int | None = None,
+                    prepared: Bounded[list[str]] | None = None) -> list[str]:
+        """The brief of `articles` articles saved in the file `saved`, rendered with the `md`, `html`
+        or `email` template of each kind, listing `fit` rows where the set fits a page budget, in
+        the `prepared` child if given; the child reads the brief a line at a time (`streamed_data`)."""
+        child = prepared or self.prepare_texts()
+        child.what = "template " + ", ".join(TEMPLATES[kind] for kind in kinds)
+        child.seconds = (self.limits.template_seconds + DATA_SECONDS_PER_ARTICLE * articles) * len(kinds)
+        return child(saved, kinds, fit)
+
+    def _texts_of(self, saved: str, kinds: list[str], fit: int | None) -> list[str]:
+        rendered = []
+        for kind in kinds:
+            name = TEMPLATES[kind]
+            data = {"briefing": streamed_data(Path(saved), markdown_text if is_markdown(name) else None), "fit": fit}
+            with _time_limit(self.limits.template_seconds):
+                rendered.append(self._render(name, data))
+        return rendered
 
     def pdf(self, briefing: Briefing) -> bytes:
         """The briefing's PDF."""
@@ -421,6 +445,19 @@ def _data_seconds(context: dict[str, Any]) -> float:
 def briefing_json(briefing: Briefing) -> bytes:
     """The brief as briefing.json holds it (indented), encoded straight to bytes: no text copy."""
     return BRIEFING.dump_json(briefing, indent=2)
+
+
+@contextmanager
+def saved_json(briefing: Briefing, data: bytes | None = None, what: str = "PDF rendering") -> Iterator[str]:
+    """The path of a temporary file holding `data` (else the brief's `briefing_json`), removed
+    after; a RenderError naming `what` if it cannot be written."""
+    with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
+        try:
+            saved.write(briefing_json(briefing) if data is None else data)
+            saved.flush()
+        except OSError as exc:
+            raise RenderError(f"{what} failed: {exc}") from None
+        yield saved.name
 
 
 #: The line that opens the articles in `briefing_json` (indented by 2: each article's own lines
