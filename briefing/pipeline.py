@@ -484,12 +484,12 @@ def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str
     formats = set(formats)
     files: dict[str, bytes] = {}
     data = briefing_json(briefing)
-    with saved_json(briefing, data, "PDF rendering" if "pdf" in formats else "rendering") as saved:
-        laid = renderer.lay_out_saved(saved, pdf, write="pdf" in formats) \
-            if "pdf" in formats or (formats & {"md", "html"} and renderer.budget(briefing)) else None
-        kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laid)]
-        rendered = dict(zip(kinds, renderer.texts_saved(kinds, saved, len(briefing.articles), laid.fit if laid else None,
-                                                        texts) if kinds else [], strict=True))
+    laying = "pdf" in formats or bool(formats & {"md", "html"} and renderer.budget(briefing))
+    kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laying)]
+    with saved_json(briefing, data, "PDF rendering" if "pdf" in formats else "rendering") as saved, \
+            renderer.texts_started(kinds, saved, len(briefing.articles), texts) as texts_of:
+        laid = renderer.lay_out_saved(saved, pdf, write="pdf" in formats) if laying else None
+        rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
     if "md" in formats:
         files["briefing.md"] = rendered["md"].encode("utf-8")
     if "html" in formats:

@@ -100,8 +100,8 @@ def test_the_markdown_child_holds_the_brief_as_its_data_only_not_the_runs_memory
     peak = []
     watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
     watcher.start()
-    with saved_json(many, data) as saved:
-        md, html = renderer.texts_saved(["md", "html"], saved, len(many.articles), prepared=prepared)
+    with saved_json(many, data) as saved, renderer.texts_started(["md", "html"], saved, len(many.articles), prepared) as texts_of:
+        md, html = texts_of(None)
     watcher.join()
     del run
     assert (md, html) == tuple(renderer.texts(["md", "html"], many))

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
+import os
 import re
 import signal
 import tempfile
 import threading
+import time
 import traceback
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -332,23 +335,52 @@ class Renderer:
         return Bounded(self._texts_of, prepare=name_child, seconds=self.limits.template_seconds,
                        memory_mb=self.limits.memory_mb, what="template", error=TemplateError)
 
-    def texts_saved(self, kinds: list[str], saved: str, articles: int, fit: int | None = None,
-                    prepared: Bounded[list[str]] | None = None) -> list[str]:
-        """The brief of `articles` articles saved in the file `saved`, rendered with the `md`, `html`
-        or `email` template of each kind, listing `fit` rows where the set fits a page budget, in
-        the `prepared` child if given; the child reads the brief a line at a time (`streamed_data`)."""
+    @contextmanager
+    def texts_started(self, kinds: list[str], saved: str, articles: int, prepared: Bounded[list[str]] | None = None
+                      ) -> Iterator[Callable[[int | None], list[str]]]:
+        """A function of `fit` giving the brief of `articles` articles saved in the file `saved`
+        rendered with the `md`, `html` or `email` template of each kind, listing `fit` rows where
+        the set fits a page budget. The `prepared` child (else a new one) reads the brief a line at
+        a time (`streamed_data`) from now on, so its data is made while the PDF is laid out, and
+        waits for the fit; a block that ends without asking stops it."""
+        if not kinds:
+            yield lambda fit: []
+            return
         child = prepared or self.prepare_texts()
         child.what = "template " + ", ".join(TEMPLATES[kind] for kind in kinds)
-        child.seconds = (self.limits.template_seconds + DATA_SECONDS_PER_ARTICLE * articles) * len(kinds)
-        return child(saved, kinds, fit)
+        child.seconds = self.limits.pdf_seconds \
+            + (self.limits.template_seconds + DATA_SECONDS_PER_ARTICLE * articles) * len(kinds)  # the layout too
+        given = Path(saved + ".fit")
+        outcome: list[Any] = []
+        thread = threading.Thread(target=_outcome, args=(outcome, child, saved, kinds, str(given)), daemon=True)
+        thread.start()
 
-    def _texts_of(self, saved: str, kinds: list[str], fit: int | None) -> list[str]:
-        rendered = []
-        for kind in kinds:
+        def rendered(fit: int | None) -> list[str]:
+            _give(given, fit)
+            thread.join()
+            if isinstance(outcome[0], BaseException):
+                raise outcome[0]
+            return typing.cast(list[str], outcome[0])
+
+        try:
+            yield rendered
+        finally:
+            if thread.is_alive() and child.child is not None and child.child.pid is not None:
+                with contextlib.suppress(OSError):  # it waits for a fit that will not come
+                    os.kill(child.child.pid, signal.SIGKILL)
+            thread.join()
+            given.unlink(missing_ok=True)
+
+    def _texts_of(self, saved: str, kinds: list[str], given: str) -> list[str]:
+        rendered: list[str] = []
+        fit: int | None = None
+        for number, kind in enumerate(kinds):
             name = TEMPLATES[kind]
-            data = {"briefing": streamed_data(Path(saved), markdown_text if is_markdown(name) else None), "fit": fit}
+            data = streamed_data(Path(saved), markdown_text if is_markdown(name) else None)
+            if number == 0:
+                fit = _given(Path(given))  # the data is made while the PDF is laid out
             with _time_limit(self.limits.template_seconds):
-                rendered.append(self._render(name, data))
+                rendered.append(self._render(name, {"briefing": data, "fit": fit}))
         return rendered
 
     def pdf(self, briefing: Briefing) -> bytes:
@@ -429,6 +461,27 @@ class Renderer:
         except Exception as exc:  # compiling can fail too, e.g. on a constant too large to write
             filename = environment.loader.get_source(environment, name)[1] if environment.loader else None
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
+
+
+def _outcome(outcome: list[Any], child: Bounded[list[str]], *args: Any) -> None:
+    """`child(*args)`, or the error it raised, appended to `outcome` (a thread's result)."""
+    try:
+        outcome.append(child(*args))
+    except BaseException as exc:  # handed to the thread that waits for it
+        outcome.append(exc)
+
+
+def _give(path: Path, fit: int | None) -> None:
+    """Hand the rows to list (`fit`) to the child waiting in `_given`: written whole, then renamed."""
+    path.with_suffix(".part").write_text(json.dumps(fit))
+    path.with_suffix(".part").replace(path)
+
+
+def _given(path: Path) -> int | None:
+    """The rows `_give` hands over, once it has (the child's time limit bounds the wait)."""
+    while not path.exists():
+        time.sleep(0.02)
+    return typing.cast(int | None, json.loads(path.read_text()))
 
 
 #: The time a rendering child has, beyond its templates' own, to turn each article of a brief into
