@@ -356,7 +356,10 @@ class Renderer:
         thread.start()
 
         def rendered(fit: int | None) -> list[str]:
-            _give(given, fit)
+            try:
+                _give(given, fit)
+            except OSError as exc:
+                raise RenderError(f"rendering failed: {exc}") from None
             thread.join()
             if isinstance(outcome[0], BaseException):
                 raise outcome[0]
@@ -365,9 +368,10 @@ class Renderer:
         try:
             yield rendered
         finally:
-            if thread.is_alive() and child.child is not None and child.child.pid is not None:
+            process = child.child  # read once: the thread clears it as it ends
+            if thread.is_alive() and process is not None and process.pid is not None:
                 with contextlib.suppress(OSError):  # it waits for a fit that will not come
-                    os.kill(child.child.pid, signal.SIGKILL)
+                    os.kill(process.pid, signal.SIGKILL)
             thread.join()
             given.unlink(missing_ok=True)
 
