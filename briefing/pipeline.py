@@ -33,8 +33,8 @@ from .intake.state import Seen, State
 from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each, start_server
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
-from .presentation.render import Renderer, briefing_json
-from .publish.archive import rebuild_index, remove_old
+from .presentation.render import Renderer, briefing_json, saved_json
+from .publish.archive import prepare_index, rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest, record_fit
 from .publish.outputs import point_latest, read_saved, replace_files, write_all
@@ -283,8 +283,10 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     checking = renderer.start_check()  # the templates are tried while the inputs are read
     state = State(config.resolve(config.state))
     pdf = renderer.prepare_pdf() if "pdf" in config.formats else None  # loads WeasyPrint meanwhile
+    md = renderer.prepare_texts() if {"md", "html"} & set(config.formats) else None  # the Markdown and HTML
+    index = prepare_index(output or config.resolve(config.output), renderer)  # forked while this process is small
     lock = run_lock(state.path.with_name("run.lock"), config.lock_wait_seconds)
-    with _cancelled(checking), _cancelled(pdf), lock:
+    with _cancelled(checking), _cancelled(pdf), _cancelled(md), _cancelled(index), lock:
         clock = Stopwatch()
         read = _read(source, config, day, state, everything)
         checking()
@@ -297,7 +299,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
                                      source_outcomes=read.intake.with_covered(read.covered))
         del outcomes  # the records: what the brief shows of them is in it, the rest (most actors) goes
         clock.lap("compose")
-        files, fit = rendered_files(briefing, renderer, {*config.formats, "json"}, pdf)  # the record is always kept
+        files, fit = rendered_files(briefing, renderer, {*config.formats, "json"}, pdf, md)  # the record is always kept
         clock.lap("render")
         extraction = {"from cache": source.from_cache, "parsed": len(read.groups) - source.from_cache}
         files["manifest.json"] = manifest(briefing, read.old, config.config_file, config.model, clock.stages, extraction,
@@ -307,7 +309,7 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         latest = point_latest(folder.parent)
         state.record([article for group in briefed for article in group], day.isoformat(), read.intake.validators)
         removed = remove_old(folder.parent, day, date.today(), config.retention_days) if config.retention_days else []
-        written.append(rebuild_index(folder.parent, renderer, config.title))
+        written.append(rebuild_index(folder.parent, renderer, config.title, index))
     return RunResult(folder, written, briefing, (latest,) if latest else (), read.intake.left_out, tuple(removed))
 
 
@@ -493,19 +495,22 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
     return rendered_files(briefing, renderer, formats, pdf)[0]
 
 
-def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
-                   pdf: Bounded | None = None) -> tuple[dict[str, bytes], int | None]:
+def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str], pdf: Bounded | None = None,
+                   texts: Bounded | None = None) -> tuple[dict[str, bytes], int | None]:
     """Every requested output, rendered in memory before anything is written (the PDF in the
-    `pdf` child when one was prepared), and the rows they list (`fit`, none without a page
-    budget). A set with a page budget is laid out first, even for Markdown alone, so every
-    format lists the rows the PDF has room for."""
+    `pdf` child, the Markdown and HTML in the `texts` child, when they were prepared), and the
+    rows they list (`fit`, none without a page budget). Both children read the brief from its
+    JSON in a temporary file. A set with a page budget is laid out first, even for Markdown
+    alone, so every format lists the rows the PDF has room for."""
     formats = set(formats)
     files: dict[str, bytes] = {}
     data = briefing_json(briefing)
-    laid = renderer.lay_out(briefing, pdf, data, write="pdf" in formats) \
-        if "pdf" in formats or (formats & {"md", "html"} and renderer.budget(briefing)) else None
-    kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laid)]
-    rendered = dict(zip(kinds, renderer.texts(kinds, briefing, laid.fit if laid else None) if kinds else [], strict=True))
+    laying = "pdf" in formats or bool(formats & {"md", "html"} and renderer.budget(briefing))
+    kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laying)]
+    with saved_json(briefing, data, "PDF rendering" if "pdf" in formats else "rendering") as saved, \
+            renderer.texts_started(kinds, saved, len(briefing.articles), texts) as texts_of:
+        laid = renderer.lay_out_saved(saved, pdf, write="pdf" in formats) if laying else None
+        rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
     if "md" in formats:
         files["briefing.md"] = rendered["md"].encode("utf-8")
     if "html" in formats:

@@ -3,15 +3,20 @@ JSON is encoded once, straight to bytes; the templates' data, the PDF's brief an
 saved briefs are made in the child processes that use them. Measured with tracemalloc (this
 process's Python allocations only), against the size of the brief's JSON."""
 
+import contextlib
+import threading
+import time
 import tracemalloc
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from briefing.editorial.compose import compose
-from briefing.models import Article, ArticleBrief, Briefing, Sentence
+from briefing.models import Actor, Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
-from briefing.presentation.render import Renderer, briefing_json
+from briefing.presentation.render import Renderer, briefing_json, saved_json, streamed_data
+from briefing.presentation.sandbox import template_data
 from briefing.publish.archive import rebuild_index
 
 
@@ -91,3 +96,81 @@ def test_records_read_from_json_hold_no_more_than_records_from_the_workers():
     parsed, from_json = peak_while(lambda: parse_records([line] * 300), kept=True)
     assert parsed == unpickled
     assert from_json < 1.2 * from_workers
+
+
+@pytest.fixture(scope="module")
+def many() -> Briefing:
+    """A brief of 3,000 articles (about 10 MB of JSON), each with its text, sentences and actors."""
+    lead = "The minister, Jane Doe, said the council would meet on Monday."
+    sentences = [Sentence(text=lead, paragraph=0, start=0, end=len(lead), score=1.0)] * 3
+    actors = [Actor(name=name, type="person", mentions=2, aliases=[name.split()[-1]]) for name in ("Jane Doe", "John Roe")]
+    briefs = [ArticleBrief(number=n, article=Article(id=f"{n}.txt", title=f"Council {n}", text=lead * 30, origin=f"{n}.txt"),
+                           key_sentences=sentences, actors=actors) for n in range(1, 3001)]
+    return Briefing(title="Brief", date=date(2026, 11, 21), bottom_line=[], actors=[], key_actors=[], articles=briefs)
+
+
+def test_the_pdf_child_holds_a_large_brief_as_its_data_only(many):
+    """The PDF child reads the brief a line at a time: it grows by its template data and the layout
+    (about 4 times the brief's JSON here), not by the JSON and models besides (8 times, read whole)."""
+    import weasyprint  # noqa: F401 - loaded here, so the child's growth is the brief's alone
+
+    renderer = Renderer.for_folder(None)
+    data = briefing_json(many)
+    prepared = renderer.prepare_pdf()
+    status = Path(f"/proc/{prepared.child.pid}/status")
+    start = _megabytes(status, "VmRSS")
+    peak = []
+    watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
+    watcher.start()
+    laid = renderer.lay_out(many, prepared, data)
+    watcher.join()
+    assert laid.pdf.startswith(b"%PDF") and "3000 articles" in laid.html
+    assert peak[0] - start < 6 * len(data) / 1e6
+
+
+def test_the_markdown_child_holds_the_brief_as_its_data_only_not_the_runs_memory(many):
+    """The Markdown child is forked before the run reads its day (as `build` does) and reads the
+    brief a line at a time: it grows by the brief's data, not by what its parent came to hold
+    (here 300 MB, as a large day read, parsed and composed), nor by the JSON and models besides."""
+    renderer = Renderer.for_folder(None)
+    prepared = renderer.prepare_texts()
+    status = Path(f"/proc/{prepared.child.pid}/status")
+    start = _megabytes(status, "VmRSS")
+    run = b"day" * 100_000_000
+    data = briefing_json(many)
+    peak = []
+    watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
+    watcher.start()
+    with saved_json(many, data) as saved, renderer.texts_started(["md", "html"], saved, len(many.articles), prepared) as texts_of:
+        md, html = texts_of(None)
+    watcher.join()
+    del run
+    assert (md, html) == tuple(renderer.texts(["md", "html"], many))
+    assert peak[0] - start < 6 * len(data) / 1e6
+
+
+def _megabytes(status: Path, field: str) -> float:
+    return next(int(line.split()[1]) / 1024 for line in status.read_text().splitlines() if line.startswith(field + ":"))
+
+
+def _peak_while_alive(status: Path) -> float:
+    """The process's peak RSS (VmHWM) when last seen alive."""
+    peak = 0.0
+    with contextlib.suppress(OSError, StopIteration):
+        while True:
+            peak = _megabytes(status, "VmHWM")
+            time.sleep(0.05)
+    return peak
+
+
+def test_a_brief_read_a_line_at_a_time_is_the_same_data_as_read_whole(many, large, tmp_path):
+    for brief in (many, large, large.model_copy(update={"articles": []})):
+        (tmp_path / "briefing.json").write_bytes(briefing_json(brief))
+        assert streamed_data(tmp_path / "briefing.json") == template_data(brief)
+
+
+def test_a_brief_of_the_first_version_is_not_read_a_line_at_a_time(large, tmp_path):
+    saved = briefing_json(large).replace(b'  "bottom_line": [', b'  "overview": [], "bottom_line": [', 1)
+    (tmp_path / "briefing.json").write_bytes(saved)
+    with pytest.raises(ValueError, match="first version"):
+        streamed_data(tmp_path / "briefing.json")

@@ -1,4 +1,5 @@
 import logging
+import multiprocessing
 import shutil
 from datetime import date
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from briefing.editorial.compose import compose
 from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
+from briefing.pipeline import render_files
 from briefing.presentation.pdf import TemplateFilesOnly
 from briefing.presentation.render import Renderer, md_escape
 from briefing.presentation.template_sets import shipped
@@ -30,6 +32,15 @@ def test_user_folder_overrides_one_file_and_falls_back_for_the_rest(tmp_path):
 def test_user_template_can_extend_the_default_css(tmp_path):
     (tmp_path / "style.css").write_text("h1 { color: rebeccapurple; }")
     assert "rebeccapurple" in Renderer.for_folder(tmp_path).text("html", briefing_with("Text."))
+
+
+def test_a_pdf_that_fails_stops_the_markdown_child_waiting_for_its_rows(tmp_path):
+    """The Markdown child makes its data while the PDF is laid out, then waits for the rows the
+    PDF has room for: a layout that fails leaves neither the child nor its wait behind."""
+    (tmp_path / "briefing.html.j2").write_text("ok\n{{ briefing.titel }}\n")
+    with pytest.raises(TemplateError, match="briefing.html.j2:2"):
+        render_files(briefing_with("Text."), Renderer.for_folder(tmp_path), ["md", "pdf"])
+    assert not multiprocessing.active_children()
 
 
 def test_missing_template_names_the_folders_searched(tmp_path):

@@ -26,13 +26,16 @@ FIT_LAYOUTS = 6
 
 def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fonts: Path,
             budget: tuple[int, int] | None = None, variant: str | None = None, tagged: bool = True,
-            data: bytes | None = None, write: bool = True) -> tuple[bytes | None, str, int | None, list[str]]:
+            data: Callable[[], bytes] | None = None, write: bool = True,
+            laid_out: Callable[[], object] = lambda: None) -> tuple[bytes | None, str, int | None, list[str]]:
     """The brief `html_of(fit)` renders, laid out and (if `write`) written as a PDF (resources
     resolve against the first template folder; `fonts:` URLs against `fonts`), tagged for screen
-    readers unless not `tagged`, in the PDF `variant` asked for, with `data` (the briefing.json)
+    readers unless not `tagged`, in the PDF `variant` asked for, with `data()` (the briefing.json)
     attached; and the HTML, the number of rows it lists and the warnings WeasyPrint logged (refused
     resources, ignored rules). With a `budget` (pages, rows), the rows are the most up to `rows`
-    whose layout keeps within `pages` (`most_within`); without one, `html_of(None)` is laid out."""
+    whose layout keeps within `pages` (`most_within`); without one, `html_of(None)` is laid out.
+    Each number of rows is rendered once; `laid_out()` is called once no more HTML is needed, and
+    the attachment read after it, so the template data and the attachment are never held at once."""
     warnings = _Collected()
     others, WEASYPRINT_LOG.handlers = WEASYPRINT_LOG.handlers, [warnings]
     options: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": tagged or variant == "pdf/ua-1"}
@@ -40,9 +43,15 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
     laid: dict[int | None, tuple[str, Any]] = {}  # the layout of the most rows found to fit
     pages, most = budget or (0, 0)
 
+    html_by_rows: dict[int | None, str] = {}
+
+    def html(rows: int | None) -> str:
+        if rows not in html_by_rows:
+            html_by_rows[rows] = html_of(rows)
+        return html_by_rows[rows]
+
     def layout(rows: int | None) -> tuple[str, Any]:
-        html = html_of(rows)
-        return html, weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
+        return html(rows), weasyprint.HTML(string=html(rows), base_url=base, url_fetcher=fetcher).render(**options)
 
     def fits(rows: int) -> bool:
         html, document = layout(rows)
@@ -54,13 +63,15 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
 
     # PDF/A-2 allows only PDF/A files as attachments; PDF/A-3 was made for data such as this
     attach = data is not None and not (variant or "").startswith("pdf/a-2")
-    attachments = [weasyprint.Attachment(string=data, name="briefing.json", description="The briefing as data",
-                                         relationship="Data")] if attach else None
     try:
         fit = None if budget is None else most_within(fits, most)
-        if fit is not None and fit < most and html_of(most - 1) == html_of(most):
+        if fit is not None and fit < most and html(most - 1) == html(most):
             fit = None  # the last row changes nothing (a block that ignores `fit`): no fit to pass on
-        html, document = laid[fit] if fit in laid else layout(fit)
+        page, document = laid[fit] if fit in laid else layout(fit)
+        html_by_rows.clear()
+        laid_out()
+        attachments = [weasyprint.Attachment(string=data(), name="briefing.json", description="The briefing as data",
+                                             relationship="Data")] if attach and data and write else None
         pdf = document.write_pdf(attachments=attachments, **options) if write else None
     except TemplateError:
         raise
@@ -68,7 +79,7 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
         raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
     finally:
         WEASYPRINT_LOG.handlers = others
-    return pdf, html, fit, list(dict.fromkeys(warnings.messages))
+    return pdf, page, fit, list(dict.fromkeys(warnings.messages))
 
 
 def most_within(fits: Callable[[int], bool], most: int, layouts: int = FIT_LAYOUTS) -> int:

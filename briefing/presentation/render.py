@@ -10,12 +10,16 @@ A template file whose real path (links followed) is outside the template folders
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
+import os
 import re
 import signal
 import tempfile
 import threading
+import time
 import traceback
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from types import FrameType
+from types import FrameType, MappingProxyType
 from typing import Any, NoReturn
 from urllib.parse import quote
 
@@ -45,7 +49,7 @@ from pydantic import TypeAdapter
 from .. import __version__
 from ..config import Config, LimitsConfig, PdfConfig
 from ..errors import RenderError, TemplateError
-from ..isolation import Bounded, bounded
+from ..isolation import Bounded
 from ..models import (
     Actor,
     ActorRow,
@@ -263,17 +267,25 @@ class Renderer:
         `limits.template_seconds`)."""
         return self._start_all(jobs)()
 
-    def render_with(self, name: str, context_of: Callable[[], dict[str, Any]], seconds: float) -> str:
-        """The template `name` rendered with the context `context_of()` makes in the child (in
-        `seconds` more), so what it reads (e.g. every saved brief) never takes this process's memory."""
-        return self._start_all([(name, context_of)], seconds)()[0]
+    def render_with(self, name: str, context_of: Callable[[], dict[str, Any]], seconds: float,
+                    prepared: Bounded[list[str]] | None = None) -> str:
+        """The template `name` rendered with the context `context_of()` (a picklable function) makes
+        in the child (in `seconds` more; the `prepared` child if given), so what it reads (e.g.
+        every saved brief) never takes this process's memory."""
+        return (prepared or self.prepare_render_with(name, seconds))([(name, context_of)])[0]
+
+    def prepare_render_with(self, name: str, seconds: float) -> Bounded[list[str]]:
+        """A child for `render_with`, started now: one started before the day is read holds what it
+        reads, not the run's day (a child has the memory of the process it was forked from)."""
+        return Bounded(self._render_each, prepare=name_child, seconds=self.limits.template_seconds + seconds,
+                       memory_mb=self.limits.memory_mb, what=f"template {name}", error=TemplateError)
 
     def _start_all(self, jobs: Sequence[tuple[str, dict[str, Any] | Callable[[], dict[str, Any]]]],
                    seconds: float = 0) -> Bounded[list[str]]:
         """The jobs rendered in a forked child, which turns each context into template data
         itself: this process keeps no second copy of the brief."""
         seconds += sum(_data_seconds(context) for _, context in jobs if not callable(context))
-        return Bounded(self._render_each, (jobs,), seconds=self.limits.template_seconds * len(jobs) + seconds,
+        return Bounded(self._render_each, (jobs,), prepare=name_child, seconds=self.limits.template_seconds * len(jobs) + seconds,
                        memory_mb=self.limits.memory_mb, what="template " + ", ".join(name for name, _ in jobs),
                        error=TemplateError)
 
@@ -289,9 +301,9 @@ class Renderer:
     def render_string(self, source: str, label: str, **context: Any) -> str:
         """A template given as text (e.g. an e-mail subject from the config), rendered likewise;
         errors name it by `label`."""
-        return bounded(self._render, label, {key: template_data(value) for key, value in context.items()},
-                       source, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
-                       what=label, error=TemplateError)
+        return Bounded(self._render, (label, {key: template_data(value) for key, value in context.items()}, source),
+                       prepare=name_child, seconds=self.limits.template_seconds, memory_mb=self.limits.memory_mb,
+                       what=label, error=TemplateError)()
 
     def prepare_pdf(self) -> Bounded[Laid]:
         """A child that loads WeasyPrint now, while the run goes on, and lays the brief out later."""
@@ -301,21 +313,79 @@ class Renderer:
     def lay_out(self, briefing: Briefing, prepared: Bounded[Laid] | None = None, data: bytes | None = None,
                 write: bool = True) -> Laid:
         """The briefing's HTML laid out (in the `prepared` child if given) and, if `write`, its PDF,
-        with `data` (its `briefing_json`) attached if the settings ask; resources resolve against
-        the first template folder. When the set's `parts.j2` sets a page budget, the HTML lists as
-        many rows as keep the PDF within it (`Laid.fit`). The child reads the brief from that JSON
-        in a temporary file, so no copy of it is pickled here. WeasyPrint's warnings (refused
-        resources, ignored rules) are logged here again."""
-        with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
-            try:
-                saved.write(briefing_json(briefing) if data is None else data)
-                saved.flush()
-            except OSError as exc:
-                raise RenderError(f"PDF rendering failed: {exc}") from None
-            laid = (prepared or self.prepare_pdf())(saved.name, write)
+        with `data` (its `briefing_json`) attached if the settings ask (`lay_out_saved`)."""
+        with saved_json(briefing, data) as saved:
+            return self.lay_out_saved(saved, prepared, write)
+
+    def lay_out_saved(self, saved: str, prepared: Bounded[Laid] | None = None, write: bool = True) -> Laid:
+        """The brief saved (as `briefing_json` writes it) in the file `saved` laid out as `lay_out`
+        says; resources resolve against the first template folder. When the set's `parts.j2` sets a
+        page budget, the HTML lists as many rows as keep the PDF within it (`Laid.fit`). The child
+        reads the brief a line at a time (`streamed_data`), so no copy of it is pickled here and the
+        child never holds it whole. WeasyPrint's warnings (refused resources, ignored rules) are
+        logged here again."""
+        laid = (prepared or self.prepare_pdf())(saved, write)
         for message in laid.warnings:
             WEASYPRINT_LOG.warning("%s", message)
         return laid
+
+    def prepare_texts(self) -> Bounded[list[str]]:
+        """A child for `texts_saved`, started now: one started before the day is read holds the
+        brief's template data only, not the run's memory (a child has that of its parent)."""
+        return Bounded(self._texts_of, prepare=name_child, seconds=self.limits.template_seconds,
+                       memory_mb=self.limits.memory_mb, what="template", error=TemplateError)
+
+    @contextmanager
+    def texts_started(self, kinds: list[str], saved: str, articles: int, prepared: Bounded[list[str]] | None = None
+                      ) -> Iterator[Callable[[int | None], list[str]]]:
+        """A function of `fit` giving the brief of `articles` articles saved in the file `saved`
+        rendered with the `md`, `html` or `email` template of each kind, listing `fit` rows where
+        the set fits a page budget. The `prepared` child (else a new one) reads the brief a line at
+        a time (`streamed_data`) from now on, so its data is made while the PDF is laid out, and
+        waits for the fit; a block that ends without asking stops it."""
+        if not kinds:
+            yield lambda fit: []
+            return
+        child = prepared or self.prepare_texts()
+        child.what = "template " + ", ".join(TEMPLATES[kind] for kind in kinds)
+        child.seconds = self.limits.pdf_seconds \
+            + (self.limits.template_seconds + DATA_SECONDS_PER_ARTICLE * articles) * len(kinds)  # the layout too
+        given = Path(saved + ".fit")
+        outcome: list[Any] = []
+        thread = threading.Thread(target=_outcome, args=(outcome, child, saved, kinds, str(given)), daemon=True)
+        thread.start()
+
+        def rendered(fit: int | None) -> list[str]:
+            try:
+                _give(given, fit)
+            except OSError as exc:
+                raise RenderError(f"rendering failed: {exc}") from None
+            thread.join()
+            if isinstance(outcome[0], BaseException):
+                raise outcome[0]
+            return typing.cast(list[str], outcome[0])
+
+        try:
+            yield rendered
+        finally:
+            process = child.child  # read once: the thread clears it as it ends
+            if thread.is_alive() and process is not None and process.pid is not None:
+                with contextlib.suppress(OSError):  # it waits for a fit that will not come
+                    os.kill(process.pid, signal.SIGKILL)
+            thread.join()
+            given.unlink(missing_ok=True)
+
+    def _texts_of(self, saved: str, kinds: list[str], given: str) -> list[str]:
+        rendered: list[str] = []
+        fit: int | None = None
+        for number, kind in enumerate(kinds):
+            name = TEMPLATES[kind]
+            data = streamed_data(Path(saved), markdown_text if is_markdown(name) else None)
+            if number == 0:
+                fit = _given(Path(given))  # the data is made while the PDF is laid out
+            with _time_limit(self.limits.template_seconds):
+                rendered.append(self._render(name, {"briefing": data, "fit": fit}))
+        return rendered
 
     def pdf(self, briefing: Briefing) -> bytes:
         """The briefing's PDF."""
@@ -327,8 +397,9 @@ class Renderer:
 
     def budget(self, briefing: Briefing) -> tuple[int, int] | None:
         """The page budget the set's `parts.j2` sets (`fit_pages`, `fit_rows`) for `briefing`, if any."""
-        return bounded(self._budget_of, briefing, seconds=self.limits.template_seconds + _data_seconds({"briefing": briefing}),
-                       memory_mb=self.limits.memory_mb, what="parts.j2", error=TemplateError)
+        return Bounded(self._budget_of, (briefing,), prepare=name_child,
+                       seconds=self.limits.template_seconds + _data_seconds({"briefing": briefing}),
+                       memory_mb=self.limits.memory_mb, what="parts.j2", error=TemplateError)()
 
     def _budget_of(self, briefing: Briefing) -> tuple[int, int] | None:
         return self._budget(template_data(briefing))
@@ -364,16 +435,15 @@ class Renderer:
     def _lay_out(self, saved: str, write: bool) -> Laid:
         from .pdf import lay_out  # WeasyPrint is imported by the runs that make a PDF only
 
-        data = Path(saved).read_bytes()
-        context = {"briefing": template_data(Briefing.model_validate_json(data))}
-        attached = data if self.pdf_settings.attach_data else None
+        context = {"briefing": streamed_data(Path(saved))}  # cleared once laid out, before the attachment is read
 
         def html_of(fit: int | None) -> str:
             with _time_limit(self.limits.template_seconds):
                 return self._render(TEMPLATES["html"], {**context, "fit": fit})
 
+        attached = (lambda: Path(saved).read_bytes()) if self.pdf_settings.attach_data else None
         return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(context["briefing"]),
-                             self.pdf_settings.variant, self.pdf_settings.tagged, attached, write))
+                             self.pdf_settings.variant, self.pdf_settings.tagged, attached, write, context.clear))
 
     def _compile(self, source: str, label: str) -> Template:
         try:
@@ -397,6 +467,27 @@ class Renderer:
             raise TemplateError(f"{filename or name}: cannot compile: {_describe(exc, name)}") from None
 
 
+def _outcome(outcome: list[Any], child: Bounded[list[str]], *args: Any) -> None:
+    """`child(*args)`, or the error it raised, appended to `outcome` (a thread's result)."""
+    try:
+        outcome.append(child(*args))
+    except BaseException as exc:  # handed to the thread that waits for it
+        outcome.append(exc)
+
+
+def _give(path: Path, fit: int | None) -> None:
+    """Hand the rows to list (`fit`) to the child waiting in `_given`: written whole, then renamed."""
+    path.with_suffix(".part").write_text(json.dumps(fit))
+    path.with_suffix(".part").replace(path)
+
+
+def _given(path: Path) -> int | None:
+    """The rows `_give` hands over, once it has (the child's time limit bounds the wait)."""
+    while not path.exists():
+        time.sleep(0.02)
+    return typing.cast(int | None, json.loads(path.read_text()))
+
+
 #: The time a rendering child has, beyond its templates' own, to turn each article of a brief into
 #: template data before it renders (about 0.75 ms an article on a quiet 2-core machine: this
 #: leaves room for a loaded one, and a 10,000-article day 50 s).
@@ -413,6 +504,50 @@ def briefing_json(briefing: Briefing) -> bytes:
     return BRIEFING.dump_json(briefing, indent=2)
 
 
+@contextmanager
+def saved_json(briefing: Briefing, data: bytes | None = None, what: str = "PDF rendering") -> Iterator[str]:
+    """The path of a temporary file holding `data` (else the brief's `briefing_json`), removed
+    after; a RenderError naming `what` if it cannot be written."""
+    with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
+        try:
+            saved.write(briefing_json(briefing) if data is None else data)
+            saved.flush()
+        except OSError as exc:
+            raise RenderError(f"{what} failed: {exc}") from None
+        yield saved.name
+
+
+#: The line that opens the articles in `briefing_json` (indented by 2: each article's own lines
+#: are indented by 4 or more, its last one by 4, and the list ends with the next line indented by 2).
+ARTICLES_OPEN = b'  "articles": [\n'
+#: The key of a brief saved before stories existed (`Briefing._from_first_version`).
+FIRST_VERSION = b'  "overview": '
+
+
+def streamed_data(saved: Path, text: Callable[[str], str] | None = None) -> Any:
+    """The template data of the brief in `saved` (as `briefing_json` wrote it), read a line at a
+    time and each article validated and made into data on its own: the whole brief is never held
+    as models, nor its JSON as bytes. No property of `Briefing` reads its articles, so its data
+    is made from its other fields. A ValueError if the brief is not valid or of the first version."""
+    head: list[bytes] = []
+    article: list[bytes] = []
+    articles = []
+    with saved.open("rb") as lines:
+        for line in lines:
+            if article or (head and head[-1] == ARTICLES_OPEN and not line.startswith(b"  ]")):
+                article.append(line)
+                if line.startswith(b"    }"):
+                    one = ArticleBrief.model_validate_json(b"".join(article).rstrip().removesuffix(b","))
+                    articles.append(template_data(one, text))
+                    article.clear()
+            else:
+                head.append(line)
+    if articles and any(line.startswith(FIRST_VERSION) for line in head):
+        raise ValueError("a brief of the first version: its stories are made from its articles")
+    brief = Briefing.model_validate_json(b"".join(head))
+    return MappingProxyType({**template_data(brief, text), "articles": tuple(articles)})
+
+
 def _every_file(name: str | None) -> bool:
     """Autoescape every template file; text given in the config (the e-mail subject) is plain text."""
     return name is not None
@@ -426,7 +561,18 @@ def _whole(module: Any, name: str, least: int) -> int:
     return value
 
 
+#: What `ps` and `top` call a rendering child (`/proc/PID/comm`), and the benchmark tells it by.
+CHILD_NAME = "briefing-render"
+
+
+def name_child() -> None:
+    """Name this process `CHILD_NAME` (Linux; elsewhere nothing), so it is told from a parse worker."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/comm").write_text(CHILD_NAME)
+
+
 def _load_weasyprint() -> None:
+    name_child()
     from . import pdf  # noqa: F401 - loading it is the point
 
 

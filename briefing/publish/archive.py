@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError
-from ..presentation.render import ARCHIVE_TEMPLATE, Renderer
-from .outputs import dated_folders, read_saved, replace_files
+from ..isolation import Bounded
+from ..presentation.render import ARCHIVE_TEMPLATE, Renderer, streamed_data
+from .outputs import MAX_SAVED_BYTES, dated_folders, read_saved, replace_files
 
 FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md", "json": "briefing.json"}
 
@@ -23,12 +24,20 @@ FILES = {"pdf": "briefing.pdf", "html": "briefing.html", "md": "briefing.md", "j
 READ_SECONDS = 30
 
 
-def rebuild_index(output: Path, renderer: Renderer, title: str = "Briefs") -> Path:
+def rebuild_index(output: Path, renderer: Renderer, title: str = "Briefs",
+                  prepared: Bounded[list[str]] | None = None) -> Path:
     """Write `<output>/index.html`, headed `title`, from the briefs found there (read in the
-    rendering child: a 10,000-article brief never enters this process); returns its path."""
+    rendering child, the `prepared` one if given: a 10,000-article brief never enters this
+    process); returns its path."""
     page = renderer.render_with(ARCHIVE_TEMPLATE, partial(_archive, output, title),
-                                READ_SECONDS * len(dated_folders(output))).encode("utf-8")
+                                READ_SECONDS * len(dated_folders(output)), prepared).encode("utf-8")
     return replace_files(output, {"index.html": page})[0]
+
+
+def prepare_index(output: Path, renderer: Renderer) -> Bounded[list[str]]:
+    """A child for `rebuild_index`, started now (before a run reads its day, so the child holds
+    the saved briefs only), with time for the briefs in `output` and the one the run adds."""
+    return renderer.prepare_render_with(ARCHIVE_TEMPLATE, READ_SECONDS * (len(dated_folders(output)) + 1))
 
 
 def _archive(output: Path, title: str) -> dict[str, Any]:
@@ -36,13 +45,25 @@ def _archive(output: Path, title: str) -> dict[str, Any]:
     entries = []
     for folder in reversed(dated_folders(output)):
         try:
-            briefing, problem = read_saved(folder / "briefing.json"), None
+            briefing, problem = _saved_data(folder / "briefing.json"), None
         except SourceError as exc:
             briefing, problem = None, str(exc).removeprefix(f"{folder / 'briefing.json'}: ")
         entries.append({"date": date.fromisoformat(folder.name), "folder": folder.name, "briefing": briefing,
                         "files": {kind: f"{folder.name}/{name}" for kind, name in FILES.items()
                                   if (folder / name).is_file()}, "problem": problem})
     return {"archive": entries, "title": title}
+
+
+def _saved_data(path: Path) -> Any:
+    """A saved brief's template data, read a line at a time (`streamed_data`: one article's models
+    at a time); a brief saved in another shape (an older version's) or damaged is read whole by
+    `read_saved`, which says what is wrong with it."""
+    try:
+        if path.stat().st_size <= MAX_SAVED_BYTES:
+            return streamed_data(path)
+    except (OSError, ValueError):
+        pass
+    return read_saved(path)
 
 
 def remove_old(output: Path, day: date, today: date, retention_days: int) -> list[Path]:
