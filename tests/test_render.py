@@ -1,6 +1,8 @@
 import logging
 import multiprocessing
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
 from briefing.presentation.pdf import TemplateFilesOnly
-from briefing.presentation.render import Renderer, md_escape
+from briefing.presentation.render import Renderer, md_escape, saved_json
 from briefing.presentation.template_sets import shipped
 
 
@@ -41,6 +43,35 @@ def test_a_pdf_that_fails_stops_the_markdown_child_waiting_for_its_rows(tmp_path
     with pytest.raises(TemplateError, match="briefing.html.j2:2"):
         render_files(briefing_with("Text."), Renderer.for_folder(tmp_path), ["md", "pdf"])
     assert not multiprocessing.active_children()
+
+
+def test_a_markdown_child_whose_run_dies_stops_waiting_for_its_rows():
+    """The Markdown child blocks on a pipe for the rows the PDF has room for: a run killed before
+    sending them (no `finally` to stop the child) leaves no child waiting behind it."""
+    pids = multiprocessing.Pipe(duplex=False)
+
+    def run() -> None:
+        renderer = Renderer.for_folder(None)
+        child = renderer.prepare_texts()
+        with saved_json(briefing_with("Text.")) as saved, renderer.texts_started(["md"], saved, 1, child):
+            pids[1].send(child.child.pid)
+            time.sleep(2)  # the child has made its data and waits for the rows
+            os._exit(1)
+
+    multiprocessing.get_context("fork").Process(target=run).start()
+    status = Path(f"/proc/{pids[0].recv()}/status")
+    deadline = time.monotonic() + 10
+    while not _ended(status) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ended(status)
+
+
+def _ended(status: Path) -> bool:
+    """Whether the process of /proc/PID/`status` has ended (gone, or a zombie)."""
+    try:
+        return "zombie" in status.read_text()
+    except FileNotFoundError:
+        return True
 
 
 def test_missing_template_names_the_folders_searched(tmp_path):
