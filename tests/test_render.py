@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.config import LimitsConfig
 from briefing.editorial.compose import compose
 from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
@@ -72,6 +73,24 @@ def _ended(status: Path) -> bool:
         return "zombie" in status.read_text()
     except FileNotFoundError:
         return True
+
+
+@pytest.mark.parametrize("render", [lambda renderer, brief: renderer.text("md", brief),
+                                    lambda renderer, brief: render_files(brief, renderer, ["md"])["briefing.md"].decode()],
+                         ids=["one template", "the run's Markdown child"])
+def test_a_large_brief_has_time_to_become_template_data_beyond_its_templates_own(tmp_path, render):
+    """A rendering child's time grows with the brief (`DATA_SECONDS_PER_ARTICLE` an article): 4,000
+    articles take longer to become template data than a template may take to render, and the brief
+    is rendered all the same, not stopped as a small brief that took as long would be."""
+    (tmp_path / "briefing.md.j2").write_text("{{ briefing.articles | length }} articles\n")
+    (tmp_path / "parts.j2").write_text("")  # no page budget: nothing is laid out first
+    lead = "The minister, Jane Doe, said the council would meet on Monday."
+    sentences = [Sentence(text=lead, paragraph=0, start=0, end=len(lead), score=1.0)] * 3
+    brief = Briefing(title="Brief", date=date(2026, 11, 21), bottom_line=[], actors=[], key_actors=[], articles=[
+        ArticleBrief(number=n, article=Article(id=f"{n}.txt", title=f"Council {n}", text=lead * 30, origin=f"{n}.txt"),
+                     key_sentences=sentences, actors=[]) for n in range(1, 4001)])
+    renderer = Renderer.for_folder(tmp_path, LimitsConfig(template_seconds=0.2, pdf_seconds=0.2))
+    assert render(renderer, brief) == "4000 articles\n"
 
 
 def test_missing_template_names_the_folders_searched(tmp_path):
