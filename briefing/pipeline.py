@@ -33,7 +33,7 @@ from .intake.state import Seen, State
 from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each, start_server
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
-from .presentation.render import Renderer, briefing_json, saved_json
+from .presentation.render import Renderer, TextsChild, briefing_json, saved_json
 from .publish.archive import prepare_index, rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest, record_fit
@@ -496,7 +496,7 @@ def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
 
 
 def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str], pdf: Bounded | None = None,
-                   texts: Bounded | None = None) -> tuple[dict[str, bytes], int | None]:
+                   texts: TextsChild | None = None) -> tuple[dict[str, bytes], int | None]:
     """Every requested output, rendered in memory before anything is written (the PDF in the
     `pdf` child, the Markdown and HTML in the `texts` child, when they were prepared), and the
     rows they list (`fit`, none without a page budget). Both children read the brief from its

@@ -1,17 +1,20 @@
 import logging
 import multiprocessing
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from briefing.config import LimitsConfig
 from briefing.editorial.compose import compose
 from briefing.errors import TemplateError
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
 from briefing.presentation.pdf import TemplateFilesOnly
-from briefing.presentation.render import Renderer, md_escape
+from briefing.presentation.render import Renderer, md_escape, saved_json
 from briefing.presentation.template_sets import shipped
 
 
@@ -41,6 +44,53 @@ def test_a_pdf_that_fails_stops_the_markdown_child_waiting_for_its_rows(tmp_path
     with pytest.raises(TemplateError, match="briefing.html.j2:2"):
         render_files(briefing_with("Text."), Renderer.for_folder(tmp_path), ["md", "pdf"])
     assert not multiprocessing.active_children()
+
+
+def test_a_markdown_child_whose_run_dies_stops_waiting_for_its_rows():
+    """The Markdown child blocks on a pipe for the rows the PDF has room for: a run killed before
+    sending them (no `finally` to stop the child) leaves no child waiting behind it."""
+    pids = multiprocessing.Pipe(duplex=False)
+
+    def run() -> None:
+        renderer = Renderer.for_folder(None)
+        child = renderer.prepare_texts()
+        with saved_json(briefing_with("Text.")) as saved, renderer.texts_started(["md"], saved, 1, child):
+            pids[1].send(child.child.pid)
+            time.sleep(2)  # the child has made its data and waits for the rows
+            os._exit(1)
+
+    multiprocessing.get_context("fork").Process(target=run).start()
+    status = Path(f"/proc/{pids[0].recv()}/status")
+    deadline = time.monotonic() + 10
+    while not _ended(status) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ended(status)
+
+
+def _ended(status: Path) -> bool:
+    """Whether the process of /proc/PID/`status` has ended (gone, or a zombie)."""
+    try:
+        return "zombie" in status.read_text()
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("render", [lambda renderer, brief: renderer.text("md", brief),
+                                    lambda renderer, brief: render_files(brief, renderer, ["md"])["briefing.md"].decode()],
+                         ids=["one template", "the run's Markdown child"])
+def test_a_large_brief_has_time_to_become_template_data_beyond_its_templates_own(tmp_path, render):
+    """A rendering child's time grows with the brief (`DATA_SECONDS_PER_ARTICLE` an article): 4,000
+    articles take longer to become template data than a template may take to render, and the brief
+    is rendered all the same, not stopped as a small brief that took as long would be."""
+    (tmp_path / "briefing.md.j2").write_text("{{ briefing.articles | length }} articles\n")
+    (tmp_path / "parts.j2").write_text("")  # no page budget: nothing is laid out first
+    lead = "The minister, Jane Doe, said the council would meet on Monday."
+    sentences = [Sentence(text=lead, paragraph=0, start=0, end=len(lead), score=1.0)] * 3
+    brief = Briefing(title="Brief", date=date(2026, 11, 21), bottom_line=[], actors=[], key_actors=[], articles=[
+        ArticleBrief(number=n, article=Article(id=f"{n}.txt", title=f"Council {n}", text=lead * 30, origin=f"{n}.txt"),
+                     key_sentences=sentences, actors=[]) for n in range(1, 4001)])
+    renderer = Renderer.for_folder(tmp_path, LimitsConfig(template_seconds=0.2, pdf_seconds=0.2))
+    assert render(renderer, brief) == "4000 articles\n"
 
 
 def test_missing_template_names_the_folders_searched(tmp_path):

@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
+import multiprocessing
 import os
 import re
 import signal
 import tempfile
 import threading
-import time
 import traceback
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from types import FrameType, MappingProxyType
 from typing import Any, NoReturn
@@ -164,6 +164,19 @@ class FolderLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+class TextsChild(Bounded[list[str]]):
+    """The child that renders the Markdown and HTML (`Renderer.texts_started`), forked now, and the
+    pipe that sends it the rows to list (`rows`) once the PDF is laid out: it blocks on the pipe."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        received, self.rows = multiprocessing.Pipe(duplex=False)
+        super().__init__(partial(renderer._texts_of, received), prepare=name_child,
+                         seconds=renderer.limits.template_seconds, memory_mb=renderer.limits.memory_mb,
+                         what="template", error=TemplateError)
+        if self.child is not None:
+            received.close()  # the child's end
+
+
 @dataclass(frozen=True)
 class Renderer:
     """Renders a briefing with the templates found along `folders`, within `limits`."""
@@ -254,10 +267,6 @@ class Renderer:
         where the set fits a page budget."""
         return self.render(TEMPLATES[kind], briefing=briefing, fit=fit)
 
-    def texts(self, kinds: list[str], briefing: Briefing, fit: int | None = None) -> list[str]:
-        """The briefing rendered with several templates at once."""
-        return self.render_all([(TEMPLATES[kind], {"briefing": briefing, "fit": fit}) for kind in kinds])
-
     def render(self, name: str, **context: Any) -> str:
         """The template `name` rendered with `context` (handed over as read-only data)."""
         return self.render_all([(name, context)])[0]
@@ -329,20 +338,19 @@ class Renderer:
             WEASYPRINT_LOG.warning("%s", message)
         return laid
 
-    def prepare_texts(self) -> Bounded[list[str]]:
-        """A child for `texts_saved`, started now: one started before the day is read holds the
+    def prepare_texts(self) -> TextsChild:
+        """A child for `texts_started`, started now: one started before the day is read holds the
         brief's template data only, not the run's memory (a child has that of its parent)."""
-        return Bounded(self._texts_of, prepare=name_child, seconds=self.limits.template_seconds,
-                       memory_mb=self.limits.memory_mb, what="template", error=TemplateError)
+        return TextsChild(self)
 
     @contextmanager
-    def texts_started(self, kinds: list[str], saved: str, articles: int, prepared: Bounded[list[str]] | None = None
+    def texts_started(self, kinds: list[str], saved: str, articles: int, prepared: TextsChild | None = None
                       ) -> Iterator[Callable[[int | None], list[str]]]:
         """A function of `fit` giving the brief of `articles` articles saved in the file `saved`
         rendered with the `md`, `html` or `email` template of each kind, listing `fit` rows where
         the set fits a page budget. The `prepared` child (else a new one) reads the brief a line at
-        a time (`streamed_data`) from now on, so its data is made while the PDF is laid out, and
-        waits for the fit; a block that ends without asking stops it."""
+        a time (`streamed_data`) from now on, so its data is made while the PDF is laid out, then
+        blocks until the fit is sent through its pipe; a block that ends without sending it stops it."""
         if not kinds:
             yield lambda fit: []
             return
@@ -350,16 +358,13 @@ class Renderer:
         child.what = "template " + ", ".join(TEMPLATES[kind] for kind in kinds)
         child.seconds = self.limits.pdf_seconds \
             + (self.limits.template_seconds + DATA_SECONDS_PER_ARTICLE * articles) * len(kinds)  # the layout too
-        given = Path(saved + ".fit")
         outcome: list[Any] = []
-        thread = threading.Thread(target=_outcome, args=(outcome, child, saved, kinds, str(given)), daemon=True)
+        thread = threading.Thread(target=_outcome, args=(outcome, child, saved, kinds), daemon=True)
         thread.start()
 
         def rendered(fit: int | None) -> list[str]:
-            try:
-                _give(given, fit)
-            except OSError as exc:
-                raise RenderError(f"rendering failed: {exc}") from None
+            with contextlib.suppress(OSError):  # a child that has ended takes no rows: its outcome says why
+                child.rows.send(fit)
             thread.join()
             if isinstance(outcome[0], BaseException):
                 raise outcome[0]
@@ -373,16 +378,16 @@ class Renderer:
                 with contextlib.suppress(OSError):  # it waits for a fit that will not come
                     os.kill(process.pid, signal.SIGKILL)
             thread.join()
-            given.unlink(missing_ok=True)
+            child.rows.close()
 
-    def _texts_of(self, saved: str, kinds: list[str], given: str) -> list[str]:
+    def _texts_of(self, rows: Connection, saved: str, kinds: list[str]) -> list[str]:
         rendered: list[str] = []
         fit: int | None = None
         for number, kind in enumerate(kinds):
             name = TEMPLATES[kind]
             data = streamed_data(Path(saved), markdown_text if is_markdown(name) else None)
             if number == 0:
-                fit = _given(Path(given))  # the data is made while the PDF is laid out
+                fit = _handed(rows)  # the data is made while the PDF is laid out
             with _time_limit(self.limits.template_seconds):
                 rendered.append(self._render(name, {"briefing": data, "fit": fit}))
         return rendered
@@ -475,17 +480,13 @@ def _outcome(outcome: list[Any], child: Bounded[list[str]], *args: Any) -> None:
         outcome.append(exc)
 
 
-def _give(path: Path, fit: int | None) -> None:
-    """Hand the rows to list (`fit`) to the child waiting in `_given`: written whole, then renamed."""
-    path.with_suffix(".part").write_text(json.dumps(fit))
-    path.with_suffix(".part").replace(path)
-
-
-def _given(path: Path) -> int | None:
-    """The rows `_give` hands over, once it has (the child's time limit bounds the wait)."""
-    while not path.exists():
-        time.sleep(0.02)
-    return typing.cast(int | None, json.loads(path.read_text()))
+def _handed(rows: Connection) -> int | None:
+    """The rows to list, once the run sends them (`TextsChild.rows`); a RenderError at once if the
+    run's process ends first (the child's time limit bounds the wait otherwise)."""
+    parent = multiprocessing.parent_process()
+    if rows not in wait([rows, *([parent.sentinel] if parent else [])]):
+        raise RenderError("rendering stopped: the run ended before the PDF was laid out")
+    return typing.cast(int | None, rows.recv())
 
 
 #: The time a rendering child has, beyond its templates' own, to turn each article of a brief into

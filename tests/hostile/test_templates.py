@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from briefing.models import Briefing
-from briefing.presentation.render import ARCHIVE_TEMPLATE, Renderer, sample_briefing
+from briefing.presentation.render import ARCHIVE_TEMPLATE, Renderer, sample_briefing, saved_json
 from briefing.presentation.template_sets import SETS
 
 pytestmark = pytest.mark.timeout(20)
@@ -166,7 +166,9 @@ def test_article_markup_is_inert_in_every_template_and_format():
     archive = [{"date": briefing.date, "folder": "2026-01-01", "briefing": briefing, "files": {}, "problem": None}]
     for template_set in SETS:
         renderer = Renderer.for_folder(None, template_set=template_set)
-        markdown, html, email = renderer.texts(["md", "html", "email"], briefing)
+        with saved_json(briefing) as saved, \
+                renderer.texts_started(["md", "html", "email"], saved, len(briefing.articles)) as texts_of:
+            markdown, html, email = texts_of(None)
         for page in (html, email, renderer.render(ARCHIVE_TEMPLATE, archive=archive, title=briefing.title),
                      MarkdownIt("commonmark").enable("table").render(markdown)):
             assert_inert(page)
