@@ -77,6 +77,7 @@ UNSEEN = {
     "parse.person-after-role": "a key actor missed: a person after a role noun the tagger called a product",
     "junk.family": "nicknames and first-name-only forms (a family word as a name)",
     "role.affiliated-apposition": "a role stated in an apposition after the name",
+    "role.one-of-after": "a role stated in an apposition after the name ('one of the organisers')",
     "role.as-office": "a role stated in a predicate ('was elected as mayor') or an opening 'As mayor,'",
     "text.titled-body": "media typed as people (a magazine named with a rank)",
     "role.object-as-office": "a role stated in a predicate (the object of 'named|hired X as ROLE')",

@@ -106,3 +106,12 @@ def test_a_title_opening_a_name_the_text_calls_a_magazine_or_firm_is_part_of_the
         "The weekly magazine Colonel Quill printed the letter on Friday. Colonel Ann Pell led the parade."))}
     assert actors["Colonel Quill"].type == "organisation" and actors["Colonel Quill"].role is None
     assert actors["Ann Pell"].type == "person" and actors["Ann Pell"].role == "Colonel"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ann Pelham, one of the organisers, said the march would go ahead.", "Ann Pelham", "organiser"),
+    ("Tom Hale, one of Calder's lawyers, said the appeal would be heard in May.", "Tom Hale", "lawyer"),
+])
+def test_one_of_a_plural_role_in_apposition_after_the_name_is_the_role_in_the_singular(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role

@@ -973,6 +973,8 @@ def test_affiliations_and_relations_are_roles(actors_of, text, person, role):
     ("Ann Lee resigned as chairman of the club on Monday.", "Ann Lee", "chairman of the club"),
     ("Tom Hale, who stepped down as manager in May, said he had no regrets.", "Tom Hale", "manager"),
     ("Ann Pell was sacked as coach after six defeats.", "Ann Pell", "coach"),
+    ("Tom Hale was sworn in as mayor on Monday.", "Tom Hale", "mayor"),
+    ("Tom Hale, who retired as a judge last year, said the ruling was wrong.", "Tom Hale", "judge"),
     # ... the object of a verb of appointing, its office after "as"
     ("The trust named Mia Stroud as chair on Monday.", "Mia Stroud", "chair"),
     ("The club hired Ruth Abelow as its new finance director in March.", "Ruth Abelow", "new finance director"),

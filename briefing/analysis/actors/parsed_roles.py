@@ -51,6 +51,9 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
 PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
                     " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
                     "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
+ONE_OF_AFTER = rule("role.one-of-after", "'one of the' and a plural role noun in apposition after a name is the"
+                    " person's role, in the singular.", "Ann Lee, one of the organisers, said ...: organiser.",
+                    "NAME, one(appos) of [the|POSS] ROLE-NOUN(NNS)", "role")
 AFFILIATED = rule("role.affiliated-apposition", "A person's apposition headed by a common noun with a named body"
                   " after it is a role, whatever the noun.", "Tilde Baum, a senior fellow at the Calder Policy"
                   " Forum, said: senior fellow at the Calder Policy Forum.",
@@ -198,11 +201,10 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
     if root.dep_ == "appos" and root.head.i < start and names_a_role(root.head, data):
         return _owned((root.head,), _phrase(root.head, stop=start))
     if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start:
-        # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
-        group = [t for p in root.head.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
-        if group and group[0].tag_ == "NNS" and names_a_role(group[0], data):
-            return PARSED_ROLE, group[0].lemma_
+        return _one_of(root.head, data)  # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
     for child in root.children:
+        if child.dep_ == "appos" and child.i >= end and child.lower_ == "one" and ONE_OF_AFTER.on:
+            return _one_of(child, data, ONE_OF_AFTER)  # "Ann Lee, one of the organisers,": an organiser
         if child.dep_ == "appos" and child.i >= end and names_a_role(child, data):
             return _found(child)
         if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
@@ -217,6 +219,12 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
         if attribute is not None and names_a_role(attribute, data):
             return _found(attribute)
     return None
+
+
+def _one_of(one: Token, data: NameData, by: Rule = PARSED_ROLE) -> tuple[Rule, str] | None:
+    """"one of the organisers": the role of each of them, in the singular."""
+    group = [t for p in one.children if p.lower_ == "of" for t in p.children if t.dep_ == "pobj"]
+    return (by, group[0].lemma_) if group and group[0].tag_ == "NNS" and names_a_role(group[0], data) else None
 
 
 def _affiliated(noun: Token) -> bool:
