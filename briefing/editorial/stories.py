@@ -162,14 +162,30 @@ class Profiled:
     """Their people and organisations, and the terms that weigh most in their vectors."""
 
 
+class _Terms(Sequence[Counter[str]]):
+    """Each brief's `terms_of`, counted again each time it is read: TF-IDF reads them twice (the
+    document frequencies, then the vectors), and a day's counts held at once were most of
+    compose's peak memory (a brief's words are counted in a millisecond)."""
+
+    def __init__(self, briefs: Sequence[ArticleBrief]) -> None:
+        self.briefs = briefs
+
+    def __len__(self) -> int:
+        return len(self.briefs)
+
+    def __getitem__(self, index):  # Sequence's int and slice overloads
+        return terms_of(self.briefs[index]) if isinstance(index, int) else [terms_of(b) for b in self.briefs[index]]
+
+
 def profiled(briefs: Sequence[ArticleBrief]) -> Profiled:
-    """Each brief's profile, TF-IDF vector and candidate features; the vectors made and stored one
-    at a time (a day's vectors as dicts all at once were most of compose's peak memory)."""
+    """Each brief's profile, TF-IDF vector and candidate features; the word counts and vectors made
+    and stored one at a time (`_Terms`: a day's vectors or counts held at once were most of
+    compose's peak memory)."""
     profiles = [profile(b) for b in briefs]
     candidates: list[list[str]] = []
 
     def vectors() -> Iterator[dict[str, float]]:
-        for p, v in zip(profiles, tfidf_rows([terms_of(b) for b in briefs], sublinear=True), strict=True):
+        for p, v in zip(profiles, tfidf_rows(_Terms(briefs), sublinear=True), strict=True):
             candidates.append([*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]])
             yield v
 
