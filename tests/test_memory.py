@@ -193,3 +193,22 @@ def test_a_days_article_vectors_are_made_without_holding_their_counts_or_sorted_
     held = known.rows.columns.nbytes + known.rows.weights.nbytes
     assert known.rows.cosines(np.array([0]), np.array([0]))[0] == pytest.approx(1.0)
     assert peak < 2 * held
+
+
+def test_copy_detection_holds_each_of_its_arrays_only_while_the_next_is_made():
+    """Finding the copies among a day's articles peaks at about 48 bytes a shingle (the day's
+    shingles' arrays freed as each next step is made from them), not 81 (every step's array held
+    to the end, and each text's shingles beside their concatenation)."""
+    import numpy as np
+
+    from briefing.intake.copies import group_copies, shingles
+
+    rng = np.random.default_rng(3)
+    vocabulary = np.array(["".join(rng.choice(list("bcdfghjklmnprstvwz"), 6)) for _ in range(30_000)])
+    articles = [Article(id=f"{n}", text=" ".join(rng.choice(vocabulary, 300)), origin=f"{n}") for n in range(1200)]
+    articles += [Article(id=f"copy {n}", text=articles[n].text + " as reported", origin=f"copy {n}")
+                 for n in range(0, 120, 3)]
+    count = sum(len(shingles(article.text)) for article in articles)
+    groups, peak = peak_while(lambda: group_copies(articles))
+    assert len(groups) == 1200 and all(len(group) == 2 for group in groups[:120:3])
+    assert peak < 60 * count
