@@ -212,3 +212,44 @@ def test_copy_detection_holds_each_of_its_arrays_only_while_the_next_is_made():
     groups, peak = peak_while(lambda: group_copies(articles))
     assert len(groups) == 1200 and all(len(group) == 2 for group in groups[:120:3])
     assert peak < 60 * count
+
+
+@pytest.fixture(scope="module")
+def crowded() -> tuple[list[ArticleBrief], int]:
+    """1,200 briefs of 30 actors each (people named in full and by surname, organisations), drawn
+    from 3,000 surnames, and the memory they hold."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    surnames = ["".join(rng.choice(list("bcdfghklmnprstvz"), 6)).title() for _ in range(3000)]
+
+    def briefs() -> list[ArticleBrief]:
+        return [ArticleBrief(number=n, article=Article(id=f"{n}", text="Words.", origin=f"{n}"), key_sentences=[],
+                             actors=[Actor(name=f"Anna {surnames[k]}" if j % 3 else surnames[k],
+                                           type="person" if j % 2 else "organisation", mentions=2, weight=1.0 + j)
+                                     for j, k in enumerate(rng.choice(len(surnames), 30, replace=False))])
+                for n in range(1, 1201)]
+
+    return peak_while(briefs, kept=True)
+
+
+def test_the_actor_table_makes_each_articles_actor_keys_as_it_reaches_the_article(crowded):
+    """The actor table of a day with tens of thousands of actors holds its rows and their actors,
+    not besides them a key for every actor of every article at once (three quarters of the briefs' memory)."""
+    from briefing.editorial.compose import actor_table
+
+    briefs, held = crowded
+    rows, peak = peak_while(lambda: actor_table(briefs, {}, (), 12))
+    assert rows[0].key is False and len(rows[0].mentions) == len(briefs) and not rows[12].mentions
+    assert peak < 0.4 * held
+
+
+def test_ranking_stories_holds_one_storys_actor_names_at_a_time(crowded):
+    """Ranking a day of one-article stories counts how widely each actor is named without holding
+    every story's names and forms at once (0.8 of the briefs' memory)."""
+    from briefing.editorial import stories
+
+    briefs, held = crowded
+    scores, peak = peak_while(lambda: stories.importance([[b] for b in briefs], [0] * len(briefs), ["World"] * len(briefs)))
+    assert len(scores) == len(briefs) and len(set(scores)) > 1
+    assert peak < 0.1 * held
