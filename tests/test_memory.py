@@ -174,3 +174,82 @@ def test_a_brief_of_the_first_version_is_not_read_a_line_at_a_time(large, tmp_pa
     (tmp_path / "briefing.json").write_bytes(saved)
     with pytest.raises(ValueError, match="first version"):
         streamed_data(tmp_path / "briefing.json")
+
+
+def test_a_days_article_vectors_are_made_without_holding_their_counts_or_sorted_copies():
+    """Grouping a large day into stories holds its articles' TF-IDF vectors (the sparse rows) and
+    little more at its peak: neither every article's word counts at once nor sorted copies of the
+    rows (2.5 times the vectors before)."""
+    import numpy as np
+
+    from briefing.editorial import stories
+
+    rng = np.random.default_rng(7)
+    vocabulary = np.array(["".join(rng.choice(list("bcdfghjklmnprstvwz"), 7)) for _ in range(5_000)])
+    briefs = [ArticleBrief(number=n, article=Article(id=f"{n}", text=" ".join(rng.choice(vocabulary, 400)),
+                                                     origin=f"{n}"), key_sentences=[], actors=[])
+              for n in range(1, 1201)]
+    known, peak = peak_while(lambda: stories.profiled(briefs))
+    held = known.rows.columns.nbytes + known.rows.weights.nbytes
+    assert known.rows.cosines(np.array([0]), np.array([0]))[0] == pytest.approx(1.0)
+    assert peak < 2 * held
+
+
+def test_copy_detection_holds_each_of_its_arrays_only_while_the_next_is_made():
+    """Finding the copies among a day's articles peaks at about 48 bytes a shingle (the day's
+    shingles' arrays freed as each next step is made from them), not 81 (every step's array held
+    to the end, and each text's shingles beside their concatenation)."""
+    import numpy as np
+
+    from briefing.intake.copies import group_copies, shingles
+
+    rng = np.random.default_rng(3)
+    vocabulary = np.array(["".join(rng.choice(list("bcdfghjklmnprstvwz"), 6)) for _ in range(30_000)])
+    articles = [Article(id=f"{n}", text=" ".join(rng.choice(vocabulary, 300)), origin=f"{n}") for n in range(1200)]
+    articles += [Article(id=f"copy {n}", text=articles[n].text + " as reported", origin=f"copy {n}")
+                 for n in range(0, 120, 3)]
+    count = sum(len(shingles(article.text)) for article in articles)
+    groups, peak = peak_while(lambda: group_copies(articles))
+    assert len(groups) == 1200 and all(len(group) == 2 for group in groups[:120:3])
+    assert peak < 60 * count
+
+
+@pytest.fixture(scope="module")
+def crowded() -> tuple[list[ArticleBrief], int]:
+    """1,200 briefs of 30 actors each (people named in full and by surname, organisations), drawn
+    from 3,000 surnames, and the memory they hold."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    surnames = ["".join(rng.choice(list("bcdfghklmnprstvz"), 6)).title() for _ in range(3000)]
+
+    def briefs() -> list[ArticleBrief]:
+        return [ArticleBrief(number=n, article=Article(id=f"{n}", text="Words.", origin=f"{n}"), key_sentences=[],
+                             actors=[Actor(name=f"Anna {surnames[k]}" if j % 3 else surnames[k],
+                                           type="person" if j % 2 else "organisation", mentions=2, weight=1.0 + j)
+                                     for j, k in enumerate(rng.choice(len(surnames), 30, replace=False))])
+                for n in range(1, 1201)]
+
+    return peak_while(briefs, kept=True)
+
+
+def test_the_actor_table_makes_each_articles_actor_keys_as_it_reaches_the_article(crowded):
+    """The actor table of a day with tens of thousands of actors holds its rows and their actors,
+    not besides them a key for every actor of every article at once (three quarters of the briefs' memory)."""
+    from briefing.editorial.compose import actor_table
+
+    briefs, held = crowded
+    rows, peak = peak_while(lambda: actor_table(briefs, {}, (), 12))
+    assert rows[0].key is False and len(rows[0].mentions) == len(briefs) and not rows[12].mentions
+    assert peak < 0.4 * held
+
+
+def test_ranking_stories_holds_one_storys_actor_names_at_a_time(crowded):
+    """Ranking a day of one-article stories counts how widely each actor is named without holding
+    every story's names and forms at once (0.8 of the briefs' memory)."""
+    from briefing.editorial import stories
+
+    briefs, held = crowded
+    scores, peak = peak_while(lambda: stories.importance([[b] for b in briefs], [0] * len(briefs), ["World"] * len(briefs)))
+    assert len(scores) == len(briefs) and len(set(scores)) > 1
+    assert peak < 0.1 * held

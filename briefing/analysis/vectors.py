@@ -33,20 +33,20 @@ class SparseRows:
     that many pairs of rows are compared at once rather than pair by pair in Python."""
 
     def __init__(self, vectors: Iterable[Mapping[str, float]]) -> None:
-        """The rows of `vectors`, read once (an iterator of them is never held whole)."""
+        """The rows of `vectors`, read once (an iterator of them is never held whole), each row's
+        columns in order, so a cosine sums the shared terms in one order (see `cosines`). The arrays
+        are the buffers the rows were appended to, never copied nor sorted whole (a day's copies
+        and sort orders were most of compose's peak memory)."""
         columns: dict[str, int] = {}
         numbered, weights, starts = array("q"), array("d"), array("q", [0])
         for vector in vectors:
-            numbered.extend(columns.setdefault(term, len(columns)) for term in vector)
-            weights.extend(vector.values())
+            row = sorted((columns.setdefault(term, len(columns)), weight) for term, weight in vector.items())
+            numbered.extend(column for column, _ in row)
+            weights.extend(weight for _, weight in row)
             starts.append(len(numbered))
-        self.starts = np.array(starts, dtype=np.int64)
-        # each row's columns in order, so a cosine sums the shared terms in one order (see `cosines`)
-        row_of = np.repeat(np.arange(len(self.starts) - 1), np.diff(self.starts))
-        listed = np.array(numbered, dtype=np.int64)
-        order = np.lexsort((listed, row_of))
-        self.columns = listed[order]
-        self.weights = np.array(weights, dtype=float)[order]
+        self.starts = np.frombuffer(starts, dtype=np.int64)
+        self.columns = np.frombuffer(numbered, dtype=np.int64)
+        self.weights = np.frombuffer(weights, dtype=np.float64)
         self.width = len(columns)
         self._dense = np.zeros(self.width)
 

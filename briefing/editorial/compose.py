@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -221,13 +221,12 @@ def _lead(points: list[Point], headline: str, story: int, sources: list[int]) ->
 def _story_actors(group: list[ArticleBrief], count: int) -> list[StoryActor]:
     """The story's actors merged across its articles (one person is one actor, see
     `identities`), named as fully as a source names them, heaviest first."""
-    identity = identities(group)
     merged: dict[str, StoryActor] = {}
     weight: defaultdict[str, float] = defaultdict(float)
-    for position, brief in enumerate(group):
+    for brief, identity in zip(group, identities(group), strict=True):
         heaviest = _heaviest(brief)
         for actor in brief.actors:
-            key = identity[position, actor.name]
+            key = identity[actor.name]
             known = merged.get(key)
             name = actor.name if known is None or _fuller(actor.name, known.name) else known.name
             merged[key] = StoryActor(name=name, type=actor.type, role=(known and known.role) or actor.role,
@@ -490,16 +489,13 @@ def actor_table(briefs: list[ArticleBrief], story_of: dict[int, int] | None = No
     Which actors of different articles are one is `identities`' answer. `counted`: only the first
     rows count mentions per source (a list as long as the day's sources), the others leave it empty
     (a day of 10,000 articles has tens of thousands of actors)."""
-    identity = identities(briefs)
     groups: dict[str, list[tuple[int, Actor]]] = {}
-    positions: dict[str, set[int]] = {}
-    for position, brief in enumerate(briefs):
+    for position, (brief, identity) in enumerate(zip(briefs, identities(briefs), strict=True)):
         for actor in brief.actors:
-            key = identity[position, actor.name]
-            while position in positions.get(key, ()):  # never two actors of one article
+            key = identity[actor.name]
+            while key in groups and groups[key][-1][0] == position:  # never two actors of one article
                 key += "\x00"
             groups.setdefault(key, []).append((position, actor))
-            positions.setdefault(key, set()).add(position)
     heaviest = [_heaviest(brief) for brief in briefs]
     quoted = [[(_bare(q.speaker), q) for q in _showable(brief) if q.speaker] for brief in briefs]
     rows = sorted(((_row(group, briefs, story_of or {}, in_full, heaviest, quoted), group) for group in groups.values()),
@@ -517,26 +513,27 @@ def _mentions(group: list[tuple[int, Actor]], count: int) -> list[int]:
     return mentions
 
 
-def identities(briefs: Sequence[ArticleBrief]) -> dict[tuple[int, str], str]:
-    """(article position, actor name) -> the key of the one real actor it is across `briefs`.
-    A person named in full ("David Cameron", "Sir Keir Starmer") is known by that full name, so
+def identities(briefs: Sequence[ArticleBrief]) -> Iterator[dict[str, str]]:
+    """For each of `briefs` in turn, its actor names -> the key of the one real actor each is
+    across `briefs` (made an article at a time: a day's keys held at once were most of the actor
+    table's peak memory). A person named in full ("David Cameron", "Sir Keir Starmer") is known by that full name, so
     different given names never merge; a person named only by surname or honorific ("Cameron",
     "Mr Cameron") is the one person of that surname named in full that day, else their own.
     Organisations, places and groups are known by their names."""
-    keys: dict[tuple[int, str], str] = {}
     named_in_full: dict[str, set[str]] = {}
-    for position, brief in enumerate(briefs):
+    for brief in briefs:
         for actor in brief.actors:
             words = _name_words(actor.name)
             if actor.type == "person" and len(words) > 1:
-                keys[position, actor.name] = " ".join(words).lower()
-                named_in_full.setdefault(words[-1].lower(), set()).add(keys[position, actor.name])
-    for position, brief in enumerate(briefs):
+                named_in_full.setdefault(words[-1].lower(), set()).add(" ".join(words).lower())
+    for brief in briefs:
+        keys = {actor.name: " ".join(words).lower() for actor in brief.actors
+                if actor.type == "person" and len(words := _name_words(actor.name)) > 1}
         for actor in brief.actors:
-            if (position, actor.name) not in keys:
+            if actor.name not in keys:
                 owners = named_in_full.get(_name_words(actor.name)[-1].lower(), set()) if actor.type == "person" else set()
-                keys[position, actor.name] = next(iter(owners)) if len(owners) == 1 else actor.name.lower()
-    return keys
+                keys[actor.name] = next(iter(owners)) if len(owners) == 1 else actor.name.lower()
+        yield keys
 
 
 def _name_words(name: str) -> list[str]:

@@ -162,14 +162,30 @@ class Profiled:
     """Their people and organisations, and the terms that weigh most in their vectors."""
 
 
+class _Terms(Sequence[Counter[str]]):
+    """Each brief's `terms_of`, counted again each time it is read: TF-IDF reads them twice (the
+    document frequencies, then the vectors), and a day's counts held at once were most of
+    compose's peak memory (a brief's words are counted in a millisecond)."""
+
+    def __init__(self, briefs: Sequence[ArticleBrief]) -> None:
+        self.briefs = briefs
+
+    def __len__(self) -> int:
+        return len(self.briefs)
+
+    def __getitem__(self, index):  # Sequence's int and slice overloads
+        return terms_of(self.briefs[index]) if isinstance(index, int) else [terms_of(b) for b in self.briefs[index]]
+
+
 def profiled(briefs: Sequence[ArticleBrief]) -> Profiled:
-    """Each brief's profile, TF-IDF vector and candidate features; the vectors made and stored one
-    at a time (a day's vectors as dicts all at once were most of compose's peak memory)."""
+    """Each brief's profile, TF-IDF vector and candidate features; the word counts and vectors made
+    and stored one at a time (`_Terms`: a day's vectors or counts held at once were most of
+    compose's peak memory)."""
     profiles = [profile(b) for b in briefs]
     candidates: list[list[str]] = []
 
     def vectors() -> Iterator[dict[str, float]]:
-        for p, v in zip(profiles, tfidf_rows([terms_of(b) for b in briefs], sublinear=True), strict=True):
+        for p, v in zip(profiles, tfidf_rows(_Terms(briefs), sublinear=True), strict=True):
             candidates.append([*p.actors, *sorted(v, key=v.__getitem__, reverse=True)[:CANDIDATE_TERMS]])
             yield v
 
@@ -201,18 +217,16 @@ def importance(stories: Sequence[Sequence[ArticleBrief]], copies: Sequence[int],
     section's priority (`PRIORITY`, changed by `priority`), officials acting and figures at
     stake, the share of the day's stories that name its people and organisations, and its recency."""
     weights = {**PRIORITY, **(priority or {})}
-    actor_sets = [frozenset().union(*(named(b) for b in story)) for story in stories]
-    spread = Counter(actor for actors in actor_sets for actor in actors)
-    # each actor counts once, by its most widely named form (not once for "Tories", "Conservatives"...)
-    forms: list[dict[str, set[str]]] = []
-    for story in stories:
-        forms.append({})
-        for actor in (a for b in story for a in b.actors if a.type in ("person", "organisation")):
-            forms[-1].setdefault(actor.name.lower(), set()).update(_forms(actor))
+    # each story's names and forms made as it is reached, not held for the day's stories at once
+    spread = Counter(actor for story in stories for actor in frozenset().union(*(named(b) for b in story)))
     days = [max((d for b in story if (d := published_day(b.article.published))), default=None) for story in stories]
     newest = max((d for d in days if d), default=None)
     scores = []
-    for index, (story, actors, day, copied) in enumerate(zip(stories, forms, days, copies, strict=True)):
+    for index, (story, day, copied) in enumerate(zip(stories, days, copies, strict=True)):
+        # each actor counts once, by its most widely named form (not once for "Tories", "Conservatives"...)
+        actors: dict[str, set[str]] = {}
+        for actor in (a for b in story for a in b.actors if a.type in ("person", "organisation")):
+            actors.setdefault(actor.name.lower(), set()).update(_forms(actor))
         outlets = {(b.article.source or f"#{b.number}").lower() for b in story}
         widest = (max((spread[f] for f in actor), default=0) for actor in actors.values())
         shared = sorted((math.log2(n) for n in widest if n > 1), reverse=True)[:3]

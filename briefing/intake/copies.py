@@ -40,14 +40,14 @@ def shingles(text: str) -> np.ndarray:
     return np.unique(np.frombuffer(digests, dtype=">u8").astype(np.uint64))
 
 
-def copy_pairs(sets: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
-    """The candidate pairs (i < j) whose containment reaches `THRESHOLD`, given each text's
-    `shingles`. Each shingle's texts, in order, are a run of one index sorted by hash; a text
-    counts the texts after it in its shingles' runs, which is what it shares with each. Runs of
-    the same texts (a paragraph's shingles, a story's in all its copies) are counted once, times
-    how many they are."""
-    sizes = np.array([len(s) for s in sets])
-    values = np.concatenate(sets)
+def copy_pairs(values: np.ndarray, sizes: np.ndarray) -> Iterator[tuple[int, int]]:
+    """The candidate pairs (i < j) whose containment reaches `THRESHOLD`, given every text's
+    `shingles` one text after another (`values`, freed here once sorted: pass no other reference)
+    and how many each text has (`sizes`). Each shingle's texts, in order, are a run of one index
+    sorted by hash; a text counts the texts after it in its shingles' runs, which is what it shares
+    with each. Runs of the same texts (a paragraph's shingles, a story's in all its copies) are
+    counted once, times how many they are. Each array goes once the next step is made from it: a
+    day's are as long as its shingles, and they were most of the run's peak memory."""
     order = np.argsort(values, kind="stable").astype(np.int32)  # stable: each run's texts in input order
     ranked = values[order]
     del values
@@ -55,24 +55,32 @@ def copy_pairs(sets: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
     sampled = ranked[starts] % SAMPLE == 0
     del ranked
     lengths = np.diff(np.r_[starts, np.int32(len(order))])
-    texts = np.repeat(np.arange(len(sets), dtype=np.int32), sizes)[order]
-    run = np.repeat(np.arange(len(starts), dtype=np.int32), lengths)  # each place's run
+    texts = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
     # the runs of the same texts, by length and a random sum over their texts, each checked in full
-    keys = np.random.default_rng(SAMPLE).integers(0, 2**63, len(sets), dtype=np.uint64)
+    keys = np.random.default_rng(SAMPLE).integers(0, 2**63, len(sizes), dtype=np.uint64)
     signature = np.add.reduceat(keys[texts], starts)
     by_signature = np.lexsort((signature, lengths))
-    opens = np.r_[True, (signature[by_signature][1:] != signature[by_signature][:-1])
-                  | (lengths[by_signature][1:] != lengths[by_signature][:-1])]
+    signature, by_length = signature[by_signature], lengths[by_signature]
+    opens = np.r_[True, (signature[1:] != signature[:-1]) | (by_length[1:] != by_length[:-1])]
+    del signature, by_length
     same = np.empty(len(starts), np.int32)
     same[by_signature] = by_signature[np.flatnonzero(opens)[np.cumsum(opens) - 1]]  # each run's first like it
+    del by_signature, opens
+    run = np.repeat(np.arange(len(starts), dtype=np.int32), lengths)  # each place's run
     within = np.arange(len(order), dtype=np.int32) - starts[run]
-    unlike = np.unique(run[texts != texts[starts[same[run]] + within]])
+    alike = starts[same[run]]  # the same place in the first run like it
+    alike += within
+    unlike = np.unique(run[texts != texts[alike]])
+    del alike
     same[unlike] = unlike
-    weights = np.bincount(same, minlength=len(starts))
-    sampled_weights = np.bincount(same[sampled], minlength=len(starts))
+    weights = np.bincount(same, minlength=len(starts)).astype(np.int32)
+    sampled_weights = np.bincount(same[sampled], minlength=len(starts)).astype(np.int32)
+    del sampled
     own_run, own_place = np.empty(len(order), np.int32), np.empty(len(order), np.int32)
-    own_run[order], own_place[order] = same[run], within  # each shingle's run (its first like it) and place there
-    del order, run, within
+    own_run[order] = same[run]  # each shingle's run (its first like it) and place there
+    del same, run
+    own_place[order] = within
+    del order, within
     offsets = np.r_[0, np.cumsum(sizes)]
     for i, size in enumerate(sizes):
         runs, firsts = np.unique(own_run[offsets[i]:offsets[i + 1]], return_index=True)
@@ -114,7 +122,9 @@ def group_copies(articles: list[Article]) -> list[list[Article]]:
     partition = Partition(len(articles))
     for i, first in enumerate(same):
         partition.join(first, i)
-    for first, second in copy_pairs([sets[i] for i in kept]):
+    pairs = copy_pairs(np.concatenate([sets[i] for i in kept]), np.array([len(sets[i]) for i in kept]))
+    del sets  # the pairs' one array of them is freed once sorted
+    for first, second in pairs:
         partition.join(kept[first], kept[second])
     return [[articles[i] for i in sorted(group, key=lambda i: (-len(WORD.findall(articles[i].text)), i))]
             if len(group) > 1 else [articles[group[0]]] for group in partition.groups()]
