@@ -230,8 +230,8 @@ class _Records:
     """Articles extracted elsewhere (`briefing extract --format records`): nothing is read or
     parsed, the records are composed as they are."""
 
-    def __init__(self, records: list[ArticleBrief]) -> None:
-        self.records = {id(record.article): record for record in records}
+    def __init__(self, records: list[ArticleBrief], shown: int) -> None:
+        self.records = {id(record.article): record.lean(shown) for record in records}
         self.from_cache = 0
 
     def read(self, day: date, seen: Seen | None) -> Intake:
@@ -277,7 +277,8 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     if texts:
         raise SourceError(f"inputs: {' '.join(texts[0].split())[:40]!r}... is text, not a file, folder or address "
                           "(to brief texts in memory, use briefing.brief)")
-    source = _Records(records) if records is not None else _Inputs(config, inputs, length or length_of(config))
+    shown = config.actors.per_article
+    source = _Records(records, shown) if records is not None else _Inputs(config, inputs, length or length_of(config))
     del records  # the source holds them until extraction hands them to compose
     renderer = Renderer.for_config(config)
     checking = renderer.start_check()  # the templates are tried while the inputs are read
@@ -291,7 +292,8 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         read = _read(source, config, day, state, everything)
         checking()
         clock.lap("read")
-        extracting = source.extract([group[0] for group in read.groups])
+        extracting = (o.lean(shown) if isinstance(o, ArticleBrief) else o
+                      for o in source.extract([group[0] for group in read.groups]))  # held lean as they come
         outcomes = list(progress(extracting, len(read.groups)) if progress else extracting)
         clock.lap("parse and extract")
         briefing, briefed = _compose(config, day, read.intake, read.groups, outcomes,
@@ -451,31 +453,34 @@ def extract_records(articles: Iterable[Article], config: Config) -> list[str]:
             if isinstance(brief, ArticleBrief)]
 
 
-def parse_records(lines: Iterable[str | bytes], where: str = "records") -> list[ArticleBrief]:
+def parse_records(lines: Iterable[str | bytes], where: str = "records", shown: int | None = None) -> list[ArticleBrief]:
     """The records of `extract_records` (or `briefing extract --format records`), in order, for
-    `build(records=...)`; `where` names them in an error."""
+    `build(records=...)`; `where` names them in an error. With `shown` (the config's
+    `actors.per_article`), each is held lean as it is read (`ArticleBrief.lean`), for `build` only."""
     records: list[ArticleBrief] = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                records.append(ArticleBrief.model_validate_json(line))
+                record = ArticleBrief.model_validate_json(line)
             except ValueError as exc:
                 first = str(exc).splitlines()[0]
                 raise SourceError(f"{where}:{number}: not an extracted record ({first})") from None
+            records.append(record if shown is None else record.lean(shown))
     return records
 
 
-def read_records(paths: list[Path]) -> list[ArticleBrief]:
+def read_records(paths: list[Path], shown: int | None = None) -> list[ArticleBrief]:
     """The per-article records that `briefing extract --format records` wrote, in order, each
     line parsed from the file's bytes as it is reached (no decoded copy of the file, and a line
-    ends at a newline only, never at a line separator inside a record's text)."""
+    ends at a newline only, never at a line separator inside a record's text); `shown`: as
+    `parse_records` takes it."""
     records: list[ArticleBrief] = []
     for path in paths:
         try:
             raw = read_bytes(path, MAX_RECORDS_BYTES)
         except SourceError as exc:
             raise SourceError(f"{path}: cannot read records: {exc}") from None
-        records += parse_records(io.BytesIO(raw), str(path))
+        records += parse_records(io.BytesIO(raw), str(path), shown)
     return records
 
 

@@ -98,6 +98,30 @@ def test_records_read_from_json_hold_no_more_than_records_from_the_workers():
     assert from_json < 1.2 * from_workers
 
 
+def test_records_past_the_actors_an_article_shows_are_held_as_compose_reads_them():
+    """Read with the config's `actors.per_article`, a day's records hold their other actors
+    (most of them) without their roles' sentences or a model each: well under the records read
+    whole, and the brief composed from them is the same, byte for byte."""
+    from briefing.models import Role
+    from briefing.pipeline import parse_records
+
+    def actor(n: int, k: int) -> Actor:
+        role = Role(title=f"Minister of Office {k % 7}", sentence=f"Person {k} Doe, Minister of Office {k % 7}, spoke.")
+        return Actor(name=f"Person {k} Doe", type="person" if k % 3 else "organisation", mentions=1 + k % 4,
+                     aliases=[f"Doe {k}"] if k % 2 else [], roles=[role] if k % 5 == n % 5 else [],
+                     key=k < 3, weight=30.0 - k)
+
+    lead = "Person 1 Doe said the council would meet on Monday."
+    lines = [ArticleBrief(number=n, article=Article(id=f"{n}", text=lead, origin=f"{n}"),
+                          key_sentences=[Sentence(text=lead, paragraph=0, start=0, end=len(lead))],
+                          actors=[actor(n, (n + k) % 45) for k in range(30)]).model_dump_json() for n in range(1, 301)]
+    whole, held_whole = peak_while(lambda: parse_records(lines), kept=True)
+    lean, held_lean = peak_while(lambda: parse_records(lines, shown=6), kept=True)
+    assert held_lean < 0.6 * held_whole
+    day = {"title": "Brief", "day": date(2026, 11, 21), "actors_per_article": 6}
+    assert briefing_json(compose(lean, [], **day)) == briefing_json(compose(whole, [], **day))
+
+
 @pytest.fixture(scope="module")
 def many() -> Briefing:
     """A brief of 3,000 articles (about 10 MB of JSON), each with its text, sentences and actors."""
