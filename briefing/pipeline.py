@@ -8,12 +8,12 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from threadpoolctl import threadpool_limits
 
@@ -33,7 +33,7 @@ from .intake.state import Seen, State
 from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each, start_server
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
-from .presentation.render import Renderer, TextsChild, briefing_json, saved_json
+from .presentation.render import Renderer, TextsChild, json_file
 from .publish.archive import prepare_index, rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest, record_fit
@@ -497,31 +497,40 @@ def _cancelled(job: Bounded | None) -> Iterator[None]:
 def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
                  pdf: Bounded | None = None) -> dict[str, bytes]:
     """Every requested output, rendered in memory before anything is written (`rendered_files`)."""
-    return rendered_files(briefing, renderer, formats, pdf)[0]
+    files = rendered_files(briefing, renderer, formats, pdf)[0]
+    return {name: content if isinstance(content, bytes) else _read_closed(content) for name, content in files.items()}
+
+
+def _read_closed(stream: IO[bytes]) -> bytes:
+    with stream:
+        return stream.read()
 
 
 def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str], pdf: Bounded | None = None,
-                   texts: TextsChild | None = None) -> tuple[dict[str, bytes], int | None]:
-    """Every requested output, rendered in memory before anything is written (the PDF in the
-    `pdf` child, the Markdown and HTML in the `texts` child, when they were prepared), and the
-    rows they list (`fit`, none without a page budget). Both children read the brief from its
-    JSON in a temporary file. A set with a page budget is laid out first, even for Markdown
-    alone, so every format lists the rows the PDF has room for."""
+                   texts: TextsChild | None = None) -> tuple[dict[str, bytes | IO[bytes]], int | None]:
+    """Every requested output, rendered before anything is written (the PDF in the `pdf` child,
+    the Markdown and HTML in the `texts` child, when they were prepared), and the rows they list
+    (`fit`, none without a page budget). Both children read the brief from its JSON in a
+    temporary file, which is the JSON output (removed when closed): its bytes are never held
+    here. A set with a page budget is laid out first, even for Markdown alone, so every format
+    lists the rows the PDF has room for."""
     formats = set(formats)
-    files: dict[str, bytes] = {}
-    data = briefing_json(briefing)
+    files: dict[str, bytes | IO[bytes]] = {}
     laying = "pdf" in formats or bool(formats & {"md", "html"} and renderer.budget(briefing))
     kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laying)]
-    with saved_json(briefing, data, "PDF rendering" if "pdf" in formats else "rendering") as saved, \
-            renderer.texts_started(kinds, saved, len(briefing.articles), texts) as texts_of:
-        laid = renderer.lay_out_saved(saved, pdf, write="pdf" in formats) if laying else None
-        rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
-    if "md" in formats:
-        files["briefing.md"] = rendered["md"].encode("utf-8")
-    if "html" in formats:
-        files["briefing.html"] = (laid.html if laid else rendered["html"]).encode("utf-8")
-    if "json" in formats:
-        files["briefing.json"] = data
+    saved = json_file(briefing, "PDF rendering" if "pdf" in formats else "rendering")
+    with ExitStack() as closing:
+        closing.callback(saved.close)
+        with renderer.texts_started(kinds, saved.name, len(briefing.articles), texts) as texts_of:
+            laid = renderer.lay_out_saved(saved.name, pdf, write="pdf" in formats) if laying else None
+            rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
+        if "md" in formats:
+            files["briefing.md"] = rendered["md"].encode("utf-8")
+        if "html" in formats:
+            files["briefing.html"] = (laid.html if laid else rendered["html"]).encode("utf-8")
+        if "json" in formats:
+            closing.pop_all()  # handed over open, to be written and closed
+            files["briefing.json"] = saved
     if laid and laid.pdf is not None:
         files["briefing.pdf"] = laid.pdf
     return files, laid.fit if laid else None

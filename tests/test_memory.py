@@ -146,7 +146,7 @@ def test_the_pdf_child_holds_a_large_brief_as_its_data_only(many):
     peak = []
     watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
     watcher.start()
-    laid = renderer.lay_out(many, prepared, data)
+    laid = renderer.lay_out(many, prepared)
     watcher.join()
     assert laid.pdf.startswith(b"%PDF") and "3000 articles" in laid.html
     assert peak[0] - start < 6 * len(data) / 1e6
@@ -165,7 +165,7 @@ def test_the_markdown_child_holds_the_brief_as_its_data_only_not_the_runs_memory
     peak = []
     watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
     watcher.start()
-    with saved_json(many, data) as saved, renderer.texts_started(["md", "html"], saved, len(many.articles), prepared) as texts_of:
+    with saved_json(many) as saved, renderer.texts_started(["md", "html"], saved, len(many.articles), prepared) as texts_of:
         md, html = texts_of(None)
     watcher.join()
     del run
@@ -185,6 +185,22 @@ def _peak_while_alive(status: Path) -> float:
             peak = _megabytes(status, "VmHWM")
             time.sleep(0.05)
     return peak
+
+
+def test_the_json_output_is_encoded_to_its_file_an_article_at_a_time_and_written_from_it(many, tmp_path):
+    """briefing.json is encoded into the file the renderers read, an article at a time, and the
+    output is copied from that file: a run never holds its bytes (80 MB on a day of 10,000
+    articles), and the file is gone once written."""
+    from briefing.pipeline import rendered_files
+    from briefing.publish.outputs import write_all
+
+    files, peak = peak_while(lambda: rendered_files(many, Renderer.for_folder(None), ["json"])[0])
+    saved = Path(files["briefing.json"].name)
+    write_all(tmp_path / "2026-11-21", files)
+    whole = briefing_json(many)
+    assert (tmp_path / "2026-11-21" / "briefing.json").read_bytes() == whole
+    assert not saved.exists()
+    assert peak < len(whole) / 10
 
 
 def test_a_brief_read_a_line_at_a_time_is_the_same_data_as_read_whole(many, large, tmp_path):
