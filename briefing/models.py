@@ -211,7 +211,7 @@ class Title(NamedTuple):
 class Unshown(NamedTuple):
     """An actor a run holds past the `actors.per_article` its article shows, with only what
     composing reads of it (an `Actor` without its roles' sentences, `why` and a model's overhead:
-    a fifth of its memory, and most of a day's actors are not shown)."""
+    under a third of its memory, and most of a day's actors are not shown)."""
 
     name: str
     type: ActorType
