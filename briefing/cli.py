@@ -205,7 +205,7 @@ def run(console: Console, config_path: Path | None, day: datetime | None, any_da
         raise click.UsageError("give either --from-records or INPUTS, not both")
     result = build(config, _run_day(day, any_date), output, list(inputs) or None,
                    length=length, progress=console.progress, everything=everything,
-                   records=read_records(list(records)) if records else None)
+                   records=read_records(list(records), config.actors.per_article) if records else None)
     console.skipped(result.skipped, result.briefing.notes)
     for brief in result.briefing.articles:
         console.detail(f"[{brief.number}] {brief.article.origin or brief.article.id}: "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -202,6 +202,39 @@ class Actor(Frozen):
         return self.roles[0].title if self.roles else None
 
 
+class Title(NamedTuple):
+    """A role of an `Unshown` actor: its title, without the sentence that states it."""
+
+    title: str
+
+
+class Unshown(NamedTuple):
+    """An actor a run holds past the `actors.per_article` its article shows, with only what
+    composing reads of it (an `Actor` without its roles' sentences, `why` and a model's overhead:
+    under a third of its memory, and most of a day's actors are not shown)."""
+
+    name: str
+    type: ActorType
+    mentions: int
+    aliases: tuple[str, ...]
+    roles: tuple[Title, ...]
+    key: bool
+    weight: float
+
+    @property
+    def role(self) -> str | None:
+        """The first role the article states, if any."""
+        return self.roles[0].title if self.roles else None
+
+    @classmethod
+    def of(cls, actor: Actor | Unshown) -> Unshown:
+        """The actor as composing reads it."""
+        if isinstance(actor, Unshown):
+            return actor
+        return cls(actor.name, actor.type, actor.mentions, tuple(actor.aliases),
+                   tuple(Title(role.title) for role in actor.roles), actor.key, actor.weight)
+
+
 class Quote(Frozen):
     """A direct quotation with the speaker the article gives it to."""
 
@@ -276,6 +309,13 @@ class ArticleBrief(Frozen):
     """Its title, or where it has none a headline written from its lead sentence (never an id)."""
     old: str | None = None
     """A flag ("from 14 March 2020") when it was published more than 30 days before the brief's day, else None."""
+
+    def lean(self, shown: int) -> ArticleBrief:
+        """The brief as a run holds it until composed: its actors past the first `shown` (which
+        the brief shows whole) as `Unshown`. Not to be saved: only the shown are an `Actor`."""
+        if len(self.actors) <= shown:
+            return self
+        return self.model_copy(update={"actors": [*self.actors[:shown], *map(Unshown.of, self.actors[shown:])]})
 
 
 class Copy(Frozen):

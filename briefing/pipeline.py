@@ -8,12 +8,12 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from threadpoolctl import threadpool_limits
 
@@ -33,7 +33,7 @@ from .intake.state import Seen, State
 from .intake.text import split_headline
 from .isolation import Bounded, Failure, bounded_each, start_server
 from .models import Article, ArticleBrief, Briefing, LeftOut, Note, Skipped
-from .presentation.render import Renderer, TextsChild, briefing_json, saved_json
+from .presentation.render import Renderer, TextsChild, json_file
 from .publish.archive import prepare_index, rebuild_index, remove_old
 from .publish.lock import run_lock
 from .publish.manifest import Stopwatch, manifest, record_fit
@@ -230,8 +230,8 @@ class _Records:
     """Articles extracted elsewhere (`briefing extract --format records`): nothing is read or
     parsed, the records are composed as they are."""
 
-    def __init__(self, records: list[ArticleBrief]) -> None:
-        self.records = {id(record.article): record for record in records}
+    def __init__(self, records: list[ArticleBrief], shown: int) -> None:
+        self.records = {id(record.article): record.lean(shown) for record in records}
         self.from_cache = 0
 
     def read(self, day: date, seen: Seen | None) -> Intake:
@@ -277,7 +277,8 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
     if texts:
         raise SourceError(f"inputs: {' '.join(texts[0].split())[:40]!r}... is text, not a file, folder or address "
                           "(to brief texts in memory, use briefing.brief)")
-    source = _Records(records) if records is not None else _Inputs(config, inputs, length or length_of(config))
+    shown = config.actors.per_article
+    source = _Records(records, shown) if records is not None else _Inputs(config, inputs, length or length_of(config))
     del records  # the source holds them until extraction hands them to compose
     renderer = Renderer.for_config(config)
     checking = renderer.start_check()  # the templates are tried while the inputs are read
@@ -291,7 +292,8 @@ def build(config: Config, day: date, output: Path | None = None, inputs: list[st
         read = _read(source, config, day, state, everything)
         checking()
         clock.lap("read")
-        extracting = source.extract([group[0] for group in read.groups])
+        extracting = (o.lean(shown) if isinstance(o, ArticleBrief) else o
+                      for o in source.extract([group[0] for group in read.groups]))  # held lean as they come
         outcomes = list(progress(extracting, len(read.groups)) if progress else extracting)
         clock.lap("parse and extract")
         briefing, briefed = _compose(config, day, read.intake, read.groups, outcomes,
@@ -451,31 +453,34 @@ def extract_records(articles: Iterable[Article], config: Config) -> list[str]:
             if isinstance(brief, ArticleBrief)]
 
 
-def parse_records(lines: Iterable[str | bytes], where: str = "records") -> list[ArticleBrief]:
+def parse_records(lines: Iterable[str | bytes], where: str = "records", shown: int | None = None) -> list[ArticleBrief]:
     """The records of `extract_records` (or `briefing extract --format records`), in order, for
-    `build(records=...)`; `where` names them in an error."""
+    `build(records=...)`; `where` names them in an error. With `shown` (the config's
+    `actors.per_article`), each is held lean as it is read (`ArticleBrief.lean`), for `build` only."""
     records: list[ArticleBrief] = []
     for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                records.append(ArticleBrief.model_validate_json(line))
+                record = ArticleBrief.model_validate_json(line)
             except ValueError as exc:
                 first = str(exc).splitlines()[0]
                 raise SourceError(f"{where}:{number}: not an extracted record ({first})") from None
+            records.append(record if shown is None else record.lean(shown))
     return records
 
 
-def read_records(paths: list[Path]) -> list[ArticleBrief]:
+def read_records(paths: list[Path], shown: int | None = None) -> list[ArticleBrief]:
     """The per-article records that `briefing extract --format records` wrote, in order, each
     line parsed from the file's bytes as it is reached (no decoded copy of the file, and a line
-    ends at a newline only, never at a line separator inside a record's text)."""
+    ends at a newline only, never at a line separator inside a record's text); `shown`: as
+    `parse_records` takes it."""
     records: list[ArticleBrief] = []
     for path in paths:
         try:
             raw = read_bytes(path, MAX_RECORDS_BYTES)
         except SourceError as exc:
             raise SourceError(f"{path}: cannot read records: {exc}") from None
-        records += parse_records(io.BytesIO(raw), str(path))
+        records += parse_records(io.BytesIO(raw), str(path), shown)
     return records
 
 
@@ -492,31 +497,40 @@ def _cancelled(job: Bounded | None) -> Iterator[None]:
 def render_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str],
                  pdf: Bounded | None = None) -> dict[str, bytes]:
     """Every requested output, rendered in memory before anything is written (`rendered_files`)."""
-    return rendered_files(briefing, renderer, formats, pdf)[0]
+    files = rendered_files(briefing, renderer, formats, pdf)[0]
+    return {name: content if isinstance(content, bytes) else _read_closed(content) for name, content in files.items()}
+
+
+def _read_closed(stream: IO[bytes]) -> bytes:
+    with stream:
+        return stream.read()
 
 
 def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str], pdf: Bounded | None = None,
-                   texts: TextsChild | None = None) -> tuple[dict[str, bytes], int | None]:
-    """Every requested output, rendered in memory before anything is written (the PDF in the
-    `pdf` child, the Markdown and HTML in the `texts` child, when they were prepared), and the
-    rows they list (`fit`, none without a page budget). Both children read the brief from its
-    JSON in a temporary file. A set with a page budget is laid out first, even for Markdown
-    alone, so every format lists the rows the PDF has room for."""
+                   texts: TextsChild | None = None) -> tuple[dict[str, bytes | IO[bytes]], int | None]:
+    """Every requested output, rendered before anything is written (the PDF in the `pdf` child,
+    the Markdown and HTML in the `texts` child, when they were prepared), and the rows they list
+    (`fit`, none without a page budget). Both children read the brief from its JSON in a
+    temporary file, which is the JSON output (removed when closed): its bytes are never held
+    here. A set with a page budget is laid out first, even for Markdown alone, so every format
+    lists the rows the PDF has room for."""
     formats = set(formats)
-    files: dict[str, bytes] = {}
-    data = briefing_json(briefing)
+    files: dict[str, bytes | IO[bytes]] = {}
     laying = "pdf" in formats or bool(formats & {"md", "html"} and renderer.budget(briefing))
     kinds: list[str] = [kind for kind in ("md", "html") if kind in formats and not (kind == "html" and laying)]
-    with saved_json(briefing, data, "PDF rendering" if "pdf" in formats else "rendering") as saved, \
-            renderer.texts_started(kinds, saved, len(briefing.articles), texts) as texts_of:
-        laid = renderer.lay_out_saved(saved, pdf, write="pdf" in formats) if laying else None
-        rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
-    if "md" in formats:
-        files["briefing.md"] = rendered["md"].encode("utf-8")
-    if "html" in formats:
-        files["briefing.html"] = (laid.html if laid else rendered["html"]).encode("utf-8")
-    if "json" in formats:
-        files["briefing.json"] = data
+    saved = json_file(briefing, "PDF rendering" if "pdf" in formats else "rendering")
+    with ExitStack() as closing:
+        closing.callback(saved.close)
+        with renderer.texts_started(kinds, saved.name, len(briefing.articles), texts) as texts_of:
+            laid = renderer.lay_out_saved(saved.name, pdf, write="pdf" in formats) if laying else None
+            rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
+        if "md" in formats:
+            files["briefing.md"] = rendered["md"].encode("utf-8")
+        if "html" in formats:
+            files["briefing.html"] = (laid.html if laid else rendered["html"]).encode("utf-8")
+        if "json" in formats:
+            closing.pop_all()  # handed over open, to be written and closed
+            files["briefing.json"] = saved
     if laid and laid.pdf is not None:
         files["briefing.pdf"] = laid.pdf
     return files, laid.fit if laid else None

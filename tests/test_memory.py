@@ -98,6 +98,30 @@ def test_records_read_from_json_hold_no_more_than_records_from_the_workers():
     assert from_json < 1.2 * from_workers
 
 
+def test_records_past_the_actors_an_article_shows_are_held_as_compose_reads_them():
+    """Read with the config's `actors.per_article`, a day's records hold their other actors
+    (most of them) without their roles' sentences or a model each: well under the records read
+    whole, and the brief composed from them is the same, byte for byte."""
+    from briefing.models import Role
+    from briefing.pipeline import parse_records
+
+    def actor(n: int, k: int) -> Actor:
+        role = Role(title=f"Minister of Office {k % 7}", sentence=f"Person {k} Doe, Minister of Office {k % 7}, spoke.")
+        return Actor(name=f"Person {k} Doe", type="person" if k % 3 else "organisation", mentions=1 + k % 4,
+                     aliases=[f"Doe {k}"] if k % 2 else [], roles=[role] if k % 5 == n % 5 else [],
+                     key=k < 3, weight=30.0 - k)
+
+    lead = "Person 1 Doe said the council would meet on Monday."
+    lines = [ArticleBrief(number=n, article=Article(id=f"{n}", text=lead, origin=f"{n}"),
+                          key_sentences=[Sentence(text=lead, paragraph=0, start=0, end=len(lead))],
+                          actors=[actor(n, (n + k) % 45) for k in range(30)]).model_dump_json() for n in range(1, 301)]
+    whole, held_whole = peak_while(lambda: parse_records(lines), kept=True)
+    lean, held_lean = peak_while(lambda: parse_records(lines, shown=6), kept=True)
+    assert held_lean < 0.6 * held_whole
+    day = {"title": "Brief", "day": date(2026, 11, 21), "actors_per_article": 6}
+    assert briefing_json(compose(lean, [], **day)) == briefing_json(compose(whole, [], **day))
+
+
 @pytest.fixture(scope="module")
 def many() -> Briefing:
     """A brief of 3,000 articles (about 10 MB of JSON), each with its text, sentences and actors."""
@@ -122,7 +146,7 @@ def test_the_pdf_child_holds_a_large_brief_as_its_data_only(many):
     peak = []
     watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
     watcher.start()
-    laid = renderer.lay_out(many, prepared, data)
+    laid = renderer.lay_out(many, prepared)
     watcher.join()
     assert laid.pdf.startswith(b"%PDF") and "3000 articles" in laid.html
     assert peak[0] - start < 6 * len(data) / 1e6
@@ -141,7 +165,7 @@ def test_the_markdown_child_holds_the_brief_as_its_data_only_not_the_runs_memory
     peak = []
     watcher = threading.Thread(target=lambda: peak.append(_peak_while_alive(status)))
     watcher.start()
-    with saved_json(many, data) as saved, renderer.texts_started(["md", "html"], saved, len(many.articles), prepared) as texts_of:
+    with saved_json(many) as saved, renderer.texts_started(["md", "html"], saved, len(many.articles), prepared) as texts_of:
         md, html = texts_of(None)
     watcher.join()
     del run
@@ -161,6 +185,22 @@ def _peak_while_alive(status: Path) -> float:
             peak = _megabytes(status, "VmHWM")
             time.sleep(0.05)
     return peak
+
+
+def test_the_json_output_is_encoded_to_its_file_an_article_at_a_time_and_written_from_it(many, tmp_path):
+    """briefing.json is encoded into the file the renderers read, an article at a time, and the
+    output is copied from that file: a run never holds its bytes (80 MB on a day of 10,000
+    articles), and the file is gone once written."""
+    from briefing.pipeline import rendered_files
+    from briefing.publish.outputs import write_all
+
+    files, peak = peak_while(lambda: rendered_files(many, Renderer.for_folder(None), ["json"])[0])
+    saved = Path(files["briefing.json"].name)
+    write_all(tmp_path / "2026-11-21", files)
+    whole = briefing_json(many)
+    assert (tmp_path / "2026-11-21" / "briefing.json").read_bytes() == whole
+    assert not saved.exists()
+    assert peak < len(whole) / 10
 
 
 def test_a_brief_read_a_line_at_a_time_is_the_same_data_as_read_whole(many, large, tmp_path):

@@ -74,6 +74,7 @@ from .template_sets import SETS, shipped
 
 WEASYPRINT_LOG = logging.getLogger("weasyprint")
 BRIEFING = TypeAdapter(Briefing)
+ARTICLE = TypeAdapter(ArticleBrief)
 WEASYPRINT_LOG.addHandler(logging.NullHandler())  # as WeasyPrint does: its warnings only where asked for
 TEMPLATES = {"md": "briefing.md.j2", "html": "briefing.html.j2", "email": "briefing.email.html.j2"}
 ARCHIVE_TEMPLATE = "archive.html.j2"
@@ -319,11 +320,10 @@ class Renderer:
         return Bounded(self._lay_out, prepare=_load_weasyprint, seconds=self.limits.pdf_seconds,
                        memory_mb=self.limits.memory_mb, what="PDF rendering", error=RenderError)
 
-    def lay_out(self, briefing: Briefing, prepared: Bounded[Laid] | None = None, data: bytes | None = None,
-                write: bool = True) -> Laid:
+    def lay_out(self, briefing: Briefing, prepared: Bounded[Laid] | None = None, write: bool = True) -> Laid:
         """The briefing's HTML laid out (in the `prepared` child if given) and, if `write`, its PDF,
-        with `data` (its `briefing_json`) attached if the settings ask (`lay_out_saved`)."""
-        with saved_json(briefing, data) as saved:
+        with its `briefing_json` attached if the settings ask (`lay_out_saved`)."""
+        with saved_json(briefing) as saved:
             return self.lay_out_saved(saved, prepared, write)
 
     def lay_out_saved(self, saved: str, prepared: Bounded[Laid] | None = None, write: bool = True) -> Laid:
@@ -505,22 +505,56 @@ def briefing_json(briefing: Briefing) -> bytes:
     return BRIEFING.dump_json(briefing, indent=2)
 
 
-@contextmanager
-def saved_json(briefing: Briefing, data: bytes | None = None, what: str = "PDF rendering") -> Iterator[str]:
-    """The path of a temporary file holding `data` (else the brief's `briefing_json`), removed
-    after; a RenderError naming `what` if it cannot be written."""
-    with tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json") as saved:
-        try:
-            saved.write(briefing_json(briefing) if data is None else data)
-            saved.flush()
-        except OSError as exc:
+def write_briefing_json(briefing: Briefing, stream: typing.IO[bytes]) -> None:
+    """Write the brief's `briefing_json` to `stream` an article at a time (each article's lines
+    indented as within the brief): its bytes are never held whole."""
+    if not briefing.articles:
+        stream.write(briefing_json(briefing))
+        return
+    head, tail = briefing_json(briefing.model_copy(update={"articles": []})).split(NO_ARTICLES, 1)
+    stream.write(head + b"\n" + ARTICLES_OPEN)
+    for number, article in enumerate(briefing.articles, start=1):
+        data = ARTICLE.dump_json(article, indent=2)
+        view, start = memoryview(data), 0
+        while (end := data.find(b"\n", start)) >= 0:  # each line indented; a text's line breaks are escaped
+            stream.write(b"    ")
+            stream.write(view[start:end + 1])
+            start = end + 1
+        stream.write(b"    ")
+        stream.write(view[start:])
+        stream.write(b",\n" if number < len(briefing.articles) else b"\n")
+    stream.write(b"  ],\n" + tail)
+
+
+def json_file(briefing: Briefing, what: str = "PDF rendering") -> typing.IO[bytes]:
+    """A temporary file holding the brief's `briefing_json` (`write_briefing_json`), read from its
+    start and removed when closed; a RenderError naming `what` if it cannot be written."""
+    saved = tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".json")  # noqa: SIM115 (closed by its taker)
+    try:
+        write_briefing_json(briefing, saved)
+        saved.flush()
+        saved.seek(0)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # flushing what is left fails as the write did; it is removed
+            saved.close()
+        if isinstance(exc, OSError):
             raise RenderError(f"{what} failed: {exc}") from None
+        raise
+    return saved
+
+
+@contextmanager
+def saved_json(briefing: Briefing, what: str = "PDF rendering") -> Iterator[str]:
+    """The path of a temporary file holding the brief's `briefing_json` (`json_file`), removed after."""
+    with json_file(briefing, what) as saved:
         yield saved.name
 
 
 #: The line that opens the articles in `briefing_json` (indented by 2: each article's own lines
 #: are indented by 4 or more, its last one by 4, and the list ends with the next line indented by 2).
 ARTICLES_OPEN = b'  "articles": [\n'
+#: Where a brief without articles has them in `briefing_json`.
+NO_ARTICLES = b'\n  "articles": [],\n'
 #: The key of a brief saved before stories existed (`Briefing._from_first_version`).
 FIRST_VERSION = b'  "overview": '
 

@@ -15,8 +15,10 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from ..errors import RenderError, SourceError
 from ..intake.files import read_bytes
@@ -31,9 +33,10 @@ RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
 
-def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def write_all(folder: Path, files: Mapping[str, bytes | IO[bytes]]) -> list[Path]:
     """Write every file into `folder` (created if need be), keeping the folder's other files;
-    returns the paths written."""
+    returns the paths written. A file given as a stream (read from where it stands) is copied a
+    block at a time and closed."""
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         repair(folder)
@@ -49,34 +52,50 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
                     os.link(kept, staging / kept.name)
         for name, content in files.items():
             with open(staging / name, "xb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
+                _write(stream, content)
         _swap(staging, folder)
     except OSError as exc:
         raise RenderError(f"{folder}: cannot write outputs: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        _close(files)
     return [folder / name for name in files]
 
 
-def replace_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def _write(stream: IO[bytes], content: bytes | IO[bytes]) -> None:
+    """Write `content` (bytes, or a stream copied a block at a time) to disk through `stream`."""
+    if isinstance(content, bytes):
+        stream.write(content)
+    else:
+        shutil.copyfileobj(content, stream)
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+def _close(files: Mapping[str, bytes | IO[bytes]]) -> None:
+    for content in files.values():
+        if not isinstance(content, bytes):
+            content.close()
+
+
+def replace_files(folder: Path, files: Mapping[str, bytes | IO[bytes]]) -> list[Path]:
     """Write files into the existing `folder` in place: all to temporary files beside them first,
     then each renamed over its old one, so a full disk changes none of them and the folder itself
-    (perhaps a shell's current directory) stays where it is; returns the paths written."""
+    (perhaps a shell's current directory) stays where it is; returns the paths written. A stream
+    is written as `write_all` writes it."""
     paths = [folder / name for name in files]
     try:
         for path, content in zip(paths, files.values(), strict=True):
             with open(_temporary(path), "wb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
+                _write(stream, content)
         for path in paths:
             os.replace(_temporary(path), path)
     except OSError as exc:
         for leftover in paths:
             _temporary(leftover).unlink(missing_ok=True)
         raise RenderError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        _close(files)
     return paths
 
 
