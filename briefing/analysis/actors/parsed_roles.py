@@ -2,7 +2,7 @@
 
 - an apposition after the name: "Jacques Barrot, vice president of the European Commission";
 - a name in apposition to a role: "its chairman, Sir Anthony Greener", "one of their lawyers,
-  Michalis Dimitrakopoulos";
+  Michalis Dimitrakopoulos", or a role after it: "Ann Lee, one of the organisers";
 - a role noun compounded before the name: "producer Jon Thoday", "US playwright Eve Ensler";
 - a copula: "Michael Cockerell is a documentary maker";
 - a predicate of office: "Tom Hale was later named high commissioner", "Ann Lee became finance
@@ -200,11 +200,13 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
     """The role stated for the name from `start` to `end` whose head is `root`."""
     if root.dep_ == "appos" and root.head.i < start and names_a_role(root.head, data):
         return _owned((root.head,), _phrase(root.head, stop=start))
-    if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start:
-        return _one_of(root.head, data)  # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
+    if root.dep_ == "appos" and root.head.lower_ == "one" and root.head.i < start \
+            and (found := _one_of(root.head, data)):
+        return found  # "one of their lawyers, Michalis Dimitrakopoulos": a lawyer
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= end and child.lower_ == "one" and ONE_OF_AFTER.on:
-            return _one_of(child, data, ONE_OF_AFTER)  # "Ann Lee, one of the organisers,": an organiser
+        if child.dep_ == "appos" and child.i >= end and child.lower_ == "one" and ONE_OF_AFTER.on \
+                and (found := _one_of(child, data, ONE_OF_AFTER)):
+            return found  # "Ann Lee, one of the organisers,": an organiser
         if child.dep_ == "appos" and child.i >= end and names_a_role(child, data):
             return _found(child)
         if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
