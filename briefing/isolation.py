@@ -109,7 +109,10 @@ def _serve(arguments: Connection, results: Connection, work: Callable[..., objec
     except Exception:  # noqa: BLE001 - a failed preparation shows when the work runs
         pass
     try:
-        args = arguments.recv() if args is None else args
+        if args is None:
+            if not arrived(arguments):
+                return  # its run ended before it was needed
+            args = arguments.recv()
     except (EOFError, OSError):
         return  # cancelled before it was needed
     try:
@@ -125,6 +128,21 @@ def _serve(arguments: Connection, results: Connection, work: Callable[..., objec
     except MemoryError:
         results.send(("error", out_of_memory))
     results.close()
+
+
+#: How often a child waiting for its process's word checks that the process still runs.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def arrived(connection: Connection) -> bool:
+    """Wait until `connection` has something to read (or its other end is closed): True; False if
+    the process that forked this one ends first. Its end closing is not enough: children forked
+    after this one hold copies of it."""
+    parent = multiprocessing.parent_process()
+    while not connection.poll(PARENT_CHECK_SECONDS):
+        if parent is not None and os.getppid() != parent.pid:
+            return False
+    return True
 
 
 def _limit_memory(memory_mb: int) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from briefing.config import LimitsConfig
 from briefing.editorial.compose import compose
-from briefing.errors import TemplateError
+from briefing.errors import RenderError, TemplateError
+from briefing.isolation import Bounded
 from briefing.models import Article, ArticleBrief, Briefing, Sentence
 from briefing.pipeline import render_files
 from briefing.presentation.pdf import TemplateFilesOnly
@@ -48,23 +49,26 @@ def test_a_pdf_that_fails_stops_the_markdown_child_waiting_for_its_rows(tmp_path
 
 def test_a_markdown_child_whose_run_dies_stops_waiting_for_its_rows():
     """The Markdown child blocks on a pipe for the rows the PDF has room for: a run killed before
-    sending them (no `finally` to stop the child) leaves no child waiting behind it."""
+    sending them (no `finally` to stop the child) leaves no child waiting behind it, nor the
+    child forked after it that waits for its work (as the archive page's does), though each holds
+    a copy of the other's pipes."""
     pids = multiprocessing.Pipe(duplex=False)
 
     def run() -> None:
         renderer = Renderer.for_folder(None)
         child = renderer.prepare_texts()
+        later = Bounded(str, seconds=60, memory_mb=100, what="later", error=RenderError)
         with saved_json(briefing_with("Text.")) as saved, renderer.texts_started(["md"], saved, 1, child):
-            pids[1].send(child.child.pid)
+            pids[1].send((child.child.pid, later.child.pid))
             time.sleep(2)  # the child has made its data and waits for the rows
             os._exit(1)
 
     multiprocessing.get_context("fork").Process(target=run).start()
-    status = Path(f"/proc/{pids[0].recv()}/status")
+    statuses = [Path(f"/proc/{pid}/status") for pid in pids[0].recv()]
     deadline = time.monotonic() + 10
-    while not _ended(status) and time.monotonic() < deadline:
+    while not all(map(_ended, statuses)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _ended(status)
+    assert [_ended(status) for status in statuses] == [True, True]
 
 
 def _ended(status: Path) -> bool:

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, partial
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType, MappingProxyType
 from typing import Any, NoReturn
@@ -49,7 +49,7 @@ from pydantic import TypeAdapter
 from .. import __version__
 from ..config import Config, LimitsConfig, PdfConfig
 from ..errors import RenderError, TemplateError
-from ..isolation import Bounded
+from ..isolation import Bounded, arrived
 from ..models import (
     Actor,
     ActorRow,
@@ -377,8 +377,8 @@ class Renderer:
             if thread.is_alive() and process is not None and process.pid is not None:
                 with contextlib.suppress(OSError):  # it waits for a fit that will not come
                     os.kill(process.pid, signal.SIGKILL)
+            child.rows.close()  # a wait in this process (no fork) ends at once
             thread.join()
-            child.rows.close()
 
     def _texts_of(self, rows: Connection, saved: str, kinds: list[str]) -> list[str]:
         rendered: list[str] = []
@@ -481,10 +481,9 @@ def _outcome(outcome: list[Any], child: Bounded[list[str]], *args: Any) -> None:
 
 
 def _handed(rows: Connection) -> int | None:
-    """The rows to list, once the run sends them (`TextsChild.rows`); a RenderError at once if the
-    run's process ends first (the child's time limit bounds the wait otherwise)."""
-    parent = multiprocessing.parent_process()
-    if rows not in wait([rows, *([parent.sentinel] if parent else [])]):
+    """The rows to list, once the run sends them (`TextsChild.rows`); a RenderError if the run's
+    process ends first (the child's time limit bounds the wait otherwise)."""
+    if not arrived(rows):
         raise RenderError("rendering stopped: the run ended before the PDF was laid out")
     return typing.cast(int | None, rows.recv())
 
