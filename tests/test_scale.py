@@ -177,14 +177,16 @@ def test_spacy_loads_without_its_command_line_which_still_works_when_asked_for()
 
 
 @pytest.mark.parametrize(("count", "workers", "sizes"), [
-    (600, 1, [64] * 9 + [24]),  # 38 batches of 16: runs of four, fewer forks
-    (600, 2, [64] * 8 + [32, 16, 16, 16, 8]),  # eight runs or more for two workers; the last four batches
-    # one a run, so while one worker ends its last run of four, the other parses them
-    (1000, 3, [64] * 13 + [48] + [16] * 7 + [8]),  # 63 batches: two other workers, eight batches one a run
-    (200, 2, [16] * 12 + [8]),  # 13 batches: one a run, so both workers end together
+    (10_000, 1, [512] * 19 + [272]),  # 625 batches of 16: one worker, runs of 32 batches, few forks
+    (600, 1, [512, 88]),
+    (600, 2, [160, 112, 96, 64, 48, 32, 32, 16, 16, 16, 8]),  # 38 batches: each run a quarter of
+    # those left (two workers, two runs each ahead), so while one worker ends a run of two, the other
+    # parses the batches after it one a run
+    (1000, 3, [176, 144, 128, 96, 80, 64, 64, 48, 48, 32, 32, 16, 16, 16, 16, 16, 8]),  # 63 batches: a sixth of those left
+    (200, 2, [64, 48, 32, 16, 16, 16, 8]),
     (5, 4, [5]),
 ])
-def test_a_worker_parses_a_run_of_whole_batches_and_each_worker_gets_several_runs(count, workers, sizes):
+def test_a_worker_parses_a_long_run_of_whole_batches_and_the_runs_shrink_so_the_workers_end_together(count, workers, sizes):
     from briefing.pipeline import batches, lanes
 
     articles = [Article(id=str(n), text="x") for n in range(count)]
