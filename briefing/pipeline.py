@@ -113,7 +113,7 @@ def extract_all(articles: list[Article], config: Config, length: Length,
     by `nlp.pipe` a batch at a time (`batches`), each worker forked for a run of up to
     `RUN_BATCHES` batches (`lanes`), within `limits.parse_seconds` an article (a batch within that
     times its articles): one that takes longer, kills its worker or fails is a `Failure`, and the
-    rest of its batch is parsed article by article. A day with more runs than workers forks them
+    rest of its batch is parsed article by article. A day with more batches than workers forks them
     from the server of `start_workers`, so a worker started late holds none of what this process
     gathered meanwhile; a smaller day forks them from this process, which loads the model first
     (no server to start). A model that cannot load is a `ModelError`."""
@@ -121,8 +121,7 @@ def extract_all(articles: list[Article], config: Config, length: Length,
         return iter(())
     from .analysis import nlp
 
-    runs, workers = _runs(articles, config)
-    served = len(runs) > workers
+    runs, workers, served = _runs(articles, config)
     if served:
         start_workers(config)
     else:
@@ -133,11 +132,13 @@ def extract_all(articles: list[Article], config: Config, length: Length,
                         prepare=partial(nlp.load, config.model), server=served)
 
 
-def _runs(articles: list[Article], config: Config) -> tuple[list[list[list[Article]]], int]:
-    """The articles' runs of batches (`lanes`), and the workers that parse them."""
+def _runs(articles: list[Article], config: Config) -> tuple[list[list[list[Article]]], int, bool]:
+    """The articles' runs of batches (`lanes`), the workers that parse them, and whether they are
+    forked from the server: on a day with more batches than workers, which is worth starting (it
+    loads the model while the day is read)."""
     cut = batches(articles, config.batch_size, config.max_article_chars)
     workers = min(config.workers or available_cores(), len(cut))
-    return lanes(cut, workers), workers
+    return lanes(cut, workers), workers, len(cut) > workers
 
 
 def start_workers(config: Config) -> None:
@@ -390,8 +391,7 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
     covered = state.covered_before(intake.articles, day.isoformat()) if only_new else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
     if isinstance(source, _Inputs) and fresh:
-        runs, workers = _runs(fresh, config)
-        if len(runs) > workers:  # a day whose workers come from the server: it loads the model meanwhile
+        if _runs(fresh, config)[2]:  # a day whose workers come from the server: it loads the model meanwhile
             start_workers(config)
     return _Day(intake, covered, group_copies(in_language(fresh, config.model, intake)))
 

@@ -213,11 +213,11 @@ def test_results_from_a_worker_share_their_field_names_and_stay_apart_when_copie
     assert second.model_dump(exclude_unset=True) == {"name": "Bo Kim", "type": "person", "mentions": 1}
 
 
-@pytest.mark.parametrize(("count", "started"), [(100, True), (20, False)])
-def test_the_parse_workers_server_starts_while_a_large_day_is_read(tmp_path, count, started):
-    """A day of 100 articles (seven batches, more runs than two workers) has its fork server loading
-    the model once the articles are read, before their languages and copies are told; a day of
-    20 (two batches, one run each) starts none."""
+@pytest.mark.parametrize(("count", "workers", "started"), [(100, 2, True), (20, 2, False), (100, 1, True), (16, 1, False)])
+def test_the_parse_workers_server_starts_while_a_large_day_is_read(tmp_path, count, workers, started):
+    """A day of 100 articles (seven batches, more than its one or two workers) has its fork server
+    loading the model once the articles are read, before their languages and copies are told,
+    though one worker parses them in one run; a day of one batch a worker starts none."""
     lines = [json.dumps({"id": f"a{n}", "text": f"Story {n}: the council of Calder met on Monday about roads."})
              for n in range(count)]
     (tmp_path / "day.jsonl").write_text("\n".join(lines) + "\n")
@@ -229,7 +229,7 @@ def test_the_parse_workers_server_starts_while_a_large_day_is_read(tmp_path, cou
         from briefing.config import Config
         from briefing.intake.state import State
 
-        config = Config(workers=2, cache=None)
+        config = Config(workers={workers}, cache=None)
         source = pipeline._Inputs(config, [{str(tmp_path / "day.jsonl")!r}], pipeline.length_of(config))
         pipeline.in_language = lambda articles, model, intake: print(forkserver._forkserver._forkserver_pid is not None) or []
         pipeline._read(source, config, date(2026, 11, 21), State(Path({str(tmp_path / "state.json")!r})), False)
