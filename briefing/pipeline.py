@@ -390,9 +390,8 @@ def _read(source: _Inputs | _Records, config: Config, day: date, state: State, e
         raise _nothing_to_brief("no readable articles in the inputs" + _left_out(intake.left_out), intake.skipped)
     covered = state.covered_before(intake.articles, day.isoformat()) if only_new else [False] * len(intake.articles)
     fresh = [a for a, old in zip(intake.articles, covered, strict=True) if not old]
-    if isinstance(source, _Inputs) and fresh:
-        if _runs(fresh, config)[2]:  # a day whose workers come from the server: it loads the model meanwhile
-            start_workers(config)
+    if isinstance(source, _Inputs) and fresh and _runs(fresh, config)[2]:
+        start_workers(config)  # a day whose workers come from the server: it loads the model meanwhile
     return _Day(intake, covered, group_copies(in_language(fresh, config.model, intake)))
 
 
