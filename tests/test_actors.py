@@ -6,6 +6,7 @@ from spacy.tokens import Span
 from briefing.analysis import nlp
 from briefing.analysis.actors import extract_actors
 from briefing.analysis.actors.mentions import ACTOR_PIPES
+from briefing.analysis.actors.merge import names_written
 from briefing.analysis.actors.rules import switched_off
 from briefing.models import Article
 
@@ -77,6 +78,12 @@ def test_a_people_is_a_group(actors_of):
     actors = actors_of("The island of Greenland votes next year. Many Greenlanders want independence.")
     assert find(actors, "Greenlanders").type == "group"
     assert find(actors, "Greenland").type == "place"
+
+
+def test_a_name_written_again_is_found_as_a_whole_word_the_longest_name_first():
+    text = "Ann Lee met Lee-Smith, Leeds fans and Greenlanders; Ann Lee's aide, Lee, and Greenland."
+    found = names_written(text, ["Lee", "Ann Lee"], ["Greenland"])
+    assert [text[start:end] for start, end in found or []] == ["Ann Lee", "Greenlanders", "Ann Lee", "Lee"]
 
 
 def test_known_city_is_a_place_even_when_tagged_as_an_organisation(actors_of):

@@ -10,6 +10,7 @@ a phrase, never inside one, to about `WORDS` words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -53,12 +54,13 @@ def lead_headline(document: Document, sentences: Sequence[Sentence]) -> str:
     return written(document.article.text, lead.headline) if lead else ""
 
 
-def core(span: Span) -> tuple[tuple[int, int], ...]:
+def core(span: Span, text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges (into the text) of the sentence's main clause, shortened as the module
     says; empty when the sentence has no verb to build one on, when that verb has no subject
     ("To think that...") or its subject is the writer or the reader (a column's "I discovered..."
     is no headline), or when it is too long to be a lead
-    (`MAX_TOKENS`: the cutting takes time that grows with the cube of its length)."""
+    (`MAX_TOKENS`: the cutting takes time that grows with the cube of its length). `text`: the
+    sentence's, spared the search for brackets and dashes when it has none."""
     head = span.root
     if head.pos_ not in ("VERB", "AUX") or len(span) > MAX_TOKENS:
         return ()
@@ -71,7 +73,7 @@ def core(span: Span) -> tuple[tuple[int, int], ...]:
     subject = _subject(head)
     if subject is None or subject.lower_ in FIRST_PERSON:
         return ()
-    aside = _parenthetical(span)
+    aside = _parenthetical(span) if PARENTHESIS_MARKS.search(text) else set()
     kept = {t for t in _clause(head) if t.i not in aside}
     while _words(kept) > WORDS and (cut := _last_phrase(kept, head)):
         kept -= cut
@@ -136,6 +138,10 @@ def _inside_word(token: Token) -> bool:
     """A hyphen or other mark with no space either side ("third-largest")."""
     return token.dep_ == "punct" and not token.whitespace_ and 0 < token.i < len(token.doc) - 1 \
         and not token.nbor(-1).whitespace_ and not token.nbor().is_punct
+
+
+#: What may open a parenthesis `_parenthetical` looks inside: a bracket or a dash.
+PARENTHESIS_MARKS = re.compile(r"[(—–]|--")
 
 
 def _parenthetical(span: Span) -> set[int]:

@@ -15,6 +15,7 @@ from typing import cast
 import numpy as np
 
 from .spacy_import import spacy  # first: spaCy without its command line (isort: skip)
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
@@ -94,25 +95,27 @@ def is_pipeline_package(name: str) -> bool:
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Document]:
     """Documents for the articles, in order, parsed with `nlp.pipe` in batches."""
     articles = list(articles)
-    texts = (blank_boilerplate(article.text) for article in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield build_document(article, doc)
+    texts = [blank_boilerplate(article.text) for article in articles]
+    for article, text, doc in zip(articles, texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        yield build_document(article, doc, text)
 
 
-def build_document(article: Article, doc: Doc) -> Document:
-    """The plain-data document of one parsed article."""
-    source = doc.text  # the blanked article text: same offsets, built once
+def build_document(article: Article, doc: Doc, source: str | None = None) -> Document:
+    """The plain-data document of one parsed article; `source`: the text `doc` was parsed from
+    (the blanked article text, same offsets), when known (`doc.text` rebuilds it token by token)."""
+    source = doc.text if source is None else source
     spans = repaired_sentences(doc, source)
     paragraph_of = _paragraph_index(article.text)
     verbs = np.flatnonzero(np.isin(doc.to_array("POS"), VERB_TAGS))  # token indices, ascending
+    terms = _terms(doc)
     units: list[Unit] = []
     for span in spans:
         text = " ".join(article.text[span.start_char:span.end_char].split())
         kind = _kind(text, span, source)
         verb = bool(np.searchsorted(verbs, span.start) < np.searchsorted(verbs, span.end))
         units.append(Unit(text=text, start=span.start_char, end=span.end_char,
-                          paragraph=paragraph_of(span.start_char), terms=terms_of(span), kind=kind, verb=verb,
-                          headline=headline.core(span) if kind == "body" and verb else (),
+                          paragraph=paragraph_of(span.start_char), terms=terms(span.start, span.end), kind=kind,
+                          verb=verb, headline=headline.core(span, text) if kind == "body" and verb else (),
                           demonstrative=_opens_with_determiner(span)))
     units = _rows(units)
     starts = [u.start for u in units]
@@ -218,10 +221,14 @@ def _subject_name(subject: Token) -> tuple[int, int] | None:
     return None
 
 
-def terms_of(tokens: Iterable[Token]) -> tuple[str, ...]:
-    """Content words (no stop words, punctuation or spaces), lower-cased lemmas."""
-    return tuple(t.lemma_.lower() for t in tokens
-                 if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num))
+def _terms(doc: Doc) -> Callable[[int, int], tuple[str, ...]]:
+    """The content words (no stop words, punctuation or spaces) of tokens `start` to `end`, as
+    lower-cased lemmas: the flags read from the doc's arrays once, not token by token."""
+    flags = doc.to_array([IS_STOP, IS_PUNCT, IS_SPACE, IS_ALPHA, LIKE_NUM, LEMMA])
+    content = ((flags[:, :3].sum(axis=1) == 0) & (flags[:, 3:5].sum(axis=1) > 0)).tolist()
+    strings = doc.vocab.strings
+    lemmas = [strings[int(h)].lower() if keep else None for keep, h in zip(content, flags[:, 5].tolist(), strict=True)]
+    return lambda start, end: tuple(lemma for lemma in lemmas[start:end] if lemma is not None)
 
 
 def repaired_sentences(doc: Doc, source: str) -> list[Span]:
@@ -230,7 +237,7 @@ def repaired_sentences(doc: Doc, source: str) -> list[Span]:
     quotation or before its closing quote mark; whitespace-only sentences dropped."""
     merged: list[Span] = []
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not source[sent.start_char:sent.end_char].strip():
             continue
         if merged and _continues(merged[-1], sent, source):
             merged[-1] = doc[merged[-1].start:sent.end]

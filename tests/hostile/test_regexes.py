@@ -29,7 +29,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import briefing
-from briefing.analysis.actors.merge import names_written
 from briefing.analysis.cleaning import BLANKED, SENTENCE_RULES
 from briefing.analysis.names import name_data
 from briefing.intake.furniture import RULES
@@ -47,22 +46,17 @@ REPEATS = 3
 #: Literal words of a pattern its texts are built from, at most (evenly picked from all of them).
 MAX_WORDS = 12
 #: The functions that build patterns at run time: each is audited below as built from the shipped data.
-BUILDERS = {"briefing.analysis.cleaning._rule", "briefing.intake.furniture._rule", "briefing.analysis.names.name_data",
-            "briefing.analysis.actors.merge.names_written"}
+BUILDERS = {"briefing.analysis.cleaning._rule", "briefing.intake.furniture._rule", "briefing.analysis.names.name_data"}
 #: The `re` functions that take a pattern.
 REGEX_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
 
 
 def built_patterns() -> dict[str, re.Pattern[str]]:
-    """The patterns `BUILDERS` make, from the shipped rules and name data (a sample of the names
-    for `names_written`, which builds one alternative per name an article gives)."""
+    """The patterns `BUILDERS` make, from the shipped rules and name data."""
     data = name_data()
-    forms = sorted({known.name for known in data.known.values()})
-    places = sorted(k.name for k in data.known.values() if k.type == "place" and " " not in k.name)
     return {**{f"cleaning.{rule.name}": rule.pattern for rule in BLANKED + SENTENCE_RULES},
             **{f"furniture.{rule.name}": rule.pattern for rule in RULES},
-            "names.title_start": data.title_start, "names.title_end": data.title_end,
-            "merge.names_written": names_written(forms[::10], places[::10])}
+            "names.title_start": data.title_start, "names.title_end": data.title_end}
 
 
 def package_modules() -> Iterator[ModuleType]:
@@ -158,7 +152,7 @@ def after_spaces(piece: str) -> Callable[[int], str]:
 def test_the_audit_sees_the_patterns_that_read_article_text():
     assert {"cleaning.time stamp", "cleaning.dateline", "briefing.analysis.nlp.CLOSING_QUOTE",
             "briefing.presentation.render.MARKDOWN_SPECIAL", "briefing.intake.hygiene.ESCAPE_SEQUENCE",
-            "names.title_start", "merge.names_written", "briefing.analysis.actors.merge.KEY_FILLER"} <= set(PATTERNS)
+            "names.title_start", "briefing.analysis.actors.merge.KEY_FILLER"} <= set(PATTERNS)
 
 
 @pytest.mark.timeout(120)
