@@ -141,10 +141,11 @@ def markdown_link(url: object) -> Markup:
 
 @dataclass(frozen=True)
 class Laid:
-    """A brief laid out: its PDF (none when only the layout was wanted), the HTML it was made
-    from, the rows it lists (`fit`: none without a page budget) and WeasyPrint's warnings."""
+    """A brief laid out: its PDF (a temporary file read from its start and removed when closed;
+    none when only the layout was wanted), the HTML it was made from, the rows it lists (`fit`:
+    none without a page budget) and WeasyPrint's warnings."""
 
-    pdf: bytes | None
+    pdf: typing.IO[bytes] | None
     html: str
     fit: int | None
     warnings: list[str]
@@ -331,12 +332,20 @@ class Renderer:
         says; resources resolve against the first template folder. When the set's `parts.j2` sets a
         page budget, the HTML lists as many rows as keep the PDF within it (`Laid.fit`). The child
         reads the brief a line at a time (`streamed_data`), so no copy of it is pickled here and the
-        child never holds it whole. WeasyPrint's warnings (refused resources, ignored rules) are
-        logged here again."""
-        laid = (prepared or self.prepare_pdf())(saved, write)
+        child never holds it whole. The child writes the PDF into a temporary file (`Laid.pdf`), so
+        its bytes (with the JSON attached, 22 MB on a day of 10,000 articles) are never sent here.
+        WeasyPrint's warnings (refused resources, ignored rules) are logged here again."""
+        child = prepared or self.prepare_pdf()  # forked first: it holds no copy of the file's object
+        pdf = tempfile.NamedTemporaryFile(prefix="briefing-", suffix=".pdf") if write else None  # noqa: SIM115
+        try:
+            laid = child(saved, pdf.name if pdf else None)
+        except BaseException:
+            if pdf:
+                pdf.close()  # removed
+            raise
         for message in laid.warnings:
             WEASYPRINT_LOG.warning("%s", message)
-        return laid
+        return replace(laid, pdf=pdf)
 
     def prepare_texts(self) -> TextsChild:
         """A child for `texts_started`, started now: one started before the day is read holds the
@@ -394,7 +403,8 @@ class Renderer:
 
     def pdf(self, briefing: Briefing) -> bytes:
         """The briefing's PDF."""
-        return typing.cast(bytes, self.lay_out(briefing).pdf)
+        with typing.cast(typing.IO[bytes], self.lay_out(briefing).pdf) as pdf:
+            return pdf.read()
 
     def fit(self, briefing: Briefing) -> int | None:
         """The rows a set with a page budget lists for `briefing` (laid out, no PDF written), else None."""
@@ -437,7 +447,7 @@ class Renderer:
             raise TemplateError(f"{_where(exc, name)}: {_describe(exc, name)}") from None
         return "".join(pieces)
 
-    def _lay_out(self, saved: str, write: bool) -> Laid:
+    def _lay_out(self, saved: str, target: str | None) -> Laid:
         from .pdf import lay_out  # WeasyPrint is imported by the runs that make a PDF only
 
         context = {"briefing": streamed_data(Path(saved))}  # cleared once laid out, before the attachment is read
@@ -447,8 +457,8 @@ class Renderer:
                 return self._render(TEMPLATES["html"], {**context, "fit": fit})
 
         attached = (lambda: Path(saved).read_bytes()) if self.pdf_settings.attach_data else None
-        return Laid(*lay_out(html_of, self.folders, shipped("fonts"), self._budget(context["briefing"]),
-                             self.pdf_settings.variant, self.pdf_settings.tagged, attached, write, context.clear))
+        return Laid(None, *lay_out(html_of, self.folders, shipped("fonts"), self._budget(context["briefing"]),
+                                   self.pdf_settings.variant, self.pdf_settings.tagged, attached, target, context.clear))
 
     def _compile(self, source: str, label: str) -> Template:
         try:
@@ -510,8 +520,10 @@ def write_briefing_json(briefing: Briefing, stream: typing.IO[bytes]) -> None:
     if not briefing.articles:
         stream.write(briefing_json(briefing))
         return
-    head, tail = briefing_json(briefing.model_copy(update={"articles": []})).split(NO_ARTICLES, 1)
-    stream.write(head + b"\n" + ARTICLES_OPEN)
+    frame = briefing_json(briefing.model_copy(update={"articles": []}))  # 7 MB on a day of 10,000 articles
+    split = frame.index(NO_ARTICLES)
+    stream.write(memoryview(frame)[:split])  # written in place: no copies of its two parts
+    stream.write(b"\n" + ARTICLES_OPEN)
     for number, article in enumerate(briefing.articles, start=1):
         data = ARTICLE.dump_json(article, indent=2)
         view, start = memoryview(data), 0
@@ -522,7 +534,8 @@ def write_briefing_json(briefing: Briefing, stream: typing.IO[bytes]) -> None:
         stream.write(b"    ")
         stream.write(view[start:])
         stream.write(b",\n" if number < len(briefing.articles) else b"\n")
-    stream.write(b"  ],\n" + tail)
+    stream.write(b"  ],\n")
+    stream.write(memoryview(frame)[split + len(NO_ARTICLES):])
 
 
 def json_file(briefing: Briefing, what: str = "PDF rendering") -> typing.IO[bytes]:
