@@ -516,9 +516,9 @@ def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str
     """Every requested output, rendered before anything is written (the PDF in the `pdf` child,
     the Markdown and HTML in the `texts` child, when they were prepared), and the rows they list
     (`fit`, none without a page budget). Both children read the brief from its JSON in a
-    temporary file, which is the JSON output (removed when closed): its bytes are never held
-    here. A set with a page budget is laid out first, even for Markdown alone, so every format
-    lists the rows the PDF has room for."""
+    temporary file, which is the JSON output (removed when closed), and the PDF child writes the
+    PDF into another: neither's bytes are ever held here. A set with a page budget is laid out
+    first, even for Markdown alone, so every format lists the rows the PDF has room for."""
     formats = set(formats)
     files: dict[str, bytes | IO[bytes]] = {}
     laying = "pdf" in formats or bool(formats & {"md", "html"} and renderer.budget(briefing))
@@ -528,14 +528,18 @@ def rendered_files(briefing: Briefing, renderer: Renderer, formats: Iterable[str
         closing.callback(saved.close)
         with renderer.texts_started(kinds, saved.name, len(briefing.articles), texts) as texts_of:
             laid = renderer.lay_out_saved(saved.name, pdf, write="pdf" in formats) if laying else None
+            if laid and laid.pdf is not None:
+                closing.callback(laid.pdf.close)
             rendered = dict(zip(kinds, texts_of(laid.fit if laid else None), strict=True))
         if "md" in formats:
             files["briefing.md"] = rendered["md"].encode("utf-8")
         if "html" in formats:
             files["briefing.html"] = (laid.html if laid else rendered["html"]).encode("utf-8")
-        if "json" in formats:
-            closing.pop_all()  # handed over open, to be written and closed
-            files["briefing.json"] = saved
+        closing.pop_all()  # the files handed over open, to be written and closed
+    if "json" in formats:
+        files["briefing.json"] = saved
+    else:
+        saved.close()
     if laid and laid.pdf is not None:
         files["briefing.pdf"] = laid.pdf
     return files, laid.fit if laid else None

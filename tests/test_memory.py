@@ -4,6 +4,7 @@ saved briefs are made in the child processes that use them. Measured with tracem
 process's Python allocations only), against the size of the brief's JSON."""
 
 import contextlib
+import random
 import threading
 import time
 import tracemalloc
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing.editorial.compose import compose
-from briefing.models import Actor, Article, ArticleBrief, Briefing, Sentence
+from briefing.models import Actor, Article, ArticleBrief, Briefing, Point, Section, Sentence, Story
 from briefing.pipeline import render_files
 from briefing.presentation.render import Renderer, briefing_json, saved_json, streamed_data
 from briefing.presentation.sandbox import template_data
@@ -148,7 +149,8 @@ def test_the_pdf_child_holds_a_large_brief_as_its_data_only(many):
     watcher.start()
     laid = renderer.lay_out(many, prepared)
     watcher.join()
-    assert laid.pdf.startswith(b"%PDF") and "3000 articles" in laid.html
+    with laid.pdf as pdf:
+        assert pdf.read(4) == b"%PDF" and "3000 articles" in laid.html
     assert peak[0] - start < 6 * len(data) / 1e6
 
 
@@ -201,6 +203,47 @@ def test_the_json_output_is_encoded_to_its_file_an_article_at_a_time_and_written
     assert (tmp_path / "2026-11-21" / "briefing.json").read_bytes() == whole
     assert not saved.exists()
     assert peak < len(whole) / 10
+
+
+def test_the_pdf_is_written_by_its_child_into_a_file_the_run_copies_never_holding_its_bytes(tmp_path):
+    """The PDF child writes the PDF (the brief's JSON attached: 22 MB on a day of 10,000 articles)
+    into a temporary file that the output is copied from: the run never receives its bytes (held
+    twice as they arrived), and the file is gone once written."""
+    from briefing.pipeline import rendered_files
+    from briefing.publish.outputs import write_all
+
+    noise = random.Random(28)  # article texts that do not compress: the attached JSON is most of the PDF
+    briefs = [ArticleBrief(number=n, article=Article(id=f"{n}.txt", title=f"Council {n}", origin=f"{n}.txt",
+                                                     text=noise.randbytes(3000).hex()), key_sentences=[], actors=[])
+              for n in range(1, 301)]
+    brief = Briefing(title="Brief", date=date(2026, 11, 21), bottom_line=[], actors=[], key_actors=[], articles=briefs)
+    files, peak = peak_while(lambda: rendered_files(brief, Renderer.for_folder(None), ["pdf"])[0])
+    saved = Path(files["briefing.pdf"].name)
+    write_all(tmp_path / "2026-11-21", files)
+    pdf = (tmp_path / "2026-11-21" / "briefing.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert not saved.exists()
+    assert peak < len(pdf) / 4
+
+
+def test_the_json_outside_the_articles_is_written_a_section_at_a_time_not_whole_nor_copied_in_parts():
+    """What briefing.json holds beside the articles (most of it the also-today list: 7 MB on a day
+    of 10,000 articles) is encoded a section at a time and the rest written from where it stands,
+    never encoded whole, nor split and joined into copies."""
+    from briefing.presentation.render import json_file
+
+    lead = "The minister, Jane Doe, said the council would meet on Monday."
+    stories = [Story(number=n, headline=f"Council {n}", section=f"Section {n % 8}", sources=[n],
+                     lead=Point(text=lead, sources=[n]), points=[Point(text=lead, sources=[n])] * 3, actors=[])
+               for n in range(1, 3001)]
+    brief = ArticleBrief(number=1, article=Article(id="1.txt", text=lead, origin="1.txt"), key_sentences=[], actors=[])
+    day = Briefing(title="Brief", date=date(2026, 11, 21), bottom_line=[], actors=[], key_actors=[], articles=[brief],
+                   also_today=[Section(name=f"Section {k}", stories=stories[k::8]) for k in range(8)])
+    outside = len(briefing_json(day.model_copy(update={"articles": []})))
+    saved, peak = peak_while(lambda: json_file(day))
+    with saved:
+        assert saved.read() == briefing_json(day)
+    assert peak < outside / 2
 
 
 def test_a_brief_read_a_line_at_a_time_is_the_same_data_as_read_whole(many, large, tmp_path):

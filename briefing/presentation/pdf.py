@@ -26,9 +26,9 @@ FIT_LAYOUTS = 6
 
 def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fonts: Path,
             budget: tuple[int, int] | None = None, variant: str | None = None, tagged: bool = True,
-            data: Callable[[], bytes] | None = None, write: bool = True,
-            laid_out: Callable[[], object] = lambda: None) -> tuple[bytes | None, str, int | None, list[str]]:
-    """The brief `html_of(fit)` renders, laid out and (if `write`) written as a PDF (resources
+            data: Callable[[], bytes] | None = None, target: str | None = None,
+            laid_out: Callable[[], object] = lambda: None) -> tuple[str, int | None, list[str]]:
+    """The brief `html_of(fit)` renders, laid out and (given a `target` path) written there as a PDF (resources
     resolve against the first template folder; `fonts:` URLs against `fonts`), tagged for screen
     readers unless not `tagged`, in the PDF `variant` asked for, with `data()` (the briefing.json)
     attached; and the HTML, the number of rows it lists and the warnings WeasyPrint logged (refused
@@ -71,15 +71,16 @@ def lay_out(html_of: Callable[[int | None], str], folders: tuple[Path, ...], fon
         html_by_rows.clear()
         laid_out()
         attachments = [weasyprint.Attachment(string=data(), name="briefing.json", description="The briefing as data",
-                                             relationship="Data")] if attach and data and write else None
-        pdf = document.write_pdf(attachments=attachments, **options) if write else None
+                                             relationship="Data")] if attach and data and target else None
+        if target:  # written to the file as it is made: its bytes are never held whole, nor sent
+            document.write_pdf(target, attachments=attachments, **options)
     except TemplateError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; all mean the same to a user
         raise RenderError(f"PDF rendering failed: {str(exc) or type(exc).__name__}") from None
     finally:
         WEASYPRINT_LOG.handlers = others
-    return pdf, page, fit, list(dict.fromkeys(warnings.messages))
+    return page, fit, list(dict.fromkeys(warnings.messages))
 
 
 def most_within(fits: Callable[[int], bool], most: int, layouts: int = FIT_LAYOUTS) -> int:
