@@ -119,3 +119,34 @@ def test_one_of_a_plural_role_in_apposition_is_the_role_in_the_singular_and_one_
         parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ann Pelham was dropped in May because the defender had lost her form.", "Ann Pelham", "defender"),
+    ("Tom Hale missed the match. The striker's knee has not healed.", "Tom Hale", "striker"),
+    ("Tom Hale spoke to the board on Monday. On Friday the chairman resigned.", "Tom Hale", "chairman"),
+    # the subject of a verb between is someone else than the one the verb's clause speaks of
+    ("Ann Lee said the president would veto the bill.", "Ann Lee", None),
+    # two people named before: no telling which is meant
+    ("Ann Lee met Tom Hale in Calder. The president said little.", "Ann Lee", None),
+    # someone with a stated role keeps it alone
+    ("Ann Lee, a nurse, spoke first. The president said little.", "Ann Lee", "nurse"),
+    # "a lawyer" met before is the one "the lawyer" means
+    ("Ann Lee hired a lawyer in May. The lawyer said little.", "Ann Lee", None),
+    # not the subject itself, nor a subject: no one pointed back to
+    ("Tom Hale left in May. The striker position is still open.", "Tom Hale", None),
+    ("Tom Hale was there. Fans cheered the striker.", "Tom Hale", None),
+    # one of many, or a relation with an owner
+    ("Tom Hale was there. The official said little.", "Tom Hale", None),
+])
+def test_the_role_noun_alone_as_a_subject_is_the_role_of_the_one_person_named_just_before(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role
+
+
+def test_a_long_apposition_no_cut_but_at_of_makes_short_is_its_head_with_the_words_before_it(parse):
+    actors = {a.name: a for a in extract_actors(parse(
+        "Tom Hale, the new director of the regional government's liaison office in Calder, said the plan would"
+        " go ahead. Ann Lee, head of sales at Harwood, agreed."))}
+    assert actors["Tom Hale"].role == "new director"
+    assert actors["Ann Lee"].role == "head of sales at Harwood"

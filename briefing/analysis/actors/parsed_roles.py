@@ -48,6 +48,10 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " it is short.", "Tom Hale, an Australian professor of climate change at the University"
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
+LONG_HEAD = rule("role.long-apposition-head", "A long apposition that no cut but at 'of' makes short is cut there:"
+                 " its head and the words before it are the role.", "Tom Hale, the new head of the regional"
+                 " government's office for the arts in Calder, said: new head.",
+                 "NAME, [the] [modifier] ROLE of ... (still over 8 words without its last phrases)", "role")
 PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
                     " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
                     "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
@@ -208,7 +212,7 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
                 and (found := _one_of(child, data, ONE_OF_AFTER)):
             return found  # "Ann Lee, one of the organisers,": an organiser
         if child.dep_ == "appos" and child.i >= end and names_a_role(child, data):
-            return _found(child)
+            return _found(child, apposition=True)
         if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
             found = _found(child)
             return (AFFILIATED, found[1]) if found else None
@@ -237,17 +241,20 @@ def _affiliated(noun: Token) -> bool:
         for p in noun.children)
 
 
-def _found(head: Token) -> tuple[Rule, str] | None:
+def _found(head: Token, apposition: bool = False) -> tuple[Rule, str] | None:
     """The phrase `head` heads; when it is long (`LONG_ROLE`), without its last prepositional
-    phrases but "of" ("at the University of Calder") until it is short enough, and no date in it
-    ("a winner two weeks ago in ...")."""
+    phrases but "of" ("at the University of Calder") until it is short enough, else (`LONG_HEAD`,
+    an `apposition`'s) its head's "of" phrase too, and no date in it ("a winner two weeks ago in ...")."""
     whole = _phrase(head)
     if whole or not LONG_ROLE.on:
         return (PARSED_ROLE, whole) if whole else None
-    cuts = [t.i for t in head.subtree if t.dep_ == "prep" and t.i > head.i and t.lower_ != "of" and not t.ent_type_]
-    at, cut = next(((i, p) for i in reversed(cuts) if (p := _phrase(head, stop=i))), (0, None))  # the last first
+    cuts = [t.i for t in head.subtree if t.dep_ == "prep" and t.i > head.i and not t.ent_type_]
+    last = [(LONG_ROLE, i) for i in reversed(cuts) if head.doc[i].lower_ != "of"]  # the last first
+    if LONG_HEAD.on and apposition:
+        last += [(LONG_HEAD, t.i) for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"]
+    by, at, cut = next(((by, i, p) for by, i in last if (p := _phrase(head, stop=i))), (None, 0, None))
     dated = any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree if t.i < at)
-    return (LONG_ROLE, cut) if cut and not dated else None
+    return (by, cut) if by and cut and not dated else None
 
 
 def _owned(holders: tuple[Token, ...], phrase: str | None) -> tuple[Rule, str] | None:
