@@ -1,10 +1,10 @@
 """Roles of people, and the roles shown beside quotations: on actors-dev by half (even: where the
 role rules were tuned; odd: held out), on the pages gold (`gold/actors-pages.yaml`) and on the
-fresh roles gold (`gold/roles-fresh-*.yaml`: A, rules written from it; B, held out), how many gold
-people with a role are given one of theirs ("found", as `score_actors.py` counts it) and how many
-are given only roles that are none of theirs ("wrong"); then the quotations the seeds' brief and
-the 40-article day's brief show (each story's and the actor table's) with a named speaker but no
-role.
+fresh roles gold (`gold/roles-fresh-*.yaml`: A, rules written from it; B and C, held out), how
+many gold people with a role are given one of theirs ("found", as `score_actors.py` counts it)
+and how many are given only roles that are none of theirs ("wrong"); then the quotations the
+seeds' brief and the 40-article day's brief show (each story's and the actor table's) with a
+named speaker but no role.
 
     .venv/bin/python benchmarks/roles.py [--misses]
 """
@@ -32,8 +32,9 @@ from briefing.models import Article
 from briefing.pipeline import brief_articles
 
 #: The fresh roles gold: articles of ../shared/eval no other gold holds, hand-checked by people who had not seen
-#: the method; rules were written from A's misses, B is held out.
-FRESH = {"fresh A (tuned)": "roles-fresh-a.yaml", "fresh B (held out)": "roles-fresh-b.yaml"}
+#: the method; rules were written from A's misses, B and C are held out.
+FRESH = {"fresh A (tuned)": "roles-fresh-a.yaml", "fresh B (held out)": "roles-fresh-b.yaml",
+         "fresh C (held out)": "roles-fresh-c.yaml"}
 
 
 def norm(text: str) -> str:

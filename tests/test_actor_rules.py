@@ -144,34 +144,15 @@ def test_the_role_noun_alone_as_a_subject_is_the_role_of_the_one_person_named_ju
     assert actors[name].role == role
 
 
-def test_a_long_apposition_no_cut_but_at_of_makes_short_is_its_head_with_the_words_before_it(parse):
-    actors = {a.name: a for a in extract_actors(parse(
-        "Tom Hale, the new director of the regional government's liaison office in Calder, said the plan would"
-        " go ahead. Ann Lee, head of sales at Harwood, agreed."))}
-    assert actors["Tom Hale"].role == "new director"
-    assert actors["Ann Lee"].role == "head of sales at Harwood"
-
-
 @pytest.mark.parametrize("text, name, role", [
-    # role.title-of-words: a title whose last word is no title alone
-    ("He met Calder Secretary of State Ann Lee in May.", "Ann Lee", "Calder Secretary of State"),
-    # role.before-honorific: the honorific between the role and the name is no part of either
-    ("Tory MP Dr Liam Fox said no.", "Liam Fox", "Tory MP"),
-    ("Scottish politician Sir Henry Hale was born in 1836.", "Sir Henry Hale", "Scottish politician"),
     # role.example-of: names given as examples of a plural role noun
     ("Postcards by artists including Ann Lee and Tom Hale have sold.", "Tom Hale", "artist"),
     ("Lawmakers such as Ann Lee voted no.", "Ann Lee", "lawmaker"),
-    # role.hung-apposition: the name after a role phrase's comma, hung on the phrase's last noun
-    ("Calder was represented by its director general for Europe, Ann Lee.", "Ann Lee", "director general for Europe"),
     # role.descriptor-compound: any singular noun compounded before a person's name
     ("Welsh referee Tom Hale waved play on.", "Tom Hale", "Welsh referee"),
     ("Veldran fullback Ann Lee scored twice.", "Ann Lee", "Veldran fullback"),
-    # role.named-next: a role phrase as the subject of a sentence naming no one, then the name
-    ("Calder's interim finance minister spoke on Monday. Ann Lee said taxes would fall.", "Ann Lee",
-     "Calder's interim finance minister"),
-    # two people as the subject: no telling whose role it is
-    ("A finance minister spoke on Monday. Later, Ann Lee and Tom Hale met.", "Ann Lee", None),
 ])
-def test_roles_stated_by_titles_examples_descriptions_and_a_subject_named_next(parse, text, name, role):
+def test_names_given_as_examples_of_a_role_and_any_noun_compounded_before_a_person_s_name_are_roles(
+        parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role

@@ -48,22 +48,11 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " it is short.", "Tom Hale, an Australian professor of climate change at the University"
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
-LONG_HEAD = rule("role.long-apposition-head", "A long apposition that no cut but at 'of' makes short is cut there:"
-                 " its head and the words before it are the role.", "Tom Hale, the new head of the regional"
-                 " government's office for the arts in Calder, said: new head.",
-                 "NAME, [the] [modifier] ROLE of ... (still over 8 words without its last phrases)", "role")
-HONORIFIC_GAP = rule("role.before-honorific", "A lower-case role noun before an honorific and the name is the"
-                     " person's role.", "Calder politician Sir Tom Hale was born in 1836: Calder politician.",
-                     "[qualifier] role-noun Sir|Dr|Lord ... NAME", "role")
 EXAMPLE_OF = rule("role.example-of", "Names given as examples of a plural role noun hold that role, each in the"
                   " singular.", "Postcards by artists including Ann Lee and Tom Hale sold: artist, each.",
                   "ROLE-NOUN(NNS) including|such as NAME (and NAME)", "role")
 #: Words between a plural role noun and the names of some who hold it.
 EXAMPLE_OPENERS = lexicon("example_openers")
-HUNG_APPOSITION = rule("role.hung-apposition", "A name after a comma that the parse hung on the last noun of a role"
-                       " phrase's 'of', 'for' or 'at' holds that role.", "Calder was represented by its director general"
-                       " for Europe, Ann Lee.: director general for Europe.",
-                       "ROLE for|of|at NOUN, NAME(appos of NOUN) [punctuation]", "role")
 DESCRIPTOR = rule("role.descriptor-compound", "A lower-case singular noun compounded right before a person's name"
                   " says who the person is, whatever the noun.", "Welsh referee Tom Hale waved play on: Welsh"
                   " referee.", "[qualifier] noun(NN, compound) PERSON-NAME", "role")
@@ -125,8 +114,7 @@ def parsed_role(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple
     root, start = ent.root, ent.start
     person = ent.label_ == "PERSON"
     own = _role_of(root, start, ent.end, data) or (  # a team "became champion", a body "of" another: no one's role
-        _predicate(root, data) or _of_body(root, ent.end) or _subject_apposition(ent, data)
-        or _hung_apposition(ent, data) if person else None)
+        _predicate(root, data) or _of_body(root, ent.end) or _subject_apposition(ent, data) if person else None)
     if own or root.dep_ != "conj":
         return own or (_shared(ent, data, groups) if person else None)
     later = [t for t in root.conjuncts if t.dep_ == "conj"]
@@ -155,24 +143,6 @@ def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
         return None
     phrase = _phrase(subject, stop=start - 1)
     return (SUBJECT_APPOSITION, phrase) if phrase else None
-
-
-def _hung_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
-    """"... by its director general for Europe, Ann Lee.": the role phrase, not a subject, before
-    the name's comma when the parse hung the name on the phrase's last noun ("Europe") through
-    "of", "for", "at"."""
-    root, doc, start = ent.root, ent.doc, ent.start
-    if not HUNG_APPOSITION.on or root.dep_ != "appos" or start < 3 or doc[start - 1].text != "," \
-            or ent.end < len(doc) and not doc[ent.end].is_punct:
-        return None
-    node = root.head
-    while node.dep_ in ("pobj", "prep", "compound") and node.head.i < node.i \
-            and not (node is not root.head and node.pos_ == "NOUN" and names_a_role(node, data)):
-        node = node.head
-    if node is root.head or node.pos_ != "NOUN" or node.dep_ in ("nsubj", "nsubjpass") or not names_a_role(node, data):
-        return None  # a subject's role phrase is `_subject_apposition`'s
-    phrase = _phrase(node, stop=start - 1)
-    return (HUNG_APPOSITION, phrase) if phrase else None
 
 
 def _shared(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple[Rule, str] | None:
@@ -246,22 +216,17 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
                 and (found := _one_of(child, data, ONE_OF_AFTER)):
             return found  # "Ann Lee, one of the organisers,": an organiser
         if child.dep_ == "appos" and child.i >= end and names_a_role(child, data):
-            return _found(child, apposition=True)
+            return _found(child)
         if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
             found = _found(child)
             return (AFFILIATED, found[1]) if found else None
     if (example := _example_of(root, data)) is not None:
         return example
-    doc, gap = root.doc, start
-    while HONORIFIC_GAP.on and gap > 0 and doc[gap - 1].lower_.rstrip(".") in data.honorifics:
-        gap -= 1  # "politician Sir Henry Hale": the honorific is no part of the role
-    before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < gap]
-    last = before[-1] if before and gap - 1 == before[-1].i and before[-1].is_lower else None
-    if last is not None and (names_a_role(last, data) or _describes(last, root, data)):
-        role = _clean(doc[min(t.left_edge.i for t in before):gap], last)
-        if not role or not names_a_role(last, data):
-            return (DESCRIPTOR, role) if role else None
-        return _owned((root, last), role) if gap == start else (HONORIFIC_GAP, role)
+    before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
+    last = before[-1] if before and start - 1 == before[-1].i and before[-1].is_lower else None
+    if last is not None and (names_a_role(last, data) or _describes(last, root)):
+        role = _clean(root.doc[min(t.left_edge.i for t in before):start], last)
+        return _owned((root, last), role) if names_a_role(last, data) else (DESCRIPTOR, role) if role else None
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
@@ -270,11 +235,10 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
     return None
 
 
-def _describes(noun: Token, root: Token, data: NameData) -> bool:
+def _describes(noun: Token, root: Token) -> bool:
     """Whether a singular common noun compounded right before a person's name says who the person
-    is ("referee Derek Hale", "fullback Tom Hale"), whatever the noun: not a body's noun."""
-    return DESCRIPTOR.on and root.ent_type_ == "PERSON" and noun.dep_ == "compound" and noun.tag_ == "NN" \
-        and noun.lower_ not in data.body_nouns
+    is ("referee Derek Hale", "fullback Tom Hale"), whatever the noun."""
+    return DESCRIPTOR.on and root.ent_type_ == "PERSON" and noun.dep_ == "compound" and noun.tag_ == "NN"
 
 
 def _example_of(root: Token, data: NameData) -> tuple[Rule, str] | None:
@@ -305,20 +269,17 @@ def _affiliated(noun: Token) -> bool:
         for p in noun.children)
 
 
-def _found(head: Token, apposition: bool = False) -> tuple[Rule, str] | None:
+def _found(head: Token) -> tuple[Rule, str] | None:
     """The phrase `head` heads; when it is long (`LONG_ROLE`), without its last prepositional
-    phrases but "of" ("at the University of Calder") until it is short enough, else (`LONG_HEAD`,
-    an `apposition`'s) its head's "of" phrase too, and no date in it ("a winner two weeks ago in ...")."""
+    phrases but "of" ("at the University of Calder") until it is short enough, and no date in it
+    ("a winner two weeks ago in ...")."""
     whole = _phrase(head)
     if whole or not LONG_ROLE.on:
         return (PARSED_ROLE, whole) if whole else None
-    cuts = [t.i for t in head.subtree if t.dep_ == "prep" and t.i > head.i and not t.ent_type_]
-    last = [(LONG_ROLE, i) for i in reversed(cuts) if head.doc[i].lower_ != "of"]  # the last first
-    if LONG_HEAD.on and apposition:
-        last += [(LONG_HEAD, t.i) for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"]
-    by, at, cut = next(((by, i, p) for by, i in last if (p := _phrase(head, stop=i))), (None, 0, None))
+    cuts = [t.i for t in head.subtree if t.dep_ == "prep" and t.i > head.i and t.lower_ != "of" and not t.ent_type_]
+    at, cut = next(((i, p) for i in reversed(cuts) if (p := _phrase(head, stop=i))), (0, None))  # the last first
     dated = any(t.ent_type_ in ("DATE", "TIME") for t in head.subtree if t.i < at)
-    return (by, cut) if by and cut and not dated else None
+    return (LONG_ROLE, cut) if cut and not dated else None
 
 
 def _owned(holders: tuple[Token, ...], phrase: str | None) -> tuple[Rule, str] | None:

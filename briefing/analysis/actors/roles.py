@@ -11,12 +11,12 @@ import yaml
 
 from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
-from ..document import Clause, Document, Mention
+from ..document import Document, Mention
 from ..names import NameData, alternatives, calendar, lexicon, office
 from ..quotes import lexicon as quote_words
 from .clean import POSSESSIVE
 from .merge import Cluster
-from .parsed_roles import LONG_HEAD, LONG_ROLE, PARSED_ROLE, RELATION_OWNER
+from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
 from .rules import RULES, Rule, rule
 
 #: A participle of taking office, maybe after when ("later appointed", "newly elected").
@@ -94,12 +94,6 @@ EPITHET = rule("role.epithet", "'The defender' alone as a clause's subject or it
                "Ann Lee was dropped in May because the defender had lost form: defender.",
                "NAME ... the ROLE-NOUN(nsubj | poss in nsubj); NAME not the subject of a verb of saying between",
                "role")
-NAMED_NEXT = rule("role.named-next", "A role phrase that is a sentence's subject with no one named in it is the role"
-                  " of the person the next sentence names first, as its subject.", "The Calder finance minister"
-                  " spoke on Monday. Ann Lee said taxes would fall: Calder finance minister.",
-                  "[the|a|OWNER's] [qualifiers] ROLE-NOUN verb ... . NAME(first named, subject) verb", "role")
-#: Words that open a role phrase standing for someone named later ("the", "a", "an").
-ROLE_DETERMINERS = {"the", "a", "an"}
 #: Role nouns that name one of many or a relation with an owner: "the official" points back to no one.
 SHARED_ROLES = lexicon("shared_role_nouns")
 #: Verbs whose subject is not whom a role noun in what they say or think means.
@@ -130,7 +124,7 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
             if WHOLE_COMPOUND.on and isinstance(found[0][1], str) and parsed[1] \
                     and parsed[1].endswith(f" {found[0][1]}") and parsed[0] is PARSED_ROLE:
                 found[0] = (WHOLE_COMPOUND, parsed[1])  # "Calder liaison office director", not "office director"
-            if parsed[0] in (RELATION_OWNER, LONG_ROLE, LONG_HEAD):  # whose role first; a cut one after the text's whole
+            if parsed[0] in (RELATION_OWNER, LONG_ROLE):  # whose role first; a cut one after the text's whole
                 found.remove(parsed)
                 found.insert(0 if parsed[0] is RELATION_OWNER else [r for r, _ in found].index(AFFILIATION) + 1, parsed)
             by, phrase = next(((r, p) for r, p in found if p), (None, None))
@@ -141,13 +135,8 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
         _resolve_definite_roles(clusters, document, data)
     if EPITHET.on:
         _resolve_epithets(clusters, document, data)
-    if NAMED_NEXT.on:
-        _named_next(clusters, document, data)
 
 
-WHOLE_TITLE = rule("role.title-of-words", "A title of several words whose last word is no title alone is read"
-                   " whole before the name, with its qualifiers.", "Calder Secretary of State Ann Lee: Calder"
-                   " Secretary of State.", "[Qualifier] TITLE-WORD of WORD NAME (a title of the name data)", "role")
 ROLE_MODIFIERS = lexicon("role_modifiers")
 #: Words of a title's standing, kept in lower case before it ("ousted President").
 STANDING = lexicon("title_standing")
@@ -162,10 +151,6 @@ def _role_before(before: str, data: NameData) -> str | None:
     while words and words[-1].rstrip(".").lower() in data.honorifics:
         words.pop()
     phrase: list[str] = []
-    title = data.trailing_title(" ".join(words)) if WHOLE_TITLE.on and words else None
-    size = len(title.split()) if title else 0
-    if size > 1 and words[-1].lower() not in data.role_nouns and not _is_title(words[-1], data):
-        phrase, words = words[-size:], words[:-size]  # "Secretary of State": "State" alone is no title
     owner = False  # inside a possessive qualifier ("Menatep Group's"): capitalised words only
     for word in reversed(words):
         bare = POSSESSIVE.sub("", word)
@@ -449,34 +434,3 @@ def _pointed_to(named: list[tuple[int, int, int, Cluster]], document: Document, 
     previous = {id(m[3]): m[3] for m in before}
     return next(iter(previous.values())) if len(previous) == 1 else None
 
-
-def _named_next(clusters: list[Cluster], document: Document, data: NameData) -> None:
-    """Give a role phrase that is a subject in a sentence naming no one ("Egypt's interim foreign
-    minister sought ...") to a person with no role first named as the next sentence's subject
-    ("Nabil Fahmy said ...")."""
-    text, sentences = document.article.text, document.sentences
-    named = {s.mention.sentence for c in clusters if c.type == "person" for s in c.surfaces}
-    firsts = {min(s.mention.start for s in c.surfaces): c for c in clusters if c.type == "person" and not c.roles}
-    by_sentence: dict[int, list[Clause]] = {}
-    for clause in document.clauses:
-        by_sentence.setdefault(clause.sentence, []).append(clause)
-    for clause in document.clauses:
-        index = clause.sentence
-        person = firsts.get(clause.name[0]) if clause.name and clause.subject == clause.name else None
-        if person is None or index == 0 or index - 1 in named or sentences[index - 1].kind == "heading":
-            continue
-        for earlier in by_sentence.get(index - 1, ()):
-            if earlier.subject is None or earlier.head is None:
-                continue
-            words = text[slice(*earlier.subject)].split()
-            head = text[slice(*earlier.head)]
-            if not 1 < len(words) <= 6 or words[-1] != head or not head.islower() or head not in data.role_nouns \
-                    or head in SHARED_ROLES or any(not ROLE_WORD.fullmatch(POSSESSIVE.sub("", w)) for w in words):
-                continue
-            opener = words[0].lower()
-            if opener not in ROLE_DETERMINERS and not (POSSESSIVE.search(words[0]) and words[0][0].isupper()):
-                continue
-            phrase = " ".join(words[1:] if opener in ROLE_DETERMINERS else words)
-            person.roles.append(Role(title=phrase, sentence=sentences[index - 1].text))
-            person.evidence.append(NAMED_NEXT.evidence(f"role {phrase}"))
-            break
