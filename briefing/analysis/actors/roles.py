@@ -98,6 +98,7 @@ EPITHET = rule("role.epithet", "'The defender' alone as a clause's subject or it
 SHARED_ROLES = lexicon("shared_role_nouns")
 #: Verbs whose subject is not whom a role noun in what they say or think means.
 SAYING = quote_words().reporting | lexicon("believing_verbs")
+#: Lower-case words, to find a role noun met already.
 WORDS = re.compile(r"[a-z][a-z-]{0,40}")
 #: A subject opening "the defender", maybe as an owner ("the defender's").
 THE_NOUN = re.compile(r"[Tt]he\s{1,3}([a-z][a-z-]{1,30})(['’]s?(?!\w))?")
@@ -392,9 +393,9 @@ def _resolve_epithets(clusters: list[Cluster], document: Document, data: NameDat
     """Give "the defender", "the president" (a role noun alone after "the" as a clause's subject
     or its owner: "the defender's confidence was shot") to the person it points back to: the
     nearest named before it in its sentence unless that one is the subject of a verb of saying or
-    thinking in between ("Ann Lee said the president ..." means someone else), else the only person the sentence
-    before names; never to someone with a role, nor when another person's role is that noun or
-    the noun was met in those sentences already ("its owner ... the owner")."""
+    thinking in between ("Ann Lee said the president ..." means someone else), else the only
+    person the sentence before names; never to someone with a role, nor when another person's
+    role is that noun or the noun was met in those sentences already ("its owner ... the owner")."""
     people = [c for c in clusters if c.type == "person"]
     held = {office(r.title, data)[1] for c in people for r in c.roles}
     named = sorted(((s.mention.start, s.mention.end, s.mention.sentence, c) for c in people for s in c.surfaces),
@@ -433,4 +434,3 @@ def _pointed_to(named: list[tuple[int, int, int, Cluster]], document: Document, 
         return None if governs else person
     previous = {id(m[3]): m[3] for m in before}
     return next(iter(previous.values())) if len(previous) == 1 else None
-
