@@ -78,6 +78,10 @@ UNSEEN = {
     "junk.family": "nicknames and first-name-only forms (a family word as a name)",
     "role.affiliated-apposition": "a role stated in an apposition after the name",
     "role.one-of-after": "a role stated in an apposition after the name ('one of the organisers')",
+    "role.descriptor-compound": "roles found for two people in three: a noun no list holds before the name"
+                                " (fresh roles gold B and C, held out, in roles.py)",
+    "role.example-of": "roles found for two people in three: names given as examples of a role"
+                       " (fresh roles gold B, held out, in roles.py)",
     "role.as-office": "a role stated in a predicate ('was elected as mayor') or an opening 'As mayor,'",
     "text.titled-body": "media typed as people (a magazine named with a rank)",
     "role.object-as-office": "a role stated in a predicate (the object of 'named|hired X as ROLE')",

@@ -119,3 +119,40 @@ def test_one_of_a_plural_role_in_apposition_is_the_role_in_the_singular_and_one_
         parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ann Pelham was dropped in May because the defender had lost her form.", "Ann Pelham", "defender"),
+    ("Tom Hale missed the match. The striker's knee has not healed.", "Tom Hale", "striker"),
+    ("Tom Hale spoke to the board on Monday. On Friday the chairman resigned.", "Tom Hale", "chairman"),
+    # the subject of a verb between is someone else than the one the verb's clause speaks of
+    ("Ann Lee said the president would veto the bill.", "Ann Lee", None),
+    # two people named before: no telling which is meant
+    ("Ann Lee met Tom Hale in Calder. The president said little.", "Ann Lee", None),
+    # someone with a stated role keeps it alone
+    ("Ann Lee, a nurse, spoke first. The president said little.", "Ann Lee", "nurse"),
+    # "a lawyer" met before is the one "the lawyer" means
+    ("Ann Lee hired a lawyer in May. The lawyer said little.", "Ann Lee", None),
+    # not the subject itself, nor a subject: no one pointed back to
+    ("Tom Hale left in May. The striker position is still open.", "Tom Hale", None),
+    ("Tom Hale was there. Fans cheered the striker.", "Tom Hale", None),
+    # one of many, or a relation with an owner
+    ("Tom Hale was there. The official said little.", "Tom Hale", None),
+])
+def test_the_role_noun_alone_as_a_subject_is_the_role_of_the_one_person_named_just_before(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # role.example-of: names given as examples of a plural role noun
+    ("Postcards by artists including Ann Lee and Tom Hale have sold.", "Tom Hale", "artist"),
+    ("Lawmakers such as Ann Lee voted no.", "Ann Lee", "lawmaker"),
+    # role.descriptor-compound: any singular noun compounded before a person's name
+    ("Welsh referee Tom Hale waved play on.", "Tom Hale", "Welsh referee"),
+    ("Veldran fullback Ann Lee scored twice.", "Ann Lee", "Veldran fullback"),
+])
+def test_names_given_as_examples_of_a_role_and_any_noun_compounded_before_a_person_s_name_are_roles(
+        parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role

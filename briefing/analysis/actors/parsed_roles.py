@@ -48,6 +48,14 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " it is short.", "Tom Hale, an Australian professor of climate change at the University"
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
+EXAMPLE_OF = rule("role.example-of", "Names given as examples of a plural role noun hold that role, each in the"
+                  " singular.", "Postcards by artists including Ann Lee and Tom Hale sold: artist, each.",
+                  "ROLE-NOUN(NNS) including|such as NAME (and NAME)", "role")
+#: Words between a plural role noun and the names of some who hold it.
+EXAMPLE_OPENERS = lexicon("example_openers")
+DESCRIPTOR = rule("role.descriptor-compound", "A lower-case singular noun compounded right before a person's name"
+                  " says who the person is, whatever the noun.", "Welsh referee Tom Hale waved play on: Welsh"
+                  " referee.", "[qualifier] noun(NN, compound) PERSON-NAME", "role")
 PLURAL_TITLE = rule("role.plural-title", "A capitalised title in the plural before names joined by 'and' is each"
                     " one's title.", "Senators Ann Lee and Tom Hale voted no: Senator, each.",
                     "Titles NAME and NAME (a title or role noun in the plural, capitalised)", "role")
@@ -212,15 +220,39 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
         if child.dep_ == "appos" and child.i >= end and root.ent_type_ == "PERSON" and _affiliated(child):
             found = _found(child)
             return (AFFILIATED, found[1]) if found else None
+    if (example := _example_of(root, data)) is not None:
+        return example
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
-    if before and start - 1 == before[-1].i and names_a_role(before[-1], data) and before[-1].is_lower:
-        return _owned((root, before[-1]), _clean(root.doc[min(t.left_edge.i for t in before):start], before[-1]))
+    last = before[-1] if before and start - 1 == before[-1].i and before[-1].is_lower else None
+    if last is not None and (names_a_role(last, data) or _describes(last, root)):
+        role = _clean(root.doc[min(t.left_edge.i for t in before):start], last)
+        return _owned((root, last), role) if names_a_role(last, data) else (DESCRIPTOR, role) if role else None
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
         if attribute is not None and names_a_role(attribute, data):
             return _found(attribute)
     return None
+
+
+def _describes(noun: Token, root: Token) -> bool:
+    """Whether a singular common noun compounded right before a person's name says who the person
+    is ("referee Derek Hale", "fullback Tom Hale"), whatever the noun."""
+    return DESCRIPTOR.on and root.ent_type_ == "PERSON" and noun.dep_ == "compound" and noun.tag_ == "NN"
+
+
+def _example_of(root: Token, data: NameData) -> tuple[Rule, str] | None:
+    """"artists including Ann Lee", "lawmakers such as Ann Lee": the plural role noun the name is
+    an example of, in the singular."""
+    opener = root.head
+    if not EXAMPLE_OF.on or root.dep_ != "pobj" or opener.dep_ != "prep" or opener.i < 1:
+        return None
+    doc, group = root.doc, opener.head
+    words = f"{doc[opener.i - 1].lower_} {opener.lower_}" if opener.lower_ == "as" else opener.lower_
+    lower = group.is_lower or group.is_sent_start and group.text[1:].islower()
+    if words not in EXAMPLE_OPENERS or group.tag_ != "NNS" or not lower or not names_a_role(group, data):
+        return None
+    return EXAMPLE_OF, group.lemma_
 
 
 def _one_of(one: Token, data: NameData, by: Rule = PARSED_ROLE) -> tuple[Rule, str] | None:

@@ -13,6 +13,7 @@ from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
 from ..document import Document, Mention
 from ..names import NameData, alternatives, calendar, lexicon, office
+from ..quotes import lexicon as quote_words
 from .clean import POSSESSIVE
 from .merge import Cluster
 from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
@@ -87,6 +88,20 @@ SAYS_BEFORE = re.compile(rf"\b(?:{alternatives('speech_verb_forms')})\s{{1,5}}$"
 DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to the person the text means.",
                      "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
                      "role")
+EPITHET = rule("role.epithet", "'The defender' alone as a clause's subject or its owner is the person named just"
+               " before who has no role: in its sentence, not the subject of a verb of saying between, else the"
+               " one person the sentence before names.",
+               "Ann Lee was dropped in May because the defender had lost form: defender.",
+               "NAME ... the ROLE-NOUN(nsubj | poss in nsubj); NAME not the subject of a verb of saying between",
+               "role")
+#: Role nouns that name one of many or a relation with an owner: "the official" points back to no one.
+SHARED_ROLES = lexicon("shared_role_nouns")
+#: Verbs whose subject is not whom a role noun in what they say or think means.
+SAYING = quote_words().reporting | lexicon("believing_verbs")
+#: Lower-case words, to find a role noun met already.
+WORDS = re.compile(r"[a-z][a-z-]{0,40}")
+#: A subject opening "the defender", maybe as an owner ("the defender's").
+THE_NOUN = re.compile(r"[Tt]he\s{1,3}([a-z][a-z-]{1,30})(['’]s?(?!\w))?")
 
 
 def assign_roles(clusters: list[Cluster], document: Document, data: NameData) -> None:
@@ -119,6 +134,8 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
                 cluster.evidence.append(by.evidence(f"role {phrase}"))
     if DEFINITE_ROLE.on:
         _resolve_definite_roles(clusters, document, data)
+    if EPITHET.on:
+        _resolve_epithets(clusters, document, data)
 
 
 ROLE_MODIFIERS = lexicon("role_modifiers")
@@ -370,3 +387,50 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
             return min(candidates, key=lambda c: min(index - s if s <= index else 1000 + s - index
                                                      for s in c.sentences))
     return None
+
+
+def _resolve_epithets(clusters: list[Cluster], document: Document, data: NameData) -> None:
+    """Give "the defender", "the president" (a role noun alone after "the" as a clause's subject
+    or its owner: "the defender's confidence was shot") to the person it points back to: the
+    nearest named before it in its sentence unless that one is the subject of a verb of saying or
+    thinking in between ("Ann Lee said the president ..." means someone else), else the only
+    person the sentence before names; never to someone with a role, nor when another person's
+    role is that noun or the noun was met in those sentences already ("its owner ... the owner")."""
+    people = [c for c in clusters if c.type == "person"]
+    held = {office(r.title, data)[1] for c in people for r in c.roles}
+    named = sorted(((s.mention.start, s.mention.end, s.mention.sentence, c) for c in people for s in c.surfaces),
+                   key=lambda m: m[0])
+    text = document.article.text
+    for clause in document.clauses if named else ():
+        if clause.subject is None or clause.head is None:
+            continue
+        subject = text[slice(*clause.subject)]
+        match = THE_NOUN.match(subject)
+        if match is None or not (match.group(2) or clause.subject[0] + match.end(1) == clause.head[1]):
+            continue  # "the defender was", "the defender's form was", not "the defender position was"
+        noun, at, index = match.group(1), clause.subject[0], clause.sentence
+        if noun not in data.role_nouns or noun in SHARED_ROLES or noun in held \
+                or document.sentences[index].kind == "heading":
+            continue
+        window = text[document.sentences[max(0, index - 1)].start:at]
+        if {noun, f"{noun}s"} & set(WORDS.findall(window.lower())):
+            continue  # "its anonymous owner ... the owner": the one met already, named or not
+        person = _pointed_to(named, document, index, at)
+        if person is not None and not person.roles:
+            person.references.append(index)
+            person.roles.append(Role(title=noun, sentence=document.sentences[index].text))
+            person.evidence.append(EPITHET.evidence(f"role {noun}"))
+
+
+def _pointed_to(named: list[tuple[int, int, int, Cluster]], document: Document, index: int,
+                at: int) -> Cluster | None:
+    """Whom a role noun at `at` in sentence `index` points back to (see `_resolve_epithets`)."""
+    before = [m for m in named if m[1] <= at and m[2] in (index - 1, index)]
+    same = [m for m in before if m[2] == index]
+    if same:
+        start, end, _, person = same[-1]
+        governs = any(c.subject and c.subject[0] <= start and end <= c.subject[1] and end <= c.start < at
+                      and c.verb in SAYING for c in document.clauses if c.sentence == index)
+        return None if governs else person
+    previous = {id(m[3]): m[3] for m in before}
+    return next(iter(previous.values())) if len(previous) == 1 else None
