@@ -156,3 +156,11 @@ def test_names_given_as_examples_of_a_role_and_any_noun_compounded_before_a_pers
         parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role
+
+
+def test_a_monarch_s_numeral_is_part_of_the_name_and_a_lone_i_or_dash_is_not(parse):
+    actors = {a.name: a for a in extract_actors(parse("Queen Ana II met Pope Tomas XVI in Calder on Monday."))}
+    assert actors["Ana II"].role == "Queen" and actors["Tomas XVI"].role == "Pope"
+    actors = {a.name: a for a in extract_actors(parse("1934 - Veldran King Tomas I was born in Calder."))}
+    assert actors["Tomas I"].role == "Veldran King"
+    assert "Ann Lee" in {a.name for a in extract_actors(parse("When I met Ann Lee I was late for work."))}
