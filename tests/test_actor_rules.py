@@ -164,3 +164,12 @@ def test_a_monarch_s_numeral_is_part_of_the_name_and_a_lone_i_or_dash_is_not(par
     actors = {a.name: a for a in extract_actors(parse("1934 - Veldran King Tomas I was born in Calder."))}
     assert actors["Tomas I"].role == "Veldran King"
     assert "Ann Lee" in {a.name for a in extract_actors(parse("When I met Ann Lee I was late for work."))}
+
+
+def test_a_surname_opened_by_a_particle_is_the_person_whatever_the_tagger_took_it_for(parse):
+    actors = extract_actors(parse("Scrum-half Joost van der Westhuizen was in form. The referee allowed Van der"
+                                  " Westhuizen to score under the posts. A penalty from Van der Westhuizen set up"
+                                  " the third try."))
+    people = [a for a in actors if "Westhuizen" in a.name]
+    assert [(a.name, a.type) for a in people] == [("Joost van der Westhuizen", "person")]
+    assert "Van der Westhuizen" in people[0].aliases

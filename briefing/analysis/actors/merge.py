@@ -33,6 +33,11 @@ MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
     ("acronym", "An acronym is the body whose initials spell it.", "CRO ~ Calder Rail Office", "initials"),
     ("bare-surname", "A surname alone is the one person called by honorific and that surname.",
      "Mrs Lee ... Lee", "one honorific + surname cluster"))}
+PARTICLE_SURNAME = rule("merge.particle-surname", "A surname opened by a particle is the person whose name ends with"
+                        " it, whatever the tagger took it for.", "Jan van der Berg scored. Van der Berg left: one"
+                        " person.", "Van|De|Von ... SURNAME (any type) = end of a person's full name", "merge")
+#: Particles that open a surname ("van der Berg", "de Souza").
+SURNAME_PARTICLES = lexicon("surname_particles")
 FAMILIAR = rule("name.familiar-form", "A person named only by a familiar form of a given name, alone or in a nickname"
                 " of someone named in full, is no actor of its own.",
                 "Tom Hale ... 'Big Tom' ... Bill said: neither 'Big Tom' nor 'Bill' is shown.",
@@ -258,18 +263,22 @@ def _merge_plural_variants(clusters: dict[str, Cluster]) -> None:
 
 def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
     """One person named more or less fully: "David Collins" and "David Lee Collins" (same first
-    and last name), "Christian Andersen" and "Hans Christian Andersen" (the end of the name)."""
+    and last name), "Christian Andersen" and "Hans Christian Andersen" (the end of the name), a
+    surname opened by a particle whatever the tagger took it for ("Van der Berg" of "Jan van der
+    Berg", `PARTICLE_SURNAME`)."""
     fuller: list[tuple[list[str], str]] = []
     for key, cluster in sorted(clusters.items(), key=lambda kv: -len(kv[1].bare.split())):
         words = cluster.bare.lower().split()
-        if cluster.type != "person" or len(words) < 2:
+        particled = PARTICLE_SURNAME.on and words[0] in SURNAME_PARTICLES and cluster.type != "person"
+        if (cluster.type != "person" and not particled) or len(words) < 2:
             continue
         target = next((k for longer, k in fuller if len(longer) > len(words) and (
-            longer[-len(words):] == words or (longer[0], longer[-1]) == (words[0], words[-1]))), None)
+            longer[-len(words):] == words or not particled and (longer[0], longer[-1]) == (words[0], words[-1]))),
+                      None)
         if target is not None:
-            clusters[target].absorb(cluster.surfaces, MERGE_RULES["middle-names"])
+            clusters[target].absorb(cluster.surfaces, PARTICLE_SURNAME if particled else MERGE_RULES["middle-names"])
             del clusters[key]
-        else:
+        elif not particled:
             fuller.append((words, key))
 
 
