@@ -173,3 +173,17 @@ def test_a_surname_opened_by_a_particle_is_the_person_whatever_the_tagger_took_i
     people = [a for a in actors if "Westhuizen" in a.name]
     assert [(a.name, a.type) for a in people] == [("Joost van der Westhuizen", "person")]
     assert "Van der Westhuizen" in people[0].aliases
+
+
+@pytest.mark.parametrize("text, merged", [
+    ("Tennis star Ann Washington reached the final. Washington, who climbed back from a 1-5 deficit, looked"
+     " poised for a comeback.", True),
+    ("Tennis star Ann Washington reached the final. 'I was lucky,' said Washington after the match.", True),
+    # "Washington said" is as often the government speaking; a place named alone stays the place
+    ("Actor Ann Washington was there. Washington said it would impose sanctions on Veldra.", False),
+    ("Ann Washington met the mayor. The talks in Washington went well.", False),
+])
+def test_a_known_place_s_name_with_a_person_s_words_is_the_surname_of_the_person_named_in_full(parse, text, merged):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert ("Washington" in actors["Ann Washington"].aliases) is merged
+    assert ("Washington" in actors) is not merged
