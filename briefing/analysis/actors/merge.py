@@ -278,7 +278,7 @@ def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
     fuller: list[tuple[list[str], str]] = []
     for key, cluster in sorted(clusters.items(), key=lambda kv: -len(kv[1].bare.split())):
         words = cluster.bare.lower().split()
-        particled = PARTICLE_SURNAME.on and words[0] in SURNAME_PARTICLES and cluster.type != "person"
+        particled = PARTICLE_SURNAME.on and bool(words) and words[0] in SURNAME_PARTICLES and cluster.type != "person"
         if (cluster.type != "person" and not particled) or len(words) < 2:
             continue
         target = next((k for longer, k in fuller if len(longer) > len(words) and (
