@@ -1,10 +1,10 @@
-"""Roles of people, and the roles shown beside quotations: on actors-dev by half (even: where the
+"""People's roles, and the roles shown beside quotations: on actors-dev by half (even: where the
 role rules were tuned; odd: held out), on the pages gold (`gold/actors-pages.yaml`) and on the
 fresh roles gold (`gold/roles-fresh-*.yaml`: A, rules written from it; B and C, held out), how
 many gold people with a role are given one of theirs ("found", as `score_actors.py` counts it)
-and how many are given only roles that are none of theirs ("wrong"); then the quotations the
-seeds' brief and the 40-article day's brief show (each story's and the actor table's) with a
-named speaker but no role.
+and how many are given only roles that are none of theirs ("wrong"); the fresh sets' people
+scored whole (recall, split, types); then the quotations the seeds' brief and the 40-article
+day's brief show (each story's and the actor table's) with a named speaker but no role.
 
     .venv/bin/python benchmarks/roles.py [--misses]
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from common import EVAL, ROOT
 from editorial import days_of
-from rules import articles, records
+from rules import articles, records, score
 
 from briefing.analysis import nlp
 from briefing.analysis.cleaning import blank_boilerplate
@@ -111,6 +111,12 @@ def main() -> None:
             print(f"{name}:")
         people, hit, wrong = role_figures(half, preds, args.misses)
         print(f"| {name} | {people} | {hit} ({hit / people:.2f}) | {wrong} |")
+    print("\nThe fresh sets' people as `score_actors.py` scores them (their gold holds people only):\n\n"
+          "| set | recall | split | types | roles |\n|---|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as work:
+        for name, keys in sets.items():
+            figures = score({k: fresh_gold[k] for k in keys}, [{"id": k, "actors": preds[k]} for k in keys], Path(work))
+            print(f"| {name} | " + " | ".join(f"{figures[f]:g}" for f in ("recall", "split", "types", "roles")) + " |")
     print("\n| brief | quotations shown with a named speaker | without a role |\n|---|---:|---:|")
     with tempfile.TemporaryDirectory() as work:
         config = Config(cache=Path(work) / "cache.sqlite")

@@ -78,6 +78,9 @@ UNSEEN = {
     "junk.family": "nicknames and first-name-only forms (a family word as a name)",
     "role.affiliated-apposition": "a role stated in an apposition after the name",
     "role.one-of-after": "a role stated in an apposition after the name ('one of the organisers')",
+    "merge.particle-surname": "people typed as bodies: a surname opened by a particle, alone",
+    "merge.speaking-place": "people typed as places: a surname that also names a known place, alone",
+    "parse.regnal-numeral": "a name cut at an inner word (a monarch's or pope's numeral)",
     "role.descriptor-compound": "roles found for two people in three: a noun no list holds before the name"
                                 " (fresh roles gold B and C, held out, in roles.py)",
     "role.example-of": "roles found for two people in three: names given as examples of a role"

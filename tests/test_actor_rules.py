@@ -156,3 +156,34 @@ def test_names_given_as_examples_of_a_role_and_any_noun_compounded_before_a_pers
         parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role
+
+
+def test_a_monarch_s_numeral_is_part_of_the_name_and_a_lone_i_or_dash_is_not(parse):
+    actors = {a.name: a for a in extract_actors(parse("Queen Ana II met Pope Tomas XVI in Calder on Monday."))}
+    assert actors["Ana II"].role == "Queen" and actors["Tomas XVI"].role == "Pope"
+    actors = {a.name: a for a in extract_actors(parse("1934 - Veldran King Tomas I was born in Calder."))}
+    assert actors["Tomas I"].role == "Veldran King"
+    assert "Ann Lee" in {a.name for a in extract_actors(parse("When I met Ann Lee I was late for work."))}
+
+
+def test_a_surname_opened_by_a_particle_is_the_person_whatever_the_tagger_took_it_for(parse):
+    actors = extract_actors(parse("Scrum-half Joost van der Westhuizen was in form. The referee allowed Van der"
+                                  " Westhuizen to score under the posts. A penalty from Van der Westhuizen set up"
+                                  " the third try."))
+    people = [a for a in actors if "Westhuizen" in a.name]
+    assert [(a.name, a.type) for a in people] == [("Joost van der Westhuizen", "person")]
+    assert "Van der Westhuizen" in people[0].aliases
+
+
+@pytest.mark.parametrize("text, merged", [
+    ("Tennis star Ann Washington reached the final. Washington, who climbed back from a 1-5 deficit, looked"
+     " poised for a comeback.", True),
+    ("Tennis star Ann Washington reached the final. 'I was lucky,' said Washington after the match.", True),
+    # "Washington said" is as often the government speaking; a place named alone stays the place
+    ("Actor Ann Washington was there. Washington said it would impose sanctions on Veldra.", False),
+    ("Ann Washington met the mayor. The talks in Washington went well.", False),
+])
+def test_a_known_place_s_name_with_a_person_s_words_is_the_surname_of_the_person_named_in_full(parse, text, merged):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert ("Washington" in actors["Ann Washington"].aliases) is merged
+    assert ("Washington" in actors) is not merged

@@ -40,6 +40,10 @@ HYPHENATED = rule("parse.hyphenated-surname", "A person's name runs on over a hy
 PARTICLE = rule("parse.surname-particle", "A person's name runs on over a lower-case surname particle the tagger"
                 " cut at.", "Mayor Ana de Souza said: Ana de Souza, not Ana.",
                 "PERSON span + de/des/du/van/von/der/da/di... + capitalised untagged word", "parse")
+NUMBERED = rule("parse.regnal-numeral", "A person's name runs on over the Roman numeral of a monarch or pope the"
+                " tagger cut at; a one-letter one only after a title.", "Queen Ana II and King Tomas I met: Ana II,"
+                " Tomas I.",
+                "PERSON span + II|III|IV...|XXXIX; TITLE PERSON span + I", "parse")
 OWNER_ONLY = rule("parse.possessive-owner-only", "A person's span that runs on past a possessive into words that"
                   " are no name is the owner alone.", "Tom Hale's Calder-area seat: Tom Hale.",
                   "PERSON span with 's followed by a lower-case word or a hyphen", "parse")
@@ -558,6 +562,22 @@ def _particled(ent: Span) -> Span:
     return ent if rest == end else Span(doc, ent.start, rest, label=ent.label_)
 
 
+#: A Roman numeral from I to XXXIX, as a monarch's or pope's ("II", "XVI").
+ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}")
+
+
+def _numbered(ent: Span, data: NameData) -> Span:
+    """A person's name with the monarch's or pope's numeral the tagger cut off ("Queen Elizabeth"
+    of "Queen Elizabeth II"); one letter only after a title, where it is no pronoun nor "versus"
+    ("King Tomas I")."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON" or end >= len(doc) or not ROMAN.fullmatch(doc[end].text) or doc[end].ent_type_:
+        return ent
+    if len(doc[end].text) == 1 and data.leading_title(ent.text + " ") is None:
+        return ent  # "When I met Ann I was late", "Lee V Hale": a pronoun, "versus"
+    return Span(doc, ent.start, end + 1, label=ent.label_)
+
+
 def _as_organisation(span: Span) -> Span:
     span.label_ = "ORG"
     return span
@@ -692,6 +712,7 @@ ACTOR_PIPES = (
     _span_component("actor_owner_only", OWNER_ONLY, lambda ent, data: _owner_only(ent)),
     _span_component("actor_hyphenated_surname", HYPHENATED, lambda ent, data: _hyphenated(ent)),
     _span_component("actor_surname_particle", PARTICLE, lambda ent, data: _particled(ent)),
+    _span_component("actor_regnal_numeral", NUMBERED, _numbered),
     _span_component("actor_employer", EMPLOYER, lambda ent, data: _employer(ent)),
     _span_component("actor_acting_work", ACTING, _acting),
     _span_component("actor_side_before_role", A_SIDE, lambda ent, data: _a_side(ent)),

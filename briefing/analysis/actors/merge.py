@@ -8,14 +8,14 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, cast
 
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
 from ..names import NameData, alternatives, calendar, familiar_forms, lexicon, name_data
-from .clean import FAMILY, NAME_PARTICLES, Surface
+from .clean import FAMILY, NAME_PARTICLES, SAID_BEFORE, Surface
 from .rules import Rule, rule
 
 MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
@@ -33,6 +33,15 @@ MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
     ("acronym", "An acronym is the body whose initials spell it.", "CRO ~ Calder Rail Office", "initials"),
     ("bare-surname", "A surname alone is the one person called by honorific and that surname.",
      "Mrs Lee ... Lee", "one honorific + surname cluster"))}
+SPEAKING_PLACE = rule("merge.speaking-place", "A place's name after a verb of saying or before ', who' is the"
+                      " surname of the person the article names in full with it.", "Tom Calder won. 'I was"
+                      " lucky,' said Calder: Tom Calder, though Calder is a town.",
+                      "said PLACE | PLACE, who ... + a person whose name ends with PLACE", "merge")
+PARTICLE_SURNAME = rule("merge.particle-surname", "A surname opened by a particle is the person whose name ends with"
+                        " it, whatever the tagger took it for.", "Jan van der Berg scored. Van der Berg left: one"
+                        " person.", "Van|De|Von ... SURNAME (any type) = end of a person's full name", "merge")
+#: Particles that open a surname ("van der Berg", "de Souza").
+SURNAME_PARTICLES = lexicon("surname_particles")
 FAMILIAR = rule("name.familiar-form", "A person named only by a familiar form of a given name, alone or in a nickname"
                 " of someone named in full, is no actor of its own.",
                 "Tom Hale ... 'Big Tom' ... Bill said: neither 'Big Tom' nor 'Bill' is shown.",
@@ -172,15 +181,18 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
     people = [c for c in named if c.type == "person"]
     both = _named_for_both_genders(clusters)
     for key, cluster in list(clusters.items()):
-        if " " in cluster.bare or any(s.canonical for s in cluster.surfaces):
+        speaking = cluster.type == "place" and SPEAKING_PLACE.on and _speaks(cluster, text)
+        if " " in cluster.bare or any(s.canonical for s in cluster.surfaces) and not speaking:
             continue
         if cluster.bare in both and not any(_gender(c, data) for c in people if c.bare.split()[-1] == cluster.bare):
             continue  # "Mr Howard" and "Mrs Howard": which of them "Michael Howard" is, is not said
         by = MERGE_RULES["part-of-name"]
         if cluster.type == "place":
             # a surname the tagger took for a place ("Thanou" after "Katerina Thanou"), never a
-            # place the name data knows ("Washington")
-            target = None if data.lookup(cluster.bare) else _with_part(people, cluster.bare.lower(), data)
+            # place the name data knows ("Washington") unless a person's words go with it ("said
+            # Washington", "Washington, who ...")
+            target = None if data.lookup(cluster.bare) and not speaking else _with_part(people, cluster.bare.lower(), data)
+            by = SPEAKING_PLACE if speaking else by
         elif cluster.bare.isupper():  # an acronym stands for its expansion, not for "AOL Europe"
             target, by = _expansion(clusters, key, data), MERGE_RULES["acronym"]
         else:
@@ -188,7 +200,9 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
             if target is None:
                 target, by = _expansion(clusters, key, data), MERGE_RULES["acronym"]
         if target is not None and target is not cluster and by.on:
-            target.absorb(cluster.surfaces, by)
+            # a place's name that speaks names the person, not the place the name data knows
+            target.absorb([replace(s, type="person", canonical=False) for s in cluster.surfaces] if speaking
+                          else cluster.surfaces, by)
             del clusters[key]
     if MERGE_RULES["bare-surname"].on:
         _merge_bare_surnames(clusters)
@@ -258,24 +272,40 @@ def _merge_plural_variants(clusters: dict[str, Cluster]) -> None:
 
 def _merge_middle_names(clusters: dict[str, Cluster]) -> None:
     """One person named more or less fully: "David Collins" and "David Lee Collins" (same first
-    and last name), "Christian Andersen" and "Hans Christian Andersen" (the end of the name)."""
+    and last name), "Christian Andersen" and "Hans Christian Andersen" (the end of the name), a
+    surname opened by a particle whatever the tagger took it for ("Van der Berg" of "Jan van der
+    Berg", `PARTICLE_SURNAME`)."""
     fuller: list[tuple[list[str], str]] = []
     for key, cluster in sorted(clusters.items(), key=lambda kv: -len(kv[1].bare.split())):
         words = cluster.bare.lower().split()
-        if cluster.type != "person" or len(words) < 2:
+        particled = PARTICLE_SURNAME.on and bool(words) and words[0] in SURNAME_PARTICLES and cluster.type != "person"
+        if (cluster.type != "person" and not particled) or len(words) < 2:
             continue
         target = next((k for longer, k in fuller if len(longer) > len(words) and (
-            longer[-len(words):] == words or (longer[0], longer[-1]) == (words[0], words[-1]))), None)
+            longer[-len(words):] == words or not particled and (longer[0], longer[-1]) == (words[0], words[-1]))),
+                      None)
         if target is not None:
-            clusters[target].absorb(cluster.surfaces, MERGE_RULES["middle-names"])
+            clusters[target].absorb(cluster.surfaces, PARTICLE_SURNAME if particled else MERGE_RULES["middle-names"])
             del clusters[key]
-        else:
+        elif not particled:
             fuller.append((words, key))
 
 
 #: What `_key` leaves out: a leading "the", an "and" or "&" between words; then all but letters and digits.
 KEY_FILLER = re.compile(rf"^the\s+|\s(?:{alternatives('name_conjunctions')})(?=\s)")
 KEY_SYMBOLS = re.compile(r"[^\w]|_")
+
+
+#: ", who" after a name: a person's relative clause.
+WHO_AFTER = re.compile(r"\s{0,3},\s{1,3}who\b")
+
+
+def _speaks(cluster: Cluster, text: str) -> bool:
+    """Whether a person's words go with one of the cluster's mentions: a verb of saying right
+    before it ("said Washington"), or ", who" after it; not "Washington said", which is as often
+    a government speaking."""
+    return any(SAID_BEFORE.search(text, max(0, s.mention.start - 40), s.mention.start)
+               or WHO_AFTER.match(text, s.mention.end) for s in cluster.surfaces)
 
 
 def _key(name: str) -> str:

@@ -155,7 +155,8 @@ def _role_before(before: str, data: NameData) -> str | None:
     owner = False  # inside a possessive qualifier ("Menatep Group's"): capitalised words only
     for word in reversed(words):
         bare = POSSESSIVE.sub("", word)
-        if not ROLE_WORD.fullmatch(bare) or bare.lower() in ROLE_STOP or bare.lower() in data.honorifics:
+        if not ROLE_WORD.fullmatch(bare) or not bare.strip(".&-") or bare.lower() in ROLE_STOP \
+                or bare.lower() in data.honorifics:
             break  # ... nor an honorific ("the Honourable Deputy Premier Natalio Wheatley")
         if owner and (bare != word or not bare[0].isupper()):
             break
