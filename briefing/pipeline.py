@@ -150,7 +150,7 @@ def start_workers(config: Config) -> None:
 
 
 #: The most batches a worker parses before the next is forked in its place: a bounded life (spaCy's
-#: string store grows with each article; a worker levels off near 400 MB within 30 batches), and
+#: string store grows with each article; a worker levels off at 400-420 MB within 30 batches), and
 #: few forks, for a fresh worker's first batches are slower (its heap and caches are cold): runs of
 #: 4 batches parsed 11% slower than one worker for all.
 RUN_BATCHES = 32
