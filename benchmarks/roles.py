@@ -1,6 +1,6 @@
 """People's roles, and the roles shown beside quotations: on actors-dev by half (even: where the
 role rules were tuned; odd: held out), on the pages gold (`gold/actors-pages.yaml`) and on the
-fresh roles gold (`gold/roles-fresh-*.yaml`: A, rules written from it; B and C, held out), how
+fresh roles gold (`gold/roles-fresh-*.yaml`: A and D, rules written from them; B and C, held out), how
 many gold people with a role are given one of theirs ("found", as `score_actors.py` counts it)
 and how many are given only roles that are none of theirs ("wrong"); the fresh sets' people
 scored whole (recall, split, types); then the quotations the seeds' brief and the 40-article
@@ -32,9 +32,9 @@ from briefing.models import Article
 from briefing.pipeline import brief_articles
 
 #: The fresh roles gold: articles of ../shared/eval no other gold holds, hand-checked by people who had not seen
-#: the method; rules were written from A's misses, B and C are held out.
+#: the method; rules were written from A's and D's misses, B and C are held out.
 FRESH = {"fresh A (tuned)": "roles-fresh-a.yaml", "fresh B (held out)": "roles-fresh-b.yaml",
-         "fresh C (held out)": "roles-fresh-c.yaml"}
+         "fresh C (held out)": "roles-fresh-c.yaml", "fresh D (tuned)": "roles-fresh-d.yaml"}
 
 
 def norm(text: str) -> str:

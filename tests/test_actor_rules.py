@@ -187,3 +187,15 @@ def test_a_known_place_s_name_with_a_person_s_words_is_the_surname_of_the_person
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert ("Washington" in actors["Ann Washington"].aliases) is merged
     assert ("Washington" in actors) is not merged
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Tom Hale, the new director of the central government's liaison office in Veldra, praised the plan.",
+     "Tom Hale", "new director"),
+    # a participle's clause is no role, however long
+    ("Critics wrote to Ann Lee, seen here together with her brother at a gala dinner in Calder last year.",
+     "Ann Lee", None),
+])
+def test_an_apposition_too_long_to_show_is_the_role_its_head_names(parse, text, name, role):
+    actors = {a.name: a for a in extract_actors(parse(text))}
+    assert actors[name].role == role

@@ -16,7 +16,7 @@ from ..names import NameData, alternatives, calendar, lexicon, office
 from ..quotes import lexicon as quote_words
 from .clean import POSSESSIVE
 from .merge import Cluster
-from .parsed_roles import LONG_ROLE, PARSED_ROLE, RELATION_OWNER
+from .parsed_roles import AGENT_ENDINGS, LONG_ROLE, PARSED_ROLE, RELATION_OWNER
 from .rules import RULES, Rule, rule
 
 #: A participle of taking office, maybe after when ("later appointed", "newly elected").
@@ -27,7 +27,7 @@ ARTICLE = rf"(?:(?:{alternatives('apposition_articles')})\s{{1,5}})?"
 #: clause ("district director | who has been ..."); a relative clause of office is the parse's
 #: (`role.predicate`).
 ROLE_AFTER = re.compile(rf"\s{{0,5}},\s{{1,5}}(?:of\s{{1,5}})?{ARTICLE}"
-                        rf"([^,;()]{{2,60}}?)\s{{0,5}}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:{alternatives('apposition_ends')})\s))")
+                        rf"([^,;()]{{2,120}}?)\s{{0,5}}(?:[,;]|\.$|\.\s|(?<=\s)(?=(?:{alternatives('apposition_ends')})\s))")
 #: "head of ...", "analyst at ...", "ambassador to ...": up to three words before "of", "at", "to" or "for"
 ROLE_OPENING = re.compile(rf"((?:\w{{1,40}}+\s{{1,5}}+){{0,2}}?\w{{1,40}}+)\s{{1,5}}+"
                           rf"(?:{alternatives('role_object_prepositions')})\s")
@@ -61,6 +61,12 @@ ROLE_AFTER_RULE = rule("role.after-name", "An apposition after the name that ope
 AFFILIATION = rule("role.affiliation", "A body's name alone in apposition before a verb of saying is the speaker's"
                    " affiliation.", "Ann Lee, Calder Rowing Club, said ...: Calder Rowing Club.",
                    "NAME, Capitalised ... body-word, said|says|told|added", "role")
+LONG_AFTER = rule("role.long-after-name", "An apposition after the name too long to show whole is the role its head"
+                  " (a role noun or a doer's noun) names before 'of', 'at', 'to' or 'for', when no other cue states"
+                  " one.", "Tom Hale, the new director of the central government's liaison office in Veldra, said:"
+                  " new director.", ", [the] ROLE of|at|to|for ... (over 60 characters), no verb in ROLE", "role")
+#: Characters past which an apposition is too long to be shown as a role whole.
+SHORT_CHARS = 60
 PREFIXED_TITLE = rule("role.time-prefixed-title", "A title or role with 'then-' or 'ex-' before the name is"
                       " the role, the prefix kept.", "then-Rep. Heath Moss retired: then-Rep.",
                       "then-|ex- TITLE NAME", "role")
@@ -121,7 +127,8 @@ def assign_roles(clusters: list[Cluster], document: Document, data: NameData) ->
                      (ROLE_AFTER_RULE, ROLE_AFTER_RULE.on and _role_after(after, data)),
                      (AFFILIATION, AFFILIATION.on and _affiliation(before, after, data)),
                      (OFFICE_VERB, OFFICE_VERB.on and _office_clause(after)),
-                     (TITLE_SCOPE, _scoped(titled, surface.honorific, before)), (TITLE_HONORIFIC, titled)]
+                     (TITLE_SCOPE, _scoped(titled, surface.honorific, before)), (TITLE_HONORIFIC, titled),
+                     (LONG_AFTER, LONG_AFTER.on and _long_after(after, surface.mention.end, document, data))]
             if WHOLE_COMPOUND.on and isinstance(found[0][1], str) and parsed[1] \
                     and parsed[1].endswith(f" {found[0][1]}") and parsed[0] is PARSED_ROLE:
                 found[0] = (WHOLE_COMPOUND, parsed[1])  # "Calder liaison office director", not "office director"
@@ -188,6 +195,8 @@ def _role_after(after: str, data: NameData) -> str | None:
     words = phrase.split()
     if not words or any(w.isdigit() for w in words) or _names_a_body(phrase, data) or _a_clause(words):
         return None
+    if len(phrase) > SHORT_CHARS:
+        return None  # `_long_after`'s
     if words[-1].lower() in data.role_nouns or _is_title(phrase, data):
         return phrase
     placed = IN_PLACE.split(phrase)[0]  # "a city councilman in Hendersonville"
@@ -197,6 +206,19 @@ def _role_after(after: str, data: NameData) -> str | None:
     if opening and opening.group(1).split()[-1].lower() in data.role_nouns:
         return IN_PLACE.split(phrase)[0]  # "head of strategy at Bank of America"
     return None
+
+
+def _long_after(after: str, at: int, document: Document, data: NameData) -> str | None:
+    """An apposition after the name (`after`, from offset `at`) too long to show whole (", European
+    outreach coordinator for the civil liberties group ...,"): the role its head names before
+    of|at|to|for, if no word of it is a verb (", seen here together at ..." is no role)."""
+    match = ROLE_AFTER.match(after)
+    opening = ROLE_OPENING.match(match.group(1)) if match and len(match.group(1)) > SHORT_CHARS else None
+    if match is None or opening is None:
+        return None
+    head, start = opening.group(1).split()[-1].lower(), at + match.start(1)
+    verbs = any(start + word.start() in document.verbs for word in ROLE_WORD.finditer(opening.group(1)))
+    return opening.group(1) if not verbs and (head in data.role_nouns or head.endswith(AGENT_ENDINGS)) else None
 
 
 @cache
