@@ -151,6 +151,8 @@ def test_the_role_noun_alone_as_a_subject_is_the_role_of_the_one_person_named_ju
     # role.descriptor-compound: any singular noun compounded before a person's name
     ("Welsh referee Tom Hale waved play on.", "Tom Hale", "Welsh referee"),
     ("Veldran fullback Ann Lee scored twice.", "Ann Lee", "Veldran fullback"),
+    # a noun in the singular says who the first of names joined by "and" is, not the others
+    ("The club thanked Veldran fullback Ann Lee and Tom Hale.", "Tom Hale", None),
 ])
 def test_names_given_as_examples_of_a_role_and_any_noun_compounded_before_a_person_s_name_are_roles(
         parse, text, name, role):

@@ -126,7 +126,10 @@ def parsed_role(ent: Span, data: NameData, groups: dict[int, Together]) -> tuple
             start -= 1  # the first name's own words ("Nikos" of "Nikos Pappas")
     if individual and not (start > 0 and root.doc[start - 1].tag_ == "NNS"):
         return None  # "actress Barbara Windsor, comic Graham Norton and Sir Richard Attenborough": no shared role
-    return _role_of(root, start, max(ent.end, root.i + 1), data) or (_shared(ent, data, groups) if person else None)
+    shared = _role_of(root, start, max(ent.end, root.i + 1), data)
+    if shared and shared[0] is DESCRIPTOR:
+        return None  # "absentee Ann Lee and Tom Hale": a noun in the singular says who the first is
+    return shared or (_shared(ent, data, groups) if person else None)
 
 
 def _subject_apposition(ent: Span, data: NameData) -> tuple[Rule, str] | None:
