@@ -124,7 +124,11 @@ def test_one_of_a_plural_role_in_apposition_is_the_role_in_the_singular_and_one_
 @pytest.mark.parametrize("text, name, role", [
     ("Ann Pelham was dropped in May because the defender had lost her form.", "Ann Pelham", "defender"),
     ("Tom Hale missed the match. The striker's knee has not healed.", "Tom Hale", "striker"),
-    ("Tom Hale spoke to the board on Monday. On Friday the chairman resigned.", "Tom Hale", "chairman"),
+    ("Tom Hale spoke to reporters on Monday. On Friday the senator resigned.", "Tom Hale", "senator"),
+    # a part someone else plays beside the person named: a judge, a doctor, a prosecutor
+    ("Tom Hale appeared at Calder Crown Court on Monday. The judge adjourned the case until June.", "Tom Hale",
+     None),
+    ("Tom Hale was sacked after the chairman lost patience.", "Tom Hale", None),
     # the subject of a verb between is someone else than the one the verb's clause speaks of
     ("Ann Lee said the president would veto the bill.", "Ann Lee", None),
     # two people named before: no telling which is meant
@@ -163,9 +167,12 @@ def test_names_given_as_examples_of_a_role_and_any_noun_compounded_before_a_pers
 def test_a_monarch_s_numeral_is_part_of_the_name_and_a_lone_i_or_dash_is_not(parse):
     actors = {a.name: a for a in extract_actors(parse("Queen Ana II met Pope Tomas XVI in Calder on Monday."))}
     assert actors["Ana II"].role == "Queen" and actors["Tomas XVI"].role == "Pope"
-    actors = {a.name: a for a in extract_actors(parse("1934 - Veldran King Tomas I was born in Calder."))}
-    assert actors["Tomas I"].role == "Veldran King"
-    assert "Ann Lee" in {a.name for a in extract_actors(parse("When I met Ann Lee I was late for work."))}
+    actors = {a.name: a for a in extract_actors(parse("1934 - Veldran King Tomas IV was born in Calder."))}
+    assert actors["Tomas IV"].role == "Veldran King"
+    # "I" is the pronoun as often as a numeral; a numeral is no surname to count mentions by
+    assert "Tomas" in {a.name for a in extract_actors(parse("'When I met King Tomas I was shaking,' she said."))}
+    actors = {a.name: a for a in extract_actors(parse("Queen Ana II served as a driver in World War II."))}
+    assert actors["Ana II"].mentions == 1 and "II" not in actors["Ana II"].aliases
 
 
 def test_a_surname_opened_by_a_particle_is_the_person_whatever_the_tagger_took_it_for(parse):
@@ -184,6 +191,8 @@ def test_a_surname_opened_by_a_particle_is_the_person_whatever_the_tagger_took_i
     # "Washington said" is as often the government speaking; a place named alone stays the place
     ("Actor Ann Washington was there. Washington said it would impose sanctions on Veldra.", False),
     ("Ann Washington met the mayor. The talks in Washington went well.", False),
+    # "said Washington would": the place is the subject of what was said
+    ("Senator Ann Washington spoke. Officials said Washington would reopen the embassy.", False),
 ])
 def test_a_known_place_s_name_with_a_person_s_words_is_the_surname_of_the_person_named_in_full(parse, text, merged):
     actors = {a.name: a for a in extract_actors(parse(text))}
@@ -197,7 +206,30 @@ def test_a_known_place_s_name_with_a_person_s_words_is_the_surname_of_the_person
     # a participle's clause is no role, however long
     ("Critics wrote to Ann Lee, seen here together with her brother at a gala dinner in Calder last year.",
      "Ann Lee", None),
+    ("Tom Hale, who became director of the regional council of Calder in a close vote in 2019, said no.",
+     "Tom Hale", "director of the regional council of Calder"),
+    # an apposition is closed: this is the sentence's subject
+    ("According to Tom Hale, the number of people waiting for treatment in the Calder region has doubled.",
+     "Tom Hale", None),
 ])
 def test_an_apposition_too_long_to_show_is_the_role_its_head_names(parse, text, name, role):
     actors = {a.name: a for a in extract_actors(parse(text))}
     assert actors[name].role == role
+
+
+def test_a_speaking_place_s_other_mentions_stay_the_place(parse):
+    actors = {a.name: a for a in extract_actors(parse(
+        "Singer Ann Washington opened the festival. 'It was lovely,' said Washington. She flies back to Washington"
+        " on Friday."))}
+    assert "Washington" in actors["Ann Washington"].aliases and actors["Washington"].type == "place"
+
+
+def test_a_role_noun_given_back_to_one_person_is_no_one_else_s_and_women_or_men_are_no_role(parse):
+    actors = {a.name: a for a in extract_actors(parse(
+        "Ann Lee was dropped on Monday. The defender was upset. Tom Hale was also left out. The defender has a knee"
+        " injury."))}
+    assert actors["Ann Lee"].role == "defender" and actors["Tom Hale"].role is None
+    assert extract_actors(parse("Women such as Ann Lee have led the campaign."))[0].role is None
+    actors = {a.name: a for a in extract_actors(parse("The fire killed grandmother Ann Lee and injured neighbour"
+                                                      " Tom Hale."))}
+    assert actors["Tom Hale"].role == "neighbour"

@@ -23,6 +23,7 @@ from ...intake.words import QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, alternatives, calendar, lexicon, name_data
 from . import tables
+from .clean import ROMAN
 from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, names_a_role, parsed_role
 from .rules import Rule, rule
 
@@ -41,9 +42,9 @@ PARTICLE = rule("parse.surname-particle", "A person's name runs on over a lower-
                 " cut at.", "Mayor Ana de Souza said: Ana de Souza, not Ana.",
                 "PERSON span + de/des/du/van/von/der/da/di... + capitalised untagged word", "parse")
 NUMBERED = rule("parse.regnal-numeral", "A person's name runs on over the Roman numeral of a monarch or pope the"
-                " tagger cut at; a one-letter one only after a title.", "Queen Ana II and King Tomas I met: Ana II,"
-                " Tomas I.",
-                "PERSON span + II|III|IV...|XXXIX; TITLE PERSON span + I", "parse")
+                " tagger cut at: never 'I' (the pronoun), 'V' or 'X' only after a title.", "Queen Ana II met Pope"
+                " Tomas XVI: Ana II, Tomas XVI.", "PERSON span + II|III|IV|VI...|XXXIX; TITLE PERSON span + V|X",
+                "parse")
 OWNER_ONLY = rule("parse.possessive-owner-only", "A person's span that runs on past a possessive into words that"
                   " are no name is the owner alone.", "Tom Hale's Calder-area seat: Tom Hale.",
                   "PERSON span with 's followed by a lower-case word or a hyphen", "parse")
@@ -562,19 +563,16 @@ def _particled(ent: Span) -> Span:
     return ent if rest == end else Span(doc, ent.start, rest, label=ent.label_)
 
 
-#: A Roman numeral from I to XXXIX, as a monarch's or pope's ("II", "XVI").
-ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}")
-
-
 def _numbered(ent: Span, data: NameData) -> Span:
     """A person's name with the monarch's or pope's numeral the tagger cut off ("Queen Elizabeth"
-    of "Queen Elizabeth II"); one letter only after a title, where it is no pronoun nor "versus"
-    ("King Tomas I")."""
+    of "Queen Elizabeth II"); never "I", which the parse cannot tell from the pronoun ("When I met
+    King Charles I was shaking"), and "V" or "X" only after a title ("Lee V Hale": versus)."""
     doc, end = ent.doc, ent.end
-    if ent.label_ != "PERSON" or end >= len(doc) or not ROMAN.fullmatch(doc[end].text) or doc[end].ent_type_:
+    word = doc[end].text if end < len(doc) else ""
+    if ent.label_ != "PERSON" or word == "I" or not ROMAN.fullmatch(word) or doc[end].ent_type_:
         return ent
-    if len(doc[end].text) == 1 and data.leading_title(ent.text + " ") is None:
-        return ent  # "When I met Ann I was late", "Lee V Hale": a pronoun, "versus"
+    if len(word) == 1 and data.leading_title(ent.text + " ") is None:
+        return ent
     return Span(doc, ent.start, end + 1, label=ent.label_)
 
 

@@ -15,7 +15,7 @@ from typing import Any, cast
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
 from ..names import NameData, alternatives, calendar, familiar_forms, lexicon, name_data
-from .clean import FAMILY, NAME_PARTICLES, SAID_BEFORE, Surface
+from .clean import FAMILY, NAME_PARTICLES, ROMAN, SAID_BEFORE, Surface
 from .rules import Rule, rule
 
 MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
@@ -200,10 +200,14 @@ def merge(surfaces: list[Surface], data: NameData, text: str = "") -> list[Clust
             if target is None:
                 target, by = _expansion(clusters, key, data), MERGE_RULES["acronym"]
         if target is not None and target is not cluster and by.on:
-            # a place's name that speaks names the person, not the place the name data knows
-            target.absorb([replace(s, type="person", canonical=False) for s in cluster.surfaces] if speaking
-                          else cluster.surfaces, by)
-            del clusters[key]
+            # the mentions of a place's name that speak name the person, the others still the place
+            moved = [s for s in cluster.surfaces if _speaks_at(s, text)] if speaking else cluster.surfaces
+            target.absorb([replace(s, type="person", canonical=False) for s in moved] if speaking else moved, by)
+            rest = [s for s in cluster.surfaces if s not in moved]
+            if rest:
+                clusters[key] = Cluster(surfaces=rest)
+            else:
+                del clusters[key]
     if MERGE_RULES["bare-surname"].on:
         _merge_bare_surnames(clusters)
     if FAMILIAR.on:
@@ -301,11 +305,20 @@ WHO_AFTER = re.compile(r"\s{0,3},\s{1,3}who\b")
 
 
 def _speaks(cluster: Cluster, text: str) -> bool:
-    """Whether a person's words go with one of the cluster's mentions: a verb of saying right
-    before it ("said Washington"), or ", who" after it; not "Washington said", which is as often
-    a government speaking."""
-    return any(SAID_BEFORE.search(text, max(0, s.mention.start - 40), s.mention.start)
-               or WHO_AFTER.match(text, s.mention.end) for s in cluster.surfaces)
+    """Whether a person's words go with one of the cluster's mentions (`_speaks_at`)."""
+    return any(_speaks_at(s, text) for s in cluster.surfaces)
+
+
+#: What follows a reported clause's subject, not a speaker's name: "said Jordan would ...".
+CLAUSE_GOES_ON = re.compile(rf"\s{{1,3}}(?:{alternatives('future_auxiliaries')}|has|had|is|was|are|were)\b")
+
+
+def _speaks_at(surface: Surface, text: str) -> bool:
+    """A verb of saying right before the mention ("said Washington", not "said Jordan would ..."),
+    or ", who" after it; not "Washington said", which is as often a government speaking."""
+    start, end = surface.mention.start, surface.mention.end
+    return bool(SAID_BEFORE.search(text, max(0, start - 40), start) and not CLAUSE_GOES_ON.match(text, end)
+                or WHO_AFTER.match(text, end))
 
 
 def _key(name: str) -> str:
@@ -416,7 +429,8 @@ def propagate(clusters: list[Cluster], document: Document) -> None:
         forms = {s.form for s in cluster.surfaces}
         if cluster.type == "person" and len(cluster.bare.split()) > 1:
             surname = cluster.bare.split()[-1]
-            forms |= {cluster.bare} | ({surname} if surname.lower() not in NOT_SURNAMES else set())
+            named_by = surname.lower() not in NOT_SURNAMES and not ROMAN.fullmatch(surname)  # "II" is no surname
+            forms |= {cluster.bare} | ({surname} if named_by else set())
         owners.update((form, cluster) for form in forms if form[:1].isupper() and form not in owners)
     text = document.article.text
     written = names_written(text, owners, [c.bare for c in clusters if c.type == "place" and " " not in c.bare])

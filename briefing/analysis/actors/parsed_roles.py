@@ -11,11 +11,15 @@
 - a relation to a named owner: "his Spanish counterpart Jose Ruiz" after "Paul Roux met" is
   the Spanish counterpart of Paul Roux;
 - a body the person is "of": "Cara Dent of IT firm Harwood Data said";
-- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale".
+- a plural title before names joined by "and": "Senators Ann Lee and Tom Hale";
+- names given as examples of a plural role: "artists including Ann Lee and Tom Hale";
+- any singular noun compounded right before a person's name: "referee Tom Hale", "fullback Ann
+  Lee" (the one place where the noun need not be a known role: news puts only what someone is
+  there).
 
-A phrase is kept only when its head noun names what a person is (a role noun of the name data,
-or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which makes a
-name the tagger took for a person an organisation); when unsure, no role beats a wrong one.
+Elsewhere a phrase is kept only when its head noun names what a person is (a role noun of the
+name data, or an agent noun: producer, blogger, playwright) or what a body is ("publisher", which
+makes a name the tagger took for a person an organisation); when unsure, no role beats a wrong one.
 """
 
 from __future__ import annotations
@@ -227,9 +231,13 @@ def _role_of(root: Token, start: int, end: int, data: NameData) -> tuple[Rule, s
         return example
     before = [t for t in root.children if t.dep_ in ("compound", "amod", "nmod") and t.i < start]
     last = before[-1] if before and start - 1 == before[-1].i and before[-1].is_lower else None
-    if last is not None and (names_a_role(last, data) or _describes(last, root)):
-        role = _clean(root.doc[min(t.left_edge.i for t in before):start], last)
-        return _owned((root, last), role) if names_a_role(last, data) else (DESCRIPTOR, role) if role else None
+    if last is not None and names_a_role(last, data):
+        return _owned((root, last), _clean(root.doc[min(t.left_edge.i for t in before):start], last))
+    if last is not None and _describes(last, root):
+        left = min(t.left_edge.i for t in before)
+        verb = next((t.i for t in reversed(root.doc[left:start]) if t.tag_ in ("VBN", "VBD", "VB")), left - 1)
+        role = _clean(root.doc[verb + 1:start], last)  # "injured neighbour Tom Hale": a neighbour
+        return (DESCRIPTOR, role) if role else None
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ == "be":
         attribute = next((c for c in head.children if c.dep_ == "attr" and c.i > root.i), None)
@@ -253,8 +261,9 @@ def _example_of(root: Token, data: NameData) -> tuple[Rule, str] | None:
     doc, group = root.doc, opener.head
     words = f"{doc[opener.i - 1].lower_} {opener.lower_}" if opener.lower_ == "as" else opener.lower_
     lower = group.is_lower or group.is_sent_start and group.text[1:].islower()
-    if words not in EXAMPLE_OPENERS or group.tag_ != "NNS" or not lower or not names_a_role(group, data):
-        return None
+    if words not in EXAMPLE_OPENERS or group.tag_ != "NNS" or not lower or not names_a_role(group, data) \
+            or group.lemma_.lower() in AGENT_ENDINGS:
+        return None  # "women such as Ann Lee": what everyone is, no role
     return EXAMPLE_OF, group.lemma_
 
 

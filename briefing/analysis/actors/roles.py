@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
 
@@ -11,7 +12,7 @@ import yaml
 
 from ...intake.words import QUOTES_OR_BACKTICK
 from ...models import Role
-from ..document import Document, Mention
+from ..document import Clause, Document, Mention
 from ..names import NameData, alternatives, calendar, lexicon, office
 from ..quotes import lexicon as quote_words
 from .clean import POSSESSIVE
@@ -94,14 +95,14 @@ SAYS_BEFORE = re.compile(rf"\b(?:{alternatives('speech_verb_forms')})\s{{1,5}}$"
 DEFINITE_ROLE = rule("role.definite-reference", "'The Prime Minister' given to the person the text means.",
                      "Ann Lee spoke. The Prime Minister later left: Ann Lee.", "the + title | qualified role noun",
                      "role")
-EPITHET = rule("role.epithet", "'The defender' alone as a clause's subject or its owner is the person named just"
-               " before who has no role: in its sentence, not the subject of a verb of saying between, else the"
-               " one person the sentence before names.",
+EPITHET = rule("role.epithet", "'The defender' (a noun news names someone by again) alone as a clause's subject or"
+               " its owner is the person named just before who has no role: in its sentence, not the subject of a"
+               " verb of saying between, else the one person the sentence before names.",
                "Ann Lee was dropped in May because the defender had lost form: defender.",
-               "NAME ... the ROLE-NOUN(nsubj | poss in nsubj); NAME not the subject of a verb of saying between",
+               "NAME ... the EPITHET-NOUN(nsubj | poss in nsubj); NAME not the subject of a verb of saying between",
                "role")
-#: Role nouns that name one of many or a relation with an owner: "the official" points back to no one.
-SHARED_ROLES = lexicon("shared_role_nouns")
+#: Role nouns news names a person by again right after naming them ("the defender", "the president").
+EPITHETS = lexicon("epithet_nouns")
 #: Verbs whose subject is not whom a role noun in what they say or think means.
 SAYING = quote_words().reporting | lexicon("believing_verbs")
 #: Lower-case words, to find a role noun met already.
@@ -214,8 +215,8 @@ def _long_after(after: str, at: int, document: Document, data: NameData) -> str 
     of|at|to|for, if no word of it is a verb (", seen here together at ..." is no role)."""
     match = ROLE_AFTER.match(after)
     opening = ROLE_OPENING.match(match.group(1)) if match and len(match.group(1)) > SHORT_CHARS else None
-    if match is None or opening is None:
-        return None
+    if match is None or opening is None or match.group(0).rstrip()[-1:] not in ",;":
+        return None  # an apposition is closed: in "According to Ann Lee, the number of ... has doubled." none is
     head, start = opening.group(1).split()[-1].lower(), at + match.start(1)
     verbs = any(start + word.start() in document.verbs for word in ROLE_WORD.finditer(opening.group(1)))
     return opening.group(1) if not verbs and (head in data.role_nouns or head.endswith(AGENT_ENDINGS)) else None
@@ -413,47 +414,53 @@ def _holder(people: list[Cluster], wanted: tuple[str | None, str], index: int,
 
 
 def _resolve_epithets(clusters: list[Cluster], document: Document, data: NameData) -> None:
-    """Give "the defender", "the president" (a role noun alone after "the" as a clause's subject
-    or its owner: "the defender's confidence was shot") to the person it points back to: the
-    nearest named before it in its sentence unless that one is the subject of a verb of saying or
-    thinking in between ("Ann Lee said the president ..." means someone else), else the only
-    person the sentence before names; never to someone with a role, nor when another person's
-    role is that noun or the noun was met in those sentences already ("its owner ... the owner")."""
+    """Give "the defender", "the president" (an epithet noun alone after "the" as a clause's
+    subject or its owner: "the defender's confidence was shot") to the person it points back to:
+    the nearest named before it in its sentence unless that one is the subject of a verb of saying
+    or thinking in between ("Ann Lee said the president ..." means someone else), else the only
+    person the sentence before names; never to someone with a role, nor when a person's role is
+    that noun (given here or stated) or the noun was met in those sentences already ("a lawyer ...
+    the lawyer")."""
     people = [c for c in clusters if c.type == "person"]
     held = {office(r.title, data)[1] for c in people for r in c.roles}
     named = sorted(((s.mention.start, s.mention.end, s.mention.sentence, c) for c in people for s in c.surfaces),
                    key=lambda m: m[0])
+    starts = [m[0] for m in named]
+    by_sentence: dict[int, list[Clause]] = {}
+    for clause in document.clauses:
+        by_sentence.setdefault(clause.sentence, []).append(clause)
     text = document.article.text
     for clause in document.clauses if named else ():
         if clause.subject is None or clause.head is None:
             continue
-        subject = text[slice(*clause.subject)]
-        match = THE_NOUN.match(subject)
+        match = THE_NOUN.match(text[slice(*clause.subject)])
         if match is None or not (match.group(2) or clause.subject[0] + match.end(1) == clause.head[1]):
             continue  # "the defender was", "the defender's form was", not "the defender position was"
         noun, at, index = match.group(1), clause.subject[0], clause.sentence
-        if noun not in data.role_nouns or noun in SHARED_ROLES or noun in held \
-                or document.sentences[index].kind == "heading":
+        if noun not in EPITHETS or noun in held or document.sentences[index].kind == "heading":
             continue
         window = text[document.sentences[max(0, index - 1)].start:at]
         if {noun, f"{noun}s"} & set(WORDS.findall(window.lower())):
-            continue  # "its anonymous owner ... the owner": the one met already, named or not
-        person = _pointed_to(named, document, index, at)
+            continue  # "a lawyer ... the lawyer": the one met already, named or not
+        first = bisect_left(starts, document.sentences[max(0, index - 1)].start)
+        before = [m for m in named[first:bisect_left(starts, at)] if m[1] <= at]
+        person = _pointed_to(before, by_sentence.get(index, []), index, at)
         if person is not None and not person.roles:
+            held.add(noun)
             person.references.append(index)
             person.roles.append(Role(title=noun, sentence=document.sentences[index].text))
             person.evidence.append(EPITHET.evidence(f"role {noun}"))
 
 
-def _pointed_to(named: list[tuple[int, int, int, Cluster]], document: Document, index: int,
+def _pointed_to(before: list[tuple[int, int, int, Cluster]], clauses: list[Clause], index: int,
                 at: int) -> Cluster | None:
-    """Whom a role noun at `at` in sentence `index` points back to (see `_resolve_epithets`)."""
-    before = [m for m in named if m[1] <= at and m[2] in (index - 1, index)]
+    """Whom a role noun at `at` in sentence `index` points back to, of the people named `before` it
+    in that sentence and the one before (see `_resolve_epithets`); `clauses`: the sentence's."""
     same = [m for m in before if m[2] == index]
     if same:
         start, end, _, person = same[-1]
         governs = any(c.subject and c.subject[0] <= start and end <= c.subject[1] and end <= c.start < at
-                      and c.verb in SAYING for c in document.clauses if c.sentence == index)
+                      and c.verb in SAYING for c in clauses)
         return None if governs else person
     previous = {id(m[3]): m[3] for m in before}
     return next(iter(previous.values())) if len(previous) == 1 else None
