@@ -84,7 +84,7 @@ UNSEEN = {
     "role.descriptor-compound": "roles found for two people in three: a noun no list holds before the name"
                                 " (fresh roles gold B and C, held out, in roles.py)",
     "role.example-of": "roles found for two people in three: names given as examples of a role"
-                       " (fresh roles gold B, held out, in roles.py)",
+                       " (fresh roles gold B and C, held out, in roles.py)",
     "role.as-office": "a role stated in a predicate ('was elected as mayor') or an opening 'As mayor,'",
     "text.titled-body": "media typed as people (a magazine named with a rank)",
     "role.object-as-office": "a role stated in a predicate (the object of 'named|hired X as ROLE')",

@@ -152,6 +152,7 @@ def test_the_role_noun_alone_as_a_subject_is_the_role_of_the_one_person_named_ju
     # role.example-of: names given as examples of a plural role noun
     ("Postcards by artists including Ann Lee and Tom Hale have sold.", "Tom Hale", "artist"),
     ("Lawmakers such as Ann Lee voted no.", "Ann Lee", "lawmaker"),
+    ("The other contenders include Ann Lee for her first novel.", "Ann Lee", "contender"),
     # role.descriptor-compound: any singular noun compounded before a person's name
     ("Welsh referee Tom Hale waved play on.", "Tom Hale", "Welsh referee"),
     ("Veldran fullback Ann Lee scored twice.", "Ann Lee", "Veldran fullback"),

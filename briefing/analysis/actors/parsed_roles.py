@@ -53,10 +53,13 @@ LONG_ROLE = rule("role.long-apposition", "A long apposition's role is cut at its
                  " of Calder, said: Australian professor of climate change.",
                  "NAME, [a] ROLE of X at Y in Z (over 8 words): ROLE of X [at Y]", "role")
 EXAMPLE_OF = rule("role.example-of", "Names given as examples of a plural role noun hold that role, each in the"
-                  " singular.", "Postcards by artists including Ann Lee and Tom Hale sold: artist, each.",
-                  "ROLE-NOUN(NNS) including|such as NAME (and NAME)", "role")
+                  " singular.", "Postcards by artists including Ann Lee and Tom Hale sold; the contenders include"
+                  " Ann Lee: artist, each; contender.", "ROLE-NOUN(NNS) including|such as NAME (and NAME); ROLE-NOUN(NNS)"
+                  " include NAME", "role")
 #: Words between a plural role noun and the names of some who hold it.
 EXAMPLE_OPENERS = lexicon("example_openers")
+#: Verbs whose plural role-noun subject their object's names are examples of ("the contenders include").
+INCLUDING = lexicon("including_verbs")
 DESCRIPTOR = rule("role.descriptor-compound", "A lower-case singular noun compounded right before a person's name"
                   " says who the person is, whatever the noun.", "Welsh referee Tom Hale waved play on: Welsh"
                   " referee.", "[qualifier] noun(NN, compound) PERSON-NAME", "role")
@@ -253,13 +256,20 @@ def _describes(noun: Token, root: Token) -> bool:
 
 
 def _example_of(root: Token, data: NameData) -> tuple[Rule, str] | None:
-    """"artists including Ann Lee", "lawmakers such as Ann Lee": the plural role noun the name is
-    an example of, in the singular."""
+    """"artists including Ann Lee", "lawmakers such as Ann Lee", "the contenders include Ann Lee": the
+    plural role noun the name is an example of, in the singular."""
     opener = root.head
-    if not EXAMPLE_OF.on or root.dep_ != "pobj" or opener.dep_ != "prep" or opener.i < 1:
+    if not EXAMPLE_OF.on or opener.i < 1:
         return None
-    doc, group = root.doc, opener.head
-    words = f"{doc[opener.i - 1].lower_} {opener.lower_}" if opener.lower_ == "as" else opener.lower_
+    doc = root.doc
+    if root.dep_ == "dobj" and opener.lemma_.lower() in INCLUDING:  # "the contenders include Ann Lee"
+        group = next((c for c in opener.children if c.dep_ == "nsubj"), opener)
+        words = "including"
+    elif root.dep_ == "pobj" and opener.dep_ == "prep":
+        group = opener.head
+        words = f"{doc[opener.i - 1].lower_} {opener.lower_}" if opener.lower_ == "as" else opener.lower_
+    else:
+        return None
     lower = group.is_lower or group.is_sent_start and group.text[1:].islower()
     if words not in EXAMPLE_OPENERS or group.tag_ != "NNS" or not lower or not names_a_role(group, data) \
             or group.lemma_.lower() in AGENT_ENDINGS:
