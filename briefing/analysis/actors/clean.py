@@ -94,6 +94,8 @@ NAME_END_RULE = rule("text.name-end", "A name ends at a comma, a spaced dash or 
 SENTENCE_STOP = rule("text.sentence-stop-after-numeral", "A person's name ending in a numeral or a letter and a"
                      " full stop leaves the stop out: no initial ends a name.", "The crown passed to Henri IV.: Henri IV.",
                      "PERSON ... [A-Z]{1,4}. at the name's end", "text")
+#: Lower-case particles inside a surname ("Bill de Blasio", "Otto von Bismarck", "Ana de la Cruz").
+SURNAME_PARTICLES = lexicon("surname_particles")
 #: A Roman numeral from I to XXXIX, as a monarch's or pope's ("II", "XVI").
 ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}")
 #: A person's name ending in a capital letter or a Roman numeral and a full stop ("Francois I.").

@@ -23,7 +23,7 @@ from ...intake.words import QUOTES
 from ..document import Evidence, Mention
 from ..names import NameData, alternatives, calendar, lexicon, name_data
 from . import tables
-from .clean import ROMAN
+from .clean import ROMAN, SURNAME_PARTICLES
 from .parsed_roles import OF_BODY, PARSED_ROLE, named_together, names_a_role, parsed_role
 from .rules import Rule, rule
 
@@ -539,8 +539,6 @@ def _owner_only(ent: Span) -> Span:
     return ent
 
 
-#: Lower-case particles inside a surname ("Bill de Blasio", "Otto von Bismarck", "Ana de la Cruz").
-SURNAME_PARTICLES = lexicon("surname_particles")
 #: The most particles in a row ("van der", "de la").
 MAX_PARTICLES = 2
 

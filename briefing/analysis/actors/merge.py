@@ -15,7 +15,7 @@ from typing import Any, cast
 from ...models import ActorType, Role
 from ..document import Document, Evidence, Mention
 from ..names import NameData, alternatives, calendar, familiar_forms, lexicon, name_data
-from .clean import FAMILY, NAME_PARTICLES, ROMAN, SAID_BEFORE, Surface
+from .clean import FAMILY, NAME_PARTICLES, ROMAN, SAID_BEFORE, SURNAME_PARTICLES, Surface
 from .rules import Rule, rule
 
 MERGE_RULES = {key: rule(f"merge.{key}", description, example, pattern, "merge")
@@ -40,8 +40,6 @@ SPEAKING_PLACE = rule("merge.speaking-place", "A place's name after a verb of sa
 PARTICLE_SURNAME = rule("merge.particle-surname", "A surname opened by a particle is the person whose name ends with"
                         " it, whatever the tagger took it for.", "Jan van der Berg scored. Van der Berg left: one"
                         " person.", "Van|De|Von ... SURNAME (any type) = end of a person's full name", "merge")
-#: Particles that open a surname ("van der Berg", "de Souza").
-SURNAME_PARTICLES = lexicon("surname_particles")
 FAMILIAR = rule("name.familiar-form", "A person named only by a familiar form of a given name, alone or in a nickname"
                 " of someone named in full, is no actor of its own.",
                 "Tom Hale ... 'Big Tom' ... Bill said: neither 'Big Tom' nor 'Bill' is shown.",

@@ -261,17 +261,15 @@ def _example_of(root: Token, data: NameData) -> tuple[Rule, str] | None:
     opener = root.head
     if not EXAMPLE_OF.on or opener.i < 1:
         return None
-    doc = root.doc
+    words = f"{root.doc[opener.i - 1].lower_} {opener.lower_}" if opener.lower_ == "as" else opener.lower_
     if root.dep_ == "dobj" and opener.lemma_.lower() in INCLUDING:  # "the contenders include Ann Lee"
-        group = next((c for c in opener.children if c.dep_ == "nsubj"), opener)
-        words = "including"
-    elif root.dep_ == "pobj" and opener.dep_ == "prep":
+        group = next((c for c in opener.children if c.dep_ == "nsubj"), None)
+    elif root.dep_ == "pobj" and opener.dep_ == "prep" and words in EXAMPLE_OPENERS:
         group = opener.head
-        words = f"{doc[opener.i - 1].lower_} {opener.lower_}" if opener.lower_ == "as" else opener.lower_
     else:
         return None
-    lower = group.is_lower or group.is_sent_start and group.text[1:].islower()
-    if words not in EXAMPLE_OPENERS or group.tag_ != "NNS" or not lower or not names_a_role(group, data) \
+    lower = group is not None and (group.is_lower or group.is_sent_start and group.text[1:].islower())
+    if group is None or group.tag_ != "NNS" or not lower or not names_a_role(group, data) \
             or group.lemma_.lower() in AGENT_ENDINGS:
         return None  # "women such as Ann Lee": what everyone is, no role
     return EXAMPLE_OF, group.lemma_
